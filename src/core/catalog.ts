@@ -1,0 +1,65 @@
+/**
+ * The one explicit list of built-in providers, and a registry that checks each definition's
+ * shape when it is registered. An unknown provider is a loud configuration error, never a
+ * silent fallback (style.md, "Providers as plugins").
+ */
+import { payone } from './psp/payone.js';
+import { FLOWS, type Flow, type PspDefinition } from './psp/types.js';
+
+export const BUILT_IN_PSPS: readonly PspDefinition[] = [payone];
+
+const SERVER_ONLY = new Set([
+  // design.md, "Server-only fields"
+  'userId', 'userIp', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount',
+  'userBalance', 'partnerName', 'emailVerification', 'verificationDate',
+]);
+
+export class CatalogError extends Error {
+  override name = 'CatalogError';
+}
+
+export class Catalog {
+  readonly #byType = new Map<string, PspDefinition>();
+
+  constructor(definitions: readonly PspDefinition[] = BUILT_IN_PSPS) {
+    for (const def of definitions) this.register(def);
+  }
+
+  register(def: PspDefinition): void {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(def.pspType)) throw new CatalogError(`pspType "${def.pspType}" must be upper-case letters, digits and _`);
+    if (this.#byType.has(def.pspType)) throw new CatalogError(`pspType ${def.pspType} is registered twice`);
+    if (!FLOWS.some((f) => def.flows[f])) throw new CatalogError(`${def.pspType} supports no flow`);
+    if (def.currencies.length === 0) throw new CatalogError(`${def.pspType} lists no currency`);
+    const names = new Set<string>();
+    for (const field of def.fields) {
+      if (names.has(field.name)) throw new CatalogError(`${def.pspType}: field ${field.name} is declared twice`);
+      names.add(field.name);
+      if (SERVER_ONLY.has(field.name) && field.source !== 'server') {
+        throw new CatalogError(`${def.pspType}: ${field.name} is server-only and must have source "server"`);
+      }
+    }
+    this.#byType.set(def.pspType, def);
+  }
+
+  get(pspType: string): PspDefinition {
+    const def = this.#byType.get(pspType);
+    if (!def) throw new CatalogError(`Unknown payment provider "${pspType}". Known: ${[...this.#byType.keys()].join(', ')}`);
+    return def;
+  }
+
+  find(pspType: string): PspDefinition | undefined {
+    return this.#byType.get(pspType);
+  }
+
+  all(): PspDefinition[] {
+    return [...this.#byType.values()];
+  }
+
+  supporting(flow: Flow): PspDefinition[] {
+    return this.all().filter((d) => d.flows[flow]);
+  }
+}
+
+export function isServerOnlyField(name: string): boolean {
+  return SERVER_ONLY.has(name);
+}

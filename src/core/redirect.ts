@@ -1,0 +1,34 @@
+/**
+ * Where the widget may send a player (design.md, "The widget"): absolute `https:` URLs, plain
+ * `http:` only for localhost, optionally only to an allow-list of hosts. Anything else —
+ * `javascript:`, `data:`, relative paths, credentials in the URL — is refused.
+ */
+export type RedirectCheck = { ok: true; url: URL } | { ok: false; reason: string };
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function checkRedirectUrl(raw: unknown, allowHosts?: readonly string[]): RedirectCheck {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 4096) return { ok: false, reason: 'missing or oversized URL' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'not an absolute URL' };
+  }
+  const local = LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'credentials in URL' };
+  if (allowHosts && allowHosts.length > 0 && !allowHosts.some((h) => hostMatches(url.hostname, h))) {
+    return { ok: false, reason: `host ${url.hostname} is not in the allow-list` };
+  }
+  return { ok: true, url };
+}
+
+/** `example.com` matches itself; `*.example.com` matches its subdomains only. */
+function hostMatches(host: string, pattern: string): boolean {
+  const p = pattern.trim().toLowerCase();
+  if (p.startsWith('*.')) return host.endsWith(p.slice(1));
+  return host === p;
+}

@@ -1,0 +1,71 @@
+/**
+ * Validation of a request's `fields` against a provider definition: the same function runs in
+ * the browser (instant field errors) and in the proxy (the trust boundary).
+ */
+import type { MessageKey } from './messages/en.js';
+import type { FieldDef, FieldSource, Flow, PspDefinition } from './psp/types.js';
+import { isServerOnlyField } from './catalog.js';
+
+export interface FieldIssue {
+  readonly field: string;
+  readonly key: MessageKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type FieldsResult =
+  | { ok: true; values: Record<string, unknown> }
+  | { ok: false; issues: FieldIssue[] };
+
+/** The fields of `def` used in `flow` whose value comes from one of `sources`. */
+export function fieldsFor(def: PspDefinition, flow: Flow, sources: readonly FieldSource[] = ['user']): FieldDef[] {
+  return def.fields.filter((f) => sources.includes(f.source) && (!f.flows || f.flows.includes(flow)));
+}
+
+/** Validates one field's raw value; returns the parsed value or the issue. */
+export function validateField(field: FieldDef, raw: unknown): { ok: true; value: unknown } | { ok: false; issue: FieldIssue } {
+  const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  if (empty && field.optional) return { ok: true, value: undefined };
+  const result = field.schema.safeParse(empty ? '' : raw);
+  if (result.success) return { ok: true, value: result.data };
+  const first = result.error.issues[0];
+  const key = (first?.message?.startsWith('error.') ? first.message : 'error.invalid') as MessageKey;
+  const params: Record<string, string | number> = {};
+  if (first && 'maximum' in first && typeof first.maximum === 'number') params.max = first.maximum;
+  return { ok: false, issue: { field: field.name, key, params } };
+}
+
+/**
+ * Validates the `fields` object a browser sent. Keys that the flow does not use are refused,
+ * server-only keys with their own message, so a crafted request can never smuggle in a value
+ * that only the merchant's server may set.
+ */
+export function validateFields(
+  def: PspDefinition,
+  flow: Flow,
+  input: unknown,
+  sources: readonly FieldSource[] = ['user'],
+): FieldsResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ field: 'fields', key: 'error.invalid', params: {} }] };
+  }
+  const expected = fieldsFor(def, flow, sources);
+  const byName = new Map(expected.map((f) => [f.name, f]));
+  const issues: FieldIssue[] = [];
+  for (const key of Object.keys(input)) {
+    if (byName.has(key)) continue;
+    const serverOnly = isServerOnlyField(key) || def.fields.some((f) => f.name === key && f.source !== 'user');
+    issues.push({ field: key, key: serverOnly ? 'error.server_field' : 'error.unknown_field' });
+  }
+  const values: Record<string, unknown> = {};
+  const record = input as Record<string, unknown>;
+  for (const field of expected) {
+    const raw = Object.hasOwn(record, field.name) ? record[field.name] : undefined;
+    const result = validateField(field, raw);
+    if (result.ok) {
+      if (result.value !== undefined) values[field.name] = result.value;
+    } else {
+      issues.push(result.issue);
+    }
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, values };
+}
