@@ -1,0 +1,126 @@
+/**
+ * The Mozarto sandbox: an embedded stand-in for the Mozarto payments API (design.md "The
+ * sandbox"), so the cashier runs on a fresh machine with no account and no network.
+ *
+ * - `POST /v1/api/mozarto/cashier` — Mozarto's endpoint, its auth rules, Payone's validation and
+ *   response shapes (mozarto-api.md §3, §5, §6.7; cashier.ts);
+ * - `GET|POST /hpp/:id` — the hosted payment page a pay-in redirects to (hpp.ts);
+ * - webhooks to `webhookUrl` for every outcome (§7; webhooks.ts);
+ * - `/__sandbox/…` — back office: approval queue, forced outcomes, duplicate webhooks (backoffice.ts).
+ *
+ * Outcomes are picked by magic amounts (scenarios.ts). State is in memory.
+ *
+ * Deliberately imports nothing from src/core: it models Mozarto from the docs, so a wrong PSP
+ * catalog entry fails a test instead of agreeing with itself.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../proxy/node-adapter.js';
+import { handleBackOffice } from './backoffice.js';
+import { handleCashier } from './cashier.js';
+import { SandboxEngine } from './engine.js';
+import * as reply from './envelope.js';
+import { handleHpp } from './hpp.js';
+import type { SandboxOptions } from './options.js';
+import type { SandboxTransaction } from './store.js';
+import type { WebhookDelivery } from './webhooks.js';
+
+export type { SandboxOptions } from './options.js';
+export type { SandboxTransaction, TransactionStatus } from './store.js';
+export type { WebhookDelivery, WebhookPayload } from './webhooks.js';
+export { scenarioFor, centsOf, type Scenario, type PayoutOutcome } from './scenarios.js';
+
+export interface Sandbox {
+  /** Answers one request; never throws (an unexpected error becomes Mozarto's generic 500). */
+  handle(request: Request): Promise<Response>;
+  /** Changes settings at run time, e.g. `webhookUrl` once the proxy is listening. Throws on a bad value. */
+  configure(patch: Partial<SandboxOptions>): void;
+  /** Copies of every transaction, newest first. */
+  transactions(): SandboxTransaction[];
+  /** Every webhook delivery attempt, oldest first: url, payload, HTTP status or error. */
+  webhookLog(): WebhookDelivery[];
+  /** Cancels pay-out timers, pending retries and hanging requests. */
+  close(): void;
+}
+
+export const CASHIER_PATH = '/v1/api/mozarto/cashier';
+const HPP_PATH = /^\/hpp\/([^/]+)\/?$/;
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const engine = new SandboxEngine(options);
+
+  async function route(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path === CASHIER_PATH) return request.method === 'POST' ? handleCashier(engine, request) : reply.notFound();
+    const hpp = HPP_PATH.exec(path);
+    if (hpp) return handleHpp(engine, request, hpp[1]!);
+    if (path.startsWith('/__sandbox/')) return handleBackOffice(engine, request, path);
+    return reply.notFound();
+  }
+
+  return {
+    async handle(request) {
+      try {
+        return await route(request);
+      } catch (err) {
+        console.error('[mozarto sandbox] unexpected error:', err instanceof Error ? err.message : err);
+        return reply.internalError();
+      }
+    },
+    configure: (patch) => engine.configure(patch),
+    transactions: () => engine.store.list(),
+    webhookLog: () => engine.webhookLog(),
+    close: () => engine.close(),
+  };
+}
+
+export interface StartedSandbox {
+  /** Where the sandbox listens, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  url: string;
+  sandbox: Sandbox;
+  /** Closes the sandbox and the HTTP server, dropping open connections. */
+  close(): Promise<void>;
+}
+
+/** Serves a sandbox over HTTP. `port: 0` (the default) picks a free port; `host` defaults to `127.0.0.1`. */
+export async function startSandbox(options: SandboxOptions & { port?: number; host?: string } = {}): Promise<StartedSandbox> {
+  const { port = 0, host = '127.0.0.1', ...sandboxOptions } = options;
+  const sandbox = createSandbox(sandboxOptions);
+  const server = createServer(toNodeListener((request) => sandbox.handle(request)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    sandbox.close();
+    throw err;
+  }
+  const address = server.address() as AddressInfo;
+  const url = `http://${urlHost(address.address)}:${address.port}`;
+  if (!sandboxOptions.publicUrl) sandbox.configure({ publicUrl: url });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    sandbox,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        sandbox.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** A host for a URL: wildcard binds are reached through loopback; IPv6 literals need brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
