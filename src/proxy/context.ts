@@ -1,0 +1,42 @@
+/**
+ * What every route receives: the proxy-wide pieces (options, methods, store helpers) and the
+ * per-request scope (request id, logger, client IP).
+ */
+import type { IdempotencyGuard } from './idempotency.js';
+import type { BoundLogger, Logger } from './logger.js';
+import type { MethodsConfig } from './methods.js';
+import type { CashierUser, ResolvedOptions } from './options.js';
+import { ProxyError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface ProxyContext {
+  readonly options: ResolvedOptions;
+  readonly methods: MethodsConfig;
+  readonly idempotency: IdempotencyGuard;
+  readonly limiter: RateLimiter;
+  readonly logger: Logger;
+}
+
+export interface RequestScope {
+  readonly request: Request;
+  readonly requestId: string;
+  readonly ip: string | undefined;
+  readonly log: BoundLogger;
+}
+
+/** Asks the merchant's `getUser`; no user is a 401, a throwing lookup a logged 500. */
+export async function requireUser(ctx: ProxyContext, scope: RequestScope): Promise<CashierUser> {
+  let user: CashierUser | null;
+  try {
+    user = await ctx.options.getUser(scope.request);
+  } catch (error) {
+    scope.log.error('getUser threw', { error: error instanceof Error ? error.message : String(error) });
+    throw new ProxyError('internal', 'The user lookup failed.');
+  }
+  if (!user) throw new ProxyError('unauthorized', 'No logged-in user: sign in and try again.');
+  if (typeof user.id !== 'string' || user.id.length === 0 || user.id.length > 128) {
+    scope.log.error('getUser returned a user without a usable id');
+    throw new ProxyError('internal', 'The user lookup returned no usable id.');
+  }
+  return user;
+}

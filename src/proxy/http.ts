@@ -1,0 +1,84 @@
+/**
+ * Request/response plumbing shared by the routes: JSON answers with the proxy's standard headers,
+ * and a body reader that enforces the size cap on the bytes actually read (a missing or lying
+ * Content-Length must not get a large body through).
+ */
+import { ProxyError } from './errors.js';
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      // Payment state must never be served from a cache (design.md, "The contract").
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
+  });
+}
+
+export function errorResponse(error: ProxyError, requestId: string, headers: Record<string, string> = {}): Response {
+  const retry: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+  return jsonResponse(error.status, { error: error.toBody(requestId) }, { ...retry, ...headers });
+}
+
+/** Reads the body as UTF-8 text, refusing more than `maxBytes` (413) and invalid UTF-8 (400). */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    throw tooLarge(maxBytes);
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw new ProxyError('invalid_request', 'The request body could not be read.', { cause: error });
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProxyError('invalid_request', 'The request body is not valid UTF-8.');
+  }
+}
+
+/** Reads and parses a JSON body; anything unreadable is a 400, never a 500. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
+  if (text.trim() === '') throw new ProxyError('invalid_request', 'The request body is empty; send a JSON object.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProxyError('invalid_request', 'The request body is not valid JSON.');
+  }
+}
+
+function tooLarge(maxBytes: number): ProxyError {
+  return new ProxyError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+}
+
+/** True for `application/json` with or without parameters (charset). */
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}

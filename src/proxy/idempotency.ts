@@ -1,0 +1,125 @@
+/**
+ * Idempotency per (user, Idempotency-Key) for `POST {endpoint}/transactions` (design.md, "The
+ * contract" and "The proxy": dedupe by idempotency key). Mozarto documents no idempotency header
+ * (mozarto-api.md §9), so this is the only thing standing between a double click or a network
+ * retry and a second payment.
+ *
+ * - Same key, same body (SHA-256 of the canonical JSON): the first answer is replayed, status and
+ *   body, and no second transaction is created.
+ * - Same key, different body: 409 `idempotency_conflict`.
+ * - Successes and non-retryable errors are kept; after a retryable error the key is forgotten so
+ *   that a retry with the same key runs again. `work` throwing (a refusal before any transaction
+ *   exists: validation, rate limit) also forgets the key, so a corrected request may reuse it.
+ * - Two concurrent requests with one key: the key is claimed in the store before any work; a
+ *   second request in this process waits for the first and gets its answer, one from another
+ *   process sharing the store gets a retryable 409 "in progress".
+ */
+import { createHash } from 'node:crypto';
+import { ProxyError } from './errors.js';
+import type { TransactionStore } from './store.js';
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  /** true: keep it for replay (success, non-retryable error); false: forget the key so a retry runs again. */
+  readonly keep: boolean;
+}
+
+export interface IdempotentResult {
+  readonly reply: Reply;
+  readonly replayed: boolean;
+}
+
+export function checkIdempotencyKey(value: string | null): string {
+  if (value === null || value === '') {
+    throw new ProxyError('invalid_request', 'The Idempotency-Key header is required: 1–128 characters of A–Z, a–z, 0–9, "_" and "-", new for each payment attempt.', {
+      field: 'Idempotency-Key',
+    });
+  }
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new ProxyError('invalid_request', 'The Idempotency-Key header must be 1–128 characters of A–Z, a–z, 0–9, "_" and "-".', { field: 'Idempotency-Key' });
+  }
+  return value;
+}
+
+/** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` hash alike. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function bodyHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+export class IdempotencyGuard {
+  readonly #store: TransactionStore;
+  readonly #staleAfterMs: number;
+  readonly #inflight = new Map<string, { hash: string; promise: Promise<Reply> }>();
+
+  constructor(store: TransactionStore, staleAfterMs: number) {
+    this.#store = store;
+    this.#staleAfterMs = staleAfterMs;
+  }
+
+  /** Runs `work` at most once per (user, key) and body; see the file comment for the rules. */
+  async run(userId: string, key: string, hash: string, now: Date, work: () => Promise<Reply>): Promise<IdempotentResult> {
+    const slot = `${userId}\u0000${key}`;
+    const running = this.#inflight.get(slot);
+    if (running) {
+      if (running.hash !== hash) throw conflict();
+      return { reply: await running.promise, replayed: true };
+    }
+    let replayed = false;
+    // Registered synchronously, before the first await, so a concurrent request cannot slip in.
+    const promise = (async (): Promise<Reply> => {
+      const claim = await this.#store.reserveIdempotencyKey(userId, key, hash, now.toISOString());
+      if (!claim.reserved) {
+        const existing = claim.existing;
+        if (existing.bodyHash !== hash) throw conflict();
+        if (existing.statusCode !== null) {
+          replayed = true;
+          return { status: existing.statusCode, body: existing.response, keep: true };
+        }
+        const age = now.getTime() - Date.parse(existing.createdAt);
+        if (Number.isFinite(age) && age > this.#staleAfterMs) {
+          throw new ProxyError('idempotency_conflict', 'An earlier request with this Idempotency-Key never finished; its outcome is unknown. Check the transaction list, then use a new key.', {
+            retryable: false,
+          });
+        }
+        throw new ProxyError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true });
+      }
+      let reply: Reply;
+      try {
+        reply = await work();
+      } catch (error) {
+        await this.#store.releaseIdempotencyKey(userId, key).catch(() => {});
+        throw error;
+      }
+      if (reply.keep) await this.#store.completeIdempotencyKey(userId, key, reply.status, reply.body);
+      else await this.#store.releaseIdempotencyKey(userId, key);
+      return reply;
+    })();
+    this.#inflight.set(slot, { hash, promise });
+    try {
+      return { reply: await promise, replayed };
+    } finally {
+      this.#inflight.delete(slot);
+    }
+  }
+}
+
+function conflict(): ProxyError {
+  return new ProxyError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body; use a new key for a new payment.', {
+    retryable: false,
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * `mozarto-cashier/proxy` — the merchant proxy (design.md, "The proxy"): holds the Mozarto
+ * credentials, knows the logged-in user, adds the server-only fields, calls Mozarto, receives its
+ * webhooks and answers the widget's status polls.
+ *
+ * ```ts
+ * import http from 'node:http';
+ * import { createCashierProxy, openSqliteStore, toNodeListener } from 'mozarto-cashier/proxy';
+ * const proxy = createCashierProxy({
+ *   upstreamUrl: 'https://backend.stg-app.mozarto.io',
+ *   companyToken: process.env.MOZARTO_COMPANY_TOKEN!,
+ *   userContext: { mode: 'token', secret: process.env.MOZARTO_USER_TOKEN_SECRET! },
+ *   webhookSecret: process.env.MOZARTO_WEBHOOK_SECRET,
+ *   getUser: (request) => sessions.userFor(request),
+ *   store: openSqliteStore('./data/cashier.sqlite'),
+ * });
+ * http.createServer(toNodeListener(proxy.handle)).listen(3000);
+ * ```
+ */
+export { createCashierProxy, type CashierProxy } from './proxy.js';
+export type { CashierUser, ProxyOptions } from './options.js';
+export type {
+  IdempotencyRecord,
+  NewTransaction,
+  OutcomeKind,
+  ReserveResult,
+  StoredTransaction,
+  StoredWebhookEvent,
+  TransactionPatch,
+  TransactionStore,
+  WebhookEvent,
+} from './store.js';
+export { advanceStatus } from './store.js';
+export { openSqliteStore } from './sqlite-store.js';
+export type { Logger, LogEntry, LogLevel } from './logger.js';
+export { consoleLogger } from './logger.js';
+export type { UserContext } from './mozarto-client.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { toNodeListener, toWebRequest, writeWebResponse, type WebHandler, type RequestInfo } from './node-adapter.js';

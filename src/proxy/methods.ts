@@ -1,0 +1,83 @@
+/**
+ * The merchant's enabled payment methods: which providers per flow, narrowed currencies, amount
+ * limits. Resolved once when the proxy is created; a misconfiguration (unknown provider, a flow it
+ * does not support, a currency outside the catalog) throws there, loudly (style.md, "Providers as
+ * plugins": an unknown provider is a configuration error, never a silent fallback).
+ */
+import { parseAmount } from '../core/amount.js';
+import { CatalogError, type Catalog } from '../core/catalog.js';
+import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
+import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
+
+export interface EnabledMethod {
+  readonly def: PspDefinition;
+  readonly flowDef: FlowDef;
+  readonly currencies: readonly string[];
+}
+
+export interface MethodsConfig {
+  readonly byFlow: Readonly<Record<Flow, ReadonlyMap<string, EnabledMethod>>>;
+  readonly limits: { readonly min: string; readonly max: string };
+  readonly amountPresets?: readonly string[];
+}
+
+export interface MethodsOptions {
+  readonly methods?: { readonly payin?: readonly string[]; readonly payout?: readonly string[] };
+  readonly currencies?: Readonly<Record<string, readonly string[]>>;
+  readonly limits?: { readonly min: string; readonly max: string };
+  readonly amountPresets?: readonly string[];
+}
+
+export const DEFAULT_LIMITS = { min: '1.00', max: '10000.00' } as const;
+
+export function resolveMethods(catalog: Catalog, options: MethodsOptions): MethodsConfig {
+  const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
+  for (const flow of FLOWS) {
+    const map = new Map<string, EnabledMethod>();
+    const wanted = options.methods?.[flow] ?? catalog.supporting(flow).map((d) => d.pspType);
+    for (const pspType of wanted) {
+      const def = catalog.get(pspType); // throws CatalogError for an unknown provider
+      const flowDef = def.flows[flow];
+      if (!flowDef) throw new CatalogError(`${pspType} does not support ${flow}; remove it from methods.${flow}`);
+      map.set(pspType, { def, flowDef, currencies: narrowCurrencies(def, options.currencies?.[pspType]) });
+    }
+    byFlow[flow] = map;
+  }
+  for (const pspType of Object.keys(options.currencies ?? {})) catalog.get(pspType);
+
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const min = parseAmount(limits.min);
+  const max = parseAmount(limits.max);
+  if (!min.ok || !max.ok || min.minor > max.minor) {
+    throw new CatalogError(`limits must be two amounts with min <= max, got ${JSON.stringify(limits)}`);
+  }
+  const presets = options.amountPresets?.map((p) => {
+    const parsed = parseAmount(p, { min: min.value, max: max.value });
+    if (!parsed.ok) throw new CatalogError(`amount preset ${JSON.stringify(p)} is not an amount within the limits`);
+    return parsed.value;
+  });
+  return { byFlow, limits: { min: min.value, max: max.value }, ...(presets ? { amountPresets: presets } : {}) };
+}
+
+function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined): readonly string[] {
+  if (!narrowing) return def.currencies;
+  for (const c of narrowing) {
+    if (!def.currencies.includes(c)) {
+      throw new CatalogError(`${def.pspType} does not accept ${c}; the catalog allows ${def.currencies.join(', ')}`);
+    }
+  }
+  if (narrowing.length === 0) throw new CatalogError(`currencies.${def.pspType} is empty; remove the provider from methods instead`);
+  return [...narrowing];
+}
+
+/** `GET {endpoint}/config` (design.md, "The contract"). */
+export function configResponse(config: MethodsConfig): ConfigResponse {
+  const list = (flow: Flow) =>
+    [...config.byFlow[flow].values()].map((m) => ({ pspType: m.def.pspType, name: m.def.name, currencies: [...m.currencies] }));
+  return {
+    version: CONTRACT_VERSION,
+    methods: { payin: list('payin'), payout: list('payout') },
+    limits: { ...config.limits },
+    ...(config.amountPresets ? { amountPresets: [...config.amountPresets] } : {}),
+  };
+}

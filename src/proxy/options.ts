@@ -1,0 +1,133 @@
+/**
+ * The proxy's configuration: the public option types and their defaults, resolved and checked
+ * once when the proxy is created so that a misconfiguration fails at start-up, not on a payment.
+ */
+import { Catalog } from '../core/catalog.js';
+import type { Logger } from './logger.js';
+import type { UserContext } from './mozarto-client.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { TransactionStore } from './store.js';
+
+/** Who is paying, as the merchant knows them. `id` is sent as Mozarto's `userId` (§4). */
+export interface CashierUser {
+  id: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  /** ISO 3166 alpha-2, e.g. "DE" (mozarto-api.md §3 x-user-token payload). */
+  countryCode?: string;
+}
+
+export interface ProxyOptions {
+  /** Mozarto base URL, e.g. 'https://backend.stg-app.mozarto.io' or the sandbox 'http://127.0.0.1:5174' (§2). */
+  upstreamUrl: string;
+  /** Company JWT from the Mozarto back office, sent as `Authorization: Bearer <companyToken>` (§3). */
+  companyToken: string;
+  /**
+   * The user-context header (§3, exactly one is required):
+   * - `token`: sign an HS256 JWT of the user, sent as `x-user-token: Bearer <jwt>`;
+   * - `forward`: forward the player's own session token (from the request header `header`,
+   *   default `authorization`) as `x-user-authorization`.
+   */
+  userContext: UserContext;
+  /** Expected in webhooks as `Authorization: Bearer <secret>` (§7 `isWebhookSecured`); compared in constant time. */
+  webhookSecret?: string;
+  /** Who is logged in; null means nobody (401). The one function a merchant writes. */
+  getUser(request: Request): CashierUser | null | Promise<CashierUser | null>;
+  store: TransactionStore;
+  /** Default: `new Catalog()` with the built-in providers. */
+  catalog?: Catalog;
+  /** Enabled pspTypes per flow; default every catalog provider supporting the flow. */
+  methods?: { payin?: string[]; payout?: string[] };
+  /** Per-pspType narrowing of the catalog's currencies, e.g. `{ PAYONE: ['CAD'] }`. */
+  currencies?: Record<string, string[]>;
+  /** Default `{ min: '1.00', max: '10000.00' }`. */
+  limits?: { min: string; max: string };
+  /** Suggested amounts for the widget, served in `GET config`. */
+  amountPresets?: string[];
+  /** When set, a request whose Origin header is present and not listed is refused (403); webhooks are exempt. */
+  allowedOrigins?: string[];
+  /** Default '/api/cashier'. */
+  basePath?: string;
+  /** Default 15000. */
+  upstreamTimeoutMs?: number;
+  /** Default 16384. */
+  maxBodyBytes?: number;
+  /** Limits on creating transactions; default 20 per user and 60 per IP a minute; `false` turns them off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Receives structured entries; default JSON lines on the console. Never given tokens, secrets or field values. */
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface ResolvedOptions {
+  readonly upstreamUrl: string;
+  readonly companyToken: string;
+  readonly userContext: UserContext;
+  readonly webhookSecret: string | undefined;
+  readonly getUser: ProxyOptions['getUser'];
+  readonly store: TransactionStore;
+  readonly catalog: Catalog;
+  readonly allowedOrigins: ReadonlySet<string> | undefined;
+  readonly basePath: string;
+  readonly upstreamTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly rateLimit: Required<RateLimitOptions> | false;
+  readonly now: () => Date;
+}
+
+export function resolveOptions(options: ProxyOptions): ResolvedOptions {
+  const problems: string[] = [];
+  let upstreamUrl = '';
+  try {
+    const url = new URL(options.upstreamUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('upstreamUrl must be http(s)');
+    upstreamUrl = url.href.replace(/\/+$/, '');
+  } catch {
+    problems.push(`upstreamUrl is not a URL: ${JSON.stringify(options.upstreamUrl)}`);
+  }
+  if (!options.companyToken) problems.push('companyToken is required');
+  if (options.userContext?.mode === 'token' && !options.userContext.secret) problems.push('userContext.secret is required in token mode');
+  if (options.userContext?.mode !== 'token' && options.userContext?.mode !== 'forward') problems.push('userContext.mode must be "token" or "forward"');
+  if (typeof options.getUser !== 'function') problems.push('getUser must be a function');
+  if (!options.store) problems.push('store is required (see openSqliteStore)');
+  if (options.webhookSecret !== undefined && options.webhookSecret.length === 0) problems.push('webhookSecret must not be empty when set');
+  const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+  const positive = (name: string, value: number | undefined, fallback: number) => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v <= 0) problems.push(`${name} must be a positive number`);
+    return v;
+  };
+  const upstreamTimeoutMs = positive('upstreamTimeoutMs', options.upstreamTimeoutMs, 15_000);
+  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 16_384);
+  const rateLimit =
+    options.rateLimit === false
+      ? false
+      : {
+          windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs, 60_000),
+          perUser: positive('rateLimit.perUser', options.rateLimit?.perUser, 20),
+          perIp: positive('rateLimit.perIp', options.rateLimit?.perIp, 60),
+        };
+  if (problems.length) throw new TypeError(`createCashierProxy: ${problems.join('; ')}`);
+  return {
+    upstreamUrl,
+    companyToken: options.companyToken,
+    userContext: options.userContext,
+    webhookSecret: options.webhookSecret,
+    getUser: options.getUser,
+    store: options.store,
+    catalog: options.catalog ?? new Catalog(),
+    allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : undefined,
+    basePath,
+    upstreamTimeoutMs,
+    maxBodyBytes,
+    rateLimit,
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** `https://Shop.example/` and `https://shop.example` are one origin. */
+export function normalizeOrigin(origin: string): string {
+  return origin.trim().replace(/\/+$/, '').toLowerCase();
+}

@@ -1,0 +1,165 @@
+/**
+ * The merchant proxy's request handler (design.md, "The proxy"): web-standard Request/Response,
+ * so it mounts in Node (see node-adapter.ts), the Vite dev server, Express/Fastify or an edge
+ * runtime. It never throws: every path answers JSON with an `x-request-id`.
+ */
+import { ProxyError } from './errors.js';
+import { errorResponse, jsonResponse } from './http.js';
+import { IdempotencyGuard } from './idempotency.js';
+import { requestIdFrom } from './ids.js';
+import { bindLogger, consoleLogger } from './logger.js';
+import { resolveMethods } from './methods.js';
+import { normalizeOrigin, resolveOptions, type ProxyOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import type { ProxyContext, RequestScope } from './context.js';
+import { handleConfig } from './routes/config.js';
+import { handleCreateTransaction } from './routes/create-transaction.js';
+import { handleTransactionStatus } from './routes/transaction-status.js';
+import { handleWebhook } from './routes/webhook.js';
+
+export interface CashierProxy {
+  handle(request: Request, info?: { ip?: string }): Promise<Response>;
+}
+
+type Route =
+  | { readonly name: 'config' }
+  | { readonly name: 'transactions' }
+  | { readonly name: 'transaction'; readonly id: string }
+  | { readonly name: 'webhook' };
+
+const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transactions: 'POST', transaction: 'GET', webhook: 'POST' };
+
+export function createCashierProxy(options: ProxyOptions): CashierProxy {
+  const resolved = resolveOptions(options);
+  const methods = resolveMethods(resolved.catalog, options);
+  const logger = options.logger ?? consoleLogger();
+  const ctx: ProxyContext = {
+    options: resolved,
+    methods,
+    // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
+    idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
+    limiter: new RateLimiter(resolved.rateLimit ? resolved.rateLimit.windowMs : 60_000),
+    logger,
+  };
+
+  async function handle(request: Request, info: { ip?: string } = {}): Promise<Response> {
+    const requestId = requestIdFrom(safeHeader(request, 'x-request-id'));
+    const log = bindLogger(logger, resolved.now, requestId);
+    let cors: Record<string, string> = {};
+    let response: Response;
+    try {
+      const scope: RequestScope = { request, requestId, ip: info.ip, log };
+      const url = new URL(request.url);
+      const route = matchRoute(url.pathname, resolved.basePath);
+      if (!route) throw new ProxyError('not_found', `No such endpoint: ${request.method} ${url.pathname}.`);
+
+      // Origin check for browser-facing routes; Mozarto's webhook is server-to-server.
+      if (route.name !== 'webhook') {
+        const origin = request.headers.get('origin');
+        if (origin !== null && resolved.allowedOrigins) {
+          if (!resolved.allowedOrigins.has(normalizeOrigin(origin))) {
+            log.warn('origin refused', { origin: origin.slice(0, 200) });
+            throw new ProxyError('forbidden_origin', 'This origin may not use the cashier.');
+          }
+          cors = corsHeaders(origin, resolved.userContext.mode === 'forward' ? resolved.userContext.header : undefined);
+        }
+        if (request.method === 'OPTIONS') {
+          response = new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': ALLOWED_METHODS[route.name] } });
+          return finish(response, requestId, cors);
+        }
+      }
+
+      const allowed = ALLOWED_METHODS[route.name];
+      if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
+        throw new ProxyError('invalid_request', `Method ${request.method} is not allowed here; use ${allowed}.`, { status: 405 });
+      }
+
+      switch (route.name) {
+        case 'config':
+          response = handleConfig(ctx);
+          break;
+        case 'transactions':
+          response = await handleCreateTransaction(ctx, scope);
+          break;
+        case 'transaction':
+          response = await handleTransactionStatus(ctx, scope, route.id);
+          break;
+        case 'webhook':
+          response = await handleWebhook(ctx, scope);
+          break;
+      }
+    } catch (error) {
+      if (error instanceof ProxyError) {
+        response = errorResponse(error, requestId, error.status === 405 ? { allow: allowedFor(request) } : {});
+      } else {
+        log.error('unhandled error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        response = errorResponse(new ProxyError('internal', 'Internal error; try again later.'), requestId);
+      }
+    }
+    return finish(response, requestId, cors);
+  }
+
+  function allowedFor(request: Request): string {
+    try {
+      const route = matchRoute(new URL(request.url).pathname, resolved.basePath);
+      return route ? ALLOWED_METHODS[route.name] : 'GET, POST';
+    } catch {
+      return 'GET, POST';
+    }
+  }
+
+  return { handle };
+}
+
+/** Adds the request id and CORS headers; Response headers may be immutable, so copy if needed. */
+function finish(response: Response, requestId: string, cors: Record<string, string>): Response {
+  try {
+    response.headers.set('x-request-id', requestId);
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set('x-request-id', requestId);
+    for (const [name, value] of Object.entries(cors)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, headers });
+  }
+}
+
+function corsHeaders(origin: string, forwardHeader: string | undefined): Record<string, string> {
+  const requestHeaders = ['content-type', 'idempotency-key', 'x-request-id', ...(forwardHeader ? [forwardHeader.toLowerCase()] : ['authorization'])];
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-headers': [...new Set(requestHeaders)].join(', '),
+    'access-control-expose-headers': 'x-request-id, idempotent-replayed, retry-after',
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  };
+}
+
+function safeHeader(request: Request, name: string): string | null {
+  try {
+    return request.headers.get(name);
+  } catch {
+    return null;
+  }
+}
+
+export function matchRoute(pathname: string, basePath: string): Route | null {
+  if (basePath && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return null;
+  const rest = pathname.slice(basePath.length).replace(/\/+$/, '');
+  if (rest === '/config') return { name: 'config' };
+  if (rest === '/transactions') return { name: 'transactions' };
+  if (rest === '/webhooks/mozarto') return { name: 'webhook' };
+  const match = /^\/transactions\/([^/]+)$/.exec(rest);
+  if (match) {
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]!);
+    } catch {
+      id = '';
+    }
+    return { name: 'transaction', id };
+  }
+  return null;
+}

@@ -1,0 +1,11 @@
+/**
+ * `GET {endpoint}/config` (design.md, "The contract"): the methods this merchant enables per flow,
+ * currencies, limits and presets. Not user-specific, so no login is needed to render the form.
+ */
+import { configResponse } from '../methods.js';
+import type { ProxyContext } from '../context.js';
+import { jsonResponse } from '../http.js';
+
+export function handleConfig(ctx: ProxyContext): Response {
+  return jsonResponse(200, configResponse(ctx.methods));
+}

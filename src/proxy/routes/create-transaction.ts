@@ -1,0 +1,183 @@
+/**
+ * `POST {endpoint}/transactions` (design.md, "The contract" and "The proxy"): validate, dedupe by
+ * Idempotency-Key, persist as pending, call Mozarto, record and answer the outcome.
+ *
+ * Refusals before a transaction exists (validation, rate limit, no session token) are thrown and
+ * never stored under the key, so a corrected request may reuse it. Once the transaction is
+ * persisted, every outcome is a reply: stored for replay unless it is retryable.
+ */
+import type { CreateTransactionResponse } from '../../core/contract.js';
+import { checkRedirectUrl } from '../../core/redirect.js';
+import type { Status } from '../../core/status.js';
+import { fieldsFor } from '../../core/validate.js';
+import type { PspDefinition, Flow } from '../../core/psp/types.js';
+import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
+import { ProxyError } from '../errors.js';
+import { isJsonContentType, jsonResponse, readJsonBody } from '../http.js';
+import { bodyHash, checkIdempotencyKey, type Reply } from '../idempotency.js';
+import { newTransactionId } from '../ids.js';
+import { buildMozartoBody } from '../mozarto-body.js';
+import { postCashier, userContextHeaders } from '../mozarto-client.js';
+import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto-response.js';
+import type { CashierUser } from '../options.js';
+import type { StoredTransaction } from '../store.js';
+import { profileValues, validateCreateRequest } from '../validate-request.js';
+import { applyEarlyEvents } from './webhook.js';
+
+export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
+  const { request } = scope;
+  const user = await requireUser(ctx, scope);
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    throw new ProxyError('invalid_request', 'Send the body as JSON (Content-Type: application/json).', { status: 415 });
+  }
+  const body = await readJsonBody(request, ctx.options.maxBodyBytes);
+  const key = checkIdempotencyKey(request.headers.get('idempotency-key'));
+  const { reply, replayed } = await ctx.idempotency.run(user.id, key, bodyHash(body), ctx.options.now(), () => attempt(ctx, scope, user, body));
+  if (replayed) scope.log.info('idempotent replay', { status: reply.status });
+  return jsonResponse(reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
+}
+
+async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown): Promise<Reply> {
+  const { store, now } = ctx.options;
+  const valid = validateCreateRequest(body, ctx.methods);
+  const { def, flowDef } = valid.method;
+  checkRateLimit(ctx, scope, user);
+  const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
+  const userHeaders = userContextHeaders(ctx.options.userContext, user, scope.request, now());
+
+  // Persisted before the upstream call, so a crash mid-call still leaves a record to reconcile.
+  const tx = await store.insertTransaction({
+    id: newTransactionId(),
+    userId: user.id,
+    pspType: def.pspType,
+    flow: valid.flow,
+    amount: valid.amount,
+    currency: valid.currency,
+    createdAt: now().toISOString(),
+  });
+  scope.log.info('transaction created', { transactionId: tx.id, pspType: def.pspType, flow: valid.flow });
+
+  const mozartoBody = buildMozartoBody({
+    def,
+    flow: valid.flow,
+    flowDef,
+    amount: valid.amount,
+    currency: valid.currency,
+    userId: user.id,
+    userFields: valid.userFields,
+    profileFields,
+    serverFields: serverValues(def, valid.flow, scope.ip),
+    merchantReference: tx.id,
+  });
+
+  let answer;
+  try {
+    answer = await postCashier({
+      upstreamUrl: ctx.options.upstreamUrl,
+      companyToken: ctx.options.companyToken,
+      userHeaders,
+      body: mozartoBody,
+      timeoutMs: ctx.options.upstreamTimeoutMs,
+    });
+  } catch (error) {
+    if (!(error instanceof ProxyError)) throw error;
+    return failed(ctx, scope, tx, error, {});
+  }
+
+  const outcome = flowDef.outcome;
+  const mapped = mapMozartoResponse(answer.httpStatus, answer.text, outcome.kind);
+  if (!mapped.ok) {
+    return failed(ctx, scope, tx, mapped.error, { httpStatus: answer.httpStatus, upstreamMessage: mapped.upstreamMessage, durationMs: answer.durationMs });
+  }
+
+  const upstreamId = upstreamTransactionId(mapped.data);
+  const { status, raw, known } = successStatus(mapped.data, outcome.kind);
+  if (!known) scope.log.warn('unknown transaction_status reads as pending', { transactionId: tx.id, transactionStatus: String(raw).slice(0, 64) });
+  if (!upstreamId) scope.log.warn('Mozarto returned no transactionId; webhooks can only match by merchantReference', { transactionId: tx.id });
+
+  let redirectUrl: string | undefined;
+  if (outcome.kind === 'redirect') {
+    const check = checkRedirectUrl(findRedirectUrl(mapped.data, outcome.urlFields));
+    if (!check.ok) {
+      // A transaction exists upstream but the player cannot be sent to it safely; retrying would
+      // only create another one.
+      const error = new ProxyError('upstream_error', `Mozarto's redirect URL was refused: ${check.reason}.`, { retryable: false });
+      return failed(ctx, scope, tx, error, { httpStatus: answer.httpStatus, upstreamId: upstreamId ?? undefined });
+    }
+    redirectUrl = check.url.href;
+  }
+
+  const at = now().toISOString();
+  let stored =
+    (await store.updateTransaction(tx.id, {
+      status,
+      outcome: outcome.kind,
+      ...(upstreamId ? { upstreamId } : {}),
+      ...(redirectUrl ? { redirectUrl } : {}),
+      updatedAt: at,
+    })) ?? tx;
+  stored = await applyEarlyEvents(store, scope.log, stored, at);
+  scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: outcome.kind, durationMs: answer.durationMs });
+
+  const response: CreateTransactionResponse = {
+    transactionId: tx.id,
+    status: stored.status,
+    outcome: outcome.kind,
+    ...(redirectUrl ? { redirectUrl } : {}),
+  };
+  return { status: 201, body: response, keep: true };
+}
+
+/** Records an upstream failure on the transaction and turns it into the reply. */
+async function failed(
+  ctx: ProxyContext,
+  scope: RequestScope,
+  tx: StoredTransaction,
+  error: ProxyError,
+  details: { httpStatus?: number; upstreamMessage?: string | undefined; durationMs?: number; upstreamId?: string | undefined },
+): Promise<Reply> {
+  // A synchronous provider's refusal is the transaction's outcome, not a failure of ours.
+  const status: Status = error.code === 'declined' ? 'declined' : 'failed';
+  await ctx.options.store.updateTransaction(tx.id, {
+    status,
+    errorCode: error.code,
+    ...(details.upstreamId ? { upstreamId: details.upstreamId } : {}),
+    updatedAt: ctx.options.now().toISOString(),
+  });
+  scope.log.warn('upstream call failed', {
+    transactionId: tx.id,
+    code: error.code,
+    retryable: error.retryable,
+    upstreamStatus: details.httpStatus,
+    upstreamMessage: details.upstreamMessage?.slice(0, 200),
+    durationMs: details.durationMs,
+  });
+  return { status: error.status, body: { error: error.toBody(scope.requestId) }, keep: !error.retryable };
+}
+
+function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUser): void {
+  const limits = ctx.options.rateLimit;
+  if (!limits) return;
+  const nowMs = ctx.options.now().getTime();
+  const wait = Math.max(
+    ctx.limiter.take(`user:${user.id}`, limits.perUser, nowMs),
+    scope.ip ? ctx.limiter.take(`ip:${scope.ip}`, limits.perIp, nowMs) : 0,
+  );
+  if (wait > 0) {
+    scope.log.warn('rate limited', { ip: scope.ip });
+    throw new ProxyError('rate_limited', 'Too many payment attempts; wait a moment and try again.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+}
+
+/**
+ * Server-source fields the proxy can fill besides `userId` (design.md, "Server-only fields").
+ * Only `userIp` is known here; KYC and risk flags would need the merchant's user lookup to
+ * provide them, and no built-in provider asks for them yet.
+ */
+function serverValues(def: PspDefinition, flow: Flow, ip: string | undefined): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of fieldsFor(def, flow, ['server'])) {
+    if (field.name === 'userIp' && ip) values.userIp = ip.replace(/^::ffff:/, '');
+  }
+  return values;
+}

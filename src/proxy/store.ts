@@ -1,0 +1,127 @@
+/**
+ * What the proxy persists (design.md, "The proxy": persist every transaction and outcome so a
+ * restart loses nothing). Mozarto has no status-query endpoint (mozarto-api.md §9), so this record
+ * of webhook outcomes is the only source of truth the widget can poll.
+ *
+ * The interface is asynchronous so that a shared store (Postgres, Redis…) can replace the embedded
+ * SQLite one. Implementations must make `reserveIdempotencyKey` and `updateTransaction` atomic:
+ * the status rule below is applied inside the store, never as a read-then-write by the caller.
+ */
+import { nextStatus, type Status } from '../core/status.js';
+import type { Flow, Outcome } from '../core/psp/types.js';
+
+export type OutcomeKind = Outcome['kind'];
+
+export interface StoredTransaction {
+  /** Our id, `tx_` + 24 hex; sent to Mozarto as `merchantReference`. */
+  readonly id: string;
+  readonly userId: string;
+  readonly pspType: string;
+  readonly flow: Flow;
+  /** Canonical decimal string, e.g. "100.00". */
+  readonly amount: string;
+  readonly currency: string;
+  readonly status: Status;
+  /** Mozarto's `data.transactionId`, the webhook's `transaction_id`. */
+  readonly upstreamId: string | null;
+  readonly outcome: OutcomeKind | null;
+  readonly redirectUrl: string | null;
+  /** The latest outcome message (webhook `message`), safe to show the player. */
+  readonly message: string | null;
+  /** Our error code when the upstream call failed. */
+  readonly errorCode: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewTransaction {
+  readonly id: string;
+  readonly userId: string;
+  readonly pspType: string;
+  readonly flow: Flow;
+  readonly amount: string;
+  readonly currency: string;
+  readonly createdAt: string;
+}
+
+/**
+ * A change to a transaction. `status` is not assigned but advanced with `advanceStatus`, so a
+ * final status never reverts (design.md, "Statuses") whoever writes and in whatever order.
+ */
+export interface TransactionPatch {
+  readonly status?: Status;
+  readonly upstreamId?: string;
+  readonly outcome?: OutcomeKind;
+  readonly redirectUrl?: string;
+  readonly message?: string;
+  readonly errorCode?: string;
+  readonly updatedAt: string;
+}
+
+export interface IdempotencyRecord {
+  readonly userId: string;
+  readonly key: string;
+  readonly bodyHash: string;
+  /** null while the first request with this key is still running. */
+  readonly statusCode: number | null;
+  readonly response: unknown;
+  readonly createdAt: string;
+}
+
+export type ReserveResult = { readonly reserved: true } | { readonly reserved: false; readonly existing: IdempotencyRecord };
+
+export interface WebhookEvent {
+  /** Our transaction id, or null when the event matched nothing (yet). */
+  readonly transactionId: string | null;
+  readonly upstreamId: string | null;
+  readonly merchantReference: string | null;
+  /** The raw `transaction_status` as received. */
+  readonly transactionStatus: string | null;
+  /** The payload with secrets removed. */
+  readonly payload: unknown;
+  readonly receivedAt: string;
+}
+
+export interface StoredWebhookEvent extends WebhookEvent {
+  readonly id: number;
+}
+
+export interface TransactionStore {
+  insertTransaction(tx: NewTransaction): Promise<StoredTransaction>;
+  getTransaction(id: string): Promise<StoredTransaction | null>;
+  findByUpstreamId(upstreamId: string): Promise<StoredTransaction | null>;
+  /** Applies a patch atomically (status via `advanceStatus`); null when the id is unknown. */
+  updateTransaction(id: string, patch: TransactionPatch): Promise<StoredTransaction | null>;
+
+  /** Claims (user, key) for a request whose canonical body hashes to `bodyHash`. */
+  reserveIdempotencyKey(userId: string, key: string, bodyHash: string, createdAt: string): Promise<ReserveResult>;
+  /** Records the answer to replay for later requests with the same key. */
+  completeIdempotencyKey(userId: string, key: string, statusCode: number, response: unknown): Promise<void>;
+  /** Forgets a key (after a retryable error) so that a retry with it runs again. */
+  releaseIdempotencyKey(userId: string, key: string): Promise<void>;
+
+  addWebhookEvent(event: WebhookEvent): Promise<void>;
+  /** Events for one transaction, oldest first. */
+  listWebhookEvents(transactionId: string): Promise<StoredWebhookEvent[]>;
+  /** Events that arrived before their transaction's upstream id was known (oldest first). */
+  listUnmatchedWebhookEvents(upstreamId: string): Promise<StoredWebhookEvent[]>;
+  /** Links earlier unmatched events to a transaction once it is known. */
+  linkWebhookEvents(upstreamId: string, transactionId: string): Promise<void>;
+}
+
+/**
+ * The one status rule every store applies. A final status never changes (core `nextStatus`), with
+ * one exception: a transaction we marked `failed` ourselves because the upstream call failed
+ * (error code set, no upstream id). There the upstream outcome was unknown — a timeout may still
+ * have created a payment — so an update that brings the upstream id (a webhook matched by
+ * `merchantReference`) proves the payment exists and its status is believed.
+ */
+export function advanceStatus(
+  current: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>,
+  incoming: Status,
+  settingUpstreamId: boolean,
+): Status {
+  const failedLocally = current.status === 'failed' && current.errorCode !== null && current.upstreamId === null;
+  if (failedLocally && settingUpstreamId) return incoming;
+  return nextStatus(current.status, incoming);
+}

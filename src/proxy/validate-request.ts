@@ -1,0 +1,102 @@
+/**
+ * The trust boundary for `POST {endpoint}/transactions` (design.md, "The proxy": validate
+ * strictly; unknown and server-only keys refused; amount limits and currencies enforced). Every
+ * refusal names what is wrong so a developer can fix the request and the widget can put the
+ * message back on its field (style.md, "A server-side field error comes back onto its field").
+ */
+import { parseAmount } from '../core/amount.js';
+import { CreateTransactionRequest } from '../core/contract.js';
+import { en, format, type MessageKey } from '../core/messages/en.js';
+import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
+import { fieldsFor, validateField, validateFields, type FieldIssue } from '../core/validate.js';
+import { ProxyError, type ErrorIssueBody } from './errors.js';
+import type { EnabledMethod, MethodsConfig } from './methods.js';
+
+export interface ValidRequest {
+  readonly method: EnabledMethod;
+  readonly flow: Flow;
+  readonly amount: string;
+  readonly currency: string;
+  readonly userFields: Record<string, unknown>;
+}
+
+const KEY_HINTS: Record<string, string> = {
+  pspType: 'pspType must be a provider code such as "PAYONE".',
+  type: 'type must be "payin" or "payout".',
+  amount: 'amount must be a decimal string such as "100.00".',
+  currency: 'currency must be a three-letter ISO 4217 code such as "EUR".',
+  fields: 'fields must be an object of field values.',
+};
+
+/** Checks the body's shape with the contract schema; throws `invalid_request` naming the bad key. */
+export function parseCreateRequest(body: unknown): CreateTransactionRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ProxyError('invalid_request', 'The request body must be a JSON object with pspType, type, amount, currency and fields.');
+  }
+  const result = CreateTransactionRequest.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    throw new ProxyError('invalid_request', `Unknown key "${key}" in the request body; expected pspType, type, amount, currency and fields.`, { field: key });
+  }
+  const key = String(issue?.path[0] ?? '');
+  const present = Object.hasOwn(body, key);
+  const hint = KEY_HINTS[key] ?? 'The request body does not match the contract.';
+  throw new ProxyError('invalid_request', present ? hint : `Missing "${key}": ${hint}`, key ? { field: key } : {});
+}
+
+/** Full validation of a create request against the merchant's enabled methods. */
+export function validateCreateRequest(body: unknown, config: MethodsConfig): ValidRequest {
+  const request = parseCreateRequest(body);
+  const flow = request.type;
+  const method = config.byFlow[flow].get(request.pspType);
+  if (!method) {
+    const enabled = [...config.byFlow[flow].keys()].join(', ') || 'none';
+    throw new ProxyError('unsupported_method', `${request.pspType} is not enabled for ${flow}; enabled: ${enabled}.`, { field: 'pspType' });
+  }
+  if (!method.currencies.includes(request.currency)) {
+    throw new ProxyError('unsupported_method', `${request.pspType} does not accept ${request.currency} here; accepted: ${method.currencies.join(', ')}.`, {
+      field: 'currency',
+    });
+  }
+  const amount = parseAmount(request.amount, config.limits);
+  if (!amount.ok) {
+    const issue = issueBody({ field: 'amount', key: amount.key, params: amount.params ?? {} }, 'label.amount');
+    throw new ProxyError('invalid_field', issue.message, { field: 'amount', issues: [issue] });
+  }
+  const fields = validateFields(method.def, flow, request.fields, ['user']);
+  if (!fields.ok) throw fieldError(method.def, fields.issues);
+  return { method, flow, amount: amount.value, currency: request.currency, userFields: fields.values };
+}
+
+/**
+ * Validates `profile` fields from the merchant's user record. A failure is the merchant's data,
+ * but it is reported like a field error so the player sees which value to update.
+ */
+export function profileValues(def: PspDefinition, flow: Flow, profile: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  for (const field of fieldsFor(def, flow, ['profile'])) {
+    const result = validateField(field, profile[field.name]);
+    if (!result.ok) issues.push(result.issue);
+    else if (result.value !== undefined) values[field.name] = result.value;
+  }
+  if (issues.length) throw fieldError(def, issues);
+  return values;
+}
+
+function fieldError(def: PspDefinition, issues: readonly FieldIssue[]): ProxyError {
+  const bodies = issues.map((issue) => issueBody(issue, def.fields.find((f: FieldDef) => f.name === issue.field)?.label));
+  return new ProxyError('invalid_field', bodies.length === 1 ? bodies[0]!.message : `${bodies.length} fields are not valid: ${bodies.map((b) => b.field).join(', ')}.`, {
+    field: bodies[0]!.field,
+    issues: bodies,
+  });
+}
+
+/** `{ field, code: <message key>, message: <English text with {label} filled> }` */
+export function issueBody(issue: FieldIssue, labelKey: string | undefined): ErrorIssueBody {
+  const label = labelKey && labelKey in en ? en[labelKey as MessageKey] : (labelKey ?? issue.field);
+  const template = en[issue.key] ?? en['error.invalid'];
+  return { field: issue.field, code: issue.key, message: format(template, { label, ...(issue.params ?? {}) }) };
+}

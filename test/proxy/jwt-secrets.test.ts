@@ -1,0 +1,74 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { signHs256 } from '../../src/proxy/jwt.js';
+import { safeEqual, verifyWebhookAuthorization } from '../../src/proxy/secrets.js';
+import { userContextHeaders } from '../../src/proxy/mozarto-client.js';
+import { ProxyError } from '../../src/proxy/errors.js';
+
+function decode(part: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+describe('signHs256', () => {
+  it('signs a verifiable HS256 JWT with iat and a 5-minute exp', () => {
+    const now = new Date('2026-01-02T03:04:05Z');
+    const jwt = signHs256({ userId: 'u1', email: 'a@b.c', phone: undefined }, 'secret', { now });
+    const [head, body, sig] = jwt.split('.');
+    assert.deepEqual(decode(head!), { alg: 'HS256', typ: 'JWT' });
+    const payload = decode(body!);
+    assert.equal(payload.userId, 'u1');
+    assert.equal('phone' in payload, false, 'undefined claims are left out');
+    assert.equal(payload.iat, Math.floor(now.getTime() / 1000));
+    assert.equal(payload.exp, (payload.iat as number) + 300);
+    assert.equal(sig, createHmac('sha256', 'secret').update(`${head}.${body}`).digest('base64url'));
+  });
+
+  it('refuses an empty secret', () => {
+    assert.throws(() => signHs256({}, ''));
+  });
+});
+
+describe('user context header (mozarto-api.md §3)', () => {
+  const user = { id: 'u1', email: 'a@example.com', firstName: 'A', lastName: 'B', phone: '123456', countryCode: 'DE' };
+  const request = (headers: Record<string, string> = {}) => new Request('http://x/', { headers });
+
+  it('token mode sends x-user-token: Bearer <jwt> with the §3 claims', () => {
+    const headers = userContextHeaders({ mode: 'token', secret: 's' }, user, request(), new Date());
+    assert.deepEqual(Object.keys(headers), ['x-user-token']);
+    const [, body] = headers['x-user-token']!.replace(/^Bearer /, '').split('.');
+    const payload = decode(body!);
+    for (const [claim, value] of Object.entries({ userId: 'u1', email: 'a@example.com', firstName: 'A', lastName: 'B', phone: '123456', countryCode: 'DE' })) {
+      assert.equal(payload[claim], value);
+    }
+  });
+
+  it('forward mode forwards the session header as x-user-authorization', () => {
+    assert.deepEqual(userContextHeaders({ mode: 'forward' }, user, request({ authorization: 'Bearer sess' }), new Date()), { 'x-user-authorization': 'Bearer sess' });
+    assert.deepEqual(userContextHeaders({ mode: 'forward', header: 'x-session' }, user, request({ 'x-session': 'abc' }), new Date()), { 'x-user-authorization': 'abc' });
+  });
+
+  it('forward mode without a session token is unauthorized', () => {
+    assert.throws(
+      () => userContextHeaders({ mode: 'forward' }, user, request(), new Date()),
+      (e: unknown) => e instanceof ProxyError && e.code === 'unauthorized',
+    );
+  });
+});
+
+describe('webhook Authorization (constant time)', () => {
+  it('accepts Bearer <secret> and the bare secret only', () => {
+    assert.equal(verifyWebhookAuthorization('Bearer s3cret', 's3cret'), true);
+    assert.equal(verifyWebhookAuthorization('s3cret', 's3cret'), true);
+    assert.equal(verifyWebhookAuthorization('Bearer wrong', 's3cret'), false);
+    assert.equal(verifyWebhookAuthorization('Bearer s3cret2', 's3cret'), false);
+    assert.equal(verifyWebhookAuthorization('', 's3cret'), false);
+    assert.equal(verifyWebhookAuthorization(null, 's3cret'), false);
+    assert.equal(verifyWebhookAuthorization('x'.repeat(5000), 's3cret'), false);
+  });
+
+  it('compares strings of different lengths without throwing', () => {
+    assert.equal(safeEqual('a', 'abc'), false);
+    assert.equal(safeEqual('abc', 'abc'), true);
+  });
+});
