@@ -7,7 +7,6 @@ const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 export default {
   files: 'test/widget/**/*.test.ts',
   nodeResolve: true,
-  groups: [{ name: 'widget', files: 'test/widget/**/*.test.ts' }],
   plugins: [
     esbuildPlugin({
       ts: true,

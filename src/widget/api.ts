@@ -1,0 +1,80 @@
+/**
+ * The client for the merchant's proxy (design.md, "The contract between widget and proxy"). Every
+ * answer is parsed with the contract's schemas; nothing here throws: a failure is a `WidgetError`
+ * in a discriminated result.
+ */
+import {
+  ConfigResponse,
+  CreateTransactionResponse,
+  ErrorResponse,
+  TransactionStatusResponse,
+  type CreateTransactionRequest,
+} from '../core/contract.js';
+import { widgetError, type WidgetError } from './errors.js';
+
+export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: WidgetError };
+
+export interface CashierApi {
+  config(): Promise<ApiResult<ConfigResponse>>;
+  create(body: CreateTransactionRequest, idempotencyKey: string): Promise<ApiResult<CreateTransactionResponse>>;
+  status(transactionId: string): Promise<ApiResult<TransactionStatusResponse>>;
+}
+
+interface Schema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+/** How long one request may take before it counts as a network failure. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): CashierApi {
+  const base = (endpoint || '/api/cashier').replace(/\/+$/, '');
+
+  async function call<T>(schema: Schema<T>, path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      let res: Response;
+      try {
+        // Looked up at call time so a page (or a test) may replace window.fetch.
+        res = await globalThis.fetch(base + path, {
+          ...init,
+          credentials: 'same-origin',
+          signal: abort.signal,
+          headers: { Accept: 'application/json', ...init.headers },
+        });
+      } catch (cause) {
+        return { ok: false, error: widgetError('network', `Could not reach ${base + path}: ${String(cause)}`, true) };
+      }
+      let json: unknown;
+      try {
+        json = await res.json();
+      } catch {
+        json = undefined;
+      }
+      if (res.ok) {
+        const parsed = schema.safeParse(json);
+        if (parsed.success) return { ok: true, data: parsed.data };
+      } else {
+        const parsed = ErrorResponse.safeParse(json);
+        if (parsed.success) return { ok: false, error: parsed.data.error };
+      }
+      // A gateway's HTML error page, a truncated body, a shape from another version: retrying
+      // is safe because the request carries the same Idempotency-Key.
+      return { ok: false, error: widgetError('bad_response', `Unexpected answer (HTTP ${res.status}) from ${base + path}`, true) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    config: () => call(ConfigResponse, '/config'),
+    create: (body, idempotencyKey) =>
+      call(CreateTransactionResponse, '/transactions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
+    status: (transactionId) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`),
+  };
+}

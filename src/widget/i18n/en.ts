@@ -1,0 +1,51 @@
+/**
+ * The widget's English texts: core's keys (labels, field errors) plus the widget's own. A
+ * merchant overrides any of them through the element's `messages` property.
+ */
+import { en as core } from '../../core/messages/en.js';
+
+export const en = {
+  ...core,
+  'action.pay': 'Pay {amount}',
+  'action.pay_plain': 'Pay',
+  'action.withdraw': 'Withdraw {amount}',
+  'action.withdraw_plain': 'Withdraw',
+  'action.try_again': 'Try again',
+  'action.check_again': 'Check again',
+  'action.continue': 'Continue to {psp}',
+
+  'state.loading': 'Loading…',
+  'state.redirecting': 'Taking you to {psp}…',
+  'state.checking': 'Checking your transaction…',
+  'state.processing.payin': 'Confirming your payment…',
+  'state.processing.payout': 'Processing your withdrawal…',
+  'state.stalled': 'This is taking longer than usual. Keep your reference and check again in a moment.',
+  'state.reference': 'Reference: {id}',
+
+  'done.payin.approved': 'Payment approved',
+  'done.payin.declined': 'Payment declined',
+  'done.payin.failed': 'Payment failed',
+  'done.payin.rejected': 'Payment rejected',
+  'done.payout.approved': 'Withdrawal approved',
+  'done.payout.declined': 'Withdrawal declined',
+  'done.payout.failed': 'Withdrawal failed',
+  'done.payout.rejected': 'Withdrawal rejected',
+
+  'summary.one': '1 field needs attention',
+  'summary.other': '{count} fields need attention',
+
+  'error.redirect_unsafe': 'We could not open the payment page safely. Please contact support.',
+  'error.code.network': 'We could not reach the server. Check your connection and try again.',
+  'error.code.bad_response': 'Something went wrong on our side. Please try again.',
+  'error.code.unsupported_method': 'This payment method is not available.',
+  'error.code.unauthorized': 'Please sign in again to continue.',
+  'error.code.rate_limited': 'Too many attempts. Wait a moment, then try again.',
+  'error.code.not_found': 'We could not find this transaction.',
+  'error.code.declined': 'The payment was declined.',
+  'error.code.invalid_field': 'Some details need attention.',
+  'error.code.retry': 'Something went wrong. Please try again.',
+  'error.code.fatal': 'Something went wrong. Please contact support.',
+} as const;
+
+export type WidgetMessageKey = keyof typeof en;
+export type WidgetMessages = Record<WidgetMessageKey, string>;

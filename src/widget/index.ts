@@ -1,0 +1,20 @@
+/** The widget's class-only entry: no side effect (import `define.js` to register the tag). */
+export { MozartoCashier } from './mozarto-cashier.js';
+export { lastTransactionId, LAST_TRANSACTION_KEY } from './resume.js';
+export type {
+  MozartoSubmitDetail,
+  MozartoCreatedDetail,
+  MozartoRedirectDetail,
+  MozartoStatusDetail,
+  MozartoCompleteDetail,
+  MozartoErrorDetail,
+  MozartoEventDetails,
+  MozartoSubmitEvent,
+  MozartoCreatedEvent,
+  MozartoRedirectEvent,
+  MozartoStatusEvent,
+  MozartoCompleteEvent,
+  MozartoErrorEvent,
+} from './events.js';
+export type { WidgetMessages, WidgetMessageKey } from './i18n/en.js';
+export type { WidgetError } from './errors.js';

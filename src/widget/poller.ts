@@ -1,0 +1,149 @@
+/**
+ * Polls a transaction's status until it is final (design.md: back off with jitter, pause while the
+ * tab is hidden, stop on a final status, give up with a clear "still processing" state). Pure of
+ * DOM: timers, clock and randomness are injectable so tests run on a fake clock.
+ */
+import type { TransactionStatusResponse } from '../core/contract.js';
+import { isFinal } from '../core/status.js';
+import type { ApiResult } from './api.js';
+import type { WidgetError } from './errors.js';
+
+export interface PollTiming {
+  /** First poll after this many ms. */
+  readonly initialDelay: number;
+  /** Each following delay is the previous one times this… */
+  readonly factor: number;
+  /** …up to this many ms. */
+  readonly maxDelay: number;
+  /** ± this fraction of random spread on every delay, so many tabs do not poll in step. */
+  readonly jitter: number;
+  /** Stop and report "still processing" after this many ms. */
+  readonly giveUpAfter: number;
+}
+
+export const DEFAULT_POLL_TIMING: PollTiming = {
+  initialDelay: 1000,
+  factor: 1.5,
+  maxDelay: 5000,
+  jitter: 0.2,
+  giveUpAfter: 10 * 60_000,
+};
+
+export interface PollerOptions extends Partial<PollTiming> {
+  readonly fetch: () => Promise<ApiResult<TransactionStatusResponse>>;
+  /** Every status answer; polling has already stopped when it is final. */
+  readonly onStatus: (status: TransactionStatusResponse) => void;
+  /** A non-retryable error (e.g. `not_found`); polling has stopped. Retryable ones are retried quietly. */
+  readonly onError?: (error: WidgetError) => void;
+  /** `giveUpAfter` passed without a final status; polling has stopped. */
+  readonly onGiveUp?: () => void;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+export interface Poller {
+  start(): void;
+  stop(): void;
+  /** Stop timing while hidden; `resume` polls at once. */
+  pause(): void;
+  resume(): void;
+  readonly state: 'stopped' | 'running' | 'paused';
+}
+
+/** The delay before poll number `attempt` (0-based). */
+export function pollDelay(attempt: number, timing: PollTiming = DEFAULT_POLL_TIMING, random: () => number = Math.random): number {
+  const base = Math.min(timing.initialDelay * timing.factor ** attempt, timing.maxDelay);
+  return Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * timing.jitter)));
+}
+
+export function createPoller(options: PollerOptions): Poller {
+  const timing: PollTiming = { ...DEFAULT_POLL_TIMING };
+  for (const k of Object.keys(DEFAULT_POLL_TIMING) as (keyof PollTiming)[]) {
+    const v = options[k];
+    if (typeof v === 'number') (timing as Record<keyof PollTiming, number>)[k] = v;
+  }
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+
+  let state: Poller['state'] = 'stopped';
+  let timer: unknown;
+  let attempt = 0;
+  let startedAt = 0;
+  let inFlight = false;
+  let generation = 0; // a stop/start while a request is in flight makes its answer stale
+  const current = (): Poller['state'] => state; // read afresh after an await (callbacks may stop us)
+
+  const cancelTimer = () => {
+    if (timer !== undefined) clearTimer(timer);
+    timer = undefined;
+  };
+  const schedule = (ms: number) => {
+    cancelTimer();
+    timer = setTimer(() => void tick(), ms);
+  };
+  const stop = () => {
+    state = 'stopped';
+    generation++;
+    cancelTimer();
+  };
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    if (state !== 'running') return;
+    if (now() - startedAt >= timing.giveUpAfter) {
+      stop();
+      options.onGiveUp?.();
+      return;
+    }
+    const gen = generation;
+    inFlight = true;
+    let result: ApiResult<TransactionStatusResponse>;
+    try {
+      result = await options.fetch();
+    } catch (cause) {
+      result = { ok: false, error: { code: 'network', message: String(cause), retryable: true } };
+    } finally {
+      inFlight = false;
+    }
+    if (gen !== generation || current() === 'stopped') return;
+    if (result.ok) {
+      if (isFinal(result.data.status)) stop();
+      options.onStatus(result.data);
+      if (current() === 'stopped') return;
+    } else if (!result.error.retryable) {
+      stop();
+      options.onError?.(result.error);
+      return;
+    }
+    attempt++;
+    if (current() === 'running') schedule(pollDelay(attempt, timing, random));
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    start() {
+      stop();
+      state = 'running';
+      attempt = 0;
+      startedAt = now();
+      schedule(pollDelay(0, timing, random));
+    },
+    stop,
+    pause() {
+      if (state !== 'running') return;
+      state = 'paused';
+      cancelTimer();
+    },
+    resume() {
+      if (state !== 'paused') return;
+      state = 'running';
+      if (!inFlight) schedule(0);
+    },
+  };
+}

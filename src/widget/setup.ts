@@ -1,0 +1,65 @@
+/**
+ * Turns the element's attributes and the proxy's `/config` into what the form needs: the
+ * provider, its player-typed fields, the currencies on offer and the amount limits. A
+ * misconfiguration (unknown provider, a provider or currency the merchant did not enable, an
+ * unknown flow) is an error before anything renders — never a silent fallback that could send
+ * money somewhere else (style.md, "Providers as plugins").
+ */
+import type { Catalog } from '../core/catalog.js';
+import type { AmountLimits } from '../core/amount.js';
+import type { ConfigResponse } from '../core/contract.js';
+import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
+import { fieldsFor } from '../core/validate.js';
+import { widgetError, type WidgetError } from './errors.js';
+
+export interface Setup {
+  readonly def: PspDefinition;
+  readonly flow: Flow;
+  /** The `user` fields of the provider for the flow, in catalog order. */
+  readonly fields: readonly FieldDef[];
+  /** Currencies the player may choose from (one when fixed). */
+  readonly currencies: readonly string[];
+  readonly limits: AmountLimits;
+}
+
+export interface SetupOptions {
+  /** One pspType, or several separated by spaces (the first the merchant enables wins). */
+  readonly psp?: string | null;
+  readonly type?: string | null;
+  readonly currency?: string | null;
+}
+
+export type SetupResult = { readonly ok: true; readonly setup: Setup } | { readonly ok: false; readonly error: WidgetError };
+
+const fail = (message: string, key?: string): SetupResult => ({
+  ok: false,
+  error: widgetError('unsupported_method', message, false, key ? { key } : {}),
+});
+
+export function resolveSetup(config: ConfigResponse, catalog: Catalog, options: SetupOptions): SetupResult {
+  const flow = options.type ?? 'payin';
+  if (flow !== 'payin' && flow !== 'payout') return fail(`type must be "payin" or "payout", not "${flow}"`);
+  const methods = config.methods[flow];
+  const wanted = options.psp?.trim() ? options.psp.trim().split(/\s+/) : methods.map((m) => m.pspType);
+  for (const code of options.psp?.trim() ? wanted : []) {
+    if (!catalog.find(code)) return fail(`Unknown payment provider "${code}"`);
+  }
+  for (const code of wanted) {
+    const def = catalog.find(code);
+    const method = methods.find((m) => m.pspType === code);
+    if (!def?.flows[flow] || !method) continue;
+    let currencies = method.currencies.map((c) => c.toUpperCase()).filter((c) => def.currencies.includes(c));
+    if (options.currency) {
+      const fixed = options.currency.trim().toUpperCase();
+      if (!currencies.includes(fixed)) return fail(`${code} does not take ${fixed} for ${flow}`, 'error.currency_unsupported');
+      currencies = [fixed];
+    }
+    if (currencies.length === 0) return fail(`${code} has no currency enabled for ${flow}`);
+    return { ok: true, setup: { def, flow, fields: fieldsFor(def, flow, ['user']), currencies, limits: config.limits } };
+  }
+  return fail(
+    options.psp?.trim()
+      ? `${options.psp.trim()} is not enabled for ${flow} by the merchant's proxy`
+      : `No payment method is enabled for ${flow}`,
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * Theming in tiers (style.md): public `--mozarto-*` properties, each copied once into a private
+ * `--_x` variable on :host; every rule below reads only the private ones. Logical properties
+ * throughout, so right-to-left pages work unchanged.
+ */
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_primary: var(--mozarto-color-primary, #1f4fd1);
+    --_on-primary: var(--mozarto-color-on-primary, #ffffff);
+    --_text: var(--mozarto-color-text, #1a1d21);
+    --_bg: var(--mozarto-color-background, #ffffff);
+    --_border: var(--mozarto-color-border, #767d87);
+    --_error: var(--mozarto-color-error, #b42318);
+    --_success: var(--mozarto-color-success, #18733a);
+    --_radius: var(--mozarto-radius, 0.5rem);
+    --_font: var(--mozarto-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_size: var(--mozarto-font-size, 1rem);
+    --_space: var(--mozarto-spacing, 1rem);
+
+    display: block;
+    box-sizing: border-box;
+    inline-size: 100%;
+    max-inline-size: 28rem;
+    min-inline-size: 0;
+    color: var(--_text);
+    background: var(--_bg);
+    font-family: var(--_font);
+    font-size: var(--_size);
+    line-height: 1.4;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_primary: var(--mozarto-color-primary, #9bb8ff);
+      --_on-primary: var(--mozarto-color-on-primary, #0b1530);
+      --_text: var(--mozarto-color-text, #eceff3);
+      --_bg: var(--mozarto-color-background, #16191d);
+      --_border: var(--mozarto-color-border, #8b939e);
+      --_error: var(--mozarto-color-error, #ffb4a9);
+      --_success: var(--mozarto-color-success, #7fdc9f);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .base {
+    padding: var(--_space);
+  }
+  form {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: start;
+  }
+  .row > .field:first-child {
+    flex: 1 1 10rem;
+  }
+  .row > .field + .field {
+    flex: 0 1 7rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+  label {
+    font-weight: 600;
+  }
+  .control {
+    position: relative;
+    display: flex;
+  }
+  input,
+  select {
+    inline-size: 100%;
+    min-inline-size: 0;
+    min-block-size: 2.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .suffix {
+    align-self: center;
+    margin-inline-start: -3.5rem;
+    inline-size: 3rem;
+    text-align: center;
+    font-weight: 600;
+    pointer-events: none;
+  }
+  .control:has(.suffix) input {
+    padding-inline-end: 3.75rem;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+  .error {
+    margin: 0;
+    color: var(--_error);
+    font-size: 0.875em;
+  }
+  .form-error {
+    display: grid;
+    gap: 0.5rem;
+    justify-items: start;
+    padding: 0.75rem;
+    border: 1px solid var(--_error);
+    border-radius: var(--_radius);
+  }
+  .form-error p {
+    margin: 0;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-block-size: 2.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 1.25rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  button.submit {
+    inline-size: 100%;
+  }
+  button.secondary {
+    color: var(--_primary);
+    background: transparent;
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.75;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  input:focus-visible,
+  select:focus-visible {
+    outline-offset: 0;
+  }
+  .status {
+    display: grid;
+    gap: 0.5rem;
+    justify-items: center;
+    padding-block: calc(var(--_space) * 1.5);
+    text-align: center;
+  }
+  .status:focus {
+    outline: none;
+  }
+  .headline {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+  .status[data-status='approved'] .headline {
+    color: var(--_success);
+  }
+  .status[data-status='declined'] .headline,
+  .status[data-status='failed'] .headline,
+  .status[data-status='rejected'] .headline,
+  .status.failure .headline {
+    color: var(--_error);
+  }
+  .status p {
+    margin: 0;
+  }
+  .reference {
+    font-size: 0.875em;
+    overflow-wrap: anywhere;
+  }
+  a {
+    color: var(--_primary);
+    text-underline-offset: 0.15em;
+  }
+  .spinner {
+    display: inline-block;
+    flex: none;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    border: 0.2em solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  .status > .spinner {
+    inline-size: 2rem;
+    block-size: 2rem;
+    color: var(--_primary);
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+      border-inline-end-color: currentColor;
+      opacity: 0.6;
+    }
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,69 @@
+import { expect } from '@open-wc/testing';
+import { createApi } from '../../src/widget/api.js';
+import { CONFIG, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+
+const body = { pspType: 'PAYONE', type: 'payin' as const, amount: '100.00', currency: 'EUR', fields: { firstName: 'Ada' } };
+
+describe('api client', () => {
+  let proxy: FakeProxy;
+  beforeEach(() => (proxy = fakeProxy('/proxy')));
+  afterEach(() => proxy.restore());
+
+  it('reads the config', async () => {
+    expect(await createApi('/proxy/').config()).to.deep.equal({ ok: true, data: CONFIG });
+  });
+
+  it('posts JSON with the Idempotency-Key', async () => {
+    const res = await createApi('/proxy').create(body, 'key-1');
+    expect(res.ok).to.equal(true);
+    const [post] = proxy.posts();
+    expect(post!.headers['idempotency-key']).to.equal('key-1');
+    expect(post!.headers['content-type']).to.equal('application/json');
+    expect(post!.body).to.deep.equal(body);
+  });
+
+  it('encodes the transaction id', async () => {
+    proxy.status = txStatus('pending', { transactionId: 'a/b' });
+    await createApi('/proxy').status('a/b');
+    expect(proxy.polls()[0]!.path).to.equal('/proxy/transactions/a%2Fb');
+  });
+
+  it('returns the proxy error', async () => {
+    proxy.create = errorAnswer(429, { code: 'rate_limited', retryable: true });
+    expect(await createApi('/proxy').create(body, 'k')).to.deep.equal({
+      ok: false,
+      error: { code: 'rate_limited', message: 'rate_limited', retryable: true },
+    });
+  });
+
+  it('a network failure is a retryable network error', async () => {
+    proxy.config = 'network';
+    const res = await createApi('/proxy').config();
+    expect(res.ok).to.equal(false);
+    if (!res.ok) expect(res.error).to.include({ code: 'network', retryable: true });
+  });
+
+  const malformed = [
+    { text: '<html>502 Bad Gateway</html>', status: 502 },
+    { text: 'not json' },
+    { body: null },
+    { body: { transactionId: 'x' } },
+    { body: { transactionId: 'x', status: 'weird', outcome: 'redirect' }, status: 201 },
+    { body: { error: { code: 'made_up', message: 'x', retryable: true } }, status: 400 },
+    { body: [1, 2, 3] },
+  ];
+  for (const answer of malformed) {
+    it(`a malformed answer is bad_response, never a throw: ${JSON.stringify(answer).slice(0, 60)}`, async () => {
+      proxy.create = answer;
+      const res = await createApi('/proxy').create(body, 'k');
+      expect(res.ok).to.equal(false);
+      if (!res.ok) expect(res.error.code).to.equal('bad_response');
+    });
+  }
+
+  it('accepts the documented 201', async () => {
+    proxy.create = created({ outcome: 'await', redirectUrl: undefined });
+    const res = await createApi('/proxy').create(body, 'k');
+    expect(res).to.deep.equal({ ok: true, data: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } });
+  });
+});

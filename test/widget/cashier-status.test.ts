@@ -1,0 +1,210 @@
+import { aTimeout, expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/widget/define.js';
+import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
+import { LAST_TRANSACTION_KEY, lastTransactionId } from '../../src/widget/resume.js';
+import { CashierHarness, VALID, renderCashier } from './harness.js';
+import { created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+
+const awaitOutcome = created({ outcome: 'await', redirectUrl: undefined });
+
+describe('<mozarto-cashier>: pay-out processing and resume', () => {
+  let proxy: FakeProxy;
+  beforeEach(() => {
+    proxy = fakeProxy();
+    proxy.create = awaitOutcome;
+  });
+  afterEach(() => {
+    proxy.restore();
+    sessionStorage.removeItem(LAST_TRANSACTION_KEY);
+  });
+
+  const payout = async () => {
+    const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
+    h.fastPolling();
+    await h.fillAll(VALID);
+    return h;
+  };
+
+  it('processing → polls → approved, with mozarto-status and mozarto-complete', async () => {
+    proxy.status = [txStatus('pending'), txStatus('awaiting_approval'), txStatus('approved')];
+    const h = await payout();
+    const statuses: string[] = [];
+    h.el.addEventListener('mozarto-status', (e) => statuses.push(`${e.detail.transactionId}:${e.detail.status}`));
+    const complete = oneEvent(h.el, 'mozarto-complete');
+    await h.submit();
+    await h.until('processing');
+    expect(h.message()).to.equal('Processing your withdrawal…');
+    expect(h.panelText()).to.contain('Reference: tx_1');
+    expect(h.root.querySelector('[part~="spinner"]')).to.exist;
+    expect((await complete).detail).to.deep.equal({ transactionId: 'tx_1', status: 'approved' });
+    await h.until('done');
+    expect(statuses).to.deep.equal(['tx_1:pending', 'tx_1:awaiting_approval', 'tx_1:approved']);
+    expect(proxy.polls().length).to.equal(3);
+    expect(proxy.polls()[0]!.path).to.equal('/api/cashier/transactions/tx_1');
+    expect(h.message()).to.equal('Withdrawal approved');
+    expect(h.panelText()).to.contain('Reference: tx_1');
+    expect(h.button('Try again')).to.equal(null);
+    await aTimeout(60);
+    expect(proxy.polls().length).to.equal(3); // stopped
+  });
+
+  it('declined offers Try again, which brings back the filled form with a new key', async () => {
+    proxy.status = txStatus('declined', { message: 'Insufficient funds' });
+    const h = await payout();
+    await h.submit();
+    await h.until('done');
+    expect(h.message()).to.equal('Withdrawal declined');
+    expect(h.panelText()).to.contain('Insufficient funds');
+    await h.click('Try again');
+    await h.until('editing');
+    expect(h.value('First name')).to.equal('Ada');
+    await h.submit();
+    await h.until('done');
+    const [a, b] = proxy.posts();
+    expect(b!.headers['idempotency-key']).not.to.equal(a!.headers['idempotency-key']);
+  });
+
+  it('network errors while polling are quiet', async () => {
+    proxy.status = ['network', { text: 'garbage' }, 'network', txStatus('approved')];
+    const errors: unknown[] = [];
+    const h = await payout();
+    h.el.addEventListener('mozarto-error', (e) => errors.push(e.detail));
+    await h.submit();
+    await h.until('done');
+    expect(errors).to.deep.equal([]);
+    expect(proxy.polls().length).to.equal(4);
+  });
+
+  it('a not_found while polling is the error state', async () => {
+    proxy.status = errorAnswer(404, { code: 'not_found' });
+    const h = await payout();
+    await h.submit();
+    await h.until('error');
+    expect(h.message()).to.equal('We could not find this transaction.');
+  });
+
+  it('stops polling when the element is removed', async () => {
+    proxy.status = txStatus('pending');
+    const h = await payout();
+    await h.submit();
+    await h.until('processing');
+    await waitUntil(() => proxy.polls().length >= 1);
+    h.el.remove();
+    const n = proxy.polls().length;
+    await aTimeout(100);
+    expect(proxy.polls().length).to.be.at.most(n + 1);
+  });
+
+  it('gives up with a clear still-processing state and Check again', async () => {
+    proxy.status = txStatus('pending');
+    const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
+    (h.el as unknown as { pollTiming: object }).pollTiming = { initialDelay: 10, maxDelay: 10, jitter: 0, giveUpAfter: 50 };
+    await h.fillAll(VALID);
+    await h.submit();
+    await waitUntil(() => h.button('Check again') !== null, 'never stalled', { timeout: 2000 });
+    expect(h.state()).to.equal('processing');
+    expect(h.panelText()).to.contain('taking longer than usual');
+    expect(h.panelText()).to.contain('Reference: tx_1');
+    await expect(h.el).to.be.accessible();
+    proxy.status = txStatus('approved');
+    await h.click('Check again');
+    await h.until('done');
+  });
+
+  it('a sync outcome is final at once', async () => {
+    proxy.create = created({ outcome: 'sync', status: 'approved', redirectUrl: undefined });
+    const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`);
+    await h.fillAll(VALID);
+    const complete = oneEvent(h.el, 'mozarto-complete');
+    await h.submit();
+    expect((await complete).detail.status).to.equal('approved');
+    await h.until('done');
+    expect(h.message()).to.equal('Payment approved');
+    expect(proxy.polls()).to.deep.equal([]);
+  });
+
+  const DONE = {
+    approved: 'Payment approved',
+    declined: 'Payment declined',
+    failed: 'Payment failed',
+    rejected: 'Payment rejected',
+  } as const;
+  for (const [status, text] of Object.entries(DONE)) {
+    it(`the transaction attribute resumes and shows the final status: ${status}`, async () => {
+      proxy.status = txStatus(status, { transactionId: 'tx_77' });
+      const complete = new Promise<CustomEvent>((r) => document.addEventListener('mozarto-complete', r as never, { once: true }));
+      const h = await renderCashier(html`<mozarto-cashier transaction="tx_77"></mozarto-cashier>`, 'done');
+      expect((await complete).detail).to.deep.equal({ transactionId: 'tx_77', status });
+      expect(h.message()).to.equal(text);
+      expect(h.panelText()).to.contain('Reference: tx_77');
+      expect(proxy.polls()[0]!.path).to.equal('/api/cashier/transactions/tx_77');
+      expect(proxy.requests.some((r) => r.path.endsWith('/config'))).to.equal(false);
+      expect(h.button('Try again') !== null).to.equal(status !== 'approved');
+    });
+  }
+
+  it('a resumed pending pay-in says it is confirming', async () => {
+    proxy.status = txStatus('pending');
+    const h = await renderCashier(html`<mozarto-cashier transaction="tx_1"></mozarto-cashier>`, 'processing');
+    await waitUntil(() => h.message() === 'Confirming your payment…');
+    await expect(h.el).to.be.accessible();
+  });
+
+  it('resuming a pending pay-in polls until the outcome (return page)', async () => {
+    proxy.status = [txStatus('pending'), txStatus('pending'), txStatus('approved')];
+    const el = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`).then((h) => h.el);
+    const h = new CashierHarness(el);
+    h.fastPolling();
+    sessionStorage.setItem(LAST_TRANSACTION_KEY, 'tx_1');
+    const statuses: string[] = [];
+    el.addEventListener('mozarto-status', (e) => statuses.push(e.detail.status));
+    el.transaction = new URLSearchParams('').get('transaction') ?? lastTransactionId() ?? undefined;
+    await el.updateComplete;
+    expect(h.state()).to.equal('processing');
+    expect(h.message()).to.equal('Checking your transaction…');
+    await h.until('done');
+    expect(h.message()).to.equal('Payment approved');
+    expect(statuses).to.deep.equal(['pending', 'approved']);
+    expect(proxy.polls().length).to.equal(3);
+    expect(sessionStorage.getItem(LAST_TRANSACTION_KEY)).to.equal(null); // shown once, then forgotten
+  });
+
+  it('resume uses the transaction type from the proxy', async () => {
+    proxy.status = txStatus('rejected', { type: 'payout' });
+    const h = await renderCashier(html`<mozarto-cashier transaction="tx_1"></mozarto-cashier>`, 'done');
+    expect(h.message()).to.equal('Withdrawal rejected');
+  });
+
+  it('a malformed status answer on resume is an error with Try again, never a throw', async () => {
+    proxy.status = [{ body: { transactionId: 'tx_1', status: 'APPROVED!' } }, txStatus('approved')];
+    const h = await renderCashier(html`<mozarto-cashier transaction="tx_1"></mozarto-cashier>`, 'error');
+    expect(h.message()).to.equal('Something went wrong on our side. Please try again.');
+    await h.click('Try again');
+    await h.until('done');
+    expect(h.message()).to.equal('Payment approved');
+  });
+
+  it('a malformed config is an error with Try again that reloads it', async () => {
+    proxy.config = { body: { version: 1, methods: 'all' } };
+    const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`, 'error');
+    proxy.config = { body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR'] }], payout: [] }, limits: { min: '1.00', max: '2.00' } } };
+    await h.click('Try again');
+    await h.until('editing');
+  });
+
+  it('Try again after a resumed decline loads the form', async () => {
+    proxy.status = txStatus('declined');
+    const h = await renderCashier(html`<mozarto-cashier transaction="tx_1"></mozarto-cashier>`, 'done');
+    await h.click('Try again');
+    await h.until('editing');
+    expect(h.labels()).to.include('First name');
+  });
+
+  it('the root exposes custom states for theming', async () => {
+    proxy.status = txStatus('approved');
+    const h = await renderCashier(html`<mozarto-cashier transaction="tx_1"></mozarto-cashier>`, 'done');
+    const el: MozartoCashier = h.el;
+    expect(el.matches(':state(done)')).to.equal(true);
+    expect(el.matches(':state(approved)')).to.equal(true);
+  });
+});
