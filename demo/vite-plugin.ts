@@ -1,0 +1,73 @@
+/**
+ * `npm start`'s back end: the merchant proxy mounted in the Vite dev server at /api/cashier,
+ * talking over real HTTP to the embedded sandbox (a stand-in for Mozarto on its own port), which
+ * sends its webhooks back to the proxy. This file is the demo's composition root, the only place
+ * that knows both the proxy and the sandbox.
+ *
+ * Environment (all optional): PORT (5173), SANDBOX_PORT (5174), CASHIER_DB (.data/cashier.db),
+ * SANDBOX_PAYOUT_SETTLE_MS (1500), MOZARTO_URL + MOZARTO_COMPANY_TOKEN to talk to a real Mozarto
+ * instead of the sandbox.
+ */
+import type { Plugin, ViteDevServer } from 'vite';
+import { createCashierProxy, openSqliteStore, type CashierUser } from '../src/proxy/index.js';
+import { toNodeListener } from '../src/proxy/node-adapter.js';
+import { startSandbox } from '../src/sandbox/index.js';
+
+const BASE_PATH = '/api/cashier';
+const WEBHOOK_SECRET = 'demo-webhook-secret';
+
+/** The demo's logged-in player. A merchant writes this function against its own session. */
+export const DEMO_USER: CashierUser = {
+  id: 'demo-player-1',
+  email: 'player@example.com',
+  firstName: 'Demo',
+  lastName: 'Player',
+  phone: '4915112345678',
+  countryCode: 'DE',
+};
+
+export function cashierDemo(): Plugin {
+  return {
+    name: 'mozarto-cashier-demo',
+    apply: 'serve',
+    async configureServer(server: ViteDevServer) {
+      const port = server.config.server.port ?? 5173;
+      const pageOrigin = `http://localhost:${port}`;
+      const sandboxPort = Number(process.env.SANDBOX_PORT ?? port + 1);
+      const realUpstream = process.env.MOZARTO_URL;
+
+      const sandbox = realUpstream
+        ? undefined
+        : await startSandbox({
+            port: sandboxPort,
+            host: '127.0.0.1',
+            publicUrl: `http://localhost:${sandboxPort}`,
+            webhookUrl: `http://127.0.0.1:${port}${BASE_PATH}/webhooks/mozarto`,
+            webhookSecret: WEBHOOK_SECRET,
+            siteUrl: `${pageOrigin}/demo/return.html`,
+            payoutSettleMs: Number(process.env.SANDBOX_PAYOUT_SETTLE_MS ?? 1500),
+          });
+
+      const store = openSqliteStore(process.env.CASHIER_DB ?? '.data/cashier.db');
+      const proxy = createCashierProxy({
+        upstreamUrl: realUpstream ?? `http://127.0.0.1:${sandboxPort}`,
+        companyToken: process.env.MOZARTO_COMPANY_TOKEN ?? 'sandbox-company-token',
+        userContext: { mode: 'token', secret: process.env.MOZARTO_USER_TOKEN_SECRET ?? 'demo-user-token-secret' },
+        webhookSecret: process.env.MOZARTO_WEBHOOK_SECRET ?? WEBHOOK_SECRET,
+        getUser: () => DEMO_USER,
+        store,
+        basePath: BASE_PATH,
+      });
+      const listener = toNodeListener((request, info) => proxy.handle(request, info));
+      server.middlewares.use((req, res, next) => {
+        if (req.url === BASE_PATH || req.url?.startsWith(`${BASE_PATH}/`)) listener(req, res);
+        else next();
+      });
+      server.httpServer?.once('close', () => {
+        void sandbox?.close();
+        store.close();
+      });
+      if (sandbox) server.config.logger.info(`  ➜  Sandbox: ${sandbox.url} (Mozarto stand-in)`);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { defineConfig, type UserConfig } from 'vite';
+import { cashierDemo } from './demo/vite-plugin.js';
+
+/**
+ * One config, three build shapes (style.md: class-only ES module, side-effect define, script
+ * bundle), plus the Node build of the proxy. `npm run build` runs each mode in turn because
+ * `external` applies to every format of one build (toolchain.md §5).
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
+  if (mode === 'iife') {
+    return {
+      build: {
+        target: 'es2022',
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        lib: {
+          entry: 'src/widget/iife.ts',
+          name: 'MozartoCashierBundle',
+          formats: ['iife'],
+          fileName: () => 'mozarto-cashier.iife.js',
+        },
+      },
+    };
+  }
+  if (mode === 'proxy') {
+    return {
+      build: {
+        target: 'node20',
+        outDir: 'dist/proxy',
+        emptyOutDir: false,
+        sourcemap: true,
+        ssr: true,
+        rolldownOptions: {
+          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/server.ts' },
+          output: { format: 'es', entryFileNames: '[name].js' },
+          external: [/^node:/, 'node-sqlite3-wasm', /^zod($|\/)/],
+        },
+      },
+    };
+  }
+  return {
+    plugins: [cashierDemo()],
+    server,
+    preview: server,
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: {
+        entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts' },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        // ES build: leave lit and zod to the consumer's bundler.
+        external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+      },
+    },
+  };
+});
