@@ -3,10 +3,20 @@
  * shape when it is registered. An unknown provider is a loud configuration error, never a
  * silent fallback (style.md, "Providers as plugins").
  */
+import { brite } from './psp/brite.js';
+import { cleo } from './psp/cleo.js';
+import { emerchantpay } from './psp/emerchantpay.js';
+import { flexepin } from './psp/flexepin.js';
+import { forumpay } from './psp/forumpay.js';
+import { gigadat } from './psp/gigadat.js';
+import { neosurf } from './psp/neosurf.js';
 import { payone } from './psp/payone.js';
+import { trust } from './psp/trust.js';
+import { worldpay } from './psp/worldpay.js';
 import { FLOWS, type Flow, type PspDefinition } from './psp/types.js';
 
-export const BUILT_IN_PSPS: readonly PspDefinition[] = [payone];
+/** Adding a provider: one file in ./psp and one entry here (README, "Adding a provider"). */
+export const BUILT_IN_PSPS: readonly PspDefinition[] = [payone, gigadat, forumpay, cleo, flexepin, neosurf, trust, worldpay, emerchantpay, brite];
 
 const SERVER_ONLY = new Set([
   // design.md, "Server-only fields"
@@ -37,6 +47,9 @@ export class Catalog {
       if (SERVER_ONLY.has(field.name) && field.source !== 'server') {
         throw new CatalogError(`${def.pspType}: ${field.name} is server-only and must have source "server"`);
       }
+      if (field.input?.type === 'select' && !field.options?.length) throw new CatalogError(`${def.pspType}: select ${field.name} has no options`);
+      // Card data puts the page in PCI DSS scope: only behind the proxy's cardEntry switch (ADR 0004).
+      if (field.name.startsWith('card.') && !def.cardEntry) throw new CatalogError(`${def.pspType}: ${field.name} is card data; set cardEntry: true`);
     }
     this.#byType.set(def.pspType, def);
   }

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { STATUSES } from './status.js';
+import { arr, bool, num, obj, oneOf, opt, str, type Infer } from './shape.js';
 
 export const CONTRACT_VERSION = 1;
 
@@ -13,51 +14,55 @@ export const StatusSchema = z.enum(STATUSES);
 export const OutcomeKindSchema = z.enum(['redirect', 'await', 'sync']);
 
 /** `POST {endpoint}/transactions`, with an `Idempotency-Key` header. */
+// `@__PURE__`: the proxy parses requests with it; the widget's bundle drops it (`check` is a method call).
 export const CreateTransactionRequest = z.strictObject({
-  pspType: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,39}$/)),
+  pspType: /* @__PURE__ */ z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,39}$/)),
   type: FlowSchema,
-  amount: z.string().check(z.maxLength(32)),
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-  fields: z.record(z.string(), z.unknown()),
+  amount: /* @__PURE__ */ z.string().check(z.maxLength(32)),
+  currency: /* @__PURE__ */ z.string().check(z.regex(/^[A-Z]{3}$/)),
+  fields: z.record(/* @__PURE__ */ z.string(), z.unknown()),
 });
 export type CreateTransactionRequest = z.infer<typeof CreateTransactionRequest>;
 
-export const CreateTransactionResponse = z.object({
-  transactionId: z.string().check(z.minLength(1), z.maxLength(128)),
-  status: StatusSchema,
-  outcome: OutcomeKindSchema,
-  redirectUrl: z.optional(z.string()),
-  message: z.optional(z.string()),
+// The answers below use core/shape.ts, not zod: the widget parses them, and zod/mini's object
+// machinery would cost ~3.5 KB gzip in the script bundle (issue 7). Same `safeParse` face.
+
+export const CreateTransactionResponse = obj({
+  transactionId: str(1, 128),
+  status: oneOf(STATUSES),
+  outcome: oneOf(['redirect', 'await', 'sync']),
+  redirectUrl: opt(str()),
+  message: opt(str()),
 });
-export type CreateTransactionResponse = z.infer<typeof CreateTransactionResponse>;
+export type CreateTransactionResponse = Infer<typeof CreateTransactionResponse>;
 
 /** `GET {endpoint}/transactions/:id` */
-export const TransactionStatusResponse = z.object({
-  transactionId: z.string().check(z.minLength(1), z.maxLength(128)),
-  status: StatusSchema,
-  type: z.optional(FlowSchema),
-  pspType: z.optional(z.string()),
-  amount: z.optional(z.string()),
-  currency: z.optional(z.string()),
-  message: z.optional(z.string()),
-  updatedAt: z.string(),
+export const TransactionStatusResponse = obj({
+  transactionId: str(1, 128),
+  status: oneOf(STATUSES),
+  type: opt(oneOf(['payin', 'payout'])),
+  pspType: opt(str()),
+  amount: opt(str()),
+  currency: opt(str()),
+  message: opt(str()),
+  updatedAt: str(),
 });
-export type TransactionStatusResponse = z.infer<typeof TransactionStatusResponse>;
+export type TransactionStatusResponse = Infer<typeof TransactionStatusResponse>;
 
-export const MethodInfo = z.object({
-  pspType: z.string(),
-  name: z.string(),
-  currencies: z.array(z.string()),
+export const MethodInfo = obj({
+  pspType: str(),
+  name: str(),
+  currencies: arr(str()),
 });
 
 /** `GET {endpoint}/config` */
-export const ConfigResponse = z.object({
-  version: z.number(),
-  methods: z.object({ payin: z.array(MethodInfo), payout: z.array(MethodInfo) }),
-  limits: z.object({ min: z.string(), max: z.string() }),
-  amountPresets: z.optional(z.array(z.string())),
+export const ConfigResponse = obj({
+  version: num,
+  methods: obj({ payin: arr(MethodInfo), payout: arr(MethodInfo) }),
+  limits: obj({ min: str(), max: str() }),
+  amountPresets: opt(arr(str())),
 });
-export type ConfigResponse = z.infer<typeof ConfigResponse>;
+export type ConfigResponse = Infer<typeof ConfigResponse>;
 
 /**
  * Stable error codes, a closed list. The widget maps each to localized text; `retryable` tells
@@ -91,17 +96,17 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorIssue = z.object({ field: z.string(), code: z.string(), message: z.string() });
+export const ErrorIssue = obj({ field: str(), code: str(), message: str() });
 
-export const ErrorResponse = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    field: z.optional(z.string()),
-    retryable: z.boolean(),
-    issues: z.optional(z.array(ErrorIssue)),
-    requestId: z.optional(z.string()),
+export const ErrorResponse = obj({
+  error: obj({
+    code: oneOf(ERROR_CODES),
+    message: str(),
+    field: opt(str()),
+    retryable: bool,
+    issues: opt(arr(ErrorIssue)),
+    requestId: opt(str()),
   }),
 });
-export type ErrorResponse = z.infer<typeof ErrorResponse>;
+export type ErrorResponse = Infer<typeof ErrorResponse>;
 export type ErrorBody = ErrorResponse['error'];

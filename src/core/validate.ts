@@ -44,6 +44,7 @@ export function validateFields(
   flow: Flow,
   input: unknown,
   sources: readonly FieldSource[] = ['user'],
+  currency?: string,
 ): FieldsResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, issues: [{ field: 'fields', key: 'error.invalid', params: {} }] };
@@ -67,5 +68,41 @@ export function validateFields(
       issues.push(result.issue);
     }
   }
+  if (currency !== undefined) issues.push(...crossIssues(def, flow, values, currency, issues));
   return issues.length ? { ok: false, issues } : { ok: true, values };
+}
+
+/**
+ * The provider's rules across fields (Cleo's currency ↔ country), on the values that passed
+ * their own checks; a field that already has an issue gets no second one.
+ */
+export function crossIssues(
+  def: PspDefinition,
+  flow: Flow,
+  values: Readonly<Record<string, unknown>>,
+  currency: string,
+  existing: readonly { field: string }[] = [],
+): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const rule of def.rules ?? []) {
+    const issue = rule(values, { currency, flow });
+    if (issue && !existing.some((e) => e.field === issue.field)) out.push({ field: issue.field, key: issue.key as MessageKey, params: issue.params ?? {} });
+  }
+  return out;
+}
+
+/** `{ 'address.city': 'Lima' }` → `{ address: { city: 'Lima' } }` (nested body objects, §6.2, §6.10). */
+export function nest(flat: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (value === undefined) continue;
+    const path = key.split('.');
+    let node = out;
+    for (const part of path.slice(0, -1)) {
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
+      node = (node[part] = typeof next === 'object' && next !== null ? next : {}) as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+  }
+  return out;
 }

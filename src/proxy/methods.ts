@@ -7,6 +7,7 @@
 import { parseAmount } from '../core/amount.js';
 import { CatalogError, type Catalog } from '../core/catalog.js';
 import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
+import { en, type MessageKey } from '../core/messages/en.js';
 import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
 
 export interface EnabledMethod {
@@ -26,6 +27,8 @@ export interface MethodsOptions {
   readonly currencies?: Readonly<Record<string, readonly string[]>>;
   readonly limits?: { readonly min: string; readonly max: string };
   readonly amountPresets?: readonly string[];
+  /** Serve card-entry providers (docs/adr/0004-card-entry.md); default false. */
+  readonly cardEntry?: boolean;
 }
 
 export const DEFAULT_LIMITS = { min: '1.00', max: '10000.00' } as const;
@@ -34,11 +37,14 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
   const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
   for (const flow of FLOWS) {
     const map = new Map<string, EnabledMethod>();
-    const wanted = options.methods?.[flow] ?? catalog.supporting(flow).map((d) => d.pspType);
+    const wanted = options.methods?.[flow] ?? catalog.supporting(flow).filter((d) => options.cardEntry || !d.cardEntry).map((d) => d.pspType);
     for (const pspType of wanted) {
       const def = catalog.get(pspType); // throws CatalogError for an unknown provider
       const flowDef = def.flows[flow];
       if (!flowDef) throw new CatalogError(`${pspType} does not support ${flow}; remove it from methods.${flow}`);
+      if (def.cardEntry && !options.cardEntry) {
+        throw new CatalogError(`${pspType} takes card data in your page (PCI DSS scope); set cardEntry: true to serve it (docs/adr/0004-card-entry.md)`);
+      }
       map.set(pspType, { def, flowDef, currencies: narrowCurrencies(def, options.currencies?.[pspType]) });
     }
     byFlow[flow] = map;
@@ -73,7 +79,13 @@ function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | und
 /** `GET {endpoint}/config` (design.md, "The contract"). */
 export function configResponse(config: MethodsConfig): ConfigResponse {
   const list = (flow: Flow) =>
-    [...config.byFlow[flow].values()].map((m) => ({ pspType: m.def.pspType, name: m.def.name, currencies: [...m.currencies] }));
+    [...config.byFlow[flow].values()].map((m) => ({
+      pspType: m.def.pspType,
+      name: m.def.name,
+      // English text for any client; the widget localizes from the catalog's key.
+      description: en[m.def.description as MessageKey] ?? '',
+      currencies: [...m.currencies],
+    }));
   return {
     version: CONTRACT_VERSION,
     methods: { payin: list('payin'), payout: list('payout') },

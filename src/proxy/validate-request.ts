@@ -34,7 +34,9 @@ export function parseCreateRequest(body: unknown): CreateTransactionRequest {
     throw new ProxyError('invalid_request', 'The request body must be a JSON object with pspType, type, amount, currency and fields.');
   }
   const result = CreateTransactionRequest.safeParse(body);
-  if (result.success) return result.data;
+  // The raw `fields` object, not zod's copy: the copy silently drops an own "__proto__" key
+  // (assigning it sets a prototype), which would accept an unknown field unrefused (test/fuzz).
+  if (result.success) return { ...result.data, fields: (body as { fields: Record<string, unknown> }).fields };
   const issue = result.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -65,20 +67,28 @@ export function validateCreateRequest(body: unknown, config: MethodsConfig): Val
     const issue = issueBody({ field: 'amount', key: amount.key, params: amount.params ?? {} }, 'label.amount');
     throw new ProxyError('invalid_field', issue.message, { field: 'amount', issues: [issue] });
   }
-  const fields = validateFields(method.def, flow, request.fields, ['user']);
+  // The currency takes part in cross-field rules (Cleo's currency ↔ country, §6.2).
+  const fields = validateFields(method.def, flow, request.fields, ['user'], request.currency);
   if (!fields.ok) throw fieldError(method.def, fields.issues);
   return { method, flow, amount: amount.value, currency: request.currency, userFields: fields.values };
 }
 
+/** Server fields the proxy fills itself, not from the user record: the session's id and the request's IP. */
+const PROXY_FILLED = new Set(['userId', 'userIp']);
+
 /**
- * Validates `profile` fields from the merchant's user record. A failure is the merchant's data,
- * but it is reported like a field error so the player sees which value to update.
+ * Validates the `profile` and `server` fields the provider needs, read from the merchant's user
+ * record (`getUser`) under the docs' names (or `from`, e.g. ForumPay's `country` ← `countryCode`).
+ * A failure is the merchant's data, but it is reported like a field error so the player (or the
+ * merchant's support) sees which value to update. The browser never supplies these.
  */
 export function profileValues(def: PspDefinition, flow: Flow, profile: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
-  for (const field of fieldsFor(def, flow, ['profile'])) {
-    const result = validateField(field, profile[field.name]);
+  for (const field of fieldsFor(def, flow, ['profile', 'server'])) {
+    if (PROXY_FILLED.has(field.name)) continue;
+    const key = field.from ?? field.name;
+    const result = validateField(field, Object.hasOwn(profile, key) ? profile[key] : undefined);
     if (!result.ok) issues.push(result.issue);
     else if (result.value !== undefined) values[field.name] = result.value;
   }

@@ -39,7 +39,7 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
   const model = options.enabledPsps.includes(pspType) ? pspModel(pspType) : undefined;
   if (!model) return reply.pspNotConfigured();
 
-  const errors = model.validate(body);
+  const errors = model.validate(body, text.text);
   if (errors.length) return reply.validationFailed(errors);
 
   // The model's rules guarantee these shapes.
@@ -69,8 +69,17 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
       engine.store.update(tx, { transaction_status: 'Failed', status: 'PSP_UNAVAILABLE', message: 'The payment provider is unavailable' });
       return reply.pspUnavailable(tx.transactionId);
     case 'hosted-page': {
-      const { message, data } = model.payinCreated(tx, `${publicBase(engine, request)}/hpp/${tx.transactionId}`);
-      return reply.success(message, data);
+      const created = model.payinCreated(tx, `${publicBase(engine, request)}/hpp/${tx.transactionId}`);
+      if (model.payinMode === 'sync') {
+        // §6.3 Flexepin: the answer is the result and no webhook follows; a rejected voucher is a
+        // 400 without errorCode, the reason in `message`, the raw answer in `data` (§5).
+        const refusal = model.redeem?.(body);
+        engine.store.update(tx, model.outcome(refusal ? 'declined' : 'approved'));
+        return refusal ? reply.json(400, { status: 'error', message: refusal.message, isSuccess: false, data: refusal.data }) : reply.success(created.message, created.data);
+      }
+      // §6.6 Neosurf: no page to visit; the outcome comes by webhook like a pay-out's.
+      if (model.payinMode === 'webhook') engine.settleLater(tx, 'approved');
+      return reply.success(created.message, created.data);
     }
     case 'approval-queue': {
       engine.store.update(tx, { status: 'AWAITING_APPROVAL' });

@@ -3,7 +3,7 @@
  * credentials, the PSPs configured, each PSP account's `webhookUrl`, `isWebhookSecured` and
  * `siteUrl` — mozarto-api.md §2 "Merchant onboarding", §6.7) plus the sandbox's own timings.
  */
-import { assertModelled } from './psps.js';
+import { assertModelled, PSP_MODELS } from './psps.js';
 
 export interface SandboxOptions {
   /** Expected company JWT (`Authorization: Bearer <companyToken>`, §3). Default `'sandbox-company-token'`. */
@@ -16,7 +16,7 @@ export interface SandboxOptions {
   siteUrl?: string;
   /** Base URL browsers use to reach the sandbox (for `redirect_url`). Default: the listening URL. */
   publicUrl?: string;
-  /** PSPs "configured in the back office"; others answer "PSP Configuration not found" (§5). Default `['PAYONE']`. */
+  /** PSPs "configured in the back office"; others answer "PSP Configuration not found" (§5). Default: every modelled PSP. */
   enabledPsps?: string[];
   /** Delay before an automatic pay-out outcome webhook. Default 1500 ms. */
   payoutSettleMs?: number;
@@ -44,7 +44,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   webhookSecret: undefined,
   siteUrl: undefined,
   publicUrl: undefined,
-  enabledPsps: ['PAYONE'],
+  enabledPsps: Object.keys(PSP_MODELS),
   payoutSettleMs: 1500,
   userTokenHangMs: 2000,
   webhookRetries: 3,

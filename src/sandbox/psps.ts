@@ -5,10 +5,19 @@
  */
 import { payone } from './payone.js';
 import type { PspModel } from './psp-model.js';
+import { brite } from './psps/brite.js';
+import { cleo } from './psps/cleo.js';
+import { emerchantpay } from './psps/emerchantpay.js';
+import { flexepin } from './psps/flexepin.js';
+import { forumpay } from './psps/forumpay.js';
+import { gigadat } from './psps/gigadat.js';
+import { neosurf } from './psps/neosurf.js';
+import { trust } from './psps/trust.js';
+import { worldpay } from './psps/worldpay.js';
 
-export const PSP_MODELS: Readonly<Record<string, PspModel>> = {
-  [payone.pspType]: payone,
-};
+export const PSP_MODELS: Readonly<Record<string, PspModel>> = Object.fromEntries(
+  [payone, gigadat, forumpay, cleo, flexepin, neosurf, trust, worldpay, emerchantpay, brite].map((m) => [m.pspType, m]),
+);
 
 export function pspModel(pspType: string): PspModel | undefined {
   return Object.hasOwn(PSP_MODELS, pspType) ? PSP_MODELS[pspType] : undefined;

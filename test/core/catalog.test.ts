@@ -9,7 +9,8 @@ describe('catalog', () => {
   it('registers every built-in and finds it by pspType', () => {
     const catalog = new Catalog();
     assert.equal(catalog.get('PAYONE'), payone);
-    assert.deepEqual(catalog.supporting('payout').map((d) => d.pspType), ['PAYONE']);
+    assert.deepEqual(catalog.supporting('payout').map((d) => d.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    assert.equal(catalog.all().length, 10);
   });
 
   it('fails loudly on an unknown provider', () => {
@@ -24,12 +25,17 @@ describe('catalog', () => {
     assert.throws(bad({ fields: [payone.fields[0]!, payone.fields[0]!] }), /declared twice/);
     assert.throws(bad({ fields: [{ ...payone.fields[0]!, name: 'userId' }] }), /server-only/);
     assert.throws(() => new Catalog([payone, payone]), /registered twice/);
+    assert.throws(bad({ fields: [{ ...payone.fields[0]!, name: 'card.pan' }] }), /card data; set cardEntry: true/);
+    assert.throws(bad({ fields: [{ ...payone.fields[0]!, input: { type: 'select' } }] }), /select firstName has no options/);
   });
 
   it('gives every field and description an English text', () => {
     for (const def of BUILT_IN_PSPS) {
       assert.ok(def.description in en, `${def.pspType} description ${def.description}`);
-      for (const field of def.fields) assert.ok(field.label in en, `${def.pspType}.${field.name} label ${field.label}`);
+      for (const field of def.fields) {
+        // Server fields are never shown; their "label" is their name in the proxy's messages.
+        if (field.source !== 'server') assert.ok(field.label in en, `${def.pspType}.${field.name} label ${field.label}`);
+      }
     }
   });
 });

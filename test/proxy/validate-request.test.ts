@@ -113,10 +113,11 @@ describe('validateCreateRequest', () => {
 
 describe('methods configuration', () => {
   it('serves the enabled methods, currencies and limits', () => {
-    const cfg = resolveMethods(new Catalog(), { currencies: { PAYONE: ['CAD'] }, limits: { min: '5', max: '500' }, amountPresets: ['10', '25.5'] });
+    const cfg = resolveMethods(new Catalog(), { methods: { payin: ['PAYONE'], payout: ['PAYONE'] }, currencies: { PAYONE: ['CAD'] }, limits: { min: '5', max: '500' }, amountPresets: ['10', '25.5'] });
+    const payone = { pspType: 'PAYONE', name: 'Payone', description: 'Bank transfer and local payment methods.', currencies: ['CAD'] };
     assert.deepEqual(configResponse(cfg), {
       version: 1,
-      methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['CAD'] }], payout: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['CAD'] }] },
+      methods: { payin: [payone], payout: [payone] },
       limits: { min: '5.00', max: '500.00' },
       amountPresets: ['10.00', '25.50'],
     });

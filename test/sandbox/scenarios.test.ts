@@ -32,7 +32,7 @@ describe('scenarioFor', () => {
 
 describe('sandbox configuration', () => {
   it('refuses a PSP it has no model for, and bad values', () => {
-    assert.throws(() => createSandbox({ enabledPsps: ['PAYONE', 'GIGADAT'] }), /no model for PSP "GIGADAT"/);
+    assert.throws(() => createSandbox({ enabledPsps: ['PAYONE', 'ACME_PAY'] }), /no model for PSP "ACME_PAY"/);
     assert.throws(() => createSandbox({ siteUrl: '/return' }), /siteUrl must be an absolute URL/);
     assert.throws(() => createSandbox({ payoutSettleMs: -1 }), /payoutSettleMs/);
     const sandbox = createSandbox();

@@ -37,6 +37,7 @@ describe('sandbox request validation', () => {
   });
 
   it('answers "PSP Configuration not found" for a PSP not configured in the back office', async () => {
+    h.sandbox.sandbox.configure({ enabledPsps: ['PAYONE'] }); // GIGADAT is modelled but not configured here
     for (const pspType of ['GIGADAT', 'payone', 'NOPE']) {
       const response = await h.cashier(payoneBody({ pspType }));
       assert.equal(response.status, 400);
@@ -47,6 +48,7 @@ describe('sandbox request validation', () => {
         data: 'PSP Configuration not found. Please check you psp Configuration',
       });
     }
+    h.sandbox.sandbox.configure({ enabledPsps: undefined });
   });
 
   it('answers "PSP Configuration not found" for PAYONE once it is switched off', async () => {

@@ -13,35 +13,52 @@ export const FLOWS: readonly Flow[] = ['payin', 'payout'];
  */
 export type FieldSource = 'user' | 'profile' | 'server' | 'derived';
 
-/** How a successful submission ends (design.md): redirect to a hosted page, await a webhook, or final at once. */
+/**
+ * How a successful submission ends (design.md): redirect to a hosted page, await a webhook, or
+ * final at once. `optional` redirects (eMerchantPay 3DS) fall back to `await` without a URL.
+ */
 export type Outcome =
-  | { readonly kind: 'redirect'; readonly urlFields: readonly string[] }
+  | { readonly kind: 'redirect'; readonly urlFields: readonly string[]; readonly optional?: true }
   | { readonly kind: 'await' }
   | { readonly kind: 'sync' };
 
-/** Hints for rendering a `user` field as a native input. */
+/** Hints for rendering a `user` field as a native control. */
 export interface InputHints {
-  readonly type?: 'text' | 'email' | 'tel' | 'password';
+  readonly type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'select';
   readonly autocomplete?: string;
   readonly inputmode?: 'text' | 'email' | 'tel' | 'numeric' | 'decimal';
   readonly maxlength?: number;
+  readonly placeholder?: string;
 }
 
 export interface FieldDef {
-  /** Name in the widget's `fields` object and in Mozarto's request body. */
+  /**
+   * Name in the widget's `fields` object. A dotted name (`address.city`) is a member of a nested
+   * object in Mozarto's body (mozarto-api.md §6.2 `address`, §6.10 `card`).
+   */
   readonly name: string;
   readonly source: FieldSource;
   /**
-   * Parses what the player typed (a string) into the value sent upstream. Issue messages are
-   * message keys (see core/messages), never prose, so browser and proxy report identically.
+   * Parses the raw value (a string from the widget; any JSON for `server` fields) into the value
+   * sent upstream. Issue messages are message keys (see core/messages), never prose.
    */
   readonly schema: z.ZodMiniType;
   /** Message key of the field's visible label. */
   readonly label: string;
   readonly input?: InputHints;
+  /** Values of a `select` (shown as they are: codes such as `BTC`, `CL`). */
+  readonly options?: readonly string[];
+  /** Message key of the fieldset legend grouping this field with its neighbours (an address). */
+  readonly group?: string;
   /** Flows that use this field; absent means every flow the provider supports. */
   readonly flows?: readonly Flow[];
   readonly optional?: boolean;
+  /** `profile`/`server` fields: the key in the merchant's user record, when it differs from `name`. */
+  readonly from?: string;
+  /** Body entries for the parsed value when it is not `{ [name]: value }` (card expiry → month, year). */
+  readonly toBody?: (value: unknown) => Record<string, unknown>;
+  /** Card data and voucher PINs: never prefilled, never in events, logs or storage. */
+  readonly secret?: true;
 }
 
 export interface FlowDef {
@@ -49,6 +66,10 @@ export interface FlowDef {
   readonly type: 'PAYIN' | 'PAYOUT';
   readonly outcome: Outcome;
 }
+
+/** A rule across fields (Cleo's currency ↔ country); returns issues keyed by field. */
+export type CrossRule = (values: Readonly<Record<string, unknown>>, ctx: { readonly currency: string; readonly flow: Flow }) =>
+  { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
 
 export interface PspDefinition {
   /** Mozarto's `pspType` code. */
@@ -62,10 +83,20 @@ export interface PspDefinition {
   readonly fields: readonly FieldDef[];
   /** Body fields computed from the validated request (e.g. Payone's `currencyCode`). */
   readonly derive?: (ctx: DeriveContext) => Record<string, unknown>;
+  readonly rules?: readonly CrossRule[];
+  /**
+   * Raw card data passes through the merchant's page (PCI DSS scope): the proxy serves the
+   * provider only with `cardEntry: true` (docs/adr/0004-card-entry.md).
+   */
+  readonly cardEntry?: true;
+  /** What the docs leave out and the catalog does not guess (shown in README). */
+  readonly gaps?: readonly string[];
 }
 
 export interface DeriveContext {
   readonly flow: Flow;
   readonly amount: string;
   readonly currency: string;
+  /** The validated field values (user, profile, server). */
+  readonly values: Readonly<Record<string, unknown>>;
 }

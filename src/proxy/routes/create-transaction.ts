@@ -16,7 +16,7 @@ import { ProxyError } from '../errors.js';
 import { isJsonContentType, jsonResponse, readJsonBody } from '../http.js';
 import { bodyHash, checkIdempotencyKey, type Reply } from '../idempotency.js';
 import { newTransactionId } from '../ids.js';
-import { buildMozartoBody } from '../mozarto-body.js';
+import { buildMozartoBody, serializeMozartoBody } from '../mozarto-body.js';
 import { postCashier, userContextHeaders } from '../mozarto-client.js';
 import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto-response.js';
 import type { CashierUser } from '../options.js';
@@ -76,7 +76,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
       upstreamUrl: ctx.options.upstreamUrl,
       companyToken: ctx.options.companyToken,
       userHeaders,
-      body: mozartoBody,
+      body: serializeMozartoBody(mozartoBody, valid.amount),
       timeoutMs: ctx.options.upstreamTimeoutMs,
     });
   } catch (error) {
@@ -91,13 +91,17 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   }
 
   const upstreamId = upstreamTransactionId(mapped.data);
-  const { status, raw, known } = successStatus(mapped.data, outcome.kind);
+  const { status, raw, known } = successStatus(mapped.data, outcome.kind, mapped.message);
   if (!known) scope.log.warn('unknown transaction_status reads as pending', { transactionId: tx.id, transactionStatus: String(raw).slice(0, 64) });
   if (!upstreamId) scope.log.warn('Mozarto returned no transactionId; webhooks can only match by merchantReference', { transactionId: tx.id });
 
   let redirectUrl: string | undefined;
-  if (outcome.kind === 'redirect') {
-    const check = checkRedirectUrl(findRedirectUrl(mapped.data, outcome.urlFields));
+  let kind = outcome.kind;
+  const found = outcome.kind === 'redirect' ? findRedirectUrl(mapped.data, outcome.urlFields) : null;
+  // eMerchantPay answers with a 3DS challenge URL only sometimes (§6.10): without one, await.
+  if (outcome.kind === 'redirect' && found === null && outcome.optional) kind = 'await';
+  else if (outcome.kind === 'redirect') {
+    const check = checkRedirectUrl(found);
     if (!check.ok) {
       // A transaction exists upstream but the player cannot be sent to it safely; retrying would
       // only create another one.
@@ -111,18 +115,18 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   let stored =
     (await store.updateTransaction(tx.id, {
       status,
-      outcome: outcome.kind,
+      outcome: kind,
       ...(upstreamId ? { upstreamId } : {}),
       ...(redirectUrl ? { redirectUrl } : {}),
       updatedAt: at,
     })) ?? tx;
   stored = await applyEarlyEvents(store, scope.log, stored, at);
-  scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: outcome.kind, durationMs: answer.durationMs });
+  scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: kind, durationMs: answer.durationMs });
 
   const response: CreateTransactionResponse = {
     transactionId: tx.id,
     status: stored.status,
-    outcome: outcome.kind,
+    outcome: kind,
     ...(redirectUrl ? { redirectUrl } : {}),
   };
   return { status: 201, body: response, keep: true };
@@ -170,9 +174,9 @@ function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUse
 }
 
 /**
- * Server-source fields the proxy can fill besides `userId` (design.md, "Server-only fields").
- * Only `userIp` is known here; KYC and risk flags would need the merchant's user lookup to
- * provide them, and no built-in provider asks for them yet.
+ * Server-source fields the proxy fills from the request itself (design.md, "Server-only
+ * fields"): `userIp` (Gigadat, §6.5). The KYC and risk block comes from the merchant's user
+ * record (validate-request.ts `profileValues`).
  */
 function serverValues(def: PspDefinition, flow: Flow, ip: string | undefined): Record<string, unknown> {
   const values: Record<string, unknown> = {};

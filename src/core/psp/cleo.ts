@@ -1,0 +1,40 @@
+import { address, dateOfBirth, email, gender, kycFields, personName, phoneMinDigits, select } from './fields.js';
+import type { PspDefinition } from './types.js';
+
+/** §6.2 [latest]: local currencies only, each with its country (which also picks Cleo's API key). */
+const COUNTRY_OF: Readonly<Record<string, string>> = { CLP: 'CL', PEN: 'PE', MXN: 'MX' };
+
+/**
+ * Cleo, bank transfers in Chile, Peru and Mexico (mozarto-api.md §6.2): hosted page (redirect
+ * field undocumented, so the known names in design.md's order), KYC block from the merchant.
+ * Pay-out: its body is not in the copies; the overview marks it supported, so it sends the
+ * pay-in fields and settles by webhook (docs/adr/0002).
+ */
+export const cleo: PspDefinition = {
+  pspType: 'CLEO',
+  name: 'Cleo',
+  description: 'psp.cleo.description',
+  flows: {
+    payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [] } },
+    payout: { type: 'PAYOUT', outcome: { kind: 'await' } },
+  },
+  currencies: Object.keys(COUNTRY_OF),
+  fields: [
+    personName('firstName', 'label.first_name', 'given-name'),
+    personName('lastName', 'label.last_name', 'family-name'),
+    email(),
+    phoneMinDigits(),
+    dateOfBirth(),
+    select('countryCode', 'label.country', Object.values(COUNTRY_OF)),
+    ...address(),
+    gender(),
+    ...kycFields(),
+  ],
+  rules: [
+    ({ countryCode }, { currency }) =>
+      countryCode && COUNTRY_OF[currency] !== countryCode
+        ? { field: 'countryCode', key: 'error.country_currency', params: { currency, country: COUNTRY_OF[currency] ?? '' } }
+        : undefined,
+  ],
+  derive: ({ currency, values }) => ({ currencyCode: currency, 'address.country': values.countryCode }),
+};
