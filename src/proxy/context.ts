@@ -8,6 +8,7 @@ import type { MethodsConfig } from './methods.js';
 import type { CashierUser, ResolvedOptions } from './options.js';
 import { ProxyError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { ResolvedLiveOptions } from './live-options.js';
 
 export interface ProxyContext {
   readonly options: ResolvedOptions;
@@ -15,6 +16,9 @@ export interface ProxyContext {
   readonly idempotency: IdempotencyGuard;
   readonly limiter: RateLimiter;
   readonly logger: Logger;
+  readonly live: ResolvedLiveOptions;
+  /** Open event streams per user id (routes/transaction-events.ts). */
+  readonly streams: Map<string, number>;
 }
 
 export interface RequestScope {

@@ -17,7 +17,11 @@
  * http.createServer(toNodeListener(proxy.handle)).listen(3000);
  * ```
  */
-export { createCashierProxy, type CashierProxy } from './proxy.js';
+export { createCashierProxy, type CashierProxy, type HandleInfo } from './proxy.js';
+export type { LiveOptions } from './live-options.js';
+export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './notifier.js';
+export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';
+export { signHs256, verifyHs256 } from './jwt.js';
 export type { CashierUser, ProxyOptions } from './options.js';
 export type {
   IdempotencyRecord,
@@ -30,7 +34,7 @@ export type {
   TransactionStore,
   WebhookEvent,
 } from './store.js';
-export { advanceStatus } from './store.js';
+export { advanceStatus, isReportableOutcome } from './store.js';
 export { openSqliteStore } from './sqlite-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';

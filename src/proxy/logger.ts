@@ -20,13 +20,29 @@ export interface Logger {
 
 const SENSITIVE_KEY = /authorization|token|secret|password|passwd|cookie|card|pan$|cvv|cvc|pin|iban|signature/i;
 
-/** Copies `value`, replacing values under sensitive-looking keys with "[redacted]". */
-export function redact(value: unknown, depth = 0): unknown {
+/** Card-number-like digit runs (13–19 digits, spaces or dashes between) and e-mail addresses. */
+const PAN_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
+const EMAIL_LIKE = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/g;
+
+/**
+ * Masks what looks like a card number or an e-mail address inside free text — a third line of
+ * defence for text we do not write ourselves (Mozarto's error messages may echo a field).
+ */
+export function scrubText(text: string): string {
+  return text.replace(PAN_LIKE, '[number]').replace(EMAIL_LIKE, '[email]');
+}
+
+/**
+ * Copies `value`, replacing values under sensitive-looking keys with "[redacted]"; with `scrub`
+ * (log lines) free text is also passed through `scrubText`.
+ */
+export function redact(value: unknown, depth = 0, scrub = false): unknown {
+  if (scrub && typeof value === 'string') return scrubText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, scrub));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SENSITIVE_KEY.test(key) ? '[redacted]' : redact(v, depth + 1);
+    out[key] = SENSITIVE_KEY.test(key) ? '[redacted]' : redact(v, depth + 1, scrub);
   }
   return out;
 }
@@ -54,7 +70,7 @@ export interface BoundLogger {
 export function bindLogger(logger: Logger, now: () => Date, requestId?: string): BoundLogger {
   const write = (level: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
     try {
-      const safe = redact(fields) as Record<string, unknown>;
+      const safe = redact(fields, 0, true) as Record<string, unknown>;
       logger.log({ ...safe, level, msg, time: now().toISOString(), ...(requestId ? { requestId } : {}) });
     } catch {
       // A broken logger must never break a payment.

@@ -16,7 +16,14 @@ export interface CashierUserClaims {
   readonly countryCode?: string;
 }
 
-export type UserContext = { readonly mode: 'token'; readonly secret: string } | { readonly mode: 'forward'; readonly header?: string };
+export type UserContext =
+  | { readonly mode: 'token'; readonly secret: string }
+  | {
+      readonly mode: 'forward';
+      readonly header?: string;
+      /** Finds the player's token some other way (e.g. a session cookie, ADR 0005); wins over `header`. */
+      readonly token?: (request: Request) => string | null;
+    };
 
 /**
  * The user-context header; §3 requires exactly one of the two.
@@ -41,18 +48,24 @@ export function userContextHeaders(context: UserContext, user: CashierUserClaims
     );
     return { 'x-user-token': `Bearer ${jwt}` };
   }
-  const value = request.headers.get(context.header ?? 'authorization');
+  const value = context.token ? bearer(context.token(request)) : request.headers.get(context.header ?? 'authorization');
   if (!value || value.trim() === '') {
     throw new ProxyError('unauthorized', `No session token in the ${context.header ?? 'authorization'} header to forward to Mozarto (userContext.mode "forward").`);
   }
   return { 'x-user-authorization': value.trim() };
 }
 
+function bearer(token: string | null): string | null {
+  if (!token) return null;
+  return /^Bearer\s/i.test(token) ? token : `Bearer ${token}`;
+}
+
 export interface CashierCall {
   readonly upstreamUrl: string;
   readonly companyToken: string;
   readonly userHeaders: Record<string, string>;
-  readonly body: Record<string, unknown>;
+  /** The body, or its JSON text when already written (mozarto-body.ts `serializeMozartoBody`). */
+  readonly body: Record<string, unknown> | string;
   readonly timeoutMs: number;
 }
 
@@ -79,7 +92,7 @@ export async function postCashier(call: CashierCall): Promise<CashierAnswer> {
         'content-type': 'application/json',
         accept: 'application/json',
       },
-      body: JSON.stringify(call.body),
+      body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),
       signal,
       redirect: 'error',
     });

@@ -85,7 +85,9 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
     return fail('upstream_timeout', `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (mozarto-api.md §3).`, {}, upstreamMessage);
   }
   if (httpStatus === 429) return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true }, upstreamMessage);
-  if (httpStatus >= 500) return fail('upstream_error', `Mozarto failed (HTTP ${httpStatus}${upstreamMessage ? `: ${upstreamMessage}` : ''}); retry with backoff.`, {}, upstreamMessage);
+  // Safe messages: Mozarto's own text may carry internals or echoed field values, so it goes to
+  // the log (upstreamMessage), never to the browser — except a sync provider's decline reason.
+  if (httpStatus >= 500) return fail('upstream_error', `Mozarto failed (HTTP ${httpStatus}); retry with backoff.`, {}, upstreamMessage);
   if (!body) return fail('upstream_error', `Mozarto's answer (HTTP ${httpStatus}) is not a JSON object.`, {}, undefined);
 
   if (httpStatus >= 400) {
@@ -96,10 +98,10 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
     if (outcome === 'sync' && !isValidation) {
       return fail('declined', upstreamMessage ?? 'The payment was declined.', {}, upstreamMessage);
     }
-    const detail = errors.length ? `: ${errors.join('; ')}` : '';
-    return fail('upstream_rejected', `Mozarto rejected the request (HTTP ${httpStatus}, "${upstreamMessage ?? 'no message'}")${detail}. The proxy's validation let it through, so the catalog or body builder may be out of date.`, {}, upstreamMessage);
+    const detail = errors.length ? ` [${errors.join('; ')}]` : '';
+    return fail('upstream_rejected', `Mozarto rejected the request (HTTP ${httpStatus}); the proxy's log has its reason. The proxy's validation let it through, so the catalog or body builder may be out of date.`, {}, `${upstreamMessage ?? 'no message'}${detail}`);
   }
-  return fail('upstream_error', `Mozarto answered HTTP ${httpStatus} without isSuccess: true${upstreamMessage ? ` ("${upstreamMessage}")` : ''}.`, {}, upstreamMessage);
+  return fail('upstream_error', `Mozarto answered HTTP ${httpStatus} without isSuccess: true.`, {}, upstreamMessage);
 }
 
 function fail(code: ProxyError['code'], message: string, init: { retryable?: boolean } = {}, upstreamMessage?: string): MozartoResult {
@@ -150,9 +152,14 @@ export function findRedirectUrl(data: Record<string, unknown>, urlFields: readon
  * "Flexepin", §12.8: its success example still says PENDING), so it reads approved unless Mozarto
  * names another final status.
  */
-export function successStatus(data: Record<string, unknown>, outcome: OutcomeKind): { status: Status; raw: unknown; known: boolean } {
+export function successStatus(data: Record<string, unknown>, outcome: OutcomeKind, message?: string): { status: Status; raw: unknown; known: boolean } {
   const raw = data.transaction_status ?? data.status;
   const { status, known } = normalizeStatus(raw);
   if (outcome === 'sync') return { status: known && isFinal(status) ? status : 'approved', raw, known: true };
+  // design.md "Statuses": AWAITING_APPROVAL and "on hold" mean awaiting approval — Gigadat's
+  // queued pay-out says so in `data.method` (§6.5), ForumPay in the message (§6.4).
+  if (status === 'pending' && (data.method === 'AWAITING_APPROVAL' || /\bon hold\b/i.test(message ?? ''))) {
+    return { status: 'awaiting_approval', raw, known: true };
+  }
   return { status, raw, known: known || raw === undefined };
 }

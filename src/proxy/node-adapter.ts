@@ -13,9 +13,14 @@ export interface RequestInfo {
 
 export type WebHandler = (request: Request, info: RequestInfo) => Promise<Response> | Response;
 
+/** What Express adds to IncomingMessage: the URL before mount-path stripping, a parsed body. */
+type ExpressLike = IncomingMessage & { originalUrl?: string; body?: unknown };
+
 export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Request {
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  // Express's `app.use('/api/cashier', …)` strips the mount path from req.url; the proxy routes
+  // on the full path (its basePath), so the original URL is used when there is one.
+  const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `http://${host}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -24,6 +29,14 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Reques
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
+  // A body parser mounted before the proxy (express.json()) has consumed the stream: use what it
+  // parsed. Mount the proxy before body parsers to keep the exact bytes.
+  const parsed = (req as ExpressLike).body;
+  if (hasBody && req.readableEnded && parsed !== undefined) {
+    headers.delete('content-length');
+    const text = typeof parsed === 'string' || parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
+    return new Request(url, { method, headers, signal, body: text as BodyInit });
+  }
   return new Request(url, {
     method,
     headers,

@@ -3,6 +3,7 @@
  * once when the proxy is created so that a misconfiguration fails at start-up, not on a payment.
  */
 import { Catalog } from '../core/catalog.js';
+import type { LiveOptions } from './live-options.js';
 import type { Logger } from './logger.js';
 import type { UserContext } from './mozarto-client.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -15,11 +16,29 @@ export interface CashierUser {
   firstName?: string;
   lastName?: string;
   phone?: string;
-  /** ISO 3166 alpha-2, e.g. "DE" (mozarto-api.md §3 x-user-token payload). */
+  /** ISO 3166 alpha-2, e.g. "DE" (mozarto-api.md §3 x-user-token payload); sent as `countryCode`, or `country` for ForumPay (§12.17). */
   countryCode?: string;
+  // The KYC and risk block Cleo and Worldpay require (§6.2, §6.9), under the docs' names. Only
+  // the proxy sets them (design.md "Server-only fields"); a provider that needs one the record
+  // lacks is refused with `invalid_field` naming it.
+  gender?: string;
+  kycVerified?: boolean;
+  blocked?: boolean;
+  /** Velocity-check flag. */
+  isVelocity?: boolean;
+  /** Number of prior transactions, as a string ("12"). */
+  transactionCount?: string;
+  userBalance?: number;
+  /** Partner/operator name. */
+  partnerName?: string;
+  /** The verified email address. */
+  emailVerification?: string;
+  /** When the email was verified, `YYYY-MM-DD`. */
+  verificationDate?: string;
 }
 
-export interface ProxyOptions {
+/** The event-stream and outcome-hook options (`notifier`, `onOutcome`, …) are in live-options.ts. */
+export interface ProxyOptions extends LiveOptions {
   /** Mozarto base URL, e.g. 'https://backend.stg-app.mozarto.io' or the sandbox 'http://127.0.0.1:5174' (§2). */
   upstreamUrl: string;
   /** Company JWT from the Mozarto back office, sent as `Authorization: Bearer <companyToken>` (§3). */
@@ -40,6 +59,11 @@ export interface ProxyOptions {
   catalog?: Catalog;
   /** Enabled pspTypes per flow; default every catalog provider supporting the flow. */
   methods?: { payin?: string[]; payout?: string[] };
+  /**
+   * Serve providers that take raw card data in the merchant's page (eMerchantPay): this puts the
+   * page in PCI DSS scope, so it is off by default (docs/adr/0004-card-entry.md).
+   */
+  cardEntry?: boolean;
   /** Per-pspType narrowing of the catalog's currencies, e.g. `{ PAYONE: ['CAD'] }`. */
   currencies?: Record<string, string[]>;
   /** Default `{ min: '1.00', max: '10000.00' }`. */

@@ -14,35 +14,77 @@ import { RateLimiter } from './rate-limit.js';
 import type { ProxyContext, RequestScope } from './context.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
+import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
+import { resolveLiveOptions } from './live-options.js';
+import { liveStore } from './live-store.js';
+import { InProcessNotifier } from './notifier.js';
+import { OutcomeHook } from './outcome-hook.js';
+
+export interface HandleInfo {
+  /** The client's address, for the per-IP rate limit. */
+  readonly ip?: string;
+  /** Edge runtimes: keeps the worker alive for work after the response (the outcome hook). */
+  readonly waitUntil?: (promise: Promise<unknown>) => void;
+}
 
 export interface CashierProxy {
-  handle(request: Request, info?: { ip?: string }): Promise<Response>;
+  handle(request: Request, info?: HandleInfo): Promise<Response>;
+  /** Resolves when every outcome hook started so far has settled. */
+  idle(): Promise<void>;
+  /** Stops the outcome retries and waits for running hooks (the store is the caller's to close). */
+  close(): Promise<void>;
 }
 
 type Route =
   | { readonly name: 'config' }
   | { readonly name: 'transactions' }
   | { readonly name: 'transaction'; readonly id: string }
+  | { readonly name: 'events'; readonly id: string }
   | { readonly name: 'webhook' };
 
-const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transactions: 'POST', transaction: 'GET', webhook: 'POST' };
+const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transactions: 'POST', transaction: 'GET', events: 'GET', webhook: 'POST' };
 
 export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const resolved = resolveOptions(options);
   const methods = resolveMethods(resolved.catalog, options);
   const logger = options.logger ?? consoleLogger();
+  const live = resolveLiveOptions(options, () => new InProcessNotifier());
+  const proxyLog = bindLogger(logger, resolved.now);
+  const outcomeHook = live.onOutcome
+    ? new OutcomeHook({ store: resolved.store, hook: live.onOutcome, timeoutMs: live.onOutcomeTimeoutMs, retryMs: live.outcomeRetryMs, now: resolved.now, log: proxyLog })
+    : undefined;
+  const store = liveStore(resolved.store, live.notifier, outcomeHook, (error) =>
+    proxyLog.error('notifier failed', { error: error instanceof Error ? error.message : String(error) }),
+  );
   const ctx: ProxyContext = {
-    options: resolved,
+    options: { ...resolved, store },
     methods,
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
     idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
     limiter: new RateLimiter(resolved.rateLimit ? resolved.rateLimit.windowMs : 60_000),
     logger,
+    live,
+    streams: new Map(),
   };
 
-  async function handle(request: Request, info: { ip?: string } = {}): Promise<Response> {
+  async function handle(request: Request, info: HandleInfo = {}): Promise<Response> {
+    const started = Date.now();
+    const response = await route(request, info);
+    // The access line: method, route, status, time — never the query, headers or body.
+    bindLogger(logger, resolved.now, response.headers.get('x-request-id') ?? undefined).info('request', {
+      method: request.method.slice(0, 10),
+      route: routeName(request, resolved.basePath),
+      status: response.status,
+      durationMs: Date.now() - started,
+    });
+    // Slow follow-ups (the merchant's hook) run after the answer; an edge runtime must be told.
+    if (outcomeHook && info.waitUntil) info.waitUntil(outcomeHook.idle());
+    return response;
+  }
+
+  async function route(request: Request, info: HandleInfo): Promise<Response> {
     const requestId = requestIdFrom(safeHeader(request, 'x-request-id'));
     const log = bindLogger(logger, resolved.now, requestId);
     let cors: Record<string, string> = {};
@@ -84,6 +126,9 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
         case 'transaction':
           response = await handleTransactionStatus(ctx, scope, route.id);
           break;
+        case 'events':
+          response = await handleTransactionEvents(ctx, scope, route.id);
+          break;
         case 'webhook':
           response = await handleWebhook(ctx, scope);
           break;
@@ -108,7 +153,11 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     }
   }
 
-  return { handle };
+  return {
+    handle,
+    idle: () => outcomeHook?.idle() ?? Promise.resolve(),
+    close: () => outcomeHook?.close() ?? Promise.resolve(),
+  };
 }
 
 /** Adds the request id and CORS headers; Response headers may be immutable, so copy if needed. */
@@ -145,13 +194,21 @@ function safeHeader(request: Request, name: string): string | null {
   }
 }
 
+function routeName(request: Request, basePath: string): string {
+  try {
+    return matchRoute(new URL(request.url).pathname, basePath)?.name ?? 'none';
+  } catch {
+    return 'none';
+  }
+}
+
 export function matchRoute(pathname: string, basePath: string): Route | null {
   if (basePath && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return null;
   const rest = pathname.slice(basePath.length).replace(/\/+$/, '');
   if (rest === '/config') return { name: 'config' };
   if (rest === '/transactions') return { name: 'transactions' };
   if (rest === '/webhooks/mozarto') return { name: 'webhook' };
-  const match = /^\/transactions\/([^/]+)$/.exec(rest);
+  const match = /^\/transactions\/([^/]+)(\/events)?$/.exec(rest);
   if (match) {
     let id: string;
     try {
@@ -159,7 +216,7 @@ export function matchRoute(pathname: string, basePath: string): Route | null {
     } catch {
       id = '';
     }
-    return { name: 'transaction', id };
+    return match[2] ? { name: 'events', id } : { name: 'transaction', id };
   }
   return null;
 }

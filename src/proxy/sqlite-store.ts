@@ -13,6 +13,7 @@ import sqlite from 'node-sqlite3-wasm';
 import { isStatus } from '../core/status.js';
 import {
   advanceStatus,
+  isReportableOutcome,
   type IdempotencyRecord,
   type NewTransaction,
   type OutcomeKind,
@@ -26,7 +27,8 @@ import {
 
 type Row = Record<string, unknown>;
 
-const SCHEMA_VERSION = 1;
+/** 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at). */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -43,7 +45,9 @@ CREATE TABLE IF NOT EXISTS transactions (
   message       TEXT,
   error_code    TEXT,
   created_at    TEXT NOT NULL,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  outcome_claimed_at   TEXT,
+  outcome_notified_at  TEXT
 );
 CREATE INDEX IF NOT EXISTS transactions_upstream_id ON transactions (upstream_id);
 CREATE INDEX IF NOT EXISTS transactions_user_id ON transactions (user_id);
@@ -80,7 +84,14 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
     if (version > SCHEMA_VERSION) {
       throw new Error(`${path} was written by a newer mozarto-cashier (schema ${version}, this one knows ${SCHEMA_VERSION})`);
     }
-    if (version < SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    if (version < SCHEMA_VERSION) {
+      // A version-1 file has the table without the outcome columns (CREATE … IF NOT EXISTS kept it).
+      const columns = new Set((db.all('PRAGMA table_info(transactions)') as Row[]).map((r) => str(r.name)));
+      for (const column of ['outcome_claimed_at', 'outcome_notified_at']) {
+        if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
+      }
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    }
   } catch (error) {
     db.close();
     throw error;
@@ -208,6 +219,45 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
         db.run('UPDATE webhook_events SET transaction_id = ? WHERE transaction_id IS NULL AND upstream_id = ?', [transactionId, upstreamId]);
       }),
 
+    claimOutcomeNotification: (id: string, claimedAt: string, staleBefore: string) =>
+      async(() =>
+        inTransaction(() => {
+          const row = db.get('SELECT * FROM transactions WHERE id = ?', [id]) as Row | null;
+          if (!row) return null;
+          const tx = toTransaction(row);
+          if (!isReportableOutcome(tx) || row.outcome_notified_at !== null) return null;
+          const claim = strOrNull(row.outcome_claimed_at);
+          if (claim !== null && claim >= staleBefore) return null;
+          db.run('UPDATE transactions SET outcome_claimed_at = ? WHERE id = ?', [claimedAt, id]);
+          return tx;
+        }),
+      ),
+
+    completeOutcomeNotification: (id: string, at: string) =>
+      async(() => {
+        db.run('UPDATE transactions SET outcome_notified_at = ? WHERE id = ? AND outcome_notified_at IS NULL', [at, id]);
+      }),
+
+    releaseOutcomeNotification: (id: string) =>
+      async(() => {
+        db.run('UPDATE transactions SET outcome_claimed_at = NULL WHERE id = ? AND outcome_notified_at IS NULL', [id]);
+      }),
+
+    listPendingOutcomeNotifications: (limit: number) =>
+      async(() =>
+        (
+          db.all(
+            `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected')
+               AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
+             ORDER BY updated_at LIMIT ?`,
+            [Math.max(1, Math.floor(limit))],
+          ) as Row[]
+        )
+          .map(toTransaction)
+          .filter(isReportableOutcome)
+          .map((tx) => tx.id),
+      ),
+
     close() {
       if (closed) return;
       closed = true;
@@ -237,6 +287,8 @@ function toTransaction(row: Row): StoredTransaction {
     errorCode: strOrNull(row.error_code),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
+    // Only present once set, so records compare equal to what was written (store.ts: optional).
+    ...(row.outcome_notified_at ? { outcomeNotifiedAt: str(row.outcome_notified_at) } : {}),
   };
 }
 

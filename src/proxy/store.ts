@@ -7,7 +7,7 @@
  * SQLite one. Implementations must make `reserveIdempotencyKey` and `updateTransaction` atomic:
  * the status rule below is applied inside the store, never as a read-then-write by the caller.
  */
-import { nextStatus, type Status } from '../core/status.js';
+import { isFinal, nextStatus, type Status } from '../core/status.js';
 import type { Flow, Outcome } from '../core/psp/types.js';
 
 export type OutcomeKind = Outcome['kind'];
@@ -32,6 +32,8 @@ export interface StoredTransaction {
   readonly errorCode: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When the merchant's `onOutcome` hook finished for this transaction; null until then. */
+  readonly outcomeNotifiedAt?: string | null;
 }
 
 export interface NewTransaction {
@@ -107,6 +109,29 @@ export interface TransactionStore {
   listUnmatchedWebhookEvents(upstreamId: string): Promise<StoredWebhookEvent[]>;
   /** Links earlier unmatched events to a transaction once it is known. */
   linkWebhookEvents(upstreamId: string, transactionId: string): Promise<void>;
+
+  /**
+   * Atomically claims the right to run the merchant's outcome hook: succeeds (returning the
+   * transaction) only when it has a reportable outcome (`isReportableOutcome`), the hook has not
+   * finished for it, and nobody holds a claim newer than `staleBefore`.
+   */
+  claimOutcomeNotification(id: string, claimedAt: string, staleBefore: string): Promise<StoredTransaction | null>;
+  /** Records that the hook finished: it is never run again for this transaction. */
+  completeOutcomeNotification(id: string, at: string): Promise<void>;
+  /** Drops a claim after the hook failed, so that a later attempt may run it. */
+  releaseOutcomeNotification(id: string): Promise<void>;
+  /** Ids of transactions with a reportable outcome whose hook has not finished, oldest first. */
+  listPendingOutcomeNotifications(limit: number): Promise<string[]>;
+}
+
+/**
+ * A final status the merchant is told about. Not our own `failed` after a failed upstream call
+ * (error code, no upstream id): no payment is known to exist, and a webhook may still turn it
+ * into a real outcome (see `advanceStatus`), which is then the one reported.
+ */
+export function isReportableOutcome(tx: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>): boolean {
+  if (!isFinal(tx.status)) return false;
+  return !(tx.status === 'failed' && tx.errorCode !== null && tx.upstreamId === null);
 }
 
 /**

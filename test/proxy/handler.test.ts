@@ -71,7 +71,10 @@ describe('routing and the contract', () => {
     assert.equal(res.status, 200);
     assert.equal(ConfigResponse.safeParse(res.body).success, true);
     assert.deepEqual(res.body.limits, { min: '1.00', max: '10000.00' });
-    assert.deepEqual(res.body.methods.payin.map((m: { pspType: string }) => m.pspType), ['PAYONE']);
+    // Every catalog provider but the card-entry ones (cardEntry is off by default, ADR 0004).
+    assert.deepEqual(res.body.methods.payin.map((m: { pspType: string }) => m.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO', 'FLEXEPIN', 'NEOSURF', 'TRUST', 'WORLDPAY_EU', 'BRITE']);
+    assert.deepEqual(res.body.methods.payout.map((m: { pspType: string }) => m.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    assert.equal(res.body.methods.payin[0].description, 'Bank transfer and local payment methods.');
     assert.ok(res.headers.get('x-request-id'));
   });
 
@@ -158,10 +161,12 @@ describe('POST transactions', () => {
     let seen: unknown;
     upstream.reply = (c) => {
       seen = c.body.merchantReference;
-      return { status: 200, body: payoneSuccess(), delayMs: 100 };
+      return { status: 200, body: payoneSuccess(), delayMs: 300 };
     };
     const pending = create();
-    await new Promise((r) => setTimeout(r, 60));
+    // Wait for the upstream call itself (not a fixed time: shared CI cores are slow), then look
+    // while the upstream is still holding its answer.
+    while (seen === undefined) await new Promise((r) => setTimeout(r, 5));
     const tx = await proxy.store.getTransaction(String(seen));
     assert.equal(tx?.status, 'pending');
     assert.equal((await pending).status, 201);

@@ -50,9 +50,12 @@ describe('mapMozartoResponse (mozarto-api.md §5)', () => {
     });
   }
 
-  it('names Mozarto errors[] in upstream_rejected for the developer', () => {
-    const error = mapped(400, err('Validation failed', { errors: ['email must be a valid email', 'phone must not be empty'] }));
-    assert.match(error.message, /email must be a valid email; phone must not be empty/);
+  it('names Mozarto errors[] in upstream_rejected for the log, never in the browser message', () => {
+    const result = mapMozartoResponse(400, err('Validation failed', { errors: ['email must be a valid email', 'phone must not be empty'] }), 'redirect');
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.match(result.upstreamMessage ?? '', /email must be a valid email; phone must not be empty/);
+    assert.doesNotMatch(result.error.message, /email must be/);
   });
 
   it('tells the developer to check the company token on 401', () => {

@@ -1,0 +1,240 @@
+/**
+ * The standalone server's configuration, read from environment variables by a PURE function:
+ * `readEnvConfig(env)` → `{ options }` or `{ problems }`, each problem naming its variable, so a
+ * bad deployment stops at start-up with a message a person can act on (server.ts exits 1).
+ *
+ * Mozarto's base URLs (mozarto-api.md §2, paths identical, credentials separate):
+ *   sandbox / staging  https://backend.stg-app.mozarto.io
+ *   production         https://backend.app.mozarto.io
+ * Unset, MOZARTO_URL is the local sandbox (`npm run sandbox`-style, http://127.0.0.1:5174), or the
+ * embedded one with SANDBOX=1.
+ */
+import { parseAmount } from '../core/amount.js';
+import type { LogLevel } from './logger.js';
+
+export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
+export const MOZARTO_PRODUCTION_URL = 'https://backend.app.mozarto.io';
+export const LOCAL_SANDBOX_URL = 'http://127.0.0.1:5174';
+/** The sandbox's default company token (src/sandbox/options.ts); only ever accepted for a local upstream. */
+export const SANDBOX_COMPANY_TOKEN = 'sandbox-company-token';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface StandaloneConfig {
+  readonly listen: { readonly port: number; readonly host: string };
+  readonly basePath: string;
+  readonly upstreamUrl: string;
+  readonly companyToken: string;
+  readonly userContext: { readonly mode: 'token'; readonly secret: string } | { readonly mode: 'forward' };
+  readonly webhookSecret: string | undefined;
+  readonly session: {
+    /** undefined only with SANDBOX=1: the server then makes one up and prints a demo token. */
+    readonly secret: string | undefined;
+    readonly cookieName: string | null;
+    readonly maxLifetimeSeconds: number;
+    readonly issuer?: string;
+    readonly audience?: string;
+  };
+  /** undefined = any origin (only with CASHIER_ALLOWED_ORIGINS=* or SANDBOX=1). */
+  readonly allowedOrigins: string[] | undefined;
+  readonly dbPath: string;
+  readonly limits: { readonly min: string; readonly max: string };
+  readonly maxBodyBytes: number;
+  readonly upstreamTimeoutMs: number;
+  readonly rateLimit: { readonly windowMs: number; readonly perUser: number; readonly perIp: number } | false;
+  /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
+  readonly trustedProxies: number;
+  readonly logLevel: LogLevel;
+  /** SANDBOX=1: start the embedded sandbox beside the proxy (a no-account try). */
+  readonly sandbox: { readonly port: number } | undefined;
+}
+
+export type EnvConfigResult = { readonly options: StandaloneConfig } | { readonly problems: string[] };
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function readEnvConfig(env: Env): EnvConfigResult {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const flag = (name: string): boolean => {
+    const raw = get(name);
+    if (raw === undefined || raw === '0' || raw.toLowerCase() === 'false') return false;
+    if (raw === '1' || raw.toLowerCase() === 'true') return true;
+    problems.push(`${name} must be 1 or 0, got ${JSON.stringify(raw)}`);
+    return false;
+  };
+
+  const sandboxOn = flag('SANDBOX');
+  const sandbox = sandboxOn ? { port: int('SANDBOX_PORT', 0, 0, 65535) } : undefined;
+
+  // Upstream (mozarto-api.md §2).
+  let upstreamUrl = LOCAL_SANDBOX_URL;
+  let local = true;
+  const rawUrl = get('MOZARTO_URL');
+  if (rawUrl !== undefined) {
+    if (sandboxOn) problems.push('MOZARTO_URL must not be set with SANDBOX=1 (the embedded sandbox is the upstream)');
+    try {
+      const url = new URL(rawUrl);
+      local = isLoopback(url.hostname);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+        problems.push(`MOZARTO_URL must be https (plain http only for localhost), got ${JSON.stringify(rawUrl)}; Mozarto: ${MOZARTO_STAGING_URL} (sandbox) or ${MOZARTO_PRODUCTION_URL}`);
+      }
+      if (url.username || url.password || url.search || url.hash) problems.push('MOZARTO_URL must be a plain base URL (no credentials, query or fragment)');
+      upstreamUrl = url.href.replace(/\/+$/, '');
+    } catch {
+      problems.push(`MOZARTO_URL is not a URL: ${JSON.stringify(rawUrl)}`);
+    }
+  }
+
+  // Credentials (§3). The sandbox's well-known token is refused for anything but a local upstream.
+  let companyToken = get('MOZARTO_COMPANY_TOKEN');
+  if (companyToken === undefined) {
+    if (local) companyToken = SANDBOX_COMPANY_TOKEN;
+    else problems.push('MOZARTO_COMPANY_TOKEN is required: the company JWT from the Mozarto back office (Admin Center → API Credentials)');
+  } else if (!local && companyToken === SANDBOX_COMPANY_TOKEN) {
+    problems.push('MOZARTO_COMPANY_TOKEN is the sandbox token; set the company JWT from the Mozarto back office');
+  }
+
+  const mode = (get('MOZARTO_USER_CONTEXT') ?? 'token').toLowerCase();
+  let userContext: StandaloneConfig['userContext'] = { mode: 'forward' };
+  if (mode === 'token') {
+    const secret = get('MOZARTO_USER_TOKEN_SECRET') ?? (local ? 'sandbox-user-token-secret' : undefined);
+    if (secret === undefined) problems.push('MOZARTO_USER_TOKEN_SECRET is required when MOZARTO_USER_CONTEXT=token: the key x-user-token is signed with (§3)');
+    userContext = { mode: 'token', secret: secret ?? '' };
+  } else if (mode !== 'forward') {
+    problems.push(`MOZARTO_USER_CONTEXT must be "token" (x-user-token signed for the user) or "forward" (x-user-authorization), got ${JSON.stringify(mode)}`);
+  }
+
+  // Webhooks (§7): unauthenticated webhooks could approve anything, so a secret is required
+  // except on the embedded sandbox, where the server makes one up.
+  const webhookSecret = get('MOZARTO_WEBHOOK_SECRET');
+  if (webhookSecret === undefined && !sandboxOn) {
+    problems.push('MOZARTO_WEBHOOK_SECRET is required: the Authorization secret of the PSP account (isWebhookSecured, mozarto-api.md §7)');
+  } else if (webhookSecret !== undefined && webhookSecret.length < 16) {
+    problems.push('MOZARTO_WEBHOOK_SECRET must be at least 16 characters');
+  }
+
+  // Who the player is (ADR 0005).
+  const sessionSecret = get('CASHIER_SESSION_SECRET');
+  if (sessionSecret === undefined && !sandboxOn) {
+    problems.push('CASHIER_SESSION_SECRET is required: the HS256 key the merchant site signs session tokens with (ADR 0005)');
+  } else if (sessionSecret !== undefined && new TextEncoder().encode(sessionSecret).length < 32) {
+    problems.push('CASHIER_SESSION_SECRET must be at least 32 bytes (HS256 key)');
+  }
+  const rawCookie = env.CASHIER_SESSION_COOKIE;
+  let cookieName: string | null = 'cashier_session';
+  if (rawCookie !== undefined) {
+    if (rawCookie.trim() === '' || rawCookie.trim() === '-') cookieName = null;
+    else if (!/^[A-Za-z0-9_.-]{1,64}$/.test(rawCookie.trim())) problems.push(`CASHIER_SESSION_COOKIE must be a cookie name (letters, digits, _ . -), got ${JSON.stringify(rawCookie)}`);
+    else cookieName = rawCookie.trim();
+  }
+  const issuer = get('CASHIER_SESSION_ISSUER');
+  const audience = get('CASHIER_SESSION_AUDIENCE');
+
+  // Browsers (design.md: check Origin). Required in production; `*` is an explicit choice.
+  let allowedOrigins: string[] | undefined;
+  const rawOrigins = get('CASHIER_ALLOWED_ORIGINS');
+  if (rawOrigins === undefined) {
+    if (!sandboxOn) problems.push('CASHIER_ALLOWED_ORIGINS is required: the site origins that embed the widget, e.g. "https://shop.example" (or "*" for any)');
+  } else if (rawOrigins !== '*') {
+    allowedOrigins = [];
+    for (const origin of rawOrigins.split(/[\s,]+/).filter(Boolean)) {
+      const normalized = originOf(origin);
+      if (normalized === null) problems.push(`CASHIER_ALLOWED_ORIGINS entry ${JSON.stringify(origin)} is not an origin like https://shop.example`);
+      else allowedOrigins.push(normalized);
+    }
+  }
+
+  // Limits.
+  const min = get('CASHIER_AMOUNT_MIN') ?? '1.00';
+  const max = get('CASHIER_AMOUNT_MAX') ?? '10000.00';
+  const pMin = parseAmount(min);
+  const pMax = parseAmount(max);
+  if (!pMin.ok) problems.push(`CASHIER_AMOUNT_MIN must be a positive amount such as "1.00", got ${JSON.stringify(min)}`);
+  if (!pMax.ok) problems.push(`CASHIER_AMOUNT_MAX must be a positive amount such as "10000.00", got ${JSON.stringify(max)}`);
+  if (pMin.ok && pMax.ok && pMin.minor > pMax.minor) problems.push('CASHIER_AMOUNT_MIN must not be above CASHIER_AMOUNT_MAX');
+
+  const rateOff = (get('CASHIER_RATE_LIMIT') ?? '').toLowerCase() === 'off';
+  if (get('CASHIER_RATE_LIMIT') !== undefined && !rateOff) problems.push('CASHIER_RATE_LIMIT may only be "off" (set the limits with CASHIER_RATE_LIMIT_PER_USER / _PER_IP / _WINDOW_MS)');
+  const rateLimit = rateOff
+    ? (false as const)
+    : {
+        windowMs: int('CASHIER_RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+        perUser: int('CASHIER_RATE_LIMIT_PER_USER', 20, 1, 100_000),
+        perIp: int('CASHIER_RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
+      };
+
+  const basePath = get('CASHIER_BASE_PATH') ?? '/api/cashier';
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(basePath)) problems.push(`CASHIER_BASE_PATH must be a path such as /api/cashier, got ${JSON.stringify(basePath)}`);
+
+  const host = get('HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) problems.push(`HOST must be a host name or address, got ${JSON.stringify(host)}`);
+
+  const logLevel = (get('CASHIER_LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`CASHIER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const options: StandaloneConfig = {
+    listen: { port: int('PORT', 8787, 0, 65535), host },
+    basePath,
+    upstreamUrl,
+    companyToken: companyToken ?? '',
+    userContext,
+    webhookSecret,
+    session: {
+      secret: sessionSecret,
+      cookieName,
+      maxLifetimeSeconds: int('CASHIER_SESSION_MAX_AGE', 3600, 60, 86_400),
+      ...(issuer !== undefined ? { issuer } : {}),
+      ...(audience !== undefined ? { audience } : {}),
+    },
+    allowedOrigins,
+    dbPath: get('CASHIER_DB') ?? '.data/cashier.db',
+    limits: { min: pMin.ok ? pMin.value : min, max: pMax.ok ? pMax.value : max },
+    maxBodyBytes: int('CASHIER_MAX_BODY_BYTES', 16_384, 1024, 1_048_576),
+    upstreamTimeoutMs: int('MOZARTO_TIMEOUT_MS', 15_000, 100, 120_000),
+    rateLimit,
+    trustedProxies: int('CASHIER_TRUSTED_PROXIES', 0, 0, 10),
+    logLevel,
+    sandbox,
+  };
+  return problems.length ? { problems } : { options };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** `https://Shop.example/` → `https://shop.example`; null for anything that is not a bare origin. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) return null;
+    if (!/^https?:\/\/[^/]+\/?$/i.test(value)) return null;
+    return url.origin.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The client address for the per-IP rate limit: the TCP peer, or — behind `trustedProxies`
+ * reverse proxies that each append to X-Forwarded-For — the entry that many hops from the right
+ * (entries further left are written by the client and cannot be trusted).
+ */
+export function clientIp(forwardedFor: string | null, peer: string | undefined, trustedProxies: number): string | undefined {
+  if (trustedProxies <= 0 || !forwardedFor) return peer;
+  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
+}

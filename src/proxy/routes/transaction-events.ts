@@ -1,0 +1,133 @@
+/**
+ * `GET {endpoint}/transactions/:id/events` — the push channel beside polling (design.md, "The
+ * contract": a Server-Sent Events stream may sit beside `GET transactions/:id`). The contract the
+ * widget relies on:
+ *
+ * - same auth and ownership as `GET transactions/:id`: 401 / 404 JSON errors before any stream;
+ * - `200 text/event-stream`, `cache-control: no-cache`;
+ * - at once `event: status` with the current TransactionStatusResponse, then one on every change
+ *   (status or message), a `: ping` comment every `eventsPingMs` (15 s), and the stream closes
+ *   right after a final status (approved / declined / failed / rejected);
+ * - the listener and the timer go away when the client disconnects (request.signal) or the
+ *   stream is cancelled.
+ *
+ * Changes come from the notifier (notifier.ts). It is subscribed BEFORE the current status is
+ * read, so a change landing between the read and the subscription cannot be missed; events
+ * that repeat what was already sent are dropped.
+ */
+import type { TransactionStatusResponse } from '../../core/contract.js';
+import { isFinal } from '../../core/status.js';
+import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
+import { ProxyError } from '../errors.js';
+import { TRANSACTION_ID } from '../ids.js';
+import type { StoredTransaction } from '../store.js';
+import { statusBody } from './transaction-status.js';
+
+export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {
+  const user = await requireUser(ctx, scope);
+  if (!TRANSACTION_ID.test(id)) throw new ProxyError('not_found', 'No such transaction.');
+
+  const open = ctx.streams.get(user.id) ?? 0;
+  if (open >= ctx.live.maxEventStreamsPerUser) {
+    throw new ProxyError('rate_limited', 'Too many open status streams; close one or poll instead.', { retryAfterSeconds: 5 });
+  }
+
+  const queued: StoredTransaction[] = [];
+  let deliver: (tx: StoredTransaction) => void = (tx) => queued.push(tx);
+  const unsubscribe = ctx.live.notifier.subscribe(id, (tx) => deliver(tx));
+  let tx: StoredTransaction | null;
+  try {
+    tx = await ctx.options.store.getTransaction(id);
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  if (!tx || tx.userId !== user.id) {
+    unsubscribe();
+    throw new ProxyError('not_found', 'No such transaction.');
+  }
+  const initial = tx;
+
+  ctx.streams.set(user.id, open + 1);
+  const encoder = new TextEncoder();
+  let last: TransactionStatusResponse | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  let done = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+  const cleanup = () => {
+    if (done) return;
+    done = true;
+    unsubscribe();
+    if (ping) clearInterval(ping);
+    scope.request.signal?.removeEventListener('abort', onAbort);
+    const left = (ctx.streams.get(user.id) ?? 1) - 1;
+    if (left <= 0) ctx.streams.delete(user.id);
+    else ctx.streams.set(user.id, left);
+  };
+  const write = (text: string) => {
+    if (done) return;
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      cleanup();
+    }
+  };
+  const send = (next: StoredTransaction) => {
+    if (done || next.id !== id) return;
+    const body = statusBody(next);
+    if (last && last.status === body.status && last.message === body.message) return;
+    // A final status never reverts (store.ts); a late snapshot of an older state is ignored.
+    if (last && (isFinal(last.status) || body.updatedAt < last.updatedAt)) return;
+    last = body;
+    write(`event: status\ndata: ${JSON.stringify(body)}\n\n`);
+    if (isFinal(body.status)) {
+      cleanup();
+      try {
+        controller.close();
+      } catch {
+        // already closed by the client
+      }
+    }
+  };
+  const onAbort = () => {
+    cleanup();
+    try {
+      controller.close();
+    } catch {
+      // already closed
+    }
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      if (scope.request.signal?.aborted) {
+        onAbort();
+        return;
+      }
+      scope.request.signal?.addEventListener('abort', onAbort, { once: true });
+      send(initial);
+      for (const queuedTx of queued.splice(0)) send(queuedTx);
+      deliver = send;
+      if (!done) {
+        ping = setInterval(() => write(': ping\n\n'), ctx.live.eventsPingMs);
+        ping.unref?.();
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  scope.log.info('event stream opened', { transactionId: id });
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      // Tells nginx-style buffering proxies to pass events through at once.
+      'x-accel-buffering': 'no',
+    },
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * The standalone merchant proxy: `npm run proxy` (`node --import tsx src/proxy/server.ts`) or
+ * `node dist/proxy/server.js`. Configured only by environment variables (env-config.ts, listed in
+ * the README, "The proxy"); a bad one stops start-up with exit code 1 and a message naming it.
+ * Who the player is comes from the merchant site's session token (session.ts, ADR 0005), so no
+ * merchant code runs here.
+ *
+ * SANDBOX=1 starts the embedded Mozarto sandbox beside it for a no-account try; like demo/, this
+ * entry is a composition root, and it loads the sandbox only then (dynamic import).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { clientIp, readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from './env-config.js';
+import { signHs256 } from './jwt.js';
+import { bindLogger, consoleLogger } from './logger.js';
+import { toNodeListener } from './node-adapter.js';
+import { createCashierProxy } from './proxy.js';
+import { sessionToken, sessionUser } from './session.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const result = readEnvConfig(process.env);
+if ('problems' in result) {
+  console.error('mozarto-cashier proxy: invalid configuration, not starting:');
+  for (const problem of result.problems) console.error(`  - ${problem}`);
+  process.exit(1);
+}
+const config: StandaloneConfig = result.options;
+const logger = consoleLogger(config.logLevel);
+const log = bindLogger(logger, () => new Date());
+
+function fail(message: string): never {
+  console.error(`mozarto-cashier proxy: ${message}`);
+  process.exit(1);
+}
+
+// The embedded sandbox makes up the secrets a try-out does not have.
+const sessionSecret = config.session.secret ?? randomBytes(32).toString('hex');
+const webhookSecret = config.webhookSecret ?? randomBytes(24).toString('hex');
+
+let sandbox: { url: string; sandbox: { configure(patch: { webhookUrl?: string }): void }; close(): Promise<void> } | undefined;
+if (config.sandbox) {
+  const { startSandbox } = await import('../sandbox/index.js');
+  try {
+    sandbox = await startSandbox({ port: config.sandbox.port, host: '127.0.0.1', webhookSecret, companyToken: SANDBOX_COMPANY_TOKEN, payoutSettleMs: 1500 });
+  } catch (error) {
+    fail(`SANDBOX_PORT: the sandbox could not listen (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+let store: ReturnType<typeof openSqliteStore>;
+try {
+  store = openSqliteStore(config.dbPath);
+} catch (error) {
+  fail(`CASHIER_DB: cannot open ${JSON.stringify(config.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
+}
+
+const getUser = sessionUser({
+  secret: sessionSecret,
+  cookieName: config.session.cookieName,
+  maxLifetimeSeconds: config.session.maxLifetimeSeconds,
+  ...(config.session.issuer !== undefined ? { issuer: config.session.issuer } : {}),
+  ...(config.session.audience !== undefined ? { audience: config.session.audience } : {}),
+  onRejected: (reason) => log.warn('session token refused', { reason }),
+});
+
+let proxy: ReturnType<typeof createCashierProxy>;
+try {
+  proxy = createCashierProxy({
+    upstreamUrl: sandbox?.url ?? config.upstreamUrl,
+    companyToken: config.companyToken,
+    userContext:
+      config.userContext.mode === 'token'
+        ? config.userContext
+        : // The player's own session token is what Mozarto hands to the merchant's User Auth URL (§3).
+          { mode: 'forward', token: (request) => sessionToken(request, config.session.cookieName) },
+    webhookSecret,
+    getUser,
+    store,
+    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    basePath: config.basePath,
+    limits: config.limits,
+    maxBodyBytes: config.maxBodyBytes,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    rateLimit: config.rateLimit,
+    logger,
+  });
+} catch (error) {
+  store.close();
+  fail(error instanceof Error ? error.message : String(error));
+}
+
+const listener = toNodeListener((request, info) => {
+  const path = new URL(request.url).pathname;
+  // For load balancers; says nothing about the configuration.
+  if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+  return proxy.handle(request, { ip: clientIp(request.headers.get('x-forwarded-for'), info.ip, config.trustedProxies) });
+});
+const server = createServer(listener);
+await new Promise<void>((resolve) => {
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    store.close();
+    void sandbox?.close();
+    fail(`PORT/HOST: cannot listen on ${config.listen.host}:${config.listen.port} (${error.code ?? error.message})`);
+  });
+  server.listen(config.listen.port, config.listen.host, resolve);
+});
+const address = server.address() as AddressInfo;
+const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+const url = `http://${host}:${address.port}`;
+sandbox?.sandbox.configure({ webhookUrl: `${url}${config.basePath}/webhooks/mozarto` });
+log.info('cashier proxy listening', {
+  url,
+  basePath: config.basePath,
+  upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : config.upstreamUrl,
+  userContext: config.userContext.mode,
+  allowedOrigins: config.allowedOrigins ?? 'any',
+  db: config.dbPath,
+});
+if (sandbox && config.session.secret === undefined) {
+  // Try-out only: a made-up secret, so this token is worthless anywhere else.
+  const now = new Date();
+  const demo = signHs256({ sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' }, sessionSecret, { now, expiresInSeconds: 3600 });
+  console.log(`\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${config.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`);
+}
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  log.info('cashier proxy stopping');
+  server.close();
+  server.closeAllConnections();
+  void proxy
+    .close()
+    .catch(() => {})
+    .then(() => sandbox?.close())
+    .finally(() => {
+      store.close();
+      process.exit(0);
+    });
+}
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
