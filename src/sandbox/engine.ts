@@ -4,6 +4,7 @@
  * (cashier.ts, hpp.ts, backoffice.ts) only read requests and call in here.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { FaultSwitch } from './faults.js';
 import { resolveOptions, DEFAULT_OPTIONS, type ResolvedOptions, type SandboxOptions } from './options.js';
 import type { Outcome } from './psp-model.js';
 import { pspModel } from './psps.js';
@@ -13,6 +14,8 @@ import { deliverWebhook, webhookPayload, type WebhookDelivery, type WebhookPaylo
 export class SandboxEngine {
   options: ResolvedOptions;
   readonly store = new TransactionStore();
+  /** Armed faults (faults.ts, `/__sandbox/faults`). */
+  readonly faults = new FaultSwitch();
   readonly #log: WebhookDelivery[] = [];
   readonly #lastWebhook = new Map<string, WebhookPayload>();
   readonly #payoutTimers = new Map<string, NodeJS.Timeout>();
@@ -85,11 +88,14 @@ export class SandboxEngine {
 
   #send(payload: WebhookPayload): Promise<WebhookDelivery[]> {
     const { webhookUrl, webhookSecret, webhookRetries } = this.options;
-    return deliverWebhook(
-      { url: webhookUrl, secret: webhookSecret, retries: webhookRetries },
-      payload,
-      this.#lifetime.signal,
-      (attempt) => this.#log.push(attempt),
+    // A webhook fault armed on this transaction may send it twice or follow it with a stale one.
+    return this.faults.deliver(payload, (p) =>
+      deliverWebhook(
+        { url: webhookUrl, secret: webhookSecret, retries: webhookRetries },
+        p,
+        this.#lifetime.signal,
+        (attempt) => this.#log.push(attempt),
+      ),
     );
   }
 

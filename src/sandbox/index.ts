@@ -2,8 +2,8 @@
  * The Mozarto sandbox: an embedded stand-in for the Mozarto payments API (design.md "The
  * sandbox"), so the cashier runs on a fresh machine with no account and no network.
  *
- * - `POST /v1/api/mozarto/cashier` — Mozarto's endpoint, its auth rules, Payone's validation and
- *   response shapes (mozarto-api.md §3, §5, §6.7; cashier.ts);
+ * - `POST /v1/api/mozarto/cashier` — Mozarto's endpoint, its auth rules, every PSP's validation and
+ *   response shapes (mozarto-api.md §3, §5, §6; cashier.ts, payone.ts, psps/*.ts);
  * - `GET|POST /hpp/:id` — the hosted payment page a pay-in redirects to (hpp.ts);
  * - webhooks to `webhookUrl` for every outcome (§7; webhooks.ts);
  * - `/__sandbox/…` — back office: approval queue, forced outcomes, duplicate webhooks (backoffice.ts).
@@ -19,6 +19,7 @@ import { toNodeListener } from '../proxy/node-adapter.js';
 import { handleBackOffice } from './backoffice.js';
 import { handleCashier } from './cashier.js';
 import { SandboxEngine } from './engine.js';
+import { dropsConnection, FAULTS_PATH, handleFaults, withFault, type FaultSwitch } from './faults.js';
 import * as reply from './envelope.js';
 import { handleHpp } from './hpp.js';
 import type { SandboxOptions } from './options.js';
@@ -28,6 +29,7 @@ import type { WebhookDelivery } from './webhooks.js';
 export type { SandboxOptions } from './options.js';
 export type { SandboxTransaction, TransactionStatus } from './store.js';
 export type { WebhookDelivery, WebhookPayload } from './webhooks.js';
+export { FAULTS, type Fault, type FaultSwitch } from './faults.js';
 export { scenarioFor, centsOf, type Scenario, type PayoutOutcome } from './scenarios.js';
 
 export interface Sandbox {
@@ -39,6 +41,8 @@ export interface Sandbox {
   transactions(): SandboxTransaction[];
   /** Every webhook delivery attempt, oldest first: url, payload, HTTP status or error. */
   webhookLog(): WebhookDelivery[];
+  /** Fault injection (faults.ts): what `/__sandbox/faults` arms, usable in-process too. */
+  readonly faults: FaultSwitch;
   /** Cancels pay-out timers, pending retries and hanging requests. */
   close(): void;
 }
@@ -51,9 +55,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   async function route(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (path === CASHIER_PATH) return request.method === 'POST' ? handleCashier(engine, request) : reply.notFound();
+    if (path === CASHIER_PATH) {
+      if (request.method !== 'POST') return reply.notFound();
+      const faultContext = { faults: engine.faults, hang: (ms: number, signal: AbortSignal) => engine.hang(ms, signal), transactionIds: () => engine.store.list().map((t) => t.transactionId) };
+      return withFault(faultContext, request, () => handleCashier(engine, request));
+    }
     const hpp = HPP_PATH.exec(path);
     if (hpp) return handleHpp(engine, request, hpp[1]!);
+    if (path === FAULTS_PATH) return handleFaults(engine.faults, request);
     if (path.startsWith('/__sandbox/')) return handleBackOffice(engine, request, path);
     return reply.notFound();
   }
@@ -70,6 +79,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     configure: (patch) => engine.configure(patch),
     transactions: () => engine.store.list(),
     webhookLog: () => engine.webhookLog(),
+    faults: engine.faults,
     close: () => engine.close(),
   };
 }
@@ -86,7 +96,12 @@ export interface StartedSandbox {
 export async function startSandbox(options: SandboxOptions & { port?: number; host?: string } = {}): Promise<StartedSandbox> {
   const { port = 0, host = '127.0.0.1', ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
-  const server = createServer(toNodeListener((request) => sandbox.handle(request)));
+  const listener = toNodeListener((request) => sandbox.handle(request));
+  const server = createServer((req, res) => {
+    // The `drop-connection` fault (faults.ts): close the socket without an answer.
+    if (dropsConnection(sandbox.faults, req.method, (req.url ?? '').split('?')[0]!, CASHIER_PATH)) return void req.socket.destroy();
+    listener(req, res);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
