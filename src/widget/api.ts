@@ -11,6 +11,7 @@ import {
   type CreateTransactionRequest,
 } from '../core/contract.js';
 import { widgetError, type WidgetError } from './errors.js';
+import type { OpenStream } from './watch.js';
 
 export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: WidgetError };
 
@@ -18,6 +19,8 @@ export interface CashierApi {
   config(): Promise<ApiResult<ConfigResponse>>;
   create(body: CreateTransactionRequest, idempotencyKey: string): Promise<ApiResult<CreateTransactionResponse>>;
   status(transactionId: string): Promise<ApiResult<TransactionStatusResponse>>;
+  /** The push channel for one transaction; undefined where EventSource does not exist. */
+  stream(transactionId: string): OpenStream | undefined;
 }
 
 interface Schema<T> {
@@ -76,5 +79,27 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): Cas
         body: JSON.stringify(body),
       }),
     status: (transactionId) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`),
+    stream(transactionId) {
+      // Looked up at call time, like fetch. Same-origin credentials: cookies go only to our origin.
+      const ES = globalThis.EventSource;
+      if (typeof ES !== 'function') return undefined;
+      return (h) => {
+        const es = new ES(`${base}/transactions/${encodeURIComponent(transactionId)}/events`);
+        // `event: status`, `data:` = a TransactionStatusResponse; trust nothing that fails the schema.
+        es.addEventListener('status', (e) => {
+          let json: unknown;
+          try {
+            json = JSON.parse((e as MessageEvent).data);
+          } catch {
+            // unreadable: refused below
+          }
+          const parsed = TransactionStatusResponse.safeParse(json);
+          if (parsed.success && parsed.data.transactionId === transactionId) h.message(parsed.data);
+          else h.error();
+        });
+        es.onerror = () => h.error();
+        return es;
+      };
+    },
   };
 }

@@ -21,17 +21,20 @@ export interface MozartoCreatedDetail {
   readonly status: Status;
   readonly outcome: CreateTransactionResponse['outcome'];
 }
-/** About to navigate to the provider's hosted page; cancel to navigate yourself. */
+/** About to open the provider's hosted page (in `redirect-target`); cancel to navigate yourself. */
 export interface MozartoRedirectDetail {
   readonly url: string;
   readonly transactionId: string;
 }
-/** The widget learned a new status for a transaction. */
+/**
+ * The widget learned a new status for a transaction, by push or polling; once per change
+ * (`pending`, `awaiting_approval` when an operator must approve, then a final one).
+ */
 export interface MozartoStatusDetail {
   readonly transactionId: string;
   readonly status: Status;
 }
-/** The transaction reached a final status. */
+/** The transaction reached a final status; the widget shows it with the next step. */
 export interface MozartoCompleteDetail {
   readonly transactionId: string;
   readonly status: FinalStatus;

@@ -1,7 +1,11 @@
 /**
  * The widget's flow as a pure state machine (design.md, "The widget"): no DOM, no Lit.
  *
- *   idle → editing → submitting → redirecting | processing | done | error
+ *   idle → editing → submitting → redirecting | processing | awaiting-approval | done | error
+ *
+ * `processing` and `awaiting-approval` are the two "watching" states (`isWatching`): the outcome
+ * is not known yet and the element follows the transaction by push or polling. A pay-out an
+ * operator must approve (Gigadat's approvals queue, ForumPay's "on hold") is `awaiting-approval`.
  *
  * `reduce` is total: an event that does not apply to the current state returns that same state
  * object, so a late answer (a double click, a restart while a request was in flight) cannot move
@@ -16,23 +20,33 @@ import { widgetError, type WidgetError } from './errors.js';
 /** What "Try again" does from the error state. */
 export type RetryKind = 'config' | 'submit' | 'resume';
 
+/** The outcome is not known yet; the element follows the transaction. */
+export interface WatchingState {
+  readonly name: 'processing' | 'awaiting-approval';
+  readonly transactionId: string;
+  readonly flow: Flow;
+  readonly status: Status;
+  /** Resuming: the first status answer is not in yet. */
+  readonly checking?: boolean;
+  /** The give-up limit passed; the outcome is still unknown ("Still processing", Check again). */
+  readonly stalled?: boolean;
+  /** The push channel or polls are failing; shown as a quiet "Reconnecting…" hint. */
+  readonly reconnecting?: boolean;
+  /** The provider's page was opened in another tab (`redirect-target="blank"`). */
+  readonly url?: string;
+}
+
 export type FlowState =
   | { readonly name: 'idle' }
   | { readonly name: 'editing'; readonly error?: WidgetError }
   | { readonly name: 'submitting' }
-  | { readonly name: 'redirecting'; readonly transactionId: string; readonly url: string }
-  | {
-      readonly name: 'processing';
-      readonly transactionId: string;
-      readonly flow: Flow;
-      readonly status: Status;
-      /** Resuming: the first status answer is not in yet. */
-      readonly checking?: boolean;
-      /** Polling gave up; the outcome is still unknown. */
-      readonly stalled?: boolean;
-    }
+  /** `blocked`: the browser refused to open the page; the player follows the link instead. */
+  | { readonly name: 'redirecting'; readonly transactionId: string; readonly url: string; readonly blocked?: boolean }
+  | WatchingState
   | { readonly name: 'done'; readonly transactionId: string; readonly flow: Flow; readonly status: FinalStatus; readonly message?: string }
   | { readonly name: 'error'; readonly error: WidgetError; readonly retry?: RetryKind; readonly transactionId?: string };
+
+export const isWatching = (s: FlowState): s is WatchingState => s.name === 'processing' || s.name === 'awaiting-approval';
 
 export type StateName = FlowState['name'];
 
@@ -47,6 +61,12 @@ export type FlowEvent =
   | { readonly type: 'status'; readonly transactionId: string; readonly flow: Flow; readonly status: Status; readonly message?: string }
   | { readonly type: 'stalled' }
   | { readonly type: 'recheck' }
+  /** The status channel works again (`ok`) or is failing (show "Reconnecting…"). */
+  | { readonly type: 'connection'; readonly ok: boolean }
+  /** The navigation to the provider's page was blocked (pop-up blocker, sandboxed frame). */
+  | { readonly type: 'blocked' }
+  /** The provider's page opened in another tab: follow the transaction here. */
+  | { readonly type: 'opened'; readonly flow: Flow }
   | { readonly type: 'fail'; readonly error: WidgetError; readonly retry?: RetryKind; readonly transactionId?: string };
 
 export const initialState: FlowState = { name: 'idle' };
@@ -69,22 +89,36 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       return event.error ? { name: 'editing', error: event.error } : { name: 'editing' };
     case 'resume':
       return { name: 'processing', transactionId: event.transactionId, flow: event.flow, status: 'pending', checking: true };
-    case 'status':
-      if (state.name !== 'processing' || state.transactionId !== event.transactionId) return state;
-      return statusState(event.transactionId, event.flow, event.status, event.message);
+    case 'status': {
+      if (!isWatching(state) || state.transactionId !== event.transactionId) return state;
+      const next = statusState(event.transactionId, event.flow, event.status, event.message);
+      if (!isWatching(next)) return next;
+      // Keep the hints of the current watch; an unchanged status is the same state (no render).
+      if (next.name === state.name && next.status === state.status && next.flow === state.flow && !state.checking) return state;
+      const { checking: _, ...rest } = state;
+      return { ...rest, ...next };
+    }
     case 'stalled':
-      return state.name === 'processing' && !state.stalled ? { ...state, stalled: true } : state;
+      return isWatching(state) && !state.stalled ? { ...state, stalled: true, reconnecting: false } : state;
     case 'recheck':
-      return state.name === 'processing' && state.stalled ? { ...state, stalled: false } : state;
+      return isWatching(state) && state.stalled ? { ...state, stalled: false } : state;
+    case 'connection':
+      return isWatching(state) && !state.stalled && !!state.reconnecting === event.ok ? { ...state, reconnecting: !event.ok } : state;
+    case 'blocked':
+      return state.name === 'redirecting' && !state.blocked ? { ...state, blocked: true } : state;
+    case 'opened':
+      return state.name === 'redirecting'
+        ? { name: 'processing', transactionId: state.transactionId, flow: event.flow, status: 'pending', url: state.url }
+        : state;
     case 'fail':
       return { name: 'error', error: event.error, retry: event.retry, transactionId: event.transactionId };
   }
 }
 
-/** A known status as a state: final → done, otherwise keep processing (and polling). */
+/** A known status as a state: final → done, `awaiting_approval` → awaiting-approval, otherwise processing. */
 export function statusState(transactionId: string, flow: Flow, status: Status, message?: string): FlowState {
   if (isFinal(status)) return message ? { name: 'done', transactionId, flow, status, message } : { name: 'done', transactionId, flow, status };
-  return { name: 'processing', transactionId, flow, status };
+  return { name: status === 'awaiting_approval' ? 'awaiting-approval' : 'processing', transactionId, flow, status };
 }
 
 /**
@@ -101,7 +135,7 @@ export function afterCreate(res: CreateTransactionResponse, flow: Flow, allowHos
     const error = widgetError('bad_response', `Refused redirect for ${transactionId}: ${check.reason}`, false, { key: 'error.redirect_unsafe' });
     return { name: 'error', error, transactionId };
   }
-  return { name: 'processing', transactionId, flow, status };
+  return statusState(transactionId, flow, status);
 }
 
 /**

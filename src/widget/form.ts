@@ -6,7 +6,7 @@
  * while it is edited. Nothing here ever changes a typed value.
  */
 import { parseAmount } from '../core/amount.js';
-import { validateField } from '../core/validate.js';
+import { crossIssues, validateField } from '../core/validate.js';
 import type { Setup } from './setup.js';
 import type { WidgetError } from './errors.js';
 
@@ -45,6 +45,14 @@ export function createForm(values: Readonly<Record<string, string>> = {}): FormS
 export function edit(form: FormState, name: string, value: string): FormState {
   const { [name]: _, ...server } = form.server;
   return { ...form, values: { ...form.values, [name]: value }, dirty: { ...form.dirty, [name]: true }, server };
+}
+
+/** Drops values (card data, a voucher PIN) once they were sent; the player types them again. */
+export function forget(form: FormState, names: readonly string[]): FormState {
+  if (!names.length) return form;
+  const values = { ...form.values };
+  for (const n of names) delete values[n];
+  return { ...form, values };
 }
 
 /** The player left a field: show its error if they typed in it or it holds a value. */
@@ -86,6 +94,10 @@ export function checkForm(setup: Setup, values: Readonly<Record<string, string>>
   const amount = parseAmount(values[AMOUNT] ?? '', setup.limits);
   if (!amount.ok) errors[AMOUNT] = { key: amount.key, params: amount.params };
   const currency = values[CURRENCY] && setup.currencies.includes(values[CURRENCY]) ? values[CURRENCY] : setup.currencies[0]!;
+  // Rules across fields (Cleo's currency ↔ country), the same the proxy runs.
+  for (const issue of crossIssues(setup.def, setup.flow, fields, currency, Object.keys(errors).map((field) => ({ field })))) {
+    errors[issue.field] = { key: issue.key, params: issue.params };
+  }
   return { errors, fields, amount: amount.ok ? amount.value : undefined, currency };
 }
 

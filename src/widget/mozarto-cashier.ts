@@ -1,15 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { Catalog } from '../core/catalog.js';
-import type { CreateTransactionRequest, TransactionStatusResponse } from '../core/contract.js';
+import { BUILT_IN_PSPS } from '../core/catalog.js';
+import type { ConfigResponse, CreateTransactionRequest, TransactionStatusResponse } from '../core/contract.js';
 import { format } from '../core/messages/en.js';
-import type { Flow, InputHints } from '../core/psp/types.js';
+import type { Flow } from '../core/psp/types.js';
 import type { Status } from '../core/status.js';
 import { createApi, type CashierApi } from './api.js';
 import type { WidgetError } from './errors.js';
 import { emit } from './events.js';
-import { IdempotencyKeys, initialState, reduce, type FlowEvent, type FlowState, type RetryKind } from './flow.js';
+import { IdempotencyKeys, initialState, isWatching, reduce, type FlowEvent, type FlowState, type RetryKind } from './flow.js';
 import {
   AMOUNT,
   CURRENCY,
@@ -18,6 +16,7 @@ import {
   createForm,
   edit,
   fieldOrder,
+  forget,
   leave,
   prefill,
   showAll,
@@ -27,13 +26,21 @@ import {
   type FormState,
 } from './form.js';
 import { en, type WidgetMessages } from './i18n/en.js';
-import { createPoller, type PollTiming, type Poller } from './poller.js';
-import { forgetTransaction, rememberTransaction } from './resume.js';
-import { resolveSetup, type Setup } from './setup.js';
+import { isRtl, languageOf, loadLocale, localeMessages } from './i18n/locales.js';
+import type { PollTiming } from './poller.js';
+import { clock, renderStatus, type RedirectTarget } from './render-status.js';
+import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from './resume.js';
+import { watchTransaction, type Watcher } from './watch.js';
+import { formStyles, live, renderField, renderFields, renderPicker } from './render-form.js';
+import { methodChoices, resolveSetup, type Choice, type Setup } from './setup.js';
 import { styles } from './styles.js';
 
-/** One catalog for every instance: the built-in providers. */
-const catalog = new Catalog();
+/**
+ * The built-in providers, looked up by pspType. Not a `Catalog`: its checks of a definition are
+ * for the proxy's own registrations (the built-ins pass them, test/core), so the script bundle
+ * leaves them out.
+ */
+const catalog = { find: (pspType: string) => BUILT_IN_PSPS.find((d) => d.pspType === pspType) };
 
 /** Attributes whose change starts the flow over. */
 const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
@@ -51,12 +58,12 @@ const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
  *
  * @fires {MozartoSubmitEvent} mozarto-submit - Cancelable. Before the request is sent. Detail `{ pspType, type, amount, currency }` — never field values.
  * @fires {MozartoCreatedEvent} mozarto-created - The proxy created the transaction. Detail `{ transactionId, status, outcome }`.
- * @fires {MozartoRedirectEvent} mozarto-redirect - Cancelable. About to open the provider's page. Detail `{ url, transactionId }`; cancel to navigate yourself.
- * @fires {MozartoStatusEvent} mozarto-status - A new status was learned. Detail `{ transactionId, status }`.
+ * @fires {MozartoRedirectEvent} mozarto-redirect - Cancelable. About to open the provider's page (in `redirect-target`). Detail `{ url, transactionId }`; cancel to navigate yourself.
+ * @fires {MozartoStatusEvent} mozarto-status - A new status was learned (by push or polling), once per change. Detail `{ transactionId, status }` — `pending`, `awaiting_approval` or a final one.
  * @fires {MozartoCompleteEvent} mozarto-complete - The transaction reached a final status. Detail `{ transactionId, status }`.
  * @fires {MozartoErrorEvent} mozarto-error - Something failed. Detail `{ code, message, retryable, field? }`.
  *
- * @csspart base - The wrapper; carries `data-state` (idle, editing, submitting, redirecting, processing, done, error).
+ * @csspart base - The wrapper; carries `data-state` (idle, editing, submitting, redirecting, processing, awaiting-approval, done, error).
  * @csspart form - The `<form>`.
  * @csspart field - One label + control + error group.
  * @csspart label - A field's `<label>`.
@@ -69,6 +76,8 @@ const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
  * @csspart message - The headline of a status panel.
  * @csspart detail - Secondary text of a status panel (provider message, hints).
  * @csspart reference - The transaction reference.
+ * @csspart elapsed - Time elapsed while processing (`m:ss`, hidden from screen readers).
+ * @csspart hint - The quiet "Reconnecting…" hint (also `detail`).
  * @csspart link - The fallback link to the provider's page.
  *
  * @cssprop [--mozarto-color-primary=#1f4fd1] - Buttons, links, focus ring, spinner.
@@ -87,59 +96,116 @@ const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
  * (`:state(approved)`…) in the done state.
  */
 export class MozartoCashier extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, formStyles];
+
+  // `static properties` + `declare` fields, not decorators: the same reactive properties without
+  // the decorator helpers in the script bundle (its size budget, scripts/size-budget.mjs).
+  // `attribute: false` on the states is Lit's default for them; it tells custom-elements.json too.
+  static override properties = {
+    endpoint: {},
+    psp: {},
+    type: {},
+    amount: {},
+    currency: {},
+    locale: {},
+    transaction: {},
+    allowHosts: { attribute: 'allow-hosts' },
+    redirectTarget: { attribute: 'redirect-target' },
+    giveUpAfter: { attribute: 'give-up-after', type: Number },
+    prefill: { attribute: false },
+    messages: { attribute: false },
+    view: { state: true, attribute: false },
+    form: { state: true, attribute: false },
+    setup: { state: true, attribute: false },
+    choices: { state: true, attribute: false },
+    picking: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    elapsed: { state: true, attribute: false },
+  };
 
   /** Base URL of the merchant's proxy. */
-  @property() endpoint = '/api/cashier';
+  declare endpoint: string;
 
   /**
    * The provider's pspType (e.g. `PAYONE`), or several separated by spaces: the first one the
    * proxy enables for the flow is used. Absent: the first method the proxy enables.
    */
-  @property() psp?: string;
+  declare psp?: string;
 
   /** `payin` (deposit) or `payout` (withdrawal). */
-  @property() type: Flow = 'payin';
+  declare type: Flow;
 
   /** Prefills the amount ("100" or "100.00"); the player may change it. */
-  @property() amount?: string;
+  declare amount?: string;
 
   /** Fixes the currency (ISO 4217). Absent and the provider offers several: a `<select>`. */
-  @property() currency?: string;
+  declare currency?: string;
 
   /** Locale for amounts (`Intl.NumberFormat`); defaults to the nearest `lang`, else `en`. */
-  @property() locale?: string;
+  declare locale?: string;
 
   /** Resume: show the live status of this transaction id instead of the form. */
-  @property() transaction?: string;
+  declare transaction?: string;
 
   /** Space-separated hosts (`pay.example.com`, `*.example.com`) the widget may redirect to; empty allows any https host. */
-  @property({ attribute: 'allow-hosts' }) allowHosts?: string;
+  declare allowHosts?: string;
+
+  /**
+   * Where the provider's page opens: `self` (this window), `top` (the top window when framed;
+   * this window when not framed), `blank` (a new tab; this page then follows the transaction).
+   * When the browser blocks it, a "Continue to …" link is shown.
+   */
+  declare redirectTarget: RedirectTarget;
+
+  /** Seconds of waiting for an outcome before showing "Still processing" with "Check again". */
+  declare giveUpAfter: number;
 
   /** Values for the provider's fields (e.g. `{ email }`); they never overwrite what the player typed. */
-  @property({ attribute: false }) prefill: Readonly<Record<string, string>> = {};
+  declare prefill: Readonly<Record<string, string>>;
 
-  /** Overrides for any English text, by key (see `i18n/en.ts`). */
-  @property({ attribute: false }) messages: Partial<WidgetMessages> = {};
+  /** Overrides for any text in any locale, by key (see `i18n/en.ts`). */
+  declare messages: Partial<WidgetMessages>;
 
-  @state() private view: FlowState = initialState;
-  @state() private form: FormState = createForm();
-  @state() private setup?: Setup;
-  @state() private announcement = '';
+  declare private view: FlowState;
+  declare private form: FormState;
+  declare private setup?: Setup;
+  /** Methods to pick from (no `psp` attribute and several enabled); empty when there is no picker. */
+  declare private choices: readonly Choice[];
+  declare private picking: boolean;
+  #config?: ConfigResponse;
+  declare private announcement: string;
+  declare private elapsed: number;
 
   /** Poll timing; tests and special pages may shorten it. */
   protected pollTiming: Partial<PollTiming> = {};
 
   readonly #keys = new IdempotencyKeys();
-  #poller?: Poller;
+  #watcher?: Watcher;
+  #ticker?: ReturnType<typeof setInterval>;
+  #since = 0;
   #run = 0;
   #flowOfTransaction?: Flow;
   #seen?: { id: string; status: Status };
   #hadFocus = false;
+  /** Settles once the texts of the current locale are loaded (or known to be missing). */
+  #localeReady: Promise<unknown> = Promise.resolve();
+  #localeFor?: string;
   #internals?: ElementInternals;
 
   constructor() {
     super();
+    this.endpoint = '/api/cashier';
+    this.type = 'payin';
+    this.redirectTarget = 'self';
+    this.giveUpAfter = 120;
+    this.prefill = {};
+    this.messages = {};
+    this.view = initialState;
+    this.form = createForm();
+    this.choices = [];
+    this.picking = false;
+    this.announcement = '';
+    this.elapsed = 0;
     try {
       this.#internals = this.attachInternals();
     } catch {
@@ -147,28 +213,54 @@ export class MozartoCashier extends LitElement {
     }
   }
 
-  /** Navigates to the provider's page; override to open it differently (tests do). */
-  protected navigate(url: string): void {
-    window.location.assign(url);
+  /**
+   * Opens the provider's page in `target`; false when the browser blocked it (a pop-up blocker,
+   * a sandboxed frame). Override to open it differently (tests do).
+   */
+  protected navigate(url: string, target: RedirectTarget = 'self'): boolean {
+    try {
+      if (target === 'blank') {
+        // No `noopener` feature: with it window.open always returns null and a block is invisible.
+        const w = window.open(url, '_blank');
+        if (w) w.opener = null;
+        return !!w;
+      }
+      // Cross-origin, a Location only lets `href` be set; a sandboxed frame throws here.
+      if (target === 'top' && window.top && window.top !== window) window.top.location.href = url;
+      else window.location.assign(url);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
     const v = this.view;
-    if (this.hasUpdated && v.name === 'processing' && !v.checking && !v.stalled) this.#poll(v.transactionId, v.flow);
+    if (this.hasUpdated && isWatching(v) && !v.checking && !v.stalled) this.#watch(v.transactionId, v.flow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#stopPolling();
+    this.#stopWatching();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The locale (attribute, else the nearest lang) is read on every update; a new one loads its texts.
+    const locale = this.#locale();
+    if (locale !== this.#localeFor) {
+      this.#localeFor = locale;
+      this.#localeReady = loadLocale(locale).then(() => this.requestUpdate());
+    }
     if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) void this.#start();
     if (changed.has('prefill') || changed.has('amount')) this.#applyPrefill();
-    if (changed.has('view' as keyof MozartoCashier)) this.#hadFocus = this.matches(':focus-within');
+    if (changed.has('view' as keyof MozartoCashier)) {
+      // The submitting state's disabled button drops focus to <body>; it still belonged here.
+      const was = (changed as Map<string, unknown>).get('view') as FlowState | undefined;
+      this.#hadFocus = this.matches(':focus-within') || (this.#hadFocus && was?.name === 'submitting');
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -200,34 +292,61 @@ export class MozartoCashier extends LitElement {
     const next = reduce(prev, event);
     if (next === prev) return;
     this.view = next;
-    const samePolling =
-      next.name === 'processing' && !next.checking && !next.stalled && prev.name === 'processing' && prev.transactionId === next.transactionId;
-    if (!samePolling) this.#stopPolling();
+    const live = (s: FlowState) => isWatching(s) && !s.checking && !s.stalled;
+    const sameTx = isWatching(prev) && isWatching(next) && prev.transactionId === next.transactionId;
+    if (!(sameTx && live(prev) && live(next))) this.#stopWatching();
+    if (isWatching(next)) {
+      if (!sameTx) this.#since = Date.now();
+      if (live(next) && !this.#watcher) this.#watch(next.transactionId, next.flow);
+      // The live region speaks on real changes only: never the clock, never "Reconnecting…".
+      if (next.stalled && !(sameTx && prev.stalled)) this.#announce(this.#t('state.stalled_title'));
+      else if (next.name === 'awaiting-approval' && prev.name !== next.name) this.#announce(this.#t(`state.awaiting_approval.${next.flow}`));
+      else if (next.name === 'processing' && !next.checking && (prev.name !== 'processing' || prev.checking)) this.#announce(this.#t(`state.processing.${next.flow}`));
+      return;
+    }
     switch (next.name) {
-      case 'processing':
-        if (!next.checking && !next.stalled && !this.#poller) this.#poll(next.transactionId, next.flow);
-        break;
       case 'redirecting':
-        rememberTransaction(next.transactionId);
-        if (emit(this, 'mozarto-redirect', { url: next.url, transactionId: next.transactionId }, true)) this.navigate(next.url);
+        if (next.blocked) this.#announce(this.#t('state.blocked', { psp: this.setup?.def.name ?? '' }));
+        else {
+          this.#announce(this.#t('state.redirecting', { psp: this.setup?.def.name ?? '' }));
+          this.#redirect(next.transactionId, next.url);
+        }
         break;
       case 'done':
         forgetTransaction(next.transactionId);
+        forgetInFlight(next.transactionId);
         emit(this, 'mozarto-complete', { transactionId: next.transactionId, status: next.status });
         this.#announce(this.#doneText(next.flow, next.status));
         break;
       case 'error':
+        if (next.transactionId && !next.error.retryable) forgetInFlight(next.transactionId);
         this.#reportError(next.error);
+        this.#announce(this.#errorMessage(next.error));
         break;
+    }
+  }
+
+  #redirect(transactionId: string, url: string): void {
+    rememberTransaction(transactionId);
+    if (!emit(this, 'mozarto-redirect', { url, transactionId }, true)) return;
+    const target = this.redirectTarget;
+    if (!this.navigate(url, target)) return this.#dispatch({ type: 'blocked' });
+    if (target === 'blank') {
+      // The player pays in the other tab; this one follows the outcome.
+      const flow = this.#flowOfTransaction ?? this.#flow();
+      rememberInFlight(this.endpoint, transactionId, flow);
+      this.#dispatch({ type: 'opened', flow });
     }
   }
 
   /** (Re)starts from the attributes: resume a transaction, or load the config and show the form. */
   async #start(): Promise<void> {
     const run = ++this.#run;
-    this.#stopPolling();
+    this.#stopWatching();
     this.#seen = undefined;
-    if (this.transaction) return this.#resume(this.transaction, this.#flow(), run);
+    // An explicit transaction, else one this tab was watching when it reloaded (never a finished one).
+    const id = this.transaction || inFlight(this.endpoint, this.#flow());
+    if (id) return this.#resume(id, this.#flow(), run);
     await this.#loadForm(run);
   }
 
@@ -235,7 +354,7 @@ export class MozartoCashier extends LitElement {
   async #resume(id: string, flow: Flow, run = ++this.#run): Promise<void> {
     this.#flowOfTransaction = flow;
     this.#dispatch({ type: 'resume', transactionId: id, flow });
-    const res = await this.#api.status(id);
+    const [res] = await Promise.all([this.#api.status(id), this.#localeReady]);
     if (run !== this.#run) return;
     if (res.ok) this.#onStatus(id, res.data);
     else this.#dispatch({ type: 'fail', error: res.error, retry: 'resume', transactionId: id });
@@ -243,21 +362,51 @@ export class MozartoCashier extends LitElement {
 
   async #loadForm(run = ++this.#run): Promise<void> {
     this.#dispatch({ type: 'load' });
-    const res = await this.#api.config();
+    const [res] = await Promise.all([this.#api.config(), this.#localeReady]);
     if (run !== this.#run) return;
     if (!res.ok) return this.#dispatch({ type: 'fail', error: res.error, retry: 'config' });
-    const result = resolveSetup(res.data, catalog, { psp: this.psp, type: this.type, currency: this.currency });
+    this.#config = res.data;
+    this.choices = methodChoices(res.data, catalog, { psp: this.psp, type: this.type, currency: this.currency });
+    // Several methods and no `psp`: the player picks one first.
+    this.picking = this.choices.length > 1;
+    if (this.picking) {
+      this.setup = undefined;
+      return this.#dispatch({ type: 'ready' });
+    }
+    // One method left (e.g. after the fixed currency ruled the others out): straight to its form.
+    this.#useMethod(this.psp?.trim() ? this.psp : this.choices[0]?.pspType);
+  }
+
+  /** Shows the form of one method (`psp` absent: the first enabled). */
+  #useMethod(psp: string | undefined): void {
+    const result = resolveSetup(this.#config!, catalog, { psp, type: this.type, currency: this.currency });
     if (!result.ok) {
       console.error(`<mozarto-cashier>: ${result.error.message}`);
       return this.#dispatch({ type: 'fail', error: result.error });
     }
     this.setup = result.setup;
+    this.picking = false;
     this.#applyPrefill();
     this.#dispatch({ type: 'ready' });
   }
 
+  #choose(pspType: string): void {
+    // A new provider, a new form: nothing typed for another provider (a card number…) carries over.
+    this.form = createForm();
+    this.#useMethod(pspType);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="form"] [name]')?.focus());
+  }
+
+  #back(): void {
+    this.picking = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[name="method"]:checked')?.focus());
+  }
+
   #applyPrefill(): void {
-    this.form = prefill(this.form, { ...this.prefill, [AMOUNT]: this.amount });
+    // Card data and voucher PINs are never prefilled (ADR 0004).
+    const secret = new Set(BUILT_IN_PSPS.flatMap((d) => d.fields.filter((f) => f.secret).map((f) => f.name)));
+    const values = Object.fromEntries(Object.entries(this.prefill).filter(([k]) => !secret.has(k)));
+    this.form = prefill(this.form, { ...values, [AMOUNT]: this.amount });
   }
 
   async #submit(): Promise<void> {
@@ -288,11 +437,14 @@ export class MozartoCashier extends LitElement {
 
     if (res.ok) {
       this.#keys.settle();
+      // The card and PIN did their job: not kept for a later "Try again" (ADR 0004).
+      this.form = forget(this.form, setup.fields.filter((f) => f.secret).map((f) => f.name));
       const tx = res.data;
       this.#flowOfTransaction = setup.flow;
       emit(this, 'mozarto-created', { transactionId: tx.transactionId, status: tx.status, outcome: tx.outcome });
       this.#noteStatus(tx.transactionId, tx.status);
       this.#dispatch({ type: 'created', response: tx, flow: setup.flow, allowHosts: this.#allowHosts() });
+      if (isWatching(this.view)) rememberInFlight(this.endpoint, tx.transactionId, setup.flow);
       return;
     }
 
@@ -334,29 +486,40 @@ export class MozartoCashier extends LitElement {
     emit(this, 'mozarto-status', { transactionId, status });
   }
 
-  #poll(id: string, flow: Flow): void {
-    this.#stopPolling();
+  /** Follows a transaction: push when the proxy offers it, else polling; see `watch.ts`. */
+  #watch(id: string, flow: Flow): void {
+    this.#stopWatching();
     this.#flowOfTransaction = flow;
-    const poller = createPoller({
-      ...this.pollTiming,
-      fetch: () => this.#api.status(id),
+    const api = this.#api;
+    const { giveUpAfter, ...timing } = this.pollTiming;
+    const seconds = Number(this.giveUpAfter);
+    const watcher = watchTransaction({
+      poll: () => api.status(id),
+      stream: api.stream(id),
+      timing,
+      giveUpAfter: giveUpAfter ?? (seconds > 0 ? seconds : 120) * 1000,
+      hidden: () => document.hidden,
       onStatus: (data) => this.#onStatus(id, data),
       onError: (error) => this.#dispatch({ type: 'fail', error, retry: 'resume', transactionId: id }),
       onGiveUp: () => this.#dispatch({ type: 'stalled' }),
+      onConnection: (ok) => this.#dispatch({ type: 'connection', ok }),
     });
-    this.#poller = poller;
-    poller.start();
-    if (document.hidden) poller.pause();
+    this.#watcher = watcher;
+    const tick = () => (this.elapsed = Date.now() - this.#since);
+    tick();
+    this.#ticker = setInterval(tick, 1000);
+    watcher.start();
   }
 
-  #stopPolling(): void {
-    this.#poller?.stop();
-    this.#poller = undefined;
+  #stopWatching(): void {
+    this.#watcher?.stop();
+    this.#watcher = undefined;
+    clearInterval(this.#ticker);
   }
 
   #onVisibility = (): void => {
-    if (document.hidden) this.#poller?.pause();
-    else this.#poller?.resume();
+    if (document.hidden) this.#watcher?.pause();
+    else this.#watcher?.resume();
   };
 
   #retry(kind: RetryKind | undefined, transactionId?: string): void {
@@ -404,15 +567,28 @@ export class MozartoCashier extends LitElement {
 
   #t(key: string, params?: Readonly<Record<string, string | number>>): string {
     const own = (this.messages as Record<string, string | undefined>)[key];
-    return format(own ?? (en as Record<string, string>)[key] ?? key, params);
+    const local = (localeMessages(this.#locale()) as Record<string, string | undefined> | undefined)?.[key];
+    return format(own ?? local ?? (en as Record<string, string>)[key] ?? key, params);
   }
 
   #known(key: string): boolean {
     return key in en || key in this.messages;
   }
 
+  /** The `locale` attribute, else the nearest `lang`, across shadow roots, else `en`. */
   #locale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+    if (this.locale) return this.locale;
+    for (let n: Node | null = this; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+      const lang = n instanceof Element && n.getAttribute('lang');
+      if (lang) return lang;
+    }
+    return 'en';
+  }
+
+  /** The language the texts are actually in: the locale once its messages are loaded, else English. */
+  #lang(): string {
+    const locale = this.#locale();
+    return languageOf(locale) === 'en' || localeMessages(locale) ? locale : 'en';
   }
 
   #money(canonical: string, currency: string): string {
@@ -451,75 +627,35 @@ export class MozartoCashier extends LitElement {
 
   override render(): TemplateResult {
     const v = this.view;
-    return html`<div part="base" class="base" data-state=${v.name}>
+    const lang = this.#lang();
+    // A right-to-left language turns the content around even on a left-to-right page; any
+    // other language follows the page's direction.
+    return html`<div part="base" class="base" data-state=${v.name} lang=${lang} dir=${isRtl(lang) ? 'rtl' : nothing}>
       ${this.#body(v)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
 
   #body(v: FlowState): TemplateResult {
-    const psp = this.setup?.def.name ?? '';
-    switch (v.name) {
-      case 'idle':
-        return this.#panel('loading', this.#t('state.loading'), true);
-      case 'editing':
-        return this.#renderForm(false, v.error);
-      case 'submitting':
-        return this.#renderForm(true);
-      case 'redirecting':
-        return this.#panel(
-          'redirecting',
-          this.#t('state.redirecting', { psp }),
-          true,
-          html`<a part="link" href=${v.url}>${this.#t('action.continue', { psp })}</a>`,
-        );
-      case 'processing':
-        return this.#panel(
-          v.stalled ? 'stalled' : v.status,
-          this.#t(v.checking ? 'state.checking' : `state.processing.${v.flow}`),
-          !v.stalled,
-          html`${v.stalled ? html`<p part="detail">${this.#t('state.stalled')}</p>` : nothing}
-            ${this.#reference(v.transactionId)}
-            ${v.stalled ? this.#button(this.#t('action.check_again'), () => this.#dispatch({ type: 'recheck' })) : nothing}`,
-        );
-      case 'done':
-        return this.#panel(
-          v.status,
-          this.#doneText(v.flow, v.status),
-          false,
-          html`${v.message ? html`<p part="detail">${v.message}</p>` : nothing} ${this.#reference(v.transactionId)}
-          ${v.status === 'approved' ? nothing : this.#button(this.#t('action.try_again'), () => this.#again())}`,
-        );
-      case 'error':
-        return this.#panel(
-          'error',
-          this.#errorMessage(v.error),
-          false,
-          html`${v.transactionId ? this.#reference(v.transactionId) : nothing}
-          ${v.error.retryable && v.retry ? this.#button(this.#t('action.try_again'), () => this.#retry(v.retry, v.transactionId)) : nothing}`,
-          'failure',
-        );
-    }
-  }
-
-  #panel(status: string, message: string, busy: boolean, extra: TemplateResult | typeof nothing = nothing, cls = ''): TemplateResult {
-    return html`<div part="status" class="status ${cls}" data-status=${status} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
-      ${busy ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}
-      <p part="message" class="headline">${message}</p>
-      ${extra}
-    </div>`;
-  }
-
-  #reference(id: string): TemplateResult {
-    return html`<p part="reference" class="reference">${this.#t('state.reference', { id })}</p>`;
-  }
-
-  #button(label: string, onClick: () => void, secondary = false): TemplateResult {
-    return html`<button part="button retry" type="button" class=${secondary ? 'secondary' : ''} @click=${onClick}>${label}</button>`;
+    if (v.name === 'editing') return this.#renderForm(false, v.error);
+    if (v.name === 'submitting') return this.#renderForm(true);
+    return renderStatus(v, {
+      t: (key, params) => this.#t(key, params),
+      psp: this.setup?.def.name ?? '',
+      elapsed: clock(this.elapsed),
+      target: this.redirectTarget,
+      errorText: (error) => this.#errorMessage(error),
+      again: () => this.#again(),
+      retry: () => v.name === 'error' && this.#retry(v.retry, v.transactionId),
+      recheck: () => this.#dispatch({ type: 'recheck' }),
+    });
   }
 
   #renderForm(submitting: boolean, error?: WidgetError): TemplateResult {
-    const setup = this.setup!;
+    if (this.picking || !this.setup) {
+      return renderPicker(this.choices, this.setup?.def.pspType ?? this.choices[0]?.pspType ?? '', (k, p) => this.#t(k, p), (c) => this.#choose(c));
+    }
+    const setup = this.setup;
     const checked = this.#check();
     const shown = visibleErrors(this.form, checked);
     const currency = checked.currency;
@@ -534,16 +670,20 @@ export class MozartoCashier extends LitElement {
       @input=${this.#onInput}
       @focusout=${this.#onLeave}
     >
-      ${setup.fields.map((f) => this.#field(f.name, this.#t(f.label), f.input ?? {}, !f.optional, shown[f.name], currency))}
+      ${this.choices.length > 1
+        ? html`<button part="button back" class="secondary back" type="button" @click=${() => this.#back()}>${this.#t('action.back')}</button>`
+        : nothing}
+      ${renderFields(setup.fields, this.#fieldsView(shown, currency))}
       <div class="row">
-        ${this.#field(
-          AMOUNT,
-          this.#t('label.amount'),
-          { type: 'text', inputmode: 'decimal', autocomplete: 'transaction-amount', maxlength: 20 },
-          true,
-          shown[AMOUNT],
-          currency,
-          several ? undefined : currency,
+        ${renderField(
+          {
+            name: AMOUNT,
+            label: this.#t('label.amount'),
+            hints: { type: 'text', inputmode: 'decimal', autocomplete: 'transaction-amount', maxlength: 20 },
+            required: true,
+            ...(several ? {} : { suffix: currency }),
+          },
+          this.#fieldsView(shown[AMOUNT] ? { [AMOUNT]: shown[AMOUNT] } : {}, currency),
         )}
         ${several
           ? html`<div part="field" class="field">
@@ -557,7 +697,9 @@ export class MozartoCashier extends LitElement {
       ${error
         ? html`<div part="error form-error" class="form-error" role="alert">
             <p>${this.#errorMessage(error)}</p>
-            ${error.retryable ? this.#button(this.#t('action.try_again'), () => void this.#submit(), true) : nothing}
+            ${error.retryable
+              ? html`<button part="button retry" type="button" class="secondary" @click=${() => void this.#submit()}>${this.#t('action.try_again')}</button>`
+              : nothing}
           </div>`
         : nothing}
       <button part="button submit" class="submit" type="submit" ?disabled=${submitting}>
@@ -566,37 +708,14 @@ export class MozartoCashier extends LitElement {
     </form>`;
   }
 
-  #field(
-    name: string,
-    label: string,
-    hints: InputHints,
-    required: boolean,
-    error: FieldError | undefined,
-    currency: string,
-    suffix?: string,
-  ): TemplateResult {
-    const id = `f-${name}`;
-    const describedBy = [error ? `e-${name}` : '', suffix ? `s-${name}` : ''].filter(Boolean).join(' ');
-    return html`<div part="field" class="field">
-      <label part="label" for=${id}>${label}</label>
-      <div class="control">
-        <input
-          part="input"
-          id=${id}
-          name=${name}
-          type=${hints.type ?? 'text'}
-          autocomplete=${hints.autocomplete ?? nothing}
-          inputmode=${hints.inputmode ?? nothing}
-          maxlength=${hints.maxlength ?? nothing}
-          ?required=${required}
-          aria-invalid=${error ? 'true' : nothing}
-          aria-describedby=${describedBy || nothing}
-          .value=${live(this.form.values[name] ?? '')}
-        />
-        ${suffix ? html`<span part="currency" class="suffix" id="s-${name}">${suffix}</span>` : nothing}
-      </div>
-      ${error ? html`<p part="error" class="error" id="e-${name}">${this.#errorText(error, label, currency)}</p>` : nothing}
-    </div>`;
+  #fieldsView(errors: Readonly<Record<string, FieldError>>, currency: string) {
+    return {
+      values: this.form.values,
+      errors,
+      t: (key: string, params?: Readonly<Record<string, string | number>>) => this.#t(key, params),
+      errorText: (error: FieldError, label: string) => this.#errorText(error, label, currency),
+      locale: this.#locale(),
+    };
   }
 
   #onSubmit(event: Event): void {

@@ -35,6 +35,8 @@ export interface PollerOptions extends Partial<PollTiming> {
   readonly onStatus: (status: TransactionStatusResponse) => void;
   /** A non-retryable error (e.g. `not_found`); polling has stopped. Retryable ones are retried quietly. */
   readonly onError?: (error: WidgetError) => void;
+  /** A retryable failure (network, bad answer): polling goes on; a quiet "Reconnecting…" hint may show. */
+  readonly onRetry?: (error: WidgetError) => void;
   /** `giveUpAfter` passed without a final status; polling has stopped. */
   readonly onGiveUp?: () => void;
   readonly random?: () => number;
@@ -118,6 +120,8 @@ export function createPoller(options: PollerOptions): Poller {
       stop();
       options.onError?.(result.error);
       return;
+    } else {
+      options.onRetry?.(result.error);
     }
     attempt++;
     if (current() === 'running') schedule(pollDelay(attempt, timing, random));

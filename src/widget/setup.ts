@@ -31,12 +31,37 @@ export interface SetupOptions {
 
 export type SetupResult = { readonly ok: true; readonly setup: Setup } | { readonly ok: false; readonly error: WidgetError };
 
+/** One entry of the method picker. */
+export interface Choice {
+  readonly pspType: string;
+  readonly name: string;
+  /** Message key of the short description (the catalog's). */
+  readonly description: string;
+}
+
+/**
+ * The methods to pick from when the element names no `psp`: every method the proxy enables for
+ * the flow that this build's catalog knows (and that takes the fixed currency, if any). More than
+ * one means the widget shows a picker first.
+ */
+export function methodChoices(config: ConfigResponse, catalog: Pick<Catalog, 'find'>, options: SetupOptions): Choice[] {
+  const flow = options.type ?? 'payin';
+  // A named psp, or a bad type (reported by resolveSetup): no picker.
+  if (options.psp?.trim() || (flow !== 'payin' && flow !== 'payout')) return [];
+  const fixed = options.currency?.trim().toUpperCase();
+  return config.methods[flow].flatMap((m) => {
+    const def = catalog.find(m.pspType);
+    const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
+    return ok ? [{ pspType: def.pspType, name: def.name, description: def.description }] : [];
+  });
+}
+
 const fail = (message: string, key?: string): SetupResult => ({
   ok: false,
   error: widgetError('unsupported_method', message, false, key ? { key } : {}),
 });
 
-export function resolveSetup(config: ConfigResponse, catalog: Catalog, options: SetupOptions): SetupResult {
+export function resolveSetup(config: ConfigResponse, catalog: Pick<Catalog, 'find'>, options: SetupOptions): SetupResult {
   const flow = options.type ?? 'payin';
   if (flow !== 'payin' && flow !== 'payout') return fail(`type must be "payin" or "payout", not "${flow}"`);
   const methods = config.methods[flow];

@@ -1,8 +1,14 @@
 /**
- * A stand-in for the merchant's proxy at the network edge: replaces `window.fetch`, answers the
- * contract's routes with configurable answers, and records every request. Call `restore()` after
- * each test.
+ * A stand-in for the merchant's proxy at the network edge: replaces `window.fetch` and
+ * `window.EventSource`, answers the contract's routes with configurable answers, and records
+ * every request. Call `restore()` after each test.
+ *
+ * The push route (`GET {endpoint}/transactions/:id/events`) is absent unless `push` is true, like
+ * a proxy without it: the stream fails before any message. With `push`, each connection is a
+ * `FakeStream` the test drives (`send`, `drop`), as the proxy would.
  */
+import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
+
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
@@ -23,9 +29,27 @@ export interface FakeProxy {
   create: Answer;
   /** `GET {endpoint}/transactions/:id`; a list is answered in turn, its last entry repeating. */
   status: Answer | Answer[];
+  /** Serve the push route. */
+  push: boolean;
   readonly posts: () => RecordedRequest[];
   readonly polls: () => RecordedRequest[];
+  /** Every EventSource opened, newest last. */
+  readonly streams: FakeStream[];
+  /** The newest stream. */
+  readonly stream: () => FakeStream | undefined;
   restore(): void;
+}
+
+/** One push connection, as the proxy's side sees it. */
+export interface FakeStream {
+  readonly url: string;
+  /** The widget closed it. */
+  readonly closed: boolean;
+  /** `event: status` with a TransactionStatusResponse (or any `data` text). */
+  send(status: string, over?: Record<string, unknown>): void;
+  sendRaw(data: string): void;
+  /** The connection breaks (network drop, proxy restart). */
+  drop(): void;
 }
 
 export const CONFIG = {
@@ -53,20 +77,87 @@ export const errorAnswer = (status: number, error: Record<string, unknown>): Ans
 
 export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
   const original = window.fetch;
+  const OriginalES = window.EventSource;
   const requests: RecordedRequest[] = [];
+  const streams: FakeStream[] = [];
   let polled = 0;
+  sessionStorage.removeItem(IN_FLIGHT_KEY);
 
   const proxy: FakeProxy = {
     requests,
     config: { body: CONFIG },
     create: created(),
     status: txStatus('approved'),
+    push: false,
     posts: () => requests.filter((r) => r.method === 'POST'),
     polls: () => requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${endpoint}/transactions/`)),
+    streams,
+    stream: () => streams[streams.length - 1],
     restore: () => {
       window.fetch = original;
+      window.EventSource = OriginalES;
+      for (const s of streams) (s as unknown as { close(): void }).close();
+      sessionStorage.removeItem(IN_FLIGHT_KEY);
     },
   };
+
+  class FakeEventSource extends EventTarget {
+    static readonly CONNECTING = 0;
+    static readonly OPEN = 1;
+    static readonly CLOSED = 2;
+    readonly url: string;
+    readonly withCredentials = false;
+    readyState = 0;
+    onerror: ((e: Event) => void) | null = null;
+    onopen: ((e: Event) => void) | null = null;
+    onmessage: ((e: MessageEvent) => void) | null = null;
+
+    constructor(url: string | URL) {
+      super();
+      this.url = new URL(String(url), location.href).href;
+      const path = new URL(this.url).pathname;
+      requests.push({ method: 'EVENTS', path, headers: {}, body: undefined });
+      streams.push(this as unknown as FakeStream);
+      const served = proxy.push && path.startsWith(`${endpoint}/transactions/`) && path.endsWith('/events');
+      setTimeout(() => {
+        if (this.readyState === 2) return;
+        if (served) {
+          this.readyState = 1;
+          this.#fire(new Event('open'));
+        } else this.drop(); // 404: an EventSource fails and closes
+      }, 0);
+    }
+
+    get closed(): boolean {
+      return this.readyState === 2;
+    }
+
+    close(): void {
+      this.readyState = 2;
+    }
+
+    send(status: string, over: Record<string, unknown> = {}): void {
+      this.sendRaw(JSON.stringify({ transactionId: 'tx_1', status, updatedAt: '2026-11-23T10:00:00Z', ...over }));
+    }
+
+    sendRaw(data: string): void {
+      if (this.readyState !== 1) return;
+      this.#fire(new MessageEvent('status', { data }));
+    }
+
+    drop(): void {
+      if (this.readyState === 2) return;
+      this.readyState = 0; // a real EventSource would try to reconnect by itself
+      this.#fire(new Event('error'));
+    }
+
+    #fire(e: Event): void {
+      this.dispatchEvent(e);
+      const handler = (this as unknown as Record<string, ((e: Event) => void) | null>)[`on${e.type}`];
+      handler?.call(this, e);
+    }
+  }
+  window.EventSource = FakeEventSource as unknown as typeof EventSource;
 
   async function answer(a: Answer, request: RecordedRequest): Promise<Response> {
     if (typeof a === 'function') return answer(await a(request), request);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { IdempotencyKeys, afterCreate, initialState, reduce, statusState, uuid, type FlowState } from '../../src/widget/flow.js';
+import { IdempotencyKeys, afterCreate, initialState, isWatching, reduce, statusState, uuid, type FlowState } from '../../src/widget/flow.js';
 import { widgetError } from '../../src/widget/errors.js';
 
 const network = widgetError('network', 'offline', true);
@@ -49,7 +49,7 @@ describe('flow: reduce', () => {
     let s = reduce(submitting, { type: 'created', response: { ...tx, outcome: 'await' }, flow: 'payout' });
     expect(s).to.deep.equal({ name: 'processing', transactionId: 'tx_1', flow: 'payout', status: 'pending' });
     s = reduce(s, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'awaiting_approval' });
-    expect(s).to.include({ name: 'processing', status: 'awaiting_approval' });
+    expect(s).to.deep.equal({ name: 'awaiting-approval', transactionId: 'tx_1', flow: 'payout', status: 'awaiting_approval' });
     s = reduce(s, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'approved', message: 'Paid' });
     expect(s).to.deep.equal({ name: 'done', transactionId: 'tx_1', flow: 'payout', status: 'approved', message: 'Paid' });
   });
@@ -87,6 +87,59 @@ describe('flow: reduce', () => {
     expect(reduce(err, { type: 'ready' })).to.deep.equal(editing);
     expect(reduce(statusState('t', 'payin', 'declined'), { type: 'ready' })).to.deep.equal(editing);
     expect(reduce(submitting, { type: 'ready' })).to.equal(submitting);
+  });
+});
+
+describe('flow: watching, approval, reconnecting, redirect targets', () => {
+  const processing = statusState('tx_1', 'payout', 'pending');
+
+  it('awaiting_approval is its own state; a final status ends it', () => {
+    const waiting = reduce(processing, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'awaiting_approval' });
+    expect(waiting).to.deep.equal({ name: 'awaiting-approval', transactionId: 'tx_1', flow: 'payout', status: 'awaiting_approval' });
+    expect(isWatching(waiting)).to.equal(true);
+    expect(reduce(waiting, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'rejected' })).to.include({ name: 'done', status: 'rejected' });
+    expect(afterCreate({ transactionId: 't', status: 'awaiting_approval', outcome: 'await' }, 'payout')).to.include({ name: 'awaiting-approval' });
+  });
+
+  it('the same status again is the same state (no re-render, no re-announcement)', () => {
+    expect(reduce(processing, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'pending' })).to.equal(processing);
+  });
+
+  it('a resumed check ends with the first answer, even when it is still pending', () => {
+    const checking = reduce(editing, { type: 'resume', transactionId: 'tx_1', flow: 'payout' });
+    const next = reduce(checking, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'pending' });
+    expect(next).to.deep.equal({ name: 'processing', transactionId: 'tx_1', flow: 'payout', status: 'pending' });
+  });
+
+  it('connection trouble sets and clears the reconnecting hint, and keeps it across statuses', () => {
+    const down = reduce(processing, { type: 'connection', ok: false });
+    expect(down).to.include({ reconnecting: true });
+    expect(reduce(down, { type: 'connection', ok: false })).to.equal(down);
+    const waiting = reduce(down, { type: 'status', transactionId: 'tx_1', flow: 'payout', status: 'awaiting_approval' });
+    expect(waiting).to.include({ name: 'awaiting-approval', reconnecting: true });
+    expect(reduce(waiting, { type: 'connection', ok: true })).to.include({ reconnecting: false });
+    expect(reduce(editing, { type: 'connection', ok: false })).to.equal(editing);
+  });
+
+  it('stalling clears the hint; recheck resumes watching', () => {
+    const stalled = reduce(reduce(processing, { type: 'connection', ok: false }), { type: 'stalled' });
+    expect(stalled).to.include({ stalled: true, reconnecting: false });
+    expect(reduce(stalled, { type: 'connection', ok: false })).to.equal(stalled);
+    expect(reduce(stalled, { type: 'recheck' })).to.include({ name: 'processing', stalled: false });
+  });
+
+  it('a blocked redirect keeps the URL for the link; an opened tab becomes processing', () => {
+    const redirecting: FlowState = { name: 'redirecting', transactionId: 'tx_1', url: 'https://pay.example.com/' };
+    expect(reduce(redirecting, { type: 'blocked' })).to.deep.equal({ ...redirecting, blocked: true });
+    expect(reduce(redirecting, { type: 'opened', flow: 'payin' })).to.deep.equal({
+      name: 'processing',
+      transactionId: 'tx_1',
+      flow: 'payin',
+      status: 'pending',
+      url: 'https://pay.example.com/',
+    });
+    expect(reduce(processing, { type: 'blocked' })).to.equal(processing);
+    expect(reduce(processing, { type: 'opened', flow: 'payin' })).to.equal(processing);
   });
 });
 

@@ -13,6 +13,7 @@ export const en = {
   'action.try_again': 'Try again',
   'action.check_again': 'Check again',
   'action.continue': 'Continue to {psp}',
+  'action.try_another': 'Try another method',
 
   'state.loading': 'Loading…',
   'state.redirecting': 'Taking you to {psp}…',
@@ -20,6 +21,15 @@ export const en = {
   'state.processing.payin': 'Confirming your payment…',
   'state.processing.payout': 'Processing your withdrawal…',
   'state.stalled': 'This is taking longer than usual. Keep your reference and check again in a moment.',
+  'state.stalled_title': 'Still processing',
+  'state.stalled_approval': 'Your withdrawal is still waiting for approval. This can take a while: keep your reference and check again later.',
+  'state.awaiting_approval.payin': 'Waiting for approval…',
+  'state.awaiting_approval.payout': 'Your withdrawal is waiting for approval…',
+  'state.awaiting_approval_detail': 'Our team reviews it before it is paid out. You can leave this page and come back.',
+  'state.reconnecting': 'Reconnecting…',
+  'state.elapsed': 'Time elapsed: {time}',
+  'state.blocked': 'Your browser did not open {psp}. Use the link to continue.',
+  'state.opened': '{psp} opened in a new tab. This page updates when you finish there.',
   'state.reference': 'Reference: {id}',
 
   'done.payin.approved': 'Payment approved',
@@ -30,6 +40,9 @@ export const en = {
   'done.payout.declined': 'Withdrawal declined',
   'done.payout.failed': 'Withdrawal failed',
   'done.payout.rejected': 'Withdrawal rejected',
+  'done.next.declined': 'Try another payment method, or try again.',
+  'done.next.failed': 'Something went wrong at the provider. Please try again later.',
+  'done.next.rejected': 'Please contact support and quote your reference.',
 
   'summary.one': '1 field needs attention',
   'summary.other': '{count} fields need attention',

@@ -1,0 +1,170 @@
+/**
+ * Templates for the provider's fields and for the method picker, pure functions of what they
+ * show (the element owns state and events). Field kinds come from the catalog's input hints:
+ * text-like inputs (with `autocomplete`/`inputmode`, e.g. `cc-number`, `cc-exp`, `cc-csc`),
+ * `date`, and `select`; fields sharing a `group` (an address) render in one fieldset.
+ */
+import { css, html, noChange, nothing, type TemplateResult } from 'lit';
+import { Directive, directive, type PropertyPart } from 'lit/directive.js';
+import { setCommittedValue } from 'lit/directive-helpers.js';
+import type { FieldDef, InputHints } from '../core/psp/types.js';
+import type { FieldError } from './form.js';
+import type { Choice } from './setup.js';
+
+/**
+ * Lit's `live` for property bindings (`.value`, `.checked`), the only kind used here: sets the
+ * property whenever the element's own value differs, even if the bound value did not change (the
+ * player typed, or picked another radio). Without `live`'s checks of the binding kind, for the
+ * script bundle's size budget.
+ */
+export const live = directive(
+  class extends Directive {
+    render(value: unknown) {
+      return value;
+    }
+    override update(part: PropertyPart, [value]: [unknown]) {
+      if (value === (part.element as unknown as Record<string, unknown>)[part.name]) return noChange;
+      setCommittedValue(part);
+      return value;
+    }
+  },
+);
+
+export interface FieldsView {
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, FieldError>>;
+  readonly t: (key: string, params?: Readonly<Record<string, string | number>>) => string;
+  readonly errorText: (error: FieldError, label: string) => string;
+  /** For country names in selects (`Intl.DisplayNames`). */
+  readonly locale: string;
+}
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly hints: InputHints;
+  readonly required: boolean;
+  readonly options?: readonly string[];
+  /** Text beside the input (the fixed currency). */
+  readonly suffix?: string;
+}
+
+/** Every field, in catalog order; consecutive fields of one group share a fieldset and legend. */
+export function renderFields(fields: readonly FieldDef[], view: FieldsView): TemplateResult[] {
+  const out: TemplateResult[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const group = fields[i]!.group;
+    let j = i + 1;
+    while (group && j < fields.length && fields[j]!.group === group) j++;
+    const items = fields.slice(i, j).map((f) => renderField(spec(f, view), view));
+    out.push(group ? html`<fieldset part="fieldset" class="group"><legend part="legend">${view.t(group)}</legend>${items}</fieldset>` : items[0]!);
+    i = j;
+  }
+  return out;
+}
+
+const spec = (f: FieldDef, view: FieldsView): FieldSpec => ({
+  name: f.name,
+  label: view.t(f.label),
+  hints: f.input ?? {},
+  required: !f.optional,
+  ...(f.options ? { options: f.options } : {}),
+});
+
+export function renderField(field: FieldSpec, view: FieldsView): TemplateResult {
+  const { name, label, hints, required, suffix } = field;
+  const id = `f-${name}`;
+  const error = view.errors[name];
+  const describedBy = [error ? `e-${name}` : '', suffix ? `s-${name}` : ''].filter(Boolean).join(' ') || nothing;
+  const value = view.values[name] ?? '';
+  const invalid = error ? 'true' : nothing;
+  const control = field.options
+    ? html`<select part="input select" id=${id} name=${name} ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(value)}>
+        <option value="" ?selected=${value === ''}>—</option>
+        ${field.options.map((o) => html`<option value=${o} ?selected=${o === value}>${optionText(o, name, view.locale)}</option>`)}
+      </select>`
+    : html`<input
+        part="input"
+        id=${id}
+        name=${name}
+        type=${hints.type ?? 'text'}
+        autocomplete=${hints.autocomplete ?? nothing}
+        inputmode=${hints.inputmode ?? nothing}
+        maxlength=${hints.maxlength ?? nothing}
+        placeholder=${hints.placeholder ?? nothing}
+        ?required=${required}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+        .value=${live(value)}
+      />`;
+  return html`<div part="field" class="field">
+    <label part="label" for=${id}>${label}</label>
+    <div class="control">${control}${suffix ? html`<span part="currency" class="suffix" id="s-${name}">${suffix}</span>` : nothing}</div>
+    ${error ? html`<p part="error" class="error" id="e-${name}">${view.errorText(error, label)}</p>` : nothing}
+  </div>`;
+}
+
+/** Country codes read as names in the player's language ("Chile (CL)"); other codes as they are. */
+function optionText(code: string, name: string, locale: string): string {
+  if (!/country/i.test(name)) return code;
+  try {
+    return `${new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code} (${code})`;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The method picker: a labelled radio group (arrow keys move, Space selects, Enter continues),
+ * each method with its name as the radio's label and its short description as its description.
+ */
+export function renderPicker(choices: readonly Choice[], chosen: string, t: FieldsView['t'], onChoose: (pspType: string) => void): TemplateResult {
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const checked = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name="method"]:checked');
+    onChoose(checked?.value ?? chosen);
+  };
+  return html`<form part="form picker" novalidate @submit=${submit}>
+    <fieldset part="fieldset methods" class="methods">
+      <legend part="legend">${t('label.method')}</legend>
+      ${choices.map(
+        (c) => html`<div part="method" class="method">
+          <input type="radio" id="m-${c.pspType}" name="method" value=${c.pspType} .checked=${live(c.pspType === chosen)} aria-describedby="md-${c.pspType}" />
+          <label part="label" for="m-${c.pspType}">${c.name}</label>
+          <span part="detail" class="detail" id="md-${c.pspType}">${t(c.description)}</span>
+        </div>`,
+      )}
+    </fieldset>
+    <button part="button submit" class="submit" type="submit">${t('action.next')}</button>
+  </form>`;
+}
+
+/** The few rules the new pieces need; everything else comes from styles.ts. */
+export const formStyles = css`
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_gap, 1rem);
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-block-end: 0.5rem;
+  }
+  .method {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: 0.5rem;
+    align-items: baseline;
+  }
+  .method .detail {
+    grid-column: 2;
+    opacity: 0.8;
+    font-size: 0.9em;
+  }
+  .back {
+    justify-self: start;
+  }
+`;

@@ -1,0 +1,109 @@
+/**
+ * The panels shown instead of the form: loading, redirecting, processing, awaiting approval,
+ * the final outcome with its next action, and errors. Pure templates: the element passes texts
+ * and actions in.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { WidgetError } from './errors.js';
+import type { FlowState } from './flow.js';
+
+export type RedirectTarget = 'self' | 'top' | 'blank';
+
+export interface StatusContext {
+  t(key: string, params?: Readonly<Record<string, string | number>>): string;
+  /** The provider's display name. */
+  readonly psp: string;
+  /** Watching time so far, `m:ss`. */
+  readonly elapsed: string;
+  readonly target: RedirectTarget;
+  errorText(error: WidgetError): string;
+  /** After a final status: the form again, a new transaction. */
+  again(): void;
+  /** From the error state. */
+  retry(): void;
+  /** From "Still processing". */
+  recheck(): void;
+}
+
+/** `m:ss` (or `h:mm:ss`) for a duration in ms. */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const mm = String(Math.floor(s / 60) % 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+const panel = (status: string, message: string, busy: boolean, extra: unknown = nothing, cls = ''): TemplateResult =>
+  html`<div part="status" class="status ${cls}" data-status=${status} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
+    ${busy ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}
+    <p part="message" class="headline">${message}</p>
+    ${extra}
+  </div>`;
+
+const detail = (text: string, part = 'detail'): TemplateResult => html`<p part=${part}>${text}</p>`;
+
+const button = (label: string, onClick: () => void): TemplateResult =>
+  html`<button part="button retry" type="button" @click=${onClick}>${label}</button>`;
+
+/** The next step after each final status. */
+const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined } as const;
+
+export function renderStatus(v: Exclude<FlowState, { name: 'editing' | 'submitting' }>, c: StatusContext): TemplateResult {
+  const { t, psp } = c;
+  const ref = (id: string) => html`<p part="reference" class="reference">${t('state.reference', { id })}</p>`;
+  const link = (url: string) => {
+    const target = c.target === 'self' ? nothing : `_${c.target}`;
+    return html`<a part="link" href=${url} target=${target} rel=${c.target === 'blank' ? 'noopener' : nothing}>${t('action.continue', { psp })}</a>`;
+  };
+  switch (v.name) {
+    case 'idle':
+      return panel('loading', t('state.loading'), true);
+    case 'redirecting':
+      return v.blocked
+        ? panel('blocked', t('state.blocked', { psp }), false, link(v.url))
+        : panel('redirecting', t('state.redirecting', { psp }), true, link(v.url));
+    case 'processing':
+    case 'awaiting-approval': {
+      const approval = v.name === 'awaiting-approval';
+      if (v.stalled) {
+        return panel(
+          'stalled',
+          t('state.stalled_title'),
+          false,
+          html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)}
+          ${button(t('action.check_again'), c.recheck)}`,
+        );
+      }
+      const headline = v.checking ? 'state.checking' : approval ? `state.awaiting_approval.${v.flow}` : `state.processing.${v.flow}`;
+      return panel(
+        v.status,
+        t(headline),
+        true,
+        html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing}
+        ${v.url ? html`${detail(t('state.opened', { psp }))} ${link(v.url)}` : nothing}
+        ${v.reconnecting ? detail(t('state.reconnecting'), 'detail hint') : nothing}
+        ${v.checking ? nothing : html`<p part="elapsed" class="elapsed" aria-hidden="true">${t('state.elapsed', { time: c.elapsed })}</p>`}
+        ${ref(v.transactionId)}`,
+      );
+    }
+    case 'done': {
+      const next = NEXT[v.status];
+      return panel(
+        v.status,
+        t(`done.${v.flow}.${v.status}`),
+        false,
+        html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))}
+        ${ref(v.transactionId)} ${next ? button(t(next), c.again) : nothing}`,
+      );
+    }
+    case 'error':
+      return panel(
+        'error',
+        c.errorText(v.error),
+        false,
+        html`${v.transactionId ? ref(v.transactionId) : nothing}
+        ${v.error.retryable && v.retry ? button(t('action.try_again'), c.retry) : nothing}`,
+        'failure',
+      );
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Every provider's form in the browser: the fields it renders (and their kinds), a valid
+ * submission posting exactly the typed fields, each required field missing and each rule broken
+ * showing its specific message next to the field — with nothing sent.
+ */
+import { expect, html, waitUntil } from '@open-wc/testing';
+import '../../src/widget/define.js';
+import { en, format } from '../../src/core/messages/en.js';
+import { renderCashier, type CashierHarness } from './harness.js';
+import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { BROKEN, REQUIRED_USER_FIELDS, VALID, type Valid } from '../core/provider-fixtures.js';
+
+/** Visible English labels, by field name (what a player reads). */
+export const LABELS: Record<string, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Email',
+  phone: 'Phone number',
+  name: 'Full name',
+  mobile: 'Mobile number',
+  preferredCrypto: 'Cryptocurrency',
+  walletAddress: 'Wallet address',
+  dob: 'Date of birth',
+  countryCode: 'Country',
+  'address.line1': 'Street and number',
+  'address.line2': 'Address line 2 (optional)',
+  'address.city': 'City',
+  'address.state': 'State or region',
+  'address.postalCode': 'Postal code',
+  voucherPin: 'Voucher PIN',
+  'card.pan': 'Card number',
+  'card.expiry': 'Expiry date (MM/YY)',
+  'card.cvv': 'Security code (CVC)',
+  'card.cardHolderName': 'Name on card',
+};
+
+const NAMES: Record<string, string> = {
+  PAYONE: 'Payone', GIGADAT: 'Gigadat', FORUMPAY: 'ForumPay', CLEO: 'Cleo', FLEXEPIN: 'Flexepin', NEOSURF: 'Neosurf',
+  TRUST: 'Trust Payments', WORLDPAY_EU: 'Worldpay', EMERCHANTPAY: 'eMerchantPay', BRITE: 'Brite',
+};
+
+export function allMethodsConfig() {
+  const list = (flow: 'payin' | 'payout') => {
+    const seen = new Map<string, string[]>();
+    for (const v of VALID.filter((x) => x.flow === flow)) seen.set(v.pspType, [...(seen.get(v.pspType) ?? []), v.currency]);
+    return [...seen].map(([pspType, currencies]) => ({ pspType, name: NAMES[pspType], currencies: [...new Set([...currencies, 'EUR', 'CAD', 'CLP', 'PEN', 'MXN', 'USD', 'GBP'])] }));
+  };
+  return { version: 1, methods: { payin: list('payin'), payout: list('payout') }, limits: { min: '1.00', max: '5000.00' } };
+}
+
+async function open(v: Pick<Valid, 'pspType' | 'flow' | 'currency'>, currency = v.currency): Promise<CashierHarness> {
+  return renderCashier(html`<mozarto-cashier psp=${v.pspType} type=${v.flow} currency=${currency}></mozarto-cashier>`);
+}
+
+async function fillValid(h: CashierHarness, v: Valid, except: string[] = []) {
+  for (const [name, value] of Object.entries(v.fields)) if (!except.includes(name)) await h.fill(LABELS[name]!, value);
+  await h.fill('Amount', '10');
+}
+
+const message = (key: string, label: string, params: Record<string, string | number> = {}) => format((en as Record<string, string>)[key]!, { label, ...params });
+
+describe('<mozarto-cashier>: every provider', () => {
+  let proxy: FakeProxy;
+  beforeEach(() => {
+    proxy = fakeProxy();
+    proxy.config = { body: allMethodsConfig() };
+    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
+    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+  });
+  afterEach(() => proxy.restore());
+
+  for (const v of VALID) {
+    it(`${v.pspType} ${v.flow}: renders the fields, posts exactly them`, async () => {
+      const h = await open(v);
+      await expect(h.el).to.be.accessible();
+      for (const name of Object.keys(v.fields)) expect(h.labels()).to.include(LABELS[name]);
+      await fillValid(h, v);
+      await h.submit();
+      expect(h.errors()).to.deep.equal([]);
+      const [post] = proxy.posts();
+      expect(post, 'a POST').to.exist;
+      const body = post!.body as { pspType: string; type: string; currency: string; amount: string; fields: Record<string, unknown> };
+      expect([body.pspType, body.type, body.currency, body.amount]).to.deep.equal([v.pspType, v.flow, v.currency, '10.00']);
+      expect(Object.keys(body.fields).sort()).to.deep.equal(Object.keys(v.fields).sort());
+    });
+
+    it(`${v.pspType} ${v.flow}: each required field missing → "<label> is required." next to it`, async () => {
+      const h = await open(v);
+      await fillValid(h, v);
+      for (const name of REQUIRED_USER_FIELDS[`${v.pspType} ${v.flow}`]!) {
+        const label = LABELS[name]!;
+        await h.fill(label, '');
+        await h.submit();
+        expect(h.errors(), name).to.deep.equal([message('error.required', label)]);
+        expect(h.error(label)).to.equal(message('error.required', label));
+        await h.fill(label, v.fields[name]!);
+      }
+      expect(proxy.posts()).to.deep.equal([]);
+    });
+  }
+
+  const CROSS: Record<string, Record<string, string>> = {
+    'error.country_currency': { country: 'CL', currency: 'CLP' },
+  };
+  for (const b of BROKEN) {
+    // A <select> cannot hold a value outside its options, nor a date input an impossible date:
+    // those are refused by the proxy (test/proxy/catalog-validation.test.ts).
+    if (b.key === 'error.choose' || (b.field === 'dob' && b.key === 'error.date_format')) continue;
+    it(`${b.pspType} ${b.flow}: ${b.field} "${b.value}" → specific message`, async () => {
+      const v = VALID.find((x) => x.pspType === b.pspType && x.flow === b.flow)!;
+      const currency = b.currency ?? v.currency;
+      const h = await open(v, currency);
+      await fillValid(h, v, [b.field]);
+      await h.fill(LABELS[b.field]!, b.value);
+      await h.submit();
+      const label = LABELS[b.field]!;
+      const params = b.key === 'error.country_currency' ? { currency, country: { CLP: 'CL', PEN: 'PE', MXN: 'MX' }[currency]! } : (CROSS[b.key] ?? {});
+      expect(h.errors()).to.deep.equal([message(b.key, label, params)]);
+      expect(h.focusedLabel()).to.equal(label);
+      expect(proxy.posts()).to.deep.equal([]);
+    });
+  }
+});
+
+describe('<mozarto-cashier>: field kinds', () => {
+  let proxy: FakeProxy;
+  beforeEach(() => {
+    proxy = fakeProxy();
+    proxy.config = { body: allMethodsConfig() };
+    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
+    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+  });
+  afterEach(() => proxy.restore());
+
+  it('card fields: cc autocomplete, numeric keyboard, the CVC masked', async () => {
+    const h = await open(VALID.find((v) => v.pspType === 'EMERCHANTPAY')!);
+    const attrs = (label: string) => {
+      const c = h.control(label);
+      return [c.getAttribute('autocomplete'), c.getAttribute('inputmode')];
+    };
+    expect(attrs('Card number')).to.deep.equal(['cc-number', 'numeric']);
+    expect(attrs('Expiry date (MM/YY)')).to.deep.equal(['cc-exp', 'numeric']);
+    expect(attrs('Security code (CVC)')).to.deep.equal(['cc-csc', 'numeric']);
+    expect(h.control('Security code (CVC)').getAttribute('type')).to.equal('password');
+  });
+
+  it('the address is a fieldset with a legend; the date of birth a date input; the country a select', async () => {
+    const h = await open(VALID.find((v) => v.pspType === 'CLEO' && v.flow === 'payin')!);
+    const fieldset = h.control('City').closest('fieldset')!;
+    expect(fieldset.querySelector('legend')!.textContent!.trim()).to.equal('Address');
+    expect(h.control('Street and number').closest('fieldset')).to.equal(fieldset);
+    expect(h.control('Email').closest('fieldset')).to.equal(null);
+    expect(h.control('Date of birth').getAttribute('type')).to.equal('date');
+    const country = h.control('Country') as HTMLSelectElement;
+    expect(country.localName).to.equal('select');
+    expect([...country.options].map((o) => o.value)).to.deep.equal(['', 'CL', 'PE', 'MX']);
+    expect(country.options[1]!.textContent).to.contain('Chile');
+  });
+
+  it('ForumPay pay-out: the coin is a select of the documented coins', async () => {
+    const h = await open(VALID.find((v) => v.pspType === 'FORUMPAY' && v.flow === 'payout')!);
+    const coin = h.control('Cryptocurrency') as HTMLSelectElement;
+    expect([...coin.options].map((o) => o.value)).to.deep.equal(['', 'BTC', 'ETH', 'USDT']);
+  });
+
+  it('card data and voucher PINs never appear in events or storage, and are never prefilled', async () => {
+    const v = VALID.find((x) => x.pspType === 'EMERCHANTPAY')!;
+    const seen: string[] = [];
+    const names = ['mozarto-submit', 'mozarto-created', 'mozarto-redirect', 'mozarto-status', 'mozarto-complete', 'mozarto-error'];
+    const record = (e: Event) => seen.push(JSON.stringify((e as CustomEvent).detail));
+    for (const n of names) document.addEventListener(n, record);
+    try {
+      const h = await renderCashier(html`<mozarto-cashier psp="EMERCHANTPAY" currency="EUR" .prefill=${{ 'card.pan': '4111111111111111', email: 'p@example.com' }}></mozarto-cashier>`);
+      expect(h.value('Card number')).to.equal('');
+      expect(h.value('Email')).to.equal('p@example.com');
+      h.stubNavigate();
+      await fillValid(h, v);
+      await h.submit();
+      await waitUntil(() => seen.some((d) => d.includes('tx_1')), 'mozarto-created');
+      await h.settle();
+      const all = seen.join('\n') + JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + JSON.stringify((h.el as unknown as { form: unknown }).form);
+      expect(all).not.to.contain('4111');
+      expect(all).not.to.contain('"123"');
+    } finally {
+      for (const n of names) document.removeEventListener(n, record);
+    }
+  });
+});
+
+describe('<mozarto-cashier>: the method picker', () => {
+  let proxy: FakeProxy;
+  beforeEach(() => {
+    proxy = fakeProxy();
+    proxy.config = { body: allMethodsConfig() };
+    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
+    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+  });
+  afterEach(() => proxy.restore());
+
+  const radios = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLInputElement>('input[type="radio"][name="method"]')];
+
+  it('no psp and several methods: a labelled radio list with names and descriptions', async () => {
+    const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
+    await expect(h.el).to.be.accessible();
+    expect(h.root.querySelector('legend')!.textContent!.trim()).to.equal('Payment method');
+    expect(radios(h).map((r) => r.value)).to.deep.equal(['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    expect(radios(h).map((r) => r.labels![0]!.textContent!.trim())).to.deep.equal(['Payone', 'Gigadat', 'ForumPay', 'Cleo']);
+    const forum = radios(h)[2]!;
+    const description = h.root.getElementById(forum.getAttribute('aria-describedby')!)!;
+    expect(description.textContent!.trim()).to.equal('Pay or withdraw in BTC, ETH or USDT.');
+    expect(radios(h)[0]!.checked, 'first preselected so Tab lands in the group').to.equal(true);
+    expect(h.root.querySelector('input[name="email"]')).to.equal(null);
+  });
+
+  it('choosing shows that form (focus on its first field); Back returns to the list', async () => {
+    // With EUR fixed, Gigadat (CAD) and Cleo (CLP, PEN, MXN) drop out.
+    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="EUR"></mozarto-cashier>`);
+    expect(radios(h).map((r) => r.value)).to.deep.equal(['PAYONE', 'FORUMPAY']);
+    radios(h)[1]!.click();
+    await h.click('Continue');
+    await h.settle();
+    expect(h.labels()).to.include('Wallet address');
+    expect(h.focusedLabel()).to.equal('Email');
+    await h.click('Change payment method');
+    await h.settle();
+    expect(radios(h).find((r) => r.checked)!.value).to.equal('FORUMPAY');
+    await h.click('Continue');
+    expect(h.labels()).to.include('Wallet address');
+  });
+
+  it('Enter in the list continues with the checked method', async () => {
+    const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`);
+    const neosurf = radios(h).find((r) => r.value === 'NEOSURF')!;
+    neosurf.focus();
+    neosurf.click();
+    neosurf.form!.requestSubmit();
+    await h.settle();
+    expect(h.labels()).to.deep.equal(['Email', 'Amount']);
+    await h.fill('Email', 'p@example.com');
+    await h.fill('Amount', '10');
+    await h.submit();
+    expect((proxy.posts()[0]!.body as { pspType: string }).pspType).to.equal('NEOSURF');
+  });
+
+  it('one method left after the fixed currency: its form directly', async () => {
+    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="USD"></mozarto-cashier>`);
+    expect(radios(h)).to.deep.equal([]);
+    expect(h.labels()).to.include('Wallet address');
+  });
+
+  it('a psp attribute shows its form directly, with no way back', async () => {
+    const h = await renderCashier(html`<mozarto-cashier psp="BRITE"></mozarto-cashier>`);
+    expect(radios(h)).to.deep.equal([]);
+    expect(h.button('Change payment method')).to.equal(null);
+    expect(h.labels()).to.include('Email');
+  });
+});
