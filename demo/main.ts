@@ -1,25 +1,10 @@
 import '../src/define.js';
+import { applyTheme, mountControls, mountSnippet, readChoices, type Choices } from './workbench.js';
 
-const cashier = document.querySelector('mozarto-cashier')!;
+// The live workbench: the real proxy and sandbox behind /api/cashier (demo/vite-plugin.ts).
+// Provider, flow, currency and locale make a fresh element; theme changes restyle it live.
+const stage = document.querySelector<HTMLElement>('#stage')!;
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
-
-// ?type=payout opens the pay-out flow directly (handy for links and tests).
-const initial = new URLSearchParams(location.search).get('type');
-if (initial === 'payout' || initial === 'payin') {
-  cashier.setAttribute('type', initial);
-  document.querySelector<HTMLInputElement>(`input[name=flow][value=${initial}]`)!.checked = true;
-}
-
-for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=flow]')) {
-  radio.addEventListener('change', () => {
-    // A fresh element per flow: a finished pay-out should not linger when switching.
-    const next = cashier.cloneNode() as HTMLElement;
-    next.setAttribute('type', radio.value);
-    document.querySelector('mozarto-cashier')!.replaceWith(next);
-    listen(next);
-  });
-}
-
 const EVENTS = ['mozarto-submit', 'mozarto-created', 'mozarto-redirect', 'mozarto-status', 'mozarto-complete', 'mozarto-error'];
 
 function listen(el: Element) {
@@ -31,4 +16,25 @@ function listen(el: Element) {
     });
   }
 }
-listen(cashier);
+
+function mount(c: Choices) {
+  const next = document.createElement('mozarto-cashier');
+  next.id = 'cashier';
+  next.endpoint = '/api/cashier';
+  next.setAttribute('psp', c.psp);
+  next.setAttribute('type', c.flow);
+  next.setAttribute('currency', c.currency);
+  if (c.locale) next.setAttribute('locale', c.locale);
+  document.querySelector('mozarto-cashier')!.replaceWith(next);
+  listen(next);
+}
+
+const showSnippet = mountSnippet(document.querySelector('#snippet')!);
+const choices = mountControls(document.querySelector('#controls')!, readChoices(), (c, what) => {
+  applyTheme(stage, c);
+  showSnippet(c);
+  if (what === 'widget') mount(c);
+});
+applyTheme(stage, choices);
+showSnippet(choices);
+mount(choices);

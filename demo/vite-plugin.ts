@@ -24,6 +24,17 @@ export const DEMO_USER: CashierUser = {
   lastName: 'Player',
   phone: '4915112345678',
   countryCode: 'DE',
+  // What Cleo and Worldpay need from the merchant's records (server-only fields, mozarto-api.md);
+  // the proxy sends them, the browser never can.
+  gender: 'female',
+  kycVerified: true,
+  blocked: false,
+  isVelocity: false,
+  transactionCount: '3',
+  userBalance: 120.5,
+  partnerName: 'Demo Casino',
+  emailVerification: 'player@example.com',
+  verificationDate: '2025-01-10',
 };
 
 export function cashierDemo(): Plugin {
@@ -57,6 +68,9 @@ export function cashierDemo(): Plugin {
         getUser: () => DEMO_USER,
         store,
         basePath: BASE_PATH,
+        // Card fields (eMerchantPay) only against the sandbox: on a real Mozarto, card entry puts
+        // the page in PCI DSS scope and must be a merchant's decision (docs/adr/0004-card-entry.md).
+        cardEntry: !realUpstream,
       });
       const listener = toNodeListener((request, info) => proxy.handle(request, info));
       server.middlewares.use((req, res, next) => {

@@ -4,6 +4,8 @@
  * want to validate or format the same way the widget does.
  */
 export * from './widget/index.js';
+// Other languages load on demand as chunks (i18n/import-locales.ts); this registers no tag.
+import './widget/i18n/import-locales.js';
 export {
   Catalog,
   BUILT_IN_PSPS,

@@ -1,8 +1,29 @@
 /**
  * The `<script>` bundle's entry: registers the tag and exposes a tiny global for pages without
  * a bundler (`MozartoCashier.lastTransactionId()` on a return page).
+ *
+ * Languages other than English are separate files, `locales/fr.js` next to this script (or under
+ * the URL in its `data-locales` attribute), fetched the first time a widget needs one. Each
+ * registers itself on `MozartoCashierLocales`, so a merchant may also include it with a plain
+ * `<script>`.
  */
 import { MozartoCashier } from './define.js';
+import { localeMessages, registerLocale, setLocaleLoader } from './i18n/locales.js';
 import { lastTransactionId } from './resume.js';
 
-(globalThis as Record<string, unknown>).MozartoCashier = { MozartoCashier, lastTransactionId };
+const script = document.currentScript as HTMLScriptElement | null;
+if (script?.src) {
+  const base = new URL(script.dataset.locales ?? 'locales/', script.src);
+  setLocaleLoader(
+    (language) =>
+      new Promise((resolve) => {
+        const tag = document.createElement('script');
+        tag.src = new URL(`${language}.js`, base).href;
+        tag.nonce = script.nonce ?? '';
+        tag.onload = tag.onerror = () => resolve(localeMessages(language));
+        document.head.append(tag);
+      }),
+  );
+}
+
+(globalThis as Record<string, unknown>).MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale };

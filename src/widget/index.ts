@@ -17,4 +17,5 @@ export type {
   MozartoErrorEvent,
 } from './events.js';
 export type { WidgetMessages, WidgetMessageKey } from './i18n/en.js';
+export { registerLocale, setLocaleLoader, type LocaleLoader, type LocaleMessages } from './i18n/locales.js';
 export type { WidgetError } from './errors.js';

@@ -3,17 +3,45 @@
  * `--_x` variable on :host; every rule below reads only the private ones. Logical properties
  * throughout, so right-to-left pages work unchanged.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** The light defaults: every `--mozarto-color-*` property and its value when the page sets none. */
+export const LIGHT_COLORS = {
+  '--mozarto-color-primary': '#1f4fd1',
+  '--mozarto-color-on-primary': '#ffffff',
+  '--mozarto-color-text': '#1a1d21',
+  '--mozarto-color-background': '#ffffff',
+  '--mozarto-color-border': '#767d87',
+  '--mozarto-color-error': '#b42318',
+  '--mozarto-color-success': '#18733a',
+} as const;
+
+/**
+ * The dark defaults, used under `prefers-color-scheme: dark` for every colour the page did not
+ * set. Exported so a demo or a test can show the dark look on a light system by setting the
+ * same `--mozarto-color-*` values.
+ */
+export const DARK_COLORS = {
+  '--mozarto-color-primary': '#9bb8ff',
+  '--mozarto-color-on-primary': '#0b1530',
+  '--mozarto-color-text': '#eceff3',
+  '--mozarto-color-background': '#16191d',
+  '--mozarto-color-border': '#8b939e',
+  '--mozarto-color-error': '#ffb4a9',
+  '--mozarto-color-success': '#7fdc9f',
+} as const;
+
+/** `--_primary: var(--mozarto-color-primary, #…);` for each colour: the private copies rules read. */
+const colors = (palette: Readonly<Record<string, string>>) =>
+  unsafeCSS(
+    Object.entries(palette)
+      .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
+      .join(''),
+  );
 
 export const styles = css`
   :host {
-    --_primary: var(--mozarto-color-primary, #1f4fd1);
-    --_on-primary: var(--mozarto-color-on-primary, #ffffff);
-    --_text: var(--mozarto-color-text, #1a1d21);
-    --_bg: var(--mozarto-color-background, #ffffff);
-    --_border: var(--mozarto-color-border, #767d87);
-    --_error: var(--mozarto-color-error, #b42318);
-    --_success: var(--mozarto-color-success, #18733a);
+    ${colors(LIGHT_COLORS)}
     --_radius: var(--mozarto-radius, 0.5rem);
     --_font: var(--mozarto-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--mozarto-font-size, 1rem);
@@ -25,20 +53,14 @@ export const styles = css`
     max-inline-size: 28rem;
     min-inline-size: 0;
     color: var(--_text);
-    background: var(--_bg);
+    background: var(--_background);
     font-family: var(--_font);
     font-size: var(--_size);
     line-height: 1.4;
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_primary: var(--mozarto-color-primary, #9bb8ff);
-      --_on-primary: var(--mozarto-color-on-primary, #0b1530);
-      --_text: var(--mozarto-color-text, #eceff3);
-      --_bg: var(--mozarto-color-background, #16191d);
-      --_border: var(--mozarto-color-border, #8b939e);
-      --_error: var(--mozarto-color-error, #ffb4a9);
-      --_success: var(--mozarto-color-success, #7fdc9f);
+      ${colors(DARK_COLORS)}
     }
   }
   :host([hidden]) {
@@ -91,7 +113,7 @@ export const styles = css`
     padding-inline: 0.75rem;
     font: inherit;
     color: inherit;
-    background: var(--_bg);
+    background: var(--_background);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -161,6 +183,13 @@ export const styles = css`
   select:focus-visible {
     outline-offset: 0;
   }
+  /* Emails, phone numbers and card data read left to right in every language; in a
+     right-to-left layout they keep that order and sit at the start (right) edge. (Asked on
+     .base: a tel input's own :dir() is always ltr.) */
+  .base:dir(rtl) :is(input[type='email'], input[type='tel'], input[autocomplete^='cc-']) {
+    direction: ltr;
+    text-align: right;
+  }
   .status {
     display: grid;
     gap: 0.5rem;
@@ -187,6 +216,8 @@ export const styles = css`
   }
   .status p {
     margin: 0;
+    max-inline-size: 34em;
+    text-wrap: balance;
   }
   .reference {
     font-size: 0.875em;

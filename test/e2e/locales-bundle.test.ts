@@ -1,0 +1,136 @@
+/**
+ * Languages in the script-tag embed: the bundle holds English only; another language is
+ * `locales/<lang>.js` beside it, fetched by the widget when needed — or included by the merchant
+ * with a plain <script>, before the bundle, and then not fetched again. Builds its own copy of
+ * both into a temp dir (never touches dist/), serves them with a static config, drives Chromium.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { ROOT, freePort, launchChromium, tempDir } from './support.js';
+
+const CONFIG = {
+  version: 1,
+  methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR'] }], payout: [] },
+  limits: { min: '1.00', max: '5000.00' },
+};
+const page = (head: string, lang: string, attrs = '', scriptAttrs = '') => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>embed</title></head><body>
+${head}<script src="/cdn/mozarto-cashier.iife.js"${scriptAttrs}></script>
+<mozarto-cashier endpoint="/api/cashier" psp="PAYONE" type="payin" currency="EUR" amount="1000.5" ${attrs}></mozarto-cashier>
+</body></html>`;
+
+/** Every language file, as `npm run build` finds them (scripts/build.mjs). */
+const LANGUAGES = readdirSync(join(ROOT, 'src/widget/i18n/locales'))
+  .filter((f) => /^[a-z]{2,3}(-[a-z]{2})?\.ts$/i.test(f))
+  .map((f) => f.slice(0, -3));
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+let browser: Browser;
+let server: Server;
+let url: string;
+let out: ReturnType<typeof tempDir>;
+const requests: string[] = [];
+
+before(async () => {
+  out = tempDir('cashier-locales-');
+  const { build } = await import('vite');
+  const configFile = join(ROOT, 'vite.config.ts');
+  await build({ configFile, root: ROOT, mode: 'iife', logLevel: 'warn', build: { outDir: out.path, emptyOutDir: false, sourcemap: false } });
+  for (const code of LANGUAGES) {
+    await build({ configFile, root: ROOT, mode: `locale-${code}`, logLevel: 'warn', build: { outDir: join(out.path, 'locales'), emptyOutDir: false } });
+  }
+  const port = await freePort();
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    requests.push(path);
+    const send = (type: string, body: string | Buffer) => {
+      res.setHeader('content-type', type);
+      res.end(body);
+    };
+    if (path === '/api/cashier/config') return send('application/json', JSON.stringify(CONFIG));
+    if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(out.path, 'mozarto-cashier.iife.js')));
+    if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js') return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
+    if (path === '/auto') return send('text/html', page('', 'fr'));
+    if (path === '/manual') return send('text/html', page('<script src="/mine/fr.js"></script>\n', 'en', 'locale="fr"'));
+    if (path === '/data-locales') return send('text/html', page('', 'fr', '', ' data-locales="/elsewhere/"'));
+    if (path === '/missing') return send('text/html', page('', 'de'));
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  url = `http://127.0.0.1:${port}`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  out?.remove();
+});
+
+async function open(path: string) {
+  requests.length = 0;
+  const p = await browser.newPage();
+  await p.goto(url + path);
+  await p.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
+  const label = (await p.locator('mozarto-cashier label').first().textContent())?.trim();
+  const button = (await p.locator('mozarto-cashier button[type="submit"]').textContent())?.trim().replace(/\s/g, ' ');
+  await p.close();
+  return { label, button, requested: [...requests] };
+}
+
+describe('script-tag languages', () => {
+  it('the main bundle is English only', () => {
+    const bundle = readFileSync(join(out.path, 'mozarto-cashier.iife.js'), 'utf8');
+    assert.match(bundle, /First name/);
+    assert.doesNotMatch(bundle, /Prénom|Vorname|Apellidos/);
+    assert.match(readFileSync(join(out.path, 'locales/fr.js'), 'utf8'), /^this\.MozartoCashierLocales=/);
+  });
+
+  it('every language file builds into a script that registers all of English\'s keys, same placeholders', async () => {
+    const { en } = await import('../../src/widget/i18n/en.js');
+    assert.ok(LANGUAGES.length >= 4, LANGUAGES.join());
+    for (const code of LANGUAGES) {
+      const global: { MozartoCashierLocales?: Record<string, Record<string, string>> } = {};
+      runInNewContext(readFileSync(join(out.path, `locales/${code}.js`), 'utf8'), global);
+      const messages = global.MozartoCashierLocales?.[code];
+      assert.ok(messages, `${code}.js registers MozartoCashierLocales.${code}`);
+      assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort(), `${code}: keys`);
+      for (const [key, english] of Object.entries(en)) {
+        assert.ok(messages[key]!.trim(), `${code} ${key} is empty`);
+        assert.deepEqual(placeholders(messages[key]!), placeholders(english), `${code} ${key}: placeholders`);
+      }
+    }
+  });
+
+  it('fetches locales/fr.js from beside its script for a French page', async () => {
+    const r = await open('/auto');
+    assert.equal(r.label, 'Prénom');
+    assert.equal(r.button, 'Payer 1 000,50 €');
+    assert.ok(r.requested.includes('/cdn/locales/fr.js'), r.requested.join(' '));
+  });
+
+  it('fetches from the data-locales URL when the script tag names one', async () => {
+    const r = await open('/data-locales');
+    assert.equal(r.label, 'Prénom');
+    assert.ok(r.requested.includes('/elsewhere/fr.js') && !r.requested.includes('/cdn/locales/fr.js'), r.requested.join(' '));
+  });
+
+  it('uses a locale script the merchant included, without fetching it again', async () => {
+    const r = await open('/manual');
+    assert.equal(r.label, 'Prénom');
+    assert.ok(!r.requested.includes('/cdn/locales/fr.js'), r.requested.join(' '));
+  });
+
+  it('shows English when the language file cannot be loaded, amounts still in the locale', async () => {
+    const r = await open('/missing');
+    assert.equal(r.label, 'First name');
+    assert.equal(r.button, 'Pay 1.000,50 €');
+    assert.ok(r.requested.includes('/cdn/locales/de.js'));
+  });
+});
