@@ -1,4 +1,5 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, parseSync, type Plugin, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
 
 /**
@@ -10,6 +11,11 @@ export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
     return {
+      // The script tag's 20 KB gzip budget (issue 7, scripts/size-budget.mjs): zod/mini's core is
+      // ~4.4 KB of it, so this build swaps in the catalog's subset, proven equivalent by
+      // test/fuzz/zod-lite.test.ts. The ES build leaves zod to the app's bundler.
+      resolve: { alias: [{ find: /^zod\/mini$/, replacement: fileURLToPath(new URL('./src/widget/zod-mini-lite.ts', import.meta.url)) }] },
+      plugins: [minifyCssLiterals(), minifyHtmlLiterals(), strictImports()],
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -24,6 +30,25 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  // One script per language for the script-tag embed: `dist/locales/fr.js` registers itself as
+  // `MozartoCashierLocales.fr`, so the main bundle stays English-only (src/widget/i18n/locales.ts).
+  const locale = /^locale-([a-z]{2,3}(?:-[a-z]{2})?)$/i.exec(mode)?.[1];
+  if (locale) {
+    return {
+      build: {
+        target: 'es2022',
+        outDir: 'dist/locales',
+        emptyOutDir: false,
+        lib: {
+          entry: `src/widget/i18n/locales/${locale}.ts`,
+          name: `MozartoCashierLocales.${locale}`,
+          formats: ['iife'],
+          fileName: () => `${locale}.js`,
+        },
+        rolldownOptions: { output: { extend: true } },
+      },
+    };
+  }
   if (mode === 'proxy') {
     return {
       build: {
@@ -33,7 +58,7 @@ export default defineConfig(({ mode }): UserConfig => {
         sourcemap: true,
         ssr: true,
         rolldownOptions: {
-          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/server.ts' },
+          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/server.ts', server: 'src/proxy/server.ts' },
           output: { format: 'es', entryFileNames: '[name].js' },
           external: [/^node:/, 'node-sqlite3-wasm', /^zod($|\/)/],
         },
@@ -60,3 +85,88 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
 });
+
+/**
+ * Minifies the `css\`…\`` literals of the widget's styles for the script-tag bundle, as
+ * `unsafeCSS(\`…\`)` calls: comments, whitespace runs, spaces around `{};,>` and after `:`, last
+ * semicolons, leading zeros (`0.5`). Only the static parts change; `${…}` expressions (no braces
+ * or backticks inside) are kept as they are.
+ */
+function minifyCssLiterals(): Plugin {
+  const squeeze = (css: string) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,>]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      .replace(/([\s:(,])0\.(\d)/g, '$1.$2'); // 0.5rem → .5rem
+  const minify = (literal: string) => {
+    const parts = literal.split(/(\$\{[^{}`]*\})/);
+    if (parts.some((part, i) => i % 2 === 0 && part.includes('${'))) return literal; // an expression we do not parse
+    return parts.map((part, i) => (i % 2 ? part : squeeze(part))).join('').trim();
+  };
+  return {
+    name: 'mozarto-minify-css-literals',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      // `unsafeCSS(\`…\`)` for `css\`…\``: the same CSSResult (the interpolations are CSSResults,
+      // which stringify to their text), without `css`'s check of them in the bundle.
+      const out = code.replace(/\bcss`((?:[^`\\]|\\.)*)`/g, (_, css: string) => `__mozartoCss(\`${minify(css)}\`)`);
+      return { code: `import { unsafeCSS as __mozartoCss } from 'lit';\n${out}`, map: null };
+    },
+  };
+}
+
+/**
+ * Squeezes the static parts of the widget's `html\`…\`` templates for the script-tag bundle: a
+ * whitespace run that contains a line break becomes one space, which HTML renders the same (the
+ * widget has no `<pre>` or `white-space: pre`). Found with the parser, so nested templates and
+ * `${…}` expressions are left as they are.
+ */
+function minifyHtmlLiterals(): Plugin {
+  type Node = { type?: string; start: number; end: number; [key: string]: unknown };
+  const walk = (node: unknown, visit: (n: Node) => void): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+    if (typeof (node as Node).type === 'string') visit(node as Node);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
+  };
+  return {
+    name: 'mozarto-minify-html-literals',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('html`')) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      walk(parseSync(id, code).program, (n) => {
+        const tag = n.tag as Node | undefined;
+        if (n.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier' || tag.name !== 'html') return;
+        for (const q of (n.quasi as { quasis: (Node & { value: { raw: string } })[] }).quasis) {
+          const start = q.start + 1; // after the backtick or the `}` of the previous expression
+          const raw = q.value.raw;
+          if (code.slice(start, start + raw.length) !== raw) throw new Error(`minifyHtmlLiterals: unexpected span in ${id}`);
+          const text = raw.replace(/\s*\n\s*/g, ' ').replace(/(\s[\w-]+)="([\w-]+)"(?=[\s>])/g, '$1=$2');
+          if (text !== raw) edits.push({ start, end: start + raw.length, text });
+        }
+      });
+      if (edits.length === 0) return null;
+      let out = code;
+      for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** Fails the build on an import with no matching export: a zod/mini export the subset lacks. */
+function strictImports(): Plugin {
+  return {
+    name: 'mozarto-strict-imports',
+    apply: 'build',
+    onLog(_level, log) {
+      if (log.code === 'IMPORT_IS_UNDEFINED' || log.code === 'MISSING_EXPORT') {
+        this.error(`${log.message} — src/widget/zod-mini-lite.ts lacks what the catalog uses?`);
+      }
+    },
+  };
+}

@@ -2,14 +2,21 @@
 // build of the proxy and sandbox, type declarations and custom-elements.json — in that order,
 // stopping at the first failure.
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   ['ES module', bin('vite'), ['build', '--logLevel', 'warn']],
   ['script-tag bundle', bin('vite'), ['build', '--mode', 'iife', '--logLevel', 'warn']],
+  // every language but English, as dist/locales/<lang>.js for the script-tag embed
+  ...readdirSync('src/widget/i18n/locales')
+    .filter((f) => /^[a-z]{2,3}(-[a-z]{2})?\.ts$/i.test(f))
+    .map((f) => [`locale ${f.slice(0, -3)}`, bin('vite'), ['build', '--mode', `locale-${f.slice(0, -3)}`, '--logLevel', 'warn']]),
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--litelement', '--globs', 'src/widget/**/*.ts', '--quiet']],
+  // last, so dist/ is complete even when the script-tag bundle is over its 20 KB gzip budget
+  ['size budget', process.execPath, ['scripts/size-budget.mjs']],
 ];
 
 for (const [name, cmd, args] of steps) {

@@ -1,0 +1,248 @@
+// npm run bench: the figures behind issue 7, printed in one run (no assertions; nothing here
+// fails on a number — the size budget lives in scripts/size-budget.mjs and its test).
+//
+//  1. Size: our script-tag bundle and our ES build (lit + zod bundled in, as an app's bundler
+//     would), beside @adyen/adyen-web Drop-in (Card + Redirect) and braintree-web-drop-in, all
+//     bundled the same way (esbuild, minified, iife, bench/peers/*.js); gzip -9 and brotli -q11.
+//  2. Start-up in headless Chromium (/usr/bin/chromium, playwright-core), median of BENCH_RUNS
+//     fresh browser contexts: our widget from script start to an interactive form (against a
+//     stub of the proxy's config answer), and for every bundle the time spent loading and
+//     evaluating it alone (performance.now() around the <script>).
+//  3. The proxy's added latency over a direct sandbox call (p50/p99, both real HTTP on loopback)
+//     and its throughput under load from a second process (keep-alive fetch loops).
+//
+//   BENCH_RUNS (30)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
+import { execFileSync, fork } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import {
+  COMPANY_TOKEN,
+  createThroughProxy,
+  median,
+  mozartoPayinBody,
+  payinRequest,
+  percentile,
+  sandboxUserToken,
+  startStack,
+} from './lib/stack.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = join(root, 'bench', '.tmp', 'run');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const sizes = (bytes) => ({
+  raw: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+// ---- 1. sizes --------------------------------------------------------------------------------
+console.log('bench: building (vite to bench/.tmp, esbuild for the peers)…');
+const vite = join(root, 'node_modules/.bin/vite');
+execFileSync(vite, ['build', '--mode', 'iife', '--outDir', join(work, 'iife'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+execFileSync(vite, ['build', '--outDir', join(work, 'es'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+
+async function bundle(entry, outfile) {
+  await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    conditions: ['production'],
+    outfile,
+    logLevel: 'error',
+    absWorkingDir: root,
+  });
+  return readFileSync(outfile);
+}
+
+const files = {
+  ours: join(work, 'iife', 'mozarto-cashier.iife.js'),
+  oursEs: join(work, 'ours-es.js'),
+  adyen: join(work, 'adyen.js'),
+  braintree: join(work, 'braintree.js'),
+};
+await bundle(join(work, 'es', 'define.js'), files.oursEs);
+await bundle(join(root, 'bench/peers/adyen-dropin.js'), files.adyen);
+await bundle(join(root, 'bench/peers/braintree-dropin.js'), files.braintree);
+
+const table = [
+  ['mozarto-cashier script tag (dist/mozarto-cashier.iife.js)', files.ours],
+  ['mozarto-cashier ES build + lit + zod, bundled', files.oursEs],
+  ['@adyen/adyen-web 6.45.2 Drop-in + Card + Redirect', files.adyen],
+  ['braintree-web-drop-in 1.48.0', files.braintree],
+].map(([name, file]) => ({ name, file, ...sizes(readFileSync(file)) }));
+const ours = table[0];
+console.log('\n1. Bundle size (minified; gzip -9, brotli -q11; ratio = peer ÷ our script tag, gzip)');
+for (const row of table) {
+  console.log(
+    `   ${row.name.padEnd(58)} ${kb(row.raw).padStart(9)} raw  ${kb(row.gzip).padStart(9)} gzip  ${kb(row.brotli).padStart(9)} brotli  ${(row.gzip / ours.gzip).toFixed(1).padStart(5)}×`,
+  );
+}
+
+// ---- 2. start-up in Chromium -----------------------------------------------------------------
+const stack = await startStack();
+const configAnswer = await (await fetch(`${stack.api}/config`, { headers: { 'x-bench-user': 'u0' } })).text();
+
+const pages = {
+  '/ours-tti.html': `<!doctype html><html lang="en"><body>
+<script>window.__t0 = performance.now();</script>
+<script src="/ours.js"></script>
+<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"></mozarto-cashier>
+<script>
+  const el = document.querySelector('mozarto-cashier');
+  const done = () => {
+    const input = el.shadowRoot && el.shadowRoot.querySelector('form input:not([disabled])');
+    if (input && window.__tti === undefined) window.__tti = performance.now() - window.__t0;
+    return input;
+  };
+  if (!done()) new MutationObserver((_, o) => done() && o.disconnect()).observe(el.shadowRoot || el, { subtree: true, childList: true, attributes: true });
+</script></body></html>`,
+};
+for (const name of ['ours', 'oursEs', 'adyen', 'braintree']) {
+  pages[`/${name}-eval.html`] = `<!doctype html><html><body>
+<script>window.__t0 = performance.now();</script>
+<script src="/${name}.js"></script>
+<script>window.__tti = performance.now() - window.__t0;</script></body></html>`;
+}
+const scripts = { '/ours.js': files.ours, '/oursEs.js': files.oursEs, '/adyen.js': files.adyen, '/braintree.js': files.braintree };
+const web = createServer((req, res) => {
+  const path = req.url.split('?')[0];
+  if (pages[path]) return res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(pages[path]);
+  if (scripts[path]) return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(scripts[path]));
+  if (path === '/api/cashier/config') return res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer);
+  res.writeHead(404).end();
+});
+await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${web.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+async function measure(path) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext(); // fresh: no HTTP or code cache between runs
+    const page = await context.newPage();
+    await page.goto(origin + path);
+    await page.waitForFunction(() => window.__tti !== undefined, null, { timeout: 15_000 });
+    times.push(await page.evaluate(() => window.__tti));
+    await context.close();
+  }
+  return times.sort((a, b) => a - b);
+}
+console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${RUNS} fresh contexts`);
+const tti = await measure('/ours-tti.html');
+console.log(`   mozarto-cashier: script start → interactive form (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
+console.log('   load + evaluate the bundle alone:');
+for (const [name, label] of [['ours', 'mozarto-cashier script tag'], ['oursEs', 'mozarto-cashier ES + lit + zod'], ['adyen', '@adyen/adyen-web Drop-in'], ['braintree', 'braintree-web-drop-in']]) {
+  const t = await measure(`/${name}-eval.html`);
+  console.log(`     ${label.padEnd(34)} ${ms(median(t)).padStart(9)} (p90 ${ms(percentile(t, 90))})`);
+}
+await browser.close();
+web.close();
+
+// ---- 3. proxy latency and throughput ---------------------------------------------------------
+try {
+  const direct = [];
+  const viaProxy = [];
+  const polls = [];
+  const sandboxHeaders = { authorization: `Bearer ${COMPANY_TOKEN}`, 'x-user-token': sandboxUserToken('u0'), 'content-type': 'application/json' };
+  let key = 0;
+  const oneDirect = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${stack.sandbox.url}/v1/api/mozarto/cashier`, { method: 'POST', headers: sandboxHeaders, body: JSON.stringify(mozartoPayinBody('u0')) });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`direct call: HTTP ${res.status}`);
+    return performance.now() - t0;
+  };
+  const oneProxy = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${stack.api}/transactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `lat-${++key}`, 'x-bench-user': 'u0' },
+      body: JSON.stringify(payinRequest()),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`proxy call: HTTP ${res.status}`);
+    return performance.now() - t0;
+  };
+  const id = await createThroughProxy(stack.api, 'u0');
+  const onePoll = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${stack.api}/transactions/${id}`, { headers: { 'x-bench-user': 'u0' } });
+    await res.arrayBuffer();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 30; i++) await Promise.all([oneDirect(), oneProxy()].map((p) => p)); // warm-up
+  for (let i = 0; i < LATENCY_N; i++) {
+    direct.push(await oneDirect());
+    viaProxy.push(await oneProxy());
+    polls.push(await onePoll());
+  }
+  for (const a of [direct, viaProxy, polls]) a.sort((x, y) => x - y);
+  console.log(`\n3. Proxy on loopback (real HTTP, SQLite store), ${LATENCY_N} sequential calls each`);
+  console.log(`   create, direct to the sandbox      p50 ${ms(percentile(direct, 50))}  p99 ${ms(percentile(direct, 99))}`);
+  console.log(`   create, through the proxy          p50 ${ms(percentile(viaProxy, 50))}  p99 ${ms(percentile(viaProxy, 99))}`);
+  console.log(
+    `   added by the proxy                 p50 ${ms(percentile(viaProxy, 50) - percentile(direct, 50))}  p99 ${ms(percentile(viaProxy, 99) - percentile(direct, 99))}`,
+  );
+  console.log(`   status poll (GET, no upstream)     p50 ${ms(percentile(polls, 50))}  p99 ${ms(percentile(polls, 99))}`);
+
+  // Throughput, load from a second process.
+  const txs = [];
+  for (let i = 0; i < 20; i++) txs.push({ id: await createThroughProxy(stack.api, `u${i % 5}`), user: `u${i % 5}` });
+  const run = (jobs) =>
+    new Promise((resolve, reject) => {
+      const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+      child.once('message', resolve);
+      child.once('error', reject);
+      child.send({ durationMs: LOAD_SECONDS * 1000, jobs });
+    });
+  console.log(`   throughput under load from a second process (${LOAD_SECONDS} s each, keep-alive):`);
+  for (const [label, job] of [
+    ['status polls, 50 concurrent', { name: 'x', concurrency: 50, requests: txs.map((t) => ({ url: `${stack.api}/transactions/${t.id}`, headers: { 'x-bench-user': t.user }, expect: [200] })) }],
+    [
+      'creates (proxy → sandbox), 20 concurrent',
+      {
+        name: 'x',
+        concurrency: 20,
+        requests: Array.from({ length: 5000 }, (_, i) => ({
+          url: `${stack.api}/transactions`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `tp-${i}-${Date.now()}`, 'x-bench-user': `u${i % 5}` },
+          body: JSON.stringify(payinRequest()),
+          expect: [201],
+        })),
+      },
+    ],
+  ]) {
+    const report = await run([job]);
+    const r = report.results.x;
+    const sorted = r.latencies.sort((a, b) => a - b);
+    console.log(
+      `     ${label.padEnd(42)} ${(r.requests / (report.elapsedMs / 1000)).toFixed(0).padStart(6)} req/s  p50 ${ms(percentile(sorted, 50))}  p99 ${ms(percentile(sorted, 99))}  errors ${r.errors}`,
+    );
+  }
+} finally {
+  await stack.close();
+}
+rmSync(work, { recursive: true, force: true });
