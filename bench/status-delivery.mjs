@@ -11,33 +11,7 @@
  * with push (Server-Sent Events) and with polling (the push route answered 404 in the browser).
  * Figures are printed only; nothing is asserted.
  */
-import { join } from 'node:path';
-import { ROOT, freePort, launchChromium, tempDir } from '../test/e2e/support.ts';
-
-/** The dev server as `npm start` runs it, without HMR or file watching (a reload would spoil a run). */
-async function startDevServer({ payoutSettleMs }) {
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  const data = tempDir('cashier-bench-');
-  process.env.SANDBOX_PORT = String(sandboxPort);
-  process.env.CASHIER_DB = join(data.path, 'cashier.db');
-  process.env.SANDBOX_PAYOUT_SETTLE_MS = String(payoutSettleMs);
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    logLevel: 'warn',
-    server: { port, host: '127.0.0.1', strictPort: true, hmr: false, watch: null },
-  });
-  await server.listen();
-  return {
-    url: `http://localhost:${port}`,
-    async close() {
-      await server.close();
-      data.remove();
-    },
-  };
-}
+import { launchChromium, startDevServer } from '../test/e2e/support.ts';
 
 const settles = (process.argv[2] ?? '2,5,10').split(',').map(Number).filter((n) => n >= 0);
 const runs = Number(process.argv[3] ?? 3);

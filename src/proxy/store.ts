@@ -36,15 +36,8 @@ export interface StoredTransaction {
   readonly outcomeNotifiedAt?: string | null;
 }
 
-export interface NewTransaction {
-  readonly id: string;
-  readonly userId: string;
-  readonly pspType: string;
-  readonly flow: Flow;
-  readonly amount: string;
-  readonly currency: string;
-  readonly createdAt: string;
-}
+/** What is known before Mozarto is called; the rest of a StoredTransaction starts empty. */
+export type NewTransaction = Pick<StoredTransaction, 'id' | 'userId' | 'pspType' | 'flow' | 'amount' | 'currency' | 'createdAt'>;
 
 /**
  * A change to a transaction. `status` is not assigned but advanced with `advanceStatus`, so a

@@ -60,12 +60,18 @@ export function pollDelay(attempt: number, timing: PollTiming = DEFAULT_POLL_TIM
   return Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * timing.jitter)));
 }
 
-export function createPoller(options: PollerOptions): Poller {
+/** The defaults, overridden by whichever timing numbers `source` carries (other keys ignored). */
+export function resolvePollTiming(source: Partial<PollTiming>): PollTiming {
   const timing: PollTiming = { ...DEFAULT_POLL_TIMING };
   for (const k of Object.keys(DEFAULT_POLL_TIMING) as (keyof PollTiming)[]) {
-    const v = options[k];
+    const v = source[k];
     if (typeof v === 'number') (timing as Record<keyof PollTiming, number>)[k] = v;
   }
+  return timing;
+}
+
+export function createPoller(options: PollerOptions): Poller {
+  const timing = resolvePollTiming(options);
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));

@@ -15,7 +15,7 @@ import type { TransactionStatusResponse } from '../core/contract.js';
 import { isFinal } from '../core/status.js';
 import type { ApiResult } from './api.js';
 import type { WidgetError } from './errors.js';
-import { DEFAULT_POLL_TIMING, createPoller, pollDelay, type PollTiming } from './poller.js';
+import { createPoller, pollDelay, resolvePollTiming, type PollTiming } from './poller.js';
 
 export interface StreamHandlers {
   /** A status parsed with the contract's schema. */
@@ -63,8 +63,7 @@ export function watchTransaction(o: WatchOptions): Watcher {
   const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const random = o.random ?? Math.random;
-  const timing: PollTiming = { ...DEFAULT_POLL_TIMING };
-  for (const [k, v] of Object.entries(o.timing ?? {})) if (typeof v === 'number') (timing as unknown as Record<string, number>)[k] = v;
+  const timing = resolvePollTiming(o.timing ?? {});
 
   let running = false;
   let paused = false;

@@ -9,37 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page, Request } from 'playwright-core';
-import { join } from 'node:path';
-import { ROOT, freePort, launchChromium, tempDir } from './support.js';
-
-/**
- * `startDevServer` of support.ts without HMR and file watching: others edit the tree while these
- * tests run, and a Vite full reload in the middle of a case would reload the page under test.
- */
-async function startDevServer(opts: { payoutSettleMs: number }) {
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  const data = tempDir('cashier-outcomes-');
-  process.env.SANDBOX_PORT = String(sandboxPort);
-  process.env.CASHIER_DB = join(data.path, 'cashier.db');
-  process.env.SANDBOX_PAYOUT_SETTLE_MS = String(opts.payoutSettleMs);
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    logLevel: 'warn',
-    server: { port, host: '127.0.0.1', strictPort: true, hmr: false, watch: null },
-  });
-  await server.listen();
-  return {
-    url: `http://localhost:${port}`,
-    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
-    async close() {
-      await server.close();
-      data.remove();
-    },
-  };
-}
+import { launchChromium, startDevServer } from './support.js';
 
 let server: Awaited<ReturnType<typeof startDevServer>>;
 let browser: Browser;

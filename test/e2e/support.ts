@@ -45,7 +45,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Starts `vite` (the `npm start` server) on free ports with a throw-away database. */
+/**
+ * Starts `vite` (the `npm start` server) on free ports with a throw-away database. No HMR and no
+ * file watching: an edit elsewhere in the tree must not reload the page under test mid-case.
+ */
 export async function startDevServer(opts: { payoutSettleMs?: number } = {}) {
   const port = await freePort();
   const sandboxPort = await freePort();
@@ -58,7 +61,7 @@ export async function startDevServer(opts: { payoutSettleMs?: number } = {}) {
     configFile: join(ROOT, 'vite.config.ts'),
     root: ROOT,
     logLevel: 'warn',
-    server: { port, host: '127.0.0.1', strictPort: true },
+    server: { port, host: '127.0.0.1', strictPort: true, hmr: false, watch: null },
   });
   await server.listen();
   return {
