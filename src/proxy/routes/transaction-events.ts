@@ -21,7 +21,7 @@ import { requireUser, type ProxyContext, type RequestScope } from '../context.js
 import { ProxyError } from '../errors.js';
 import { TRANSACTION_ID } from '../ids.js';
 import type { StoredTransaction } from '../store.js';
-import { statusBody } from './transaction-status.js';
+import { ownTransaction, statusBody } from './transaction-status.js';
 
 export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {
   const user = await requireUser(ctx, scope);
@@ -35,18 +35,13 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
   const queued: StoredTransaction[] = [];
   let deliver: (tx: StoredTransaction) => void = (tx) => queued.push(tx);
   const unsubscribe = ctx.live.notifier.subscribe(id, (tx) => deliver(tx));
-  let tx: StoredTransaction | null;
+  let initial: StoredTransaction;
   try {
-    tx = await ctx.options.store.getTransaction(id);
+    initial = await ownTransaction(ctx, user.id, id);
   } catch (error) {
     unsubscribe();
     throw error;
   }
-  if (!tx || tx.userId !== user.id) {
-    unsubscribe();
-    throw new ProxyError('not_found', 'No such transaction.');
-  }
-  const initial = tx;
 
   ctx.streams.set(user.id, open + 1);
   const encoder = new TextEncoder();

@@ -13,9 +13,14 @@ import type { StoredTransaction } from '../store.js';
 
 export async function handleTransactionStatus(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {
   const user = await requireUser(ctx, scope);
+  return jsonResponse(200, statusBody(await ownTransaction(ctx, user.id, id)));
+}
+
+/** The user's own transaction `id`; anything else — malformed, unknown, someone else's — is one 404. */
+export async function ownTransaction(ctx: ProxyContext, userId: string, id: string): Promise<StoredTransaction> {
   const tx = TRANSACTION_ID.test(id) ? await ctx.options.store.getTransaction(id) : null;
-  if (!tx || tx.userId !== user.id) throw new ProxyError('not_found', 'No such transaction.');
-  return jsonResponse(200, statusBody(tx));
+  if (!tx || tx.userId !== userId) throw new ProxyError('not_found', 'No such transaction.');
+  return tx;
 }
 
 export function statusBody(tx: StoredTransaction): TransactionStatusResponse {
