@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { BUILT_IN_PSPS } from '../core/catalog.js';
 import type { ConfigResponse, CreateTransactionRequest, TransactionStatusResponse } from '../core/contract.js';
 import { format } from '../core/messages/en.js';
@@ -34,6 +34,7 @@ import { watchTransaction, type Watcher } from './watch.js';
 import { formStyles, live, renderField, renderFields, renderPicker } from './render-form.js';
 import { methodChoices, resolveSetup, type Choice, type Setup } from './setup.js';
 import { styles } from './styles.js';
+import { BaseElement, type Changed, type PropertyOptions } from './base-element.js';
 
 /**
  * The built-in providers, looked up by pspType. Not a `Catalog`: its checks of a definition are
@@ -95,13 +96,12 @@ const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
  * Custom states (`mozarto-cashier:state(processing)`) mirror `data-state`, plus the final status
  * (`:state(approved)`…) in the done state.
  */
-export class MozartoCashier extends LitElement {
+export class MozartoCashier extends BaseElement {
   static override styles = [styles, formStyles];
 
-  // `static properties` + `declare` fields, not decorators: the same reactive properties without
-  // the decorator helpers in the script bundle (its size budget, scripts/size-budget.mjs).
-  // `attribute: false` on the states is Lit's default for them; it tells custom-elements.json too.
-  static override properties = {
+  // `static properties` + `declare` fields, as in Lit without decorators (base-element.ts).
+  // `attribute: false` on the states is implied by `state`; it tells custom-elements.json too.
+  static override properties: Readonly<Record<string, PropertyOptions>> = {
     endpoint: {},
     psp: {},
     type: {},
@@ -247,7 +247,7 @@ export class MozartoCashier extends LitElement {
     this.#stopWatching();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changed): void {
     // The locale (attribute, else the nearest lang) is read on every update; a new one loads its texts.
     const locale = this.#locale();
     if (locale !== this.#localeFor) {
@@ -256,15 +256,15 @@ export class MozartoCashier extends LitElement {
     }
     if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) void this.#start();
     if (changed.has('prefill') || changed.has('amount')) this.#applyPrefill();
-    if (changed.has('view' as keyof MozartoCashier)) {
+    if (changed.has('view')) {
       // The submitting state's disabled button drops focus to <body>; it still belonged here.
-      const was = (changed as Map<string, unknown>).get('view') as FlowState | undefined;
+      const was = changed.get('view') as FlowState | undefined;
       this.#hadFocus = this.matches(':focus-within') || (this.#hadFocus && was?.name === 'submitting');
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('view' as keyof MozartoCashier)) return;
+  protected override updated(changed: Changed): void {
+    if (!changed.has('view')) return;
     const name = this.view.name;
     try {
       const states = this.#internals?.states;

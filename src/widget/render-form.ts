@@ -4,7 +4,8 @@
  * text-like inputs (with `autocomplete`/`inputmode`, e.g. `cc-number`, `cc-exp`, `cc-csc`),
  * `date`, and `select`; fields sharing a `group` (an address) render in one fieldset.
  */
-import { css, html, noChange, nothing, type TemplateResult } from 'lit';
+import { html, noChange, nothing, type TemplateResult } from 'lit/html.js';
+import { css } from './base-element.js';
 import { Directive, directive, type PropertyPart } from 'lit/directive.js';
 import { setCommittedValue } from 'lit/directive-helpers.js';
 import type { FieldDef, InputHints } from '../core/psp/types.js';

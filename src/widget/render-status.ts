@@ -3,7 +3,7 @@
  * the final outcome with its next action, and errors. Pure templates: the element passes texts
  * and actions in.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
 import type { FlowState } from './flow.js';
 

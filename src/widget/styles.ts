@@ -3,7 +3,7 @@
  * `--_x` variable on :host; every rule below reads only the private ones. Logical properties
  * throughout, so right-to-left pages work unchanged.
  */
-import { css, unsafeCSS } from 'lit';
+import { css } from './base-element.js';
 
 /** The light defaults: every `--mozarto-color-*` property and its value when the page sets none. */
 export const LIGHT_COLORS = {
@@ -33,11 +33,9 @@ export const DARK_COLORS = {
 
 /** `--_primary: var(--mozarto-color-primary, #…);` for each colour: the private copies rules read. */
 const colors = (palette: Readonly<Record<string, string>>) =>
-  unsafeCSS(
-    Object.entries(palette)
-      .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
-      .join(''),
-  );
+  Object.entries(palette)
+    .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
+    .join('');
 
 export const styles = css`
   :host {
