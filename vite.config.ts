@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, parseSync, type Plugin, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
+import { stripProxyOnly } from './scripts/strip-proxy-only.js';
 
 /**
  * One config, three build shapes (style.md: class-only ES module, side-effect define, script
@@ -15,7 +16,7 @@ export default defineConfig(({ mode }): UserConfig => {
       // ~4.4 KB of it, so this build swaps in the catalog's subset, proven equivalent by
       // test/fuzz/zod-lite.test.ts. The ES build leaves zod to the app's bundler.
       resolve: { alias: [{ find: /^zod\/mini$/, replacement: fileURLToPath(new URL('./src/widget/zod-mini-lite.ts', import.meta.url)) }] },
-      plugins: [minifyCssLiterals(), minifyHtmlLiterals(), strictImports()],
+      plugins: [proxyOnlyLeftOut(), minifyCssLiterals(), minifyHtmlLiterals(), strictImports()],
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -154,6 +155,19 @@ function minifyHtmlLiterals(): Plugin {
       let out = code;
       for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
       return { code: out, map: null };
+    },
+  };
+}
+
+/** The catalog without the parts only the proxy reads (scripts/strip-proxy-only.ts). */
+function proxyOnlyLeftOut(): Plugin {
+  return {
+    name: 'mozarto-proxy-only-left-out',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/core\/psp\/[\w-]+\.ts$/.test(id)) return null;
+      const out = stripProxyOnly(code, id);
+      return out === null ? null : { code: out, map: null };
     },
   };
 }

@@ -131,7 +131,7 @@ describe('BaseElement', () => {
     el.data = { a: 1 };
     host.append(el);
     class Late extends BaseElement {
-      static override properties = { label: {}, data: { attribute: false } };
+      static override properties: Readonly<Record<string, PropertyOptions>> = { label: {}, data: { attribute: false } };
       declare label?: string;
       declare data?: unknown;
       protected render() {

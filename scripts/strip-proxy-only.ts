@@ -1,0 +1,55 @@
+/**
+ * What the script-tag bundle leaves out of the provider catalog: the parts only the proxy reads.
+ * The widget renders and validates `user` fields; the proxy alone fills `profile`/`server` fields,
+ * derives values (`derive`), shapes the body (`toBody`) and lists what the docs leave out
+ * (`gaps`). The catalog stays one declarative file per provider, shared by both; this removes
+ * those members and builder calls from the script build's copy (vite.config.ts), saving ~0.5 KB
+ * gzip of its 20 KB budget. test/core/script-catalog.test.ts builds the stripped catalog and
+ * checks that every provider's user fields are exactly the full catalog's.
+ */
+import { parseSync } from 'vite';
+
+/** Members of `PspDefinition` / `FieldDef` only the proxy reads (src/core/psp/types.ts). */
+export const PROXY_ONLY_KEYS: readonly string[] = ['derive', 'gaps', 'toBody'];
+
+/** Builders of fields the proxy fills, never the player (src/core/psp/fields.ts). */
+export const PROXY_ONLY_BUILDERS: readonly string[] = ['server', 'profile', 'countryCode', 'gender', 'kycFields'];
+
+type Node = { type?: string; start: number; end: number; [key: string]: unknown };
+
+function walk(node: unknown, visit: (n: Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  if (typeof (node as Node).type === 'string') visit(node as Node);
+  for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
+}
+
+const calleeName = (n: Node | null): string | undefined => {
+  const call = n?.type === 'SpreadElement' ? (n.argument as Node) : n;
+  const callee = call?.type === 'CallExpression' ? (call.callee as Node) : undefined;
+  return callee?.type === 'Identifier' ? (callee.name as string) : undefined;
+};
+
+/** The source without proxy-only members and builder calls; null when there is none. */
+export function stripProxyOnly(code: string, id = 'module.ts'): string | null {
+  const cuts: Node[] = [];
+  walk(parseSync(id, code).program, (n) => {
+    const key = n.key as Node | undefined;
+    if (n.type === 'Property' && key?.type === 'Identifier' && PROXY_ONLY_KEYS.includes(key.name as string)) cuts.push(n);
+    if (n.type === 'ArrayExpression') {
+      for (const el of n.elements as (Node | null)[]) if (PROXY_ONLY_BUILDERS.includes(calleeName(el) ?? '')) cuts.push(el!);
+    }
+  });
+  if (cuts.length === 0) return null;
+  // Outermost cuts only (a call inside a removed member goes with it), last first.
+  const outer = cuts.filter((c) => !cuts.some((o) => o !== c && o.start <= c.start && c.end <= o.end));
+  let out = code;
+  for (const cut of outer.sort((a, b) => b.start - a.start)) {
+    const text = out.slice(cut.start, cut.end);
+    // The parser's offsets must be this string's: a member starts with its key, a call with its builder.
+    if (!/^(\.\.\.)?[A-Za-z]/.test(text)) throw new Error(`stripProxyOnly: unexpected span "${text.slice(0, 20)}" in ${id}`);
+    const comma = /^\s*,/.exec(out.slice(cut.end))?.[0].length ?? 0;
+    out = out.slice(0, cut.start) + out.slice(cut.end + comma);
+  }
+  return out;
+}
