@@ -28,10 +28,10 @@ import {
 import { en, type WidgetMessages } from './i18n/en.js';
 import { isRtl, languageOf, loadLocale, localeMessages } from './i18n/locales.js';
 import type { PollTiming } from './poller.js';
-import { clock, renderStatus, type RedirectTarget } from './render-status.js';
+import { clock, headline, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from './resume.js';
 import { watchTransaction, type Watcher } from './watch.js';
-import { formStyles, live, renderField, renderFields, renderPicker } from './render-form.js';
+import { formStyles, renderField, renderFields, renderPicker } from './render-form.js';
 import { methodChoices, resolveSetup, type Choice, type Setup } from './setup.js';
 import { styles } from './styles.js';
 import { BaseElement, type Changed, type PropertyOptions } from './base-element.js';
@@ -100,7 +100,7 @@ export class MozartoCashier extends BaseElement {
   static override styles = [styles, formStyles];
 
   // `static properties` + `declare` fields, as in Lit without decorators (base-element.ts).
-  // `attribute: false` on the states is implied by `state`; it tells custom-elements.json too.
+  // `state: true`: internal, no attribute (and none in custom-elements.json).
   static override properties: Readonly<Record<string, PropertyOptions>> = {
     endpoint: {},
     psp: {},
@@ -114,13 +114,13 @@ export class MozartoCashier extends BaseElement {
     giveUpAfter: { attribute: 'give-up-after', type: Number },
     prefill: { attribute: false },
     messages: { attribute: false },
-    view: { state: true, attribute: false },
-    form: { state: true, attribute: false },
-    setup: { state: true, attribute: false },
-    choices: { state: true, attribute: false },
-    picking: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
-    elapsed: { state: true, attribute: false },
+    view: { state: true },
+    form: { state: true },
+    setup: { state: true },
+    choices: { state: true },
+    picking: { state: true },
+    announcement: { state: true },
+    elapsed: { state: true },
   };
 
   /** Base URL of the merchant's proxy. */
@@ -299,30 +299,25 @@ export class MozartoCashier extends BaseElement {
       if (!sameTx) this.#since = Date.now();
       if (live(next) && !this.#watcher) this.#watch(next.transactionId, next.flow);
       // The live region speaks on real changes only: never the clock, never "Reconnecting…".
-      if (next.stalled && !(sameTx && prev.stalled)) this.#announce(this.#t('state.stalled_title'));
-      else if (next.name === 'awaiting-approval' && prev.name !== next.name) this.#announce(this.#t(`state.awaiting_approval.${next.flow}`));
-      else if (next.name === 'processing' && !next.checking && (prev.name !== 'processing' || prev.checking)) this.#announce(this.#t(`state.processing.${next.flow}`));
+      const news = next.stalled
+        ? !(sameTx && prev.stalled)
+        : next.name === 'awaiting-approval'
+          ? prev.name !== next.name
+          : !next.checking && (prev.name !== 'processing' || prev.checking);
+      if (news) this.#announce(headline(next, this.#statusContext(next)));
       return;
     }
-    switch (next.name) {
-      case 'redirecting':
-        if (next.blocked) this.#announce(this.#t('state.blocked', { psp: this.setup?.def.name ?? '' }));
-        else {
-          this.#announce(this.#t('state.redirecting', { psp: this.setup?.def.name ?? '' }));
-          this.#redirect(next.transactionId, next.url);
-        }
-        break;
-      case 'done':
-        forgetTransaction(next.transactionId);
-        forgetInFlight(next.transactionId);
-        emit(this, 'mozarto-complete', { transactionId: next.transactionId, status: next.status });
-        this.#announce(this.#doneText(next.flow, next.status));
-        break;
-      case 'error':
-        if (next.transactionId && !next.error.retryable) forgetInFlight(next.transactionId);
-        this.#reportError(next.error);
-        this.#announce(this.#errorMessage(next.error));
-        break;
+    if (next.name === 'editing' || next.name === 'submitting' || next.name === 'idle') return;
+    this.#announce(headline(next, this.#statusContext(next)));
+    if (next.name === 'redirecting') {
+      if (!next.blocked) this.#redirect(next.transactionId, next.url);
+    } else if (next.name === 'done') {
+      forgetTransaction(next.transactionId);
+      forgetInFlight(next.transactionId);
+      emit(this, 'mozarto-complete', { transactionId: next.transactionId, status: next.status });
+    } else {
+      if (next.transactionId && !next.error.retryable) forgetInFlight(next.transactionId);
+      this.#reportError(next.error);
     }
   }
 
@@ -619,10 +614,6 @@ export class MozartoCashier extends BaseElement {
     return this.#t(error.retryable ? 'error.code.retry' : 'error.code.fatal');
   }
 
-  #doneText(flow: Flow, status: Status): string {
-    return this.#t(`done.${flow}.${status}`);
-  }
-
   // ---- rendering ---------------------------------------------------------------------------
 
   override render(): TemplateResult {
@@ -639,7 +630,11 @@ export class MozartoCashier extends BaseElement {
   #body(v: FlowState): TemplateResult {
     if (v.name === 'editing') return this.#renderForm(false, v.error);
     if (v.name === 'submitting') return this.#renderForm(true);
-    return renderStatus(v, {
+    return renderStatus(v, this.#statusContext(v));
+  }
+
+  #statusContext(v: StatusView): StatusContext {
+    return {
       t: (key, params) => this.#t(key, params),
       psp: this.setup?.def.name ?? '',
       elapsed: clock(this.elapsed),
@@ -648,7 +643,7 @@ export class MozartoCashier extends BaseElement {
       again: () => this.#again(),
       retry: () => v.name === 'error' && this.#retry(v.retry, v.transactionId),
       recheck: () => this.#dispatch({ type: 'recheck' }),
-    });
+    };
   }
 
   #renderForm(submitting: boolean, error?: WidgetError): TemplateResult {
@@ -688,7 +683,7 @@ export class MozartoCashier extends BaseElement {
         ${several
           ? html`<div part="field" class="field">
               <label part="label" for="f-currency">${this.#t('label.currency')}</label>
-              <select part="input select" id="f-currency" name=${CURRENCY} .value=${live(currency)}>
+              <select part="input select" id="f-currency" name=${CURRENCY} .value=${currency}>
                 ${setup.currencies.map((c) => html`<option value=${c} ?selected=${c === currency}>${c}</option>`)}
               </select>
             </div>`

@@ -4,32 +4,11 @@
  * text-like inputs (with `autocomplete`/`inputmode`, e.g. `cc-number`, `cc-exp`, `cc-csc`),
  * `date`, and `select`; fields sharing a `group` (an address) render in one fieldset.
  */
-import { html, noChange, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { css } from './base-element.js';
-import { Directive, directive, type PropertyPart } from 'lit/directive.js';
-import { setCommittedValue } from 'lit/directive-helpers.js';
 import type { FieldDef, InputHints } from '../core/psp/types.js';
 import type { FieldError } from './form.js';
 import type { Choice } from './setup.js';
-
-/**
- * Lit's `live` for property bindings (`.value`, `.checked`), the only kind used here: sets the
- * property whenever the element's own value differs, even if the bound value did not change (the
- * player typed, or picked another radio). Without `live`'s checks of the binding kind, for the
- * script bundle's size budget.
- */
-export const live = directive(
-  class extends Directive {
-    render(value: unknown) {
-      return value;
-    }
-    override update(part: PropertyPart, [value]: [unknown]) {
-      if (value === (part.element as unknown as Record<string, unknown>)[part.name]) return noChange;
-      setCommittedValue(part);
-      return value;
-    }
-  },
-);
 
 export interface FieldsView {
   readonly values: Readonly<Record<string, string>>;
@@ -80,7 +59,7 @@ export function renderField(field: FieldSpec, view: FieldsView): TemplateResult 
   const value = view.values[name] ?? '';
   const invalid = error ? 'true' : nothing;
   const control = field.options
-    ? html`<select part="input select" id=${id} name=${name} ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(value)}>
+    ? html`<select part="input select" id=${id} name=${name} ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value}>
         <option value="" ?selected=${value === ''}>—</option>
         ${field.options.map((o) => html`<option value=${o} ?selected=${o === value}>${optionText(o, name, view.locale)}</option>`)}
       </select>`
@@ -96,7 +75,7 @@ export function renderField(field: FieldSpec, view: FieldsView): TemplateResult 
         ?required=${required}
         aria-invalid=${invalid}
         aria-describedby=${describedBy}
-        .value=${live(value)}
+        .value=${value}
       />`;
   return html`<div part="field" class="field">
     <label part="label" for=${id}>${label}</label>
@@ -130,7 +109,7 @@ export function renderPicker(choices: readonly Choice[], chosen: string, t: Fiel
       <legend part="legend">${t('label.method')}</legend>
       ${choices.map(
         (c) => html`<div part="method" class="method">
-          <input type="radio" id="m-${c.pspType}" name="method" value=${c.pspType} .checked=${live(c.pspType === chosen)} aria-describedby="md-${c.pspType}" />
+          <input type="radio" id="m-${c.pspType}" name="method" value=${c.pspType} .checked=${c.pspType === chosen} aria-describedby="md-${c.pspType}" />
           <label part="label" for="m-${c.pspType}">${c.name}</label>
           <span part="detail" class="detail" id="md-${c.pspType}">${t(c.description)}</span>
         </div>`,

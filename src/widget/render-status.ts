@@ -48,8 +48,35 @@ const button = (label: string, onClick: () => void): TemplateResult =>
 /** The next step after each final status. */
 const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined } as const;
 
-export function renderStatus(v: Exclude<FlowState, { name: 'editing' | 'submitting' }>, c: StatusContext): TemplateResult {
+export type StatusView = Exclude<FlowState, { name: 'editing' | 'submitting' }>;
+
+/** A panel's headline; the element's live region announces the same words when the state changes. */
+export function headline(v: StatusView, c: Pick<StatusContext, 't' | 'psp' | 'errorText'>): string {
   const { t, psp } = c;
+  switch (v.name) {
+    case 'idle':
+      return t('state.loading');
+    case 'redirecting':
+      return t(v.blocked ? 'state.blocked' : 'state.redirecting', { psp });
+    case 'processing':
+    case 'awaiting-approval':
+      return t(
+        v.stalled
+          ? 'state.stalled_title'
+          : v.checking
+            ? 'state.checking'
+            : `state.${v.name === 'awaiting-approval' ? 'awaiting_approval' : 'processing'}.${v.flow}`,
+      );
+    case 'done':
+      return t(`done.${v.flow}.${v.status}`);
+    case 'error':
+      return c.errorText(v.error);
+  }
+}
+
+export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
+  const { t, psp } = c;
+  const message = headline(v, c);
   const ref = (id: string) => html`<p part="reference" class="reference">${t('state.reference', { id })}</p>`;
   const link = (url: string) => {
     const target = c.target === 'self' ? nothing : `_${c.target}`;
@@ -57,27 +84,26 @@ export function renderStatus(v: Exclude<FlowState, { name: 'editing' | 'submitti
   };
   switch (v.name) {
     case 'idle':
-      return panel('loading', t('state.loading'), true);
+      return panel('loading', message, true);
     case 'redirecting':
       return v.blocked
-        ? panel('blocked', t('state.blocked', { psp }), false, link(v.url))
-        : panel('redirecting', t('state.redirecting', { psp }), true, link(v.url));
+        ? panel('blocked', message, false, link(v.url))
+        : panel('redirecting', message, true, link(v.url));
     case 'processing':
     case 'awaiting-approval': {
       const approval = v.name === 'awaiting-approval';
       if (v.stalled) {
         return panel(
           'stalled',
-          t('state.stalled_title'),
+          message,
           false,
           html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)}
           ${button(t('action.check_again'), c.recheck)}`,
         );
       }
-      const headline = v.checking ? 'state.checking' : approval ? `state.awaiting_approval.${v.flow}` : `state.processing.${v.flow}`;
       return panel(
         v.status,
-        t(headline),
+        message,
         true,
         html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing}
         ${v.url ? html`${detail(t('state.opened', { psp }))} ${link(v.url)}` : nothing}
@@ -90,7 +116,7 @@ export function renderStatus(v: Exclude<FlowState, { name: 'editing' | 'submitti
       const next = NEXT[v.status];
       return panel(
         v.status,
-        t(`done.${v.flow}.${v.status}`),
+        message,
         false,
         html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))}
         ${ref(v.transactionId)} ${next ? button(t(next), c.again) : nothing}`,
@@ -99,7 +125,7 @@ export function renderStatus(v: Exclude<FlowState, { name: 'editing' | 'submitti
     case 'error':
       return panel(
         'error',
-        c.errorText(v.error),
+        message,
         false,
         html`${v.transactionId ? ref(v.transactionId) : nothing}
         ${v.error.retryable && v.retry ? button(t('action.try_again'), c.retry) : nothing}`,

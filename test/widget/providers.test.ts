@@ -242,6 +242,21 @@ describe('<mozarto-cashier>: the method picker', () => {
     expect((proxy.posts()[0]!.body as { pspType: string }).pspType).to.equal('NEOSURF');
   });
 
+  it('a re-render (new texts) keeps the checked method and what the player typed', async () => {
+    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="EUR"></mozarto-cashier>`);
+    radios(h)[1]!.click();
+    h.el.messages = { 'label.method': 'Pick one' };
+    await h.settle();
+    expect(h.root.querySelector('legend')!.textContent!.trim()).to.equal('Pick one');
+    expect(radios(h).find((r) => r.checked)!.value).to.equal('FORUMPAY');
+    await h.click('Continue');
+    await h.settle();
+    await h.fill('Wallet address', 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh');
+    h.el.messages = { 'label.wallet': 'Wallet' };
+    await h.settle();
+    expect(h.value('Wallet')).to.equal('bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh');
+  });
+
   it('one method left after the fixed currency: its form directly', async () => {
     const h = await renderCashier(html`<mozarto-cashier type="payout" currency="USD"></mozarto-cashier>`);
     expect(radios(h)).to.deep.equal([]);
