@@ -6,6 +6,7 @@
  * accessibility test (test/widget/gallery-a11y.test.ts).
  */
 import { BUILT_IN_PSPS } from '../src/core/catalog.js';
+import { DESCRIPTIONS_EN, type DescriptionKey } from '../src/core/messages/descriptions.js';
 import type { FieldDef, Flow, PspDefinition } from '../src/core/psp/types.js';
 import { fieldsFor, validateField } from '../src/core/validate.js';
 import type { MozartoCashier } from '../src/widget/mozarto-cashier.js';
@@ -71,7 +72,12 @@ export function providersFor(flow: Flow): PspDefinition[] {
   return BUILT_IN_PSPS.filter((d) => d.flows[flow]);
 }
 
-const method = (d: PspDefinition) => ({ pspType: d.pspType, name: d.name, currencies: [...d.currencies] });
+const method = (d: PspDefinition) => ({
+  pspType: d.pspType,
+  name: d.name,
+  description: DESCRIPTIONS_EN[d.description as DescriptionKey],
+  currencies: [...d.currencies],
+});
 const CONFIG = {
   version: 1,
   methods: { payin: providersFor('payin').map(method), payout: providersFor('payout').map(method) },

@@ -52,6 +52,8 @@ export type TransactionStatusResponse = Infer<typeof TransactionStatusResponse>;
 export const MethodInfo = obj({
   pspType: str(),
   name: str(),
+  /** English; the widget shows it unless its language has the catalog's description key. */
+  description: opt(str(0, 300)),
   currencies: arr(str()),
 });
 

@@ -7,7 +7,7 @@
 import { parseAmount } from '../core/amount.js';
 import { CatalogError, type Catalog } from '../core/catalog.js';
 import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
-import { en, type MessageKey } from '../core/messages/en.js';
+import { DESCRIPTIONS_EN, type DescriptionKey } from '../core/messages/descriptions.js';
 import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
 
 export interface EnabledMethod {
@@ -82,8 +82,8 @@ export function configResponse(config: MethodsConfig): ConfigResponse {
     [...config.byFlow[flow].values()].map((m) => ({
       pspType: m.def.pspType,
       name: m.def.name,
-      // English text for any client; the widget localizes from the catalog's key.
-      description: en[m.def.description as MessageKey] ?? '',
+      // English text for any client; the widget shows it unless its language has the catalog's key.
+      description: DESCRIPTIONS_EN[m.def.description as DescriptionKey] ?? '',
       currencies: [...m.currencies],
     }));
   return {

@@ -99,6 +99,11 @@ function optionText(code: string, name: string, locale: string): string {
  * each method with its name as the radio's label and its short description as its description.
  */
 export function renderPicker(choices: readonly Choice[], chosen: string, t: FieldsView['t'], onChoose: (pspType: string) => void): TemplateResult {
+  // `t` answers the key itself when no text has it: then the proxy's English description.
+  const describe = (c: Choice) => {
+    const text = t(c.description);
+    return text === c.description ? (c.text ?? '') : text;
+  };
   const submit = (event: Event) => {
     event.preventDefault();
     const checked = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name="method"]:checked');
@@ -111,7 +116,7 @@ export function renderPicker(choices: readonly Choice[], chosen: string, t: Fiel
         (c) => html`<div part="method" class="method">
           <input type="radio" id="m-${c.pspType}" name="method" value=${c.pspType} .checked=${c.pspType === chosen} aria-describedby="md-${c.pspType}" />
           <label part="label" for="m-${c.pspType}">${c.name}</label>
-          <span part="detail" class="detail" id="md-${c.pspType}">${t(c.description)}</span>
+          <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
         </div>`,
       )}
     </fieldset>

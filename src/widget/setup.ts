@@ -37,6 +37,8 @@ export interface Choice {
   readonly name: string;
   /** Message key of the short description (the catalog's). */
   readonly description: string;
+  /** The proxy's English description, shown when no text has that key. */
+  readonly text?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function methodChoices(config: ConfigResponse, catalog: Pick<Catalog, 'fi
   return config.methods[flow].flatMap((m) => {
     const def = catalog.find(m.pspType);
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
-    return ok ? [{ pspType: def.pspType, name: def.name, description: def.description }] : [];
+    return ok ? [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description }] : [];
   });
 }
 

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog } from '../../src/core/catalog.js';
 import { crossIssues, fieldsFor, nest, validateFields } from '../../src/core/validate.js';
+import { DESCRIPTIONS_EN } from '../../src/core/messages/descriptions.js';
 import { en } from '../../src/core/messages/en.js';
 import { BROKEN, REQUIRED_USER_FIELDS, VALID } from './provider-fixtures.js';
 
@@ -39,8 +40,8 @@ describe('every provider, as documented', () => {
       if (def.flows.payin) assert.equal(def.flows.payin.type, 'PAYIN');
       if (def.flows.payout) assert.equal(def.flows.payout.type, 'PAYOUT');
       assert.deepEqual([...def.currencies], want.currencies);
-      assert.ok(def.description in en);
-      assert.ok(en[def.description as keyof typeof en].length <= 60, 'a short description');
+      assert.ok(def.description in DESCRIPTIONS_EN);
+      assert.ok(DESCRIPTIONS_EN[def.description as keyof typeof DESCRIPTIONS_EN].length <= 60, 'a short description');
     });
 
     for (const flow of Object.keys(def.flows) as ('payin' | 'payout')[]) {

@@ -93,7 +93,9 @@ describe('script-tag languages', () => {
   });
 
   it('every language file builds into a script that registers all of English\'s keys, same placeholders', async () => {
-    const { en } = await import('../../src/widget/i18n/en.js');
+    const { en: widgetEn } = await import('../../src/widget/i18n/en.js');
+    const { DESCRIPTIONS_EN } = await import('../../src/core/messages/descriptions.js');
+    const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN };
     assert.ok(LANGUAGES.length >= 4, LANGUAGES.join());
     for (const code of LANGUAGES) {
       const global: { MozartoCashierLocales?: Record<string, Record<string, string>> } = {};

@@ -7,7 +7,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { STATES, installGalleryEndpoint, providersFor, renderState } from '../../demo/gallery-states.js';
 import type { Flow } from '../../src/core/psp/types.js';
-import { en } from '../../src/widget/i18n/en.js';
+import { DESCRIPTIONS_EN } from '../../src/core/messages/descriptions.js';
+import { en as widgetEn } from '../../src/widget/i18n/en.js';
+
+/** Every English text a language translates: the widget's, and the providers' descriptions the proxy sends. */
+const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN };
 import { loadLocale, registerLocale } from '../../src/widget/i18n/locales.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { CashierHarness } from './harness.js';

@@ -6,6 +6,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { en, format } from '../../src/core/messages/en.js';
+import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
+import { DESCRIPTIONS_EN, type DescriptionKey } from '../../src/core/messages/descriptions.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, type FakeProxy } from './fake-proxy.js';
 import { BROKEN, REQUIRED_USER_FIELDS, VALID, type Valid } from '../core/provider-fixtures.js';
@@ -43,7 +45,8 @@ export function allMethodsConfig() {
   const list = (flow: 'payin' | 'payout') => {
     const seen = new Map<string, string[]>();
     for (const v of VALID.filter((x) => x.flow === flow)) seen.set(v.pspType, [...(seen.get(v.pspType) ?? []), v.currency]);
-    return [...seen].map(([pspType, currencies]) => ({ pspType, name: NAMES[pspType], currencies: [...new Set([...currencies, 'EUR', 'CAD', 'CLP', 'PEN', 'MXN', 'USD', 'GBP'])] }));
+    const description = (pspType: string) => DESCRIPTIONS_EN[BUILT_IN_PSPS.find((d) => d.pspType === pspType)!.description as DescriptionKey];
+    return [...seen].map(([pspType, currencies]) => ({ pspType, name: NAMES[pspType], description: description(pspType), currencies: [...new Set([...currencies, 'EUR', 'CAD', 'CLP', 'PEN', 'MXN', 'USD', 'GBP'])] }));
   };
   return { version: 1, methods: { payin: list('payin'), payout: list('payout') }, limits: { min: '1.00', max: '5000.00' } };
 }

@@ -63,17 +63,6 @@ export const en = {
   'error.card_cvc': 'Security code must be 3 or 4 digits.',
   'error.wallet': 'Wallet address must be 20–128 letters or digits.',
 
-  // provider descriptions
-  'psp.payone.description': 'Bank transfer and local payment methods.',
-  'psp.gigadat.description': 'Interac e-Transfer from a Canadian bank.',
-  'psp.forumpay.description': 'Pay or withdraw in BTC, ETH or USDT.',
-  'psp.cleo.description': 'Bank transfer in Chile, Peru or Mexico.',
-  'psp.flexepin.description': 'Redeem a Flexepin voucher PIN.',
-  'psp.neosurf.description': 'Pay with a Neosurf voucher.',
-  'psp.trust.description': 'Card, Apple Pay or Google Pay on a secure page.',
-  'psp.worldpay.description': 'Card payment on Worldpay’s secure page.',
-  'psp.emerchantpay.description': 'Pay by card with 3-D Secure.',
-  'psp.brite.description': 'Instant payment from your bank.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
  * The widget's English texts: core's keys (labels, field errors) plus the widget's own. A
  * merchant overrides any of them through the element's `messages` property.
  */
+import type { DescriptionKey } from '../../core/messages/descriptions.js';
 import { en as core } from '../../core/messages/en.js';
 
 export const en = {
@@ -60,5 +61,6 @@ export const en = {
   'error.code.fatal': 'Something went wrong. Please contact support.',
 } as const;
 
-export type WidgetMessageKey = keyof typeof en;
+/** Every key a language or the `messages` property may give; providers' descriptions included (their English comes from the proxy, core/messages/descriptions.ts). */
+export type WidgetMessageKey = keyof typeof en | DescriptionKey;
 export type WidgetMessages = Record<WidgetMessageKey, string>;
