@@ -90,7 +90,8 @@ export default defineConfig(({ mode }): UserConfig => {
 /**
  * Minifies the `css\`…\`` literals of the widget's styles for the script-tag bundle, as plain
  * template literals: comments, whitespace runs, spaces around `{};,>` and after `:`, last
- * semicolons, leading zeros (`0.5`). Only the static parts change; `${…}` expressions (no braces
+ * semicolons, leading zeros (`0.5`), quotes around identifiers in attribute selectors, spaces
+ * around `*`. Only the static parts change; `${…}` expressions (no braces
  * or backticks inside) are kept as they are.
  */
 function minifyCssLiterals(): Plugin {
@@ -101,7 +102,9 @@ function minifyCssLiterals(): Plugin {
       .replace(/ ?([{};,>]) ?/g, '$1')
       .replace(/: /g, ':')
       .replace(/;}/g, '}')
-      .replace(/([\s:(,])0\.(\d)/g, '$1.$2'); // 0.5rem → .5rem
+      .replace(/([\s:(,])0\.(\d)/g, '$1.$2') // 0.5rem → .5rem
+      .replace(/='([a-zA-Z][\w-]*)'\]/g, '=$1]') // [type='email'] → [type=email]
+      .replace(/ \* /g, '*'); // calc(a * 2) → calc(a*2)
   const minify = (literal: string) => {
     const parts = literal.split(/(\$\{[^{}`]*\})/);
     if (parts.some((part, i) => i % 2 === 0 && part.includes('${'))) return literal; // an expression we do not parse

@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-// TARGET: 20_000 (issue 7). 23,264 B after the trims of 2026-11-23 (from 24,672); 21,327 B with
-// Lit's templates on our own reactive base instead of LitElement (docs/adr/0006). Lower this
-// value as the bundle shrinks.
-export const BUDGET_GZIP_BYTES = 21_500;
+// TARGET: 20_000 (issue 7). 23,264 B after the trims of 2026-11-23 (from 24,672), then 20,267 B:
+// Lit's templates on our own reactive base (docs/adr/0006), the catalog's proxy-only parts left
+// out (scripts/strip-proxy-only.ts), descriptions from the proxy's config, smaller cuts. The
+// value below is a ratchet a little above that: any growth fails the build. Lower it as the
+// bundle shrinks; the last ~270 B are listed in CHANGELOG.md (Unreleased).
+export const BUDGET_GZIP_BYTES = 20_300;
 export const SCRIPT_BUNDLE = 'dist/mozarto-cashier.iife.js';
 
 /** Sizes in bytes: gzip level 9, brotli quality 11 (both from Node's zlib, like size-limit). */

@@ -85,15 +85,10 @@ export abstract class BaseElement extends HTMLElement {
     if (!this.renderRoot) {
       const root = (this.renderRoot = this.attachShadow({ mode: 'open' }));
       const ctor = this.constructor as typeof BaseElement;
-      const text = ctor.styles.join('');
-      try {
-        let sheet = sheets.get(ctor);
-        if (!sheet) sheets.set(ctor, (sheet = new CSSStyleSheet())), sheet.replaceSync(text);
-        root.adoptedStyleSheets = [sheet];
-      } catch {
-        // no constructable stylesheets (Safari before 16.4)
-        root.append(Object.assign(document.createElement('style'), { textContent: text }));
-      }
+      // Constructable stylesheets: Safari 16.4+, like the :has() and :dir() the styles use.
+      let sheet = sheets.get(ctor);
+      if (!sheet) sheets.set(ctor, (sheet = new CSSStyleSheet())), sheet.replaceSync(ctor.styles.join(''));
+      root.adoptedStyleSheets = [sheet];
     }
     this.#enable();
   }

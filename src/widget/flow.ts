@@ -166,11 +166,9 @@ export class IdempotencyKeys {
   }
 }
 
-/** RFC 4122 v4; `randomUUID` only exists in secure contexts, so fall back to getRandomValues. */
+/** RFC 4122 v4 from getRandomValues (`randomUUID` exists only in secure contexts). */
 export function uuid(): string {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
-  const b = c.getRandomValues(new Uint8Array(16));
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');

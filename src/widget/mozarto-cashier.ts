@@ -587,15 +587,15 @@ export class MozartoCashier extends BaseElement {
   }
 
   #money(canonical: string, currency: string): string {
-    try {
-      return new Intl.NumberFormat(this.#locale(), { style: 'currency', currency }).format(Number(canonical));
-    } catch {
+    // The page's locale, else English (a malformed locale), else plain text (an unknown currency).
+    for (const locale of [this.#locale(), 'en']) {
       try {
-        return new Intl.NumberFormat('en', { style: 'currency', currency }).format(Number(canonical));
+        return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(canonical));
       } catch {
-        return `${canonical} ${currency}`;
+        // next
       }
     }
+    return `${canonical} ${currency}`;
   }
 
   #errorText(error: FieldError, label: string, currency: string): string {

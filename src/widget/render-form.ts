@@ -131,7 +131,7 @@ export const formStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: var(--_gap, 1rem);
+    gap: var(--_space);
   }
   legend {
     font-weight: 600;

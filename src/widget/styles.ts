@@ -206,10 +206,7 @@ export const styles = css`
   .status[data-status='approved'] .headline {
     color: var(--_success);
   }
-  .status[data-status='declined'] .headline,
-  .status[data-status='failed'] .headline,
-  .status[data-status='rejected'] .headline,
-  .status.failure .headline {
+  .status:is([data-status='declined'], [data-status='failed'], [data-status='rejected'], .failure) .headline {
     color: var(--_error);
   }
   .status p {

@@ -19,8 +19,7 @@ type Params = string | { error?: string | ErrorFn; message?: string } | undefine
 export interface Issue {
   code: string;
   message?: string;
-  path: PropertyKey[];
-  input?: unknown;
+  path?: PropertyKey[];
   maximum?: number;
   minimum?: number;
   values?: unknown[];
@@ -99,7 +98,7 @@ export type output<S> = S extends ZodMiniType<infer T> ? T : never;
 export type { output as infer };
 
 const typed = /* @__NO_SIDE_EFFECTS__ */ <T>(expected: string, ok: (v: unknown) => boolean) => (params?: Params) =>
-  new ZodMiniType<T>((p) => (ok(p.value) ? undefined : { code: 'invalid_type', path: [], input: p.value, ...{ expected } }), [], errorFn(params));
+  new ZodMiniType<T>((p) => (ok(p.value) ? undefined : { code: 'invalid_type', ...{ expected } }), [], errorFn(params));
 
 export const string = typed<string>('string', (v) => typeof v === 'string');
 export const number = typed<number>('number', (v) => typeof v === 'number' && Number.isFinite(v));
@@ -109,7 +108,7 @@ export const unknown = /* @__NO_SIDE_EFFECTS__ */ () => new ZodMiniType<unknown>
 /* @__NO_SIDE_EFFECTS__ */
 function _enum<const V extends readonly string[]>(values: V, params?: Params) {
   return new ZodMiniType<V[number]>(
-    (p) => (values.includes(p.value as string) ? undefined : { code: 'invalid_value', path: [], input: p.value, values: [...values] }),
+    (p) => (values.includes(p.value as string) ? undefined : { code: 'invalid_value', values: [...values] }),
     [],
     errorFn(params),
   );
@@ -150,16 +149,16 @@ function objectOf(shape: Shape, strict: boolean, params?: Params) {
   return new ZodMiniType<Record<string, unknown>>(
     (p) => {
       const v = p.value;
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { code: 'invalid_type', path: [], input: v };
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { code: 'invalid_type' };
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(shape)) {
         const sub = shape[key]!.run({ value: (v as Record<string, unknown>)[key], issues: [] });
-        for (const i of sub.issues) p.issues.push({ ...i, path: [key, ...i.path] });
+        for (const i of sub.issues) p.issues.push({ ...i, path: [key, ...(i.path ?? [])] });
         if (sub.value !== undefined) out[key] = sub.value;
       }
       if (strict) {
         const extra = Object.keys(v).filter((k) => !Object.hasOwn(shape, k));
-        if (extra.length) p.issues.push({ code: 'unrecognized_keys', path: [], input: v, message: 'Unrecognized key' });
+        if (extra.length) p.issues.push({ code: 'unrecognized_keys', message: 'Unrecognized key' });
       }
       if (!p.issues.length) p.value = out;
     },
@@ -175,12 +174,12 @@ export function record<V>(key: ZodMiniType<string>, value: ZodMiniType<V>, param
   return new ZodMiniType<Record<string, V>>(
     (p) => {
       const v = p.value;
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { code: 'invalid_type', path: [], input: v };
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { code: 'invalid_type' };
       const out: Record<string, V> = {};
       for (const k of Object.keys(v)) {
         const ks = key.run({ value: k, issues: [] });
         const vs = value.run({ value: (v as Record<string, unknown>)[k], issues: [] });
-        for (const i of [...ks.issues, ...vs.issues]) p.issues.push({ ...i, path: [k, ...i.path] });
+        for (const i of [...ks.issues, ...vs.issues]) p.issues.push({ ...i, path: [k, ...(i.path ?? [])] });
         out[k] = vs.value as V;
       }
       if (!p.issues.length) p.value = out;
@@ -200,7 +199,7 @@ export const minLength = /* @__NO_SIDE_EFFECTS__ */ (minimum: number, params?: P
   run: (p) =>
     (p.value as string).length >= minimum
       ? undefined
-      : { code: 'too_small', path: [], input: p.value, minimum, continue: true },
+      : { code: 'too_small', minimum, continue: true },
 });
 
 export const maxLength = /* @__NO_SIDE_EFFECTS__ */ (maximum: number, params?: Params): Check => ({
@@ -209,14 +208,14 @@ export const maxLength = /* @__NO_SIDE_EFFECTS__ */ (maximum: number, params?: P
   run: (p) =>
     (p.value as string).length <= maximum
       ? undefined
-      : { code: 'too_big', path: [], input: p.value, maximum, continue: true },
+      : { code: 'too_big', maximum, continue: true },
 });
 
 export const regex = /* @__NO_SIDE_EFFECTS__ */ (pattern: RegExp, params?: Params): Check => ({
   error: errorFn(params),
   run: (p) => {
     pattern.lastIndex = 0;
-    return pattern.test(p.value as string) ? undefined : { code: 'invalid_format', path: [], input: p.value, continue: true };
+    return pattern.test(p.value as string) ? undefined : { code: 'invalid_format', continue: true };
   },
 });
 
@@ -228,5 +227,5 @@ export const trim = /* @__NO_SIDE_EFFECTS__ */ (): Check => ({
 
 export const refine = /* @__NO_SIDE_EFFECTS__ */ <T>(fn: (value: T) => unknown, params?: Params): Check => ({
   error: errorFn(params),
-  run: (p) => (fn(p.value as T) ? undefined : { code: 'custom', path: [], input: p.value, continue: true }),
+  run: (p) => (fn(p.value as T) ? undefined : { code: 'custom', continue: true }),
 });
