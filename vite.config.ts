@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, parseSync, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
-import { stripProxyOnly } from './scripts/strip-proxy-only.js';
+import { walkAst, type AstNode } from './scripts/ast.js';
+import { PSP_SOURCE, stripProxyOnly } from './scripts/strip-proxy-only.js';
 
 /**
  * One config, three build shapes (style.md: class-only ES module, side-effect define, script
@@ -114,11 +115,19 @@ function minifyCssLiterals(): Plugin {
     name: 'mozarto-minify-css-literals',
     apply: 'build',
     transform(code, id) {
-      // base-element.ts defines `css`; its comments would look like literals.
-      if (!/\/src\/widget\/.*\.ts$/.test(id) || id.endsWith('/base-element.ts') || !code.includes('css`')) return null;
-      // A plain template literal for `css\`…\``: base-element.ts's `css` only joins the text.
-      const out = code.replace(/\bcss`((?:[^`\\]|\\.)*)`/g, (_, css: string) => `\`${minify(css)}\``);
-      return { code: out, map: null };
+      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      // Found with the parser (never in a comment): a plain template literal for `css\`…\``, as
+      // base-element.ts's `css` only joins the text.
+      const edits: { start: number; end: number; text: string }[] = [];
+      walkAst(id, code, (n) => {
+        const tag = n.tag as AstNode | undefined;
+        if (n.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier' || tag.name !== 'css') return;
+        const quasi = n.quasi as AstNode;
+        edits.push({ start: n.start, end: n.end, text: `\`${minify(code.slice(quasi.start + 1, quasi.end - 1))}\`` });
+      });
+      let out = code;
+      for (const e of edits.sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+      return edits.length ? { code: out, map: null } : null;
     },
   };
 }
@@ -130,20 +139,14 @@ function minifyCssLiterals(): Plugin {
  * `${…}` expressions are left as they are.
  */
 function minifyHtmlLiterals(): Plugin {
-  type Node = { type?: string; start: number; end: number; [key: string]: unknown };
-  const walk = (node: unknown, visit: (n: Node) => void): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
-    if (typeof (node as Node).type === 'string') visit(node as Node);
-    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
-  };
+  type Node = AstNode;
   return {
     name: 'mozarto-minify-html-literals',
     apply: 'build',
     transform(code, id) {
       if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('html`')) return null;
       const edits: { start: number; end: number; text: string }[] = [];
-      walk(parseSync(id, code).program, (n) => {
+      walkAst(id, code, (n) => {
         const tag = n.tag as Node | undefined;
         if (n.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier' || tag.name !== 'html') return;
         for (const q of (n.quasi as { quasis: (Node & { value: { raw: string } })[] }).quasis) {
@@ -168,7 +171,7 @@ function proxyOnlyLeftOut(): Plugin {
     name: 'mozarto-proxy-only-left-out',
     apply: 'build',
     transform(code, id) {
-      if (!/\/src\/core\/psp\/[\w-]+\.ts$/.test(id)) return null;
+      if (!PSP_SOURCE.test(id)) return null;
       const out = stripProxyOnly(code, id);
       return out === null ? null : { code: out, map: null };
     },

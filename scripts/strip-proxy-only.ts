@@ -7,22 +7,16 @@
  * gzip of its 20 KB budget. test/core/script-catalog.test.ts builds the stripped catalog and
  * checks that every provider's user fields are exactly the full catalog's.
  */
-import { parseSync } from 'vite';
+import { walkAst, type AstNode as Node } from './ast.js';
 
 /** Members of `PspDefinition` / `FieldDef` only the proxy reads (src/core/psp/types.ts). */
 export const PROXY_ONLY_KEYS: readonly string[] = ['derive', 'gaps', 'toBody'];
 
+/** The provider files the strip applies to (src/core/psp/*.ts; either path separator). */
+export const PSP_SOURCE = /[\\/]src[\\/]core[\\/]psp[\\/][\w-]+\.ts$/;
+
 /** Builders of fields the proxy fills, never the player (src/core/psp/fields.ts). */
 export const PROXY_ONLY_BUILDERS: readonly string[] = ['server', 'profile', 'countryCode', 'gender', 'kycFields'];
-
-type Node = { type?: string; start: number; end: number; [key: string]: unknown };
-
-function walk(node: unknown, visit: (n: Node) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
-  if (typeof (node as Node).type === 'string') visit(node as Node);
-  for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
-}
 
 const calleeName = (n: Node | null): string | undefined => {
   const call = n?.type === 'SpreadElement' ? (n.argument as Node) : n;
@@ -33,7 +27,7 @@ const calleeName = (n: Node | null): string | undefined => {
 /** The source without proxy-only members and builder calls; null when there is none. */
 export function stripProxyOnly(code: string, id = 'module.ts'): string | null {
   const cuts: Node[] = [];
-  walk(parseSync(id, code).program, (n) => {
+  walkAst(id, code, (n) => {
     const key = n.key as Node | undefined;
     if (n.type === 'Property' && key?.type === 'Identifier' && PROXY_ONLY_KEYS.includes(key.name as string)) cuts.push(n);
     if (n.type === 'ArrayExpression') {

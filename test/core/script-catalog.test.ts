@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import * as full from '../../src/core/catalog.js';
 import { FLOWS, type PspDefinition } from '../../src/core/psp/types.js';
 import { fieldsFor, validateField } from '../../src/core/validate.js';
-import { PROXY_ONLY_BUILDERS, stripProxyOnly } from '../../scripts/strip-proxy-only.js';
+import { PROXY_ONLY_BUILDERS, PSP_SOURCE, stripProxyOnly } from '../../scripts/strip-proxy-only.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'script-catalog-'));
@@ -35,7 +35,7 @@ before(async () => {
       {
         name: 'strip-proxy-only',
         setup(b) {
-          b.onLoad({ filter: /[\\/]src[\\/]core[\\/]psp[\\/][\w-]+\.ts$/ }, (args) => {
+          b.onLoad({ filter: PSP_SOURCE }, (args) => {
             const code = readFileSync(args.path, 'utf8');
             return { contents: stripProxyOnly(code, args.path) ?? code, loader: 'ts' };
           });
