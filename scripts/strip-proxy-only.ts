@@ -1,9 +1,10 @@
 /**
  * What the script-tag bundle leaves out of the provider catalog: the parts only the proxy reads.
  * The widget renders and validates `user` fields; the proxy alone fills `profile`/`server` fields,
- * derives values (`derive`), shapes the body (`toBody`) and lists what the docs leave out
- * (`gaps`). The catalog stays one declarative file per provider, shared by both; this removes
- * those members and builder calls from the script build's copy (vite.config.ts), saving ~0.5 KB
+ * derives values (`derive`), shapes the body (`toBody`), calls and reads Mozarto per flow (a
+ * flow's `type` and `outcome`: the widget only asks which flows exist) and lists what the docs
+ * leave out (`gaps`). The catalog stays one declarative file per provider, shared by both; this removes
+ * those members and builder calls from the script build's copy (vite.config.ts), saving ~0.6 KB
  * gzip of its 20 KB budget. test/core/script-catalog.test.ts builds the stripped catalog and
  * checks that every provider's user fields are exactly the full catalog's.
  */
@@ -30,6 +31,14 @@ export function stripProxyOnly(code: string, id = 'module.ts'): string | null {
   walkAst(id, code, (n) => {
     const key = n.key as Node | undefined;
     if (n.type === 'Property' && key?.type === 'Identifier' && PROXY_ONLY_KEYS.includes(key.name as string)) cuts.push(n);
+    // A flow's members (Mozarto's `type`, the `outcome`): the widget reads only which flows exist.
+    const value = n.value as Node | undefined;
+    if (n.type === 'Property' && key?.type === 'Identifier' && key.name === 'flows' && value?.type === 'ObjectExpression') {
+      for (const flow of value.properties as Node[]) {
+        const def = flow.value as Node | undefined;
+        if (def?.type === 'ObjectExpression') cuts.push(...(def.properties as Node[]));
+      }
+    }
     if (n.type === 'ArrayExpression') {
       for (const el of n.elements as (Node | null)[]) if (PROXY_ONLY_BUILDERS.includes(calleeName(el) ?? '')) cuts.push(el!);
     }

@@ -31,7 +31,7 @@ import type { PollTiming } from './poller.js';
 import { clock, headline, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from './resume.js';
 import { watchTransaction, type Watcher } from './watch.js';
-import { formStyles, renderField, renderFields, renderPicker } from './render-form.js';
+import { formStyles, renderField, renderFields, renderPicker, type FieldsView } from './render-form.js';
 import { methodChoices, resolveSetup, type Choice, type Setup } from './setup.js';
 import { styles } from './styles.js';
 import { BaseElement, type Changed, type PropertyOptions } from './base-element.js';
@@ -176,8 +176,8 @@ export class MozartoCashier extends BaseElement {
   declare private announcement: string;
   declare private elapsed: number;
 
-  /** Poll timing; tests and special pages may shorten it. */
-  protected pollTiming: Partial<PollTiming> = {};
+  /** Poll timing and the give-up in ms (else `give-up-after`); tests and special pages may shorten them. */
+  protected pollTiming: Partial<PollTiming> & { giveUpAfter?: number } = {};
 
   readonly #keys = new IdempotencyKeys();
   #watcher?: Watcher;
@@ -566,8 +566,9 @@ export class MozartoCashier extends BaseElement {
     return format(own ?? local ?? (en as Record<string, string>)[key] ?? key, params);
   }
 
+  /** A text for `key` exists (else the proxy's own words are shown): overrides, the loaded language, English. */
   #known(key: string): boolean {
-    return key in en || key in this.messages;
+    return key in en || key in this.messages || key in (localeMessages(this.#locale()) ?? {});
   }
 
   /** The `locale` attribute, else the nearest `lang`, across shadow roots, else `en`. */
@@ -657,6 +658,7 @@ export class MozartoCashier extends BaseElement {
     const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
     const cta = checked.amount ? this.#t(`action.${verb}`, { amount: this.#money(checked.amount, currency) }) : this.#t(`action.${verb}_plain`);
     const several = setup.currencies.length > 1;
+    const view = this.#fieldsView(shown, currency);
     return html`<form
       part="form"
       novalidate
@@ -668,7 +670,7 @@ export class MozartoCashier extends BaseElement {
       ${this.choices.length > 1
         ? html`<button part="button back" class="secondary back" type="button" @click=${() => this.#back()}>${this.#t('action.back')}</button>`
         : nothing}
-      ${renderFields(setup.fields, this.#fieldsView(shown, currency))}
+      ${renderFields(setup.fields, view)}
       <div class="row">
         ${renderField(
           {
@@ -678,16 +680,9 @@ export class MozartoCashier extends BaseElement {
             required: true,
             ...(several ? {} : { suffix: currency }),
           },
-          this.#fieldsView(shown[AMOUNT] ? { [AMOUNT]: shown[AMOUNT] } : {}, currency),
+          view,
         )}
-        ${several
-          ? html`<div part="field" class="field">
-              <label part="label" for="f-currency">${this.#t('label.currency')}</label>
-              <select part="input select" id="f-currency" name=${CURRENCY} .value=${currency}>
-                ${setup.currencies.map((c) => html`<option value=${c} ?selected=${c === currency}>${c}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+        ${several ? renderField({ name: CURRENCY, label: this.#t('label.currency'), hints: {}, required: true, options: setup.currencies }, view) : nothing}
       </div>
       ${error
         ? html`<div part="error form-error" class="form-error" role="alert">
@@ -703,11 +698,12 @@ export class MozartoCashier extends BaseElement {
     </form>`;
   }
 
-  #fieldsView(errors: Readonly<Record<string, FieldError>>, currency: string) {
+  #fieldsView(errors: Readonly<Record<string, FieldError>>, currency: string): FieldsView {
     return {
-      values: this.form.values,
+      // The currency select shows the one the form will send (the first, until the player picks).
+      values: { ...this.form.values, [CURRENCY]: currency },
       errors,
-      t: (key: string, params?: Readonly<Record<string, string | number>>) => this.#t(key, params),
+      t: (key, params) => this.#t(key, params),
       errorText: (error: FieldError, label: string) => this.#errorText(error, label, currency),
       locale: this.#locale(),
     };

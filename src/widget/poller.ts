@@ -1,7 +1,8 @@
 /**
  * Polls a transaction's status until it is final (design.md: back off with jitter, pause while the
- * tab is hidden, stop on a final status, give up with a clear "still processing" state). Pure of
- * DOM: timers, clock and randomness are injectable so tests run on a fake clock.
+ * tab is hidden, stop on a final status). Giving up is the watcher's (watch.ts), which counts only
+ * visible time across push and polling. Pure of DOM: timers and randomness are injectable so tests
+ * run on a fake clock.
  */
 import type { TransactionStatusResponse } from '../core/contract.js';
 import { isFinal } from '../core/status.js';
@@ -17,8 +18,6 @@ export interface PollTiming {
   readonly maxDelay: number;
   /** ± this fraction of random spread on every delay, so many tabs do not poll in step. */
   readonly jitter: number;
-  /** Stop and report "still processing" after this many ms. */
-  readonly giveUpAfter: number;
 }
 
 export const DEFAULT_POLL_TIMING: PollTiming = {
@@ -26,10 +25,10 @@ export const DEFAULT_POLL_TIMING: PollTiming = {
   factor: 1.5,
   maxDelay: 5000,
   jitter: 0.2,
-  giveUpAfter: 10 * 60_000,
 };
 
-export interface PollerOptions extends Partial<PollTiming> {
+export interface PollerOptions {
+  readonly timing?: PollTiming;
   readonly fetch: () => Promise<ApiResult<TransactionStatusResponse>>;
   /** Every status answer; polling has already stopped when it is final. */
   readonly onStatus: (status: TransactionStatusResponse) => void;
@@ -37,10 +36,7 @@ export interface PollerOptions extends Partial<PollTiming> {
   readonly onError?: (error: WidgetError) => void;
   /** A retryable failure (network, bad answer): polling goes on; a quiet "Reconnecting…" hint may show. */
   readonly onRetry?: (error: WidgetError) => void;
-  /** `giveUpAfter` passed without a final status; polling has stopped. */
-  readonly onGiveUp?: () => void;
   readonly random?: () => number;
-  readonly now?: () => number;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
 }
@@ -71,16 +67,14 @@ export function resolvePollTiming(source: Partial<PollTiming>): PollTiming {
 }
 
 export function createPoller(options: PollerOptions): Poller {
-  const timing = resolvePollTiming(options);
+  const timing = options.timing ?? DEFAULT_POLL_TIMING;
   const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
   let state: Poller['state'] = 'stopped';
   let timer: unknown;
   let attempt = 0;
-  let startedAt = 0;
   let inFlight = false;
   let generation = 0; // a stop/start while a request is in flight makes its answer stale
   const current = (): Poller['state'] => state; // read afresh after an await (callbacks may stop us)
@@ -102,11 +96,6 @@ export function createPoller(options: PollerOptions): Poller {
   async function tick(): Promise<void> {
     timer = undefined;
     if (state !== 'running') return;
-    if (now() - startedAt >= timing.giveUpAfter) {
-      stop();
-      options.onGiveUp?.();
-      return;
-    }
     const gen = generation;
     inFlight = true;
     let result: ApiResult<TransactionStatusResponse>;
@@ -141,7 +130,6 @@ export function createPoller(options: PollerOptions): Poller {
       stop();
       state = 'running';
       attempt = 0;
-      startedAt = now();
       schedule(pollDelay(0, timing, random));
     },
     stop,

@@ -19,6 +19,10 @@ export interface FieldsView {
   readonly locale: string;
 }
 
+/**
+ * One field to render. A select offers "—" (no choice) while it has no value, and always when it
+ * is optional; the currency select, which always has one, so offers only currencies.
+ */
 export interface FieldSpec {
   readonly name: string;
   readonly label: string;
@@ -60,7 +64,7 @@ export function renderField(field: FieldSpec, view: FieldsView): TemplateResult 
   const invalid = error ? 'true' : nothing;
   const control = field.options
     ? html`<select part="input select" id=${id} name=${name} ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value}>
-        <option value="" ?selected=${value === ''}>—</option>
+        ${value && required ? nothing : html`<option value="" ?selected=${!value}>—</option>`}
         ${field.options.map((o) => html`<option value=${o} ?selected=${o === value}>${optionText(o, name, view.locale)}</option>`)}
       </select>`
     : html`<input

@@ -1,7 +1,8 @@
 /**
  * Theming in tiers (style.md): public `--mozarto-*` properties, each copied once into a private
- * `--_x` variable on :host; every rule below reads only the private ones. Logical properties
- * throughout, so right-to-left pages work unchanged.
+ * `--_x` variable on :host; every rule below reads only the private ones. (The font's two, read
+ * once on :host and inherited from there, are read directly.) Logical properties throughout, so
+ * right-to-left pages work unchanged.
  */
 import { css } from './base-element.js';
 
@@ -41,8 +42,6 @@ export const styles = css`
   :host {
     ${colors(LIGHT_COLORS)}
     --_radius: var(--mozarto-radius, 0.5rem);
-    --_font: var(--mozarto-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_size: var(--mozarto-font-size, 1rem);
     --_space: var(--mozarto-spacing, 1rem);
 
     display: block;
@@ -52,8 +51,8 @@ export const styles = css`
     min-inline-size: 0;
     color: var(--_text);
     background: var(--_background);
-    font-family: var(--_font);
-    font-size: var(--_size);
+    font-family: var(--mozarto-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--mozarto-font-size, 1rem);
     line-height: 1.4;
   }
   @media (prefers-color-scheme: dark) {
@@ -64,9 +63,8 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  /* No generated content (::before/::after) anywhere, so the elements alone. */
+  * {
     box-sizing: inherit;
   }
 

@@ -88,8 +88,7 @@ export function watchTransaction(o: WatchOptions): Watcher {
     o.onStatus(s);
   };
   const poller = createPoller({
-    ...timing,
-    giveUpAfter: Infinity,
+    timing,
     fetch: o.poll,
     onStatus: deliver,
     onError: (e) => {
@@ -98,7 +97,6 @@ export function watchTransaction(o: WatchOptions): Watcher {
     },
     onRetry: () => connection(false),
     random,
-    now,
     setTimer,
     clearTimer,
   });

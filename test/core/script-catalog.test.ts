@@ -51,7 +51,7 @@ const pick = (def: PspDefinition) => ({
   pspType: def.pspType,
   name: def.name,
   description: def.description,
-  flows: def.flows,
+  flows: FLOWS.filter((f) => def.flows[f]),
   currencies: def.currencies,
   cardEntry: def.cardEntry,
   rules: def.rules?.length ?? 0,
@@ -71,6 +71,7 @@ describe('the script-tag catalog (proxy-only parts left out)', () => {
       assert.deepEqual(stripped.fields.filter((f) => f.source !== 'user'), [], def.pspType);
       assert.equal(stripped.derive, undefined);
       assert.equal(stripped.gaps, undefined);
+      for (const flow of FLOWS) if (stripped.flows[flow]) assert.deepEqual(stripped.flows[flow], {}, `${def.pspType} ${flow}`);
     }
     // …so the strip did something: the full catalog has proxy-filled fields, derive and gaps.
     assert.ok(full.BUILT_IN_PSPS.some((d) => d.fields.some((f) => f.source === 'server')));
@@ -98,10 +99,11 @@ describe('the script-tag catalog (proxy-only parts left out)', () => {
       `  derive: ({ currency }) => ({ currencyCode: currency }),`,
       `  rules: [],`,
       `  gaps: ['Pay-out ACH — not in the docs (§6.5)'],`,
+      `  flows: { payin: { type: 'PAYIN', outcome: { kind: 'sync' } }, payout: { type: 'PAYOUT' } },`,
       `};`,
     ].join('\n');
     const out = stripProxyOnly(src)!;
-    assert.equal(out.replace(/\s+/g, ' '), `const def = { fields: [email(), select('x', 'l', ['A']), ], rules: [], };`);
+    assert.equal(out.replace(/\s+/g, ' '), `const def = { fields: [email(), select('x', 'l', ['A']), ], rules: [], flows: { payin: { }, payout: { } }, };`);
     assert.equal(stripProxyOnly(`const a = [email(), text(3)];`), null);
     assert.ok(PROXY_ONLY_BUILDERS.includes('server') && PROXY_ONLY_BUILDERS.includes('profile'));
   });

@@ -1,7 +1,7 @@
 /**
  * The script-tag bundle's budget (issue 7): dist/mozarto-cashier.iife.js, with every provider and
- * English, at most BUDGET_GZIP_BYTES gzip (level 9; a ratchet toward the 20 KB target). Bytes do not jitter, so this is an exact assertion on
- * the build `npm test` just made; `npm run bench` prints the figures beside the peers'.
+ * English, at most BUDGET_GZIP_BYTES (20 KB) gzip, level 9. Bytes do not jitter, so this is an
+ * exact assertion on the build `npm test` just made; `npm run bench` prints the figures beside the peers'.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -95,7 +95,9 @@ describe('script-tag languages', () => {
   it('every language file builds into a script that registers all of English\'s keys, same placeholders', async () => {
     const { en: widgetEn } = await import('../../src/widget/i18n/en.js');
     const { DESCRIPTIONS_EN } = await import('../../src/core/messages/descriptions.js');
-    const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN };
+    const { serverTexts } = await import('../../src/core/messages/en.js');
+    // The widget's English, and the texts whose English the proxy sends (descriptions, proxy-only).
+    const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts };
     assert.ok(LANGUAGES.length >= 4, LANGUAGES.join());
     for (const code of LANGUAGES) {
       const global: { MozartoCashierLocales?: Record<string, Record<string, string>> } = {};

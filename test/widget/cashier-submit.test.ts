@@ -2,6 +2,7 @@ import { aTimeout, expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
 import { created, errorAnswer, fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { registerLocale } from '../../src/widget/i18n/locales.js';
 
 const EXPECTED_BODY = {
   pspType: 'PAYONE',
@@ -106,6 +107,19 @@ describe('<mozarto-cashier>: submitting', () => {
     await h.submit();
     await h.until('editing');
     expect(h.formError()).to.equal('Some details need attention.');
+  });
+
+  it("a proxy-only text on a field: the proxy's words in English, the player's language when it has them", async () => {
+    // The script bundle's English leaves the proxy-only texts out (core/messages/en.ts serverTexts).
+    proxy.create = errorAnswer(400, { code: 'invalid_field', issues: [{ field: 'email', code: 'error.server_field', message: 'Set by the server, says the proxy.' }] });
+    await h.fillAll(VALID);
+    await h.submit();
+    await h.until('editing');
+    expect(h.error('Email')).to.equal('Set by the server, says the proxy.');
+    registerLocale('xx', { 'error.server_field': 'Nur der Server.' });
+    h.el.locale = 'xx';
+    await h.el.updateComplete;
+    expect(h.error('Email')).to.equal('Nur der Server.');
   });
 
   it('a network failure keeps the form; Try again resends with the same Idempotency-Key', async () => {

@@ -8,10 +8,11 @@ import '../../src/define.js';
 import { STATES, installGalleryEndpoint, providersFor, renderState } from '../../demo/gallery-states.js';
 import type { Flow } from '../../src/core/psp/types.js';
 import { DESCRIPTIONS_EN } from '../../src/core/messages/descriptions.js';
+import { serverTexts } from '../../src/core/messages/en.js';
 import { en as widgetEn } from '../../src/widget/i18n/en.js';
 
-/** Every English text a language translates: the widget's, and the providers' descriptions the proxy sends. */
-const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN };
+/** Every English text a language translates: the widget's, and the providers' descriptions and proxy-only texts the proxy sends. */
+const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts };
 import { loadLocale, registerLocale } from '../../src/widget/i18n/locales.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { CashierHarness } from './harness.js';

@@ -1,34 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { TransactionStatusResponse } from '../../src/core/contract.js';
 import type { ApiResult } from '../../src/widget/api.js';
-import { DEFAULT_POLL_TIMING, createPoller, pollDelay, type PollerOptions } from '../../src/widget/poller.js';
-
-/** A fake clock: timers fire only when the test advances time. */
-function fakeClock() {
-  let now = 0;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      timers.set(++seq, { at: now + ms, fn });
-      return seq;
-    },
-    clearTimer: (h: unknown) => void timers.delete(h as number),
-    pending: () => [...timers.values()].map((t) => t.at - now),
-    /** Advances to the next timer, runs it, lets its promise chain settle. */
-    async next(): Promise<number> {
-      const [id, t] = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
-      if (id === undefined || !t) throw new Error('no timer pending');
-      timers.delete(id);
-      const waited = t.at - now;
-      now = t.at;
-      t.fn();
-      for (let i = 0; i < 10; i++) await Promise.resolve();
-      return waited;
-    },
-  };
-}
+import { DEFAULT_POLL_TIMING, createPoller, pollDelay, resolvePollTiming, type PollerOptions } from '../../src/widget/poller.js';
+import { fakeClock } from './fake-clock.js';
 
 const status = (s: TransactionStatusResponse['status']): ApiResult<TransactionStatusResponse> => ({
   ok: true,
@@ -40,20 +14,17 @@ function setup(answers: ApiResult<TransactionStatusResponse>[], extra: Partial<P
   const clock = fakeClock();
   const seen: string[] = [];
   const errors: string[] = [];
-  let gaveUp = false;
   let calls = 0;
   const poller = createPoller({
     fetch: async () => answers[Math.min(calls++, answers.length - 1)]!,
     onStatus: (s) => seen.push(s.status),
     onError: (e) => errors.push(e.code),
-    onGiveUp: () => (gaveUp = true),
     random: () => 0.5, // no jitter
-    now: clock.now,
     setTimer: clock.setTimer,
     clearTimer: clock.clearTimer,
     ...extra,
   });
-  return { clock, poller, seen, errors, calls: () => calls, gaveUp: () => gaveUp };
+  return { clock, poller, seen, errors, calls: () => calls };
 }
 
 describe('poller', () => {
@@ -123,15 +94,17 @@ describe('poller', () => {
     expect(t.calls()).to.equal(1);
   });
 
-  it('gives up after giveUpAfter', async () => {
-    const t = setup([status('pending')], { giveUpAfter: 3000 });
+  it('never gives up by itself: the watcher owns the limit', async () => {
+    const t = setup([status('pending')]);
     t.poller.start();
-    await t.clock.next(); // 1000
-    await t.clock.next(); // 2500
-    await t.clock.next(); // 4750: past the limit
-    expect(t.gaveUp()).to.equal(true);
-    expect(t.calls()).to.equal(2);
-    expect(t.poller.state).to.equal('stopped');
+    for (let i = 0; i < 200; i++) await t.clock.next(); // ~16 min of 5 s polls
+    expect(t.calls()).to.equal(200);
+    expect(t.poller.state).to.equal('running');
+    expect(t.clock.pending()).to.deep.equal([5000]);
+  });
+
+  it('takes only timing numbers from an override', () => {
+    expect(resolvePollTiming({ initialDelay: 5, jitter: 0, maxDelay: 'x' as unknown as number })).to.deep.equal({ ...DEFAULT_POLL_TIMING, initialDelay: 5, jitter: 0 });
   });
 
   it('works with real timers and short delays', async () => {
@@ -140,8 +113,7 @@ describe('poller', () => {
     const answers = [status('pending'), status('approved')];
     await new Promise<void>((done) => {
       createPoller({
-        initialDelay: 5,
-        maxDelay: 5,
+        timing: resolvePollTiming({ initialDelay: 5, maxDelay: 5 }),
         fetch: async () => answers[n++]!,
         onStatus: (s) => {
           seen.push(s.status);

@@ -2,38 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { TransactionStatusResponse } from '../../src/core/contract.js';
 import type { ApiResult } from '../../src/widget/api.js';
 import { RESUME_GRACE_MS, watchTransaction, type StreamHandlers, type WatchOptions } from '../../src/widget/watch.js';
-
-/** A fake clock: timers fire only when the test advances time. */
-function fakeClock() {
-  let now = 0;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const flush = async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  };
-  return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      timers.set(++seq, { at: now + ms, fn });
-      return seq;
-    },
-    clearTimer: (h: unknown) => void timers.delete(h as number),
-    pending: () => [...timers.values()].map((t) => t.at - now).sort((a, b) => a - b),
-    flush,
-    /** Moves the clock without running timers (time spent hidden). */
-    skip: (ms: number) => void (now += ms),
-    async next(): Promise<number> {
-      const [id, t] = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
-      if (id === undefined || !t) throw new Error('no timer pending');
-      timers.delete(id);
-      const waited = t.at - now;
-      now = t.at;
-      t.fn();
-      await flush();
-      return waited;
-    },
-  };
-}
+import { fakeClock } from './fake-clock.js';
 
 const st = (status: TransactionStatusResponse['status']): TransactionStatusResponse => ({ transactionId: 'tx_1', status, updatedAt: 'now' });
 const ok = (status: TransactionStatusResponse['status']): ApiResult<TransactionStatusResponse> => ({ ok: true, data: st(status) });

@@ -210,8 +210,9 @@ export const server = (name: string, schema: z.ZodMiniType, optional?: boolean):
 export const profile = (name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef =>
   from('profile', name, schema, label, optional, key);
 
-export const bool = z.boolean('error.required');
-const country = pattern(2, /^[A-Z]{2}$/, 'error.country');
+// Pure: the script build drops them with the proxy-only builders that use them.
+export const bool = /* @__PURE__ */ z.boolean('error.required');
+const country = /* @__PURE__ */ pattern(2, /^[A-Z]{2}$/, 'error.country');
 
 /** `countryCode` (ISO 3166-1 alpha-2) from the user record (§3 payload, §6.9, §6.10). */
 export const countryCode = (optional?: boolean, name = 'countryCode'): FieldDef => profile(name, country, 'label.country', optional, 'countryCode');

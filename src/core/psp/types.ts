@@ -61,9 +61,11 @@ export interface FieldDef {
   readonly secret?: true;
 }
 
+/** The proxy's alone: the script bundle keeps an empty object per flow (scripts/strip-proxy-only.ts). */
 export interface FlowDef {
   /** Mozarto's `type` value for this flow. */
   readonly type: 'PAYIN' | 'PAYOUT';
+  /** How Mozarto's answer ends the flow. */
   readonly outcome: Outcome;
 }
 

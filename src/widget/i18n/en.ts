@@ -1,12 +1,12 @@
 /**
- * The widget's English texts: core's keys (labels, field errors) plus the widget's own. A
- * merchant overrides any of them through the element's `messages` property.
+ * The widget's English texts: core's labels and field errors plus the widget's own. A merchant
+ * overrides any of them through the element's `messages` property.
  */
 import type { DescriptionKey } from '../../core/messages/descriptions.js';
-import { en as core } from '../../core/messages/en.js';
+import { fieldTexts, type serverTexts } from '../../core/messages/en.js';
 
 export const en = {
-  ...core,
+  ...fieldTexts,
   'action.pay': 'Pay {amount}',
   'action.pay_plain': 'Pay',
   'action.withdraw': 'Withdraw {amount}',
@@ -61,6 +61,9 @@ export const en = {
   'error.code.fatal': 'Something went wrong. Please contact support.',
 } as const;
 
-/** Every key a language or the `messages` property may give; providers' descriptions included (their English comes from the proxy, core/messages/descriptions.ts). */
-export type WidgetMessageKey = keyof typeof en | DescriptionKey;
+/**
+ * Every key a language or the `messages` property may give. Providers' descriptions and the
+ * proxy-only texts have no English here: the proxy sends those words (core/messages).
+ */
+export type WidgetMessageKey = keyof typeof en | DescriptionKey | keyof typeof serverTexts;
 export type WidgetMessages = Record<WidgetMessageKey, string>;
