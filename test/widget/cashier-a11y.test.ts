@@ -136,7 +136,11 @@ describe('<mozarto-cashier>: accessibility and defaults', () => {
       body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR', 'CAD'] }], payout: [] }, limits: { min: '1.00', max: '9.00' } },
     };
     const h = await renderCashier(html`<mozarto-cashier amount="5"></mozarto-cashier>`);
-    expect(h.control('Currency').tagName).to.equal('SELECT');
+    const select = h.control('Currency') as HTMLSelectElement;
+    expect(select.tagName).to.equal('SELECT');
+    // Always a currency: the first until the player picks, and no "—".
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['EUR', 'CAD']);
+    expect(select.value).to.equal('EUR');
     await h.choose('Currency', 'CAD');
     expect(h.submitButton().textContent!.trim()).to.equal('Pay CA$5.00');
     await expect(h.el).to.be.accessible();

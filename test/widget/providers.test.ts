@@ -164,6 +164,10 @@ describe('<mozarto-cashier>: field kinds', () => {
     const h = await open(VALID.find((v) => v.pspType === 'FORUMPAY' && v.flow === 'payout')!);
     const coin = h.control('Cryptocurrency') as HTMLSelectElement;
     expect([...coin.options].map((o) => o.value)).to.deep.equal(['', 'BTC', 'ETH', 'USDT']);
+    // "—" (no choice) is offered only until something is chosen: the field is required.
+    await h.choose('Cryptocurrency', 'ETH');
+    expect([...coin.options].map((o) => o.value)).to.deep.equal(['BTC', 'ETH', 'USDT']);
+    expect(coin.value).to.equal('ETH');
   });
 
   it('card data and voucher PINs never appear in events or storage, and are never prefilled', async () => {
