@@ -18,6 +18,7 @@ import {
   type ProxyOptions,
   type TransactionStore,
 } from '../../src/proxy/index.js';
+import { PAYONE_PAYIN_RESPONSE_EXAMPLE } from '../../src/sandbox/payone.js';
 
 export const ALICE: CashierUser = { id: 'user-alice', email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', phone: '4915112345678', countryCode: 'DE' };
 export const BOB: CashierUser = { id: 'user-bob', email: 'bob@example.com' };
@@ -112,21 +113,10 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
+/** The §6.7 pay-in answer (src/sandbox/payone.ts), its data overridden. */
 export function payoneSuccess(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    status: 'success',
-    message: 'Transaction successfully processed',
-    isSuccess: true,
-    data: {
-      success: true,
-      message: 'Transaction successfully Ongoing Process',
-      redirect_url: 'https://demo.payonepayment.com/webflow-payment/abc',
-      transactionId: '64a1f2b3c4d5e6f7a8b9c0d1',
-      merchantReference: '',
-      amount: 10,
-      ...overrides,
-    },
-  });
+  const example = PAYONE_PAYIN_RESPONSE_EXAMPLE;
+  return JSON.stringify({ ...example, data: { ...example.data, redirect_url: 'https://demo.payonepayment.com/webflow-payment/abc', ...overrides } });
 }
 
 /** A scriptable stand-in for Mozarto, for shapes the sandbox never answers with. */

@@ -5,6 +5,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
+import { PAYONE_PAYOUT_EXAMPLE_BODY } from '../../src/sandbox/payone.js';
 
 export const COMPANY_TOKEN = 'test-company-token';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -16,23 +17,9 @@ export function userToken(payload: Record<string, unknown> = { userId: 'user_123
   return `Bearer ${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
 }
 
-/** A valid Payone body (the §6.7 pay-out example, as a pay-in unless overridden). */
+/** A valid Payone body: the §6.7 pay-out example as a pay-in (with the §6.7 phone example) unless overridden. */
 export function payoneBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    pspType: 'PAYONE',
-    type: 'PAYIN',
-    isTestMode: false,
-    baseamount: 10.0,
-    currency: 'EUR',
-    currencyCode: 'EUR',
-    userId: 'user_123',
-    email: 'player@example.com',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    phone: '4915112345678',
-    merchantReference: 'order-42',
-    ...overrides,
-  };
+  return { ...PAYONE_PAYOUT_EXAMPLE_BODY, type: 'PAYIN', phone: '4915112345678', merchantReference: 'order-42', ...overrides };
 }
 
 export interface Received {
