@@ -2,33 +2,21 @@
  * The designer's workbench (`npm start`): the gallery shows every state with no failure, and the
  * controls drive the widgets and the copyable snippet — language, colours, provider and flow.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { STATES } from '../../demo/gallery-states.js';
 import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
-import { launchChromium, startDevServer } from './support.js';
+import { devServerAndBrowser } from './support.js';
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startDevServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = devServerAndBrowser();
 
 const ready = (page: Page) => page.waitForSelector('html[data-gallery-ready="true"]', { timeout: 20_000 });
 const snippet = (page: Page, which: 'html' | 'css') => page.locator(`[data-code="${which}"]`).textContent();
 
 describe('demo workbench', () => {
   it('the gallery renders every state, then follows the locale and colour controls', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/demo/gallery.html`);
+    const page = await e2e.open('/demo/gallery.html');
     await ready(page);
     assert.equal(await page.locator('.gallery-problem').count(), 0);
     assert.deepEqual(await page.locator('figure.gallery-item').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.state)), STATES.map((s) => s.id));
@@ -52,8 +40,7 @@ describe('demo workbench', () => {
   });
 
   it('lists every provider of the catalog, and switching one remounts the live widget', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
     const options = await page.locator('select[name="psp"] option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     assert.deepEqual(options, BUILT_IN_PSPS.map((d) => d.pspType));

@@ -3,23 +3,12 @@
  * nothing but `page.keyboard` — no clicks, no `fill`, no focusing by script. Tab order, labels,
  * implicit submission (Enter) and the hosted page's buttons must all work from the keyboard.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startDevServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { devServerAndBrowser } from './support.js';
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startDevServer({ payoutSettleMs: 300 });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = devServerAndBrowser({ payoutSettleMs: 300 });
 
 /** What has focus, looking through shadow roots: its label (or text) and tag. */
 function focused(page: Page) {
@@ -75,8 +64,7 @@ const widgetText = (page: Page) => page.locator('mozarto-cashier [part~="status"
 
 describe('keyboard only', () => {
   it('pay-in: skip link → form → Enter → hosted page → Approve by keyboard → approved', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await payByKeyboard(page, '25.00');
     await page.waitForURL(/\/hpp\//, { timeout: 10_000 });
     await tabTo(page, (f) => f.tag === 'button' && f.text === 'Approve', 'Approve on the hosted page');
@@ -88,8 +76,7 @@ describe('keyboard only', () => {
   });
 
   it('pay-out: skip link → form → Enter → processing → approved, focus on the outcome', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?type=payout`);
+    const page = await e2e.open('/?type=payout');
     await payByKeyboard(page, '10.00');
     await page.locator('mozarto-cashier [data-state="done"]').waitFor({ timeout: 10_000 });
     assert.match((await widgetText(page)) ?? '', /Withdrawal approved/);
@@ -100,8 +87,7 @@ describe('keyboard only', () => {
   });
 
   it('a submit with errors moves focus to the first invalid field, by keyboard', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await tabTo(page, (f) => f.tag === 'a' && /skip/i.test(f.text), 'the skip link');
     await page.keyboard.press('Enter');
     await tabTo(page, (f) => f.tag === 'button' && f.type === 'submit', 'the submit button');

@@ -3,23 +3,12 @@
  * → proxy (mounted in it) → sandbox over HTTP → hosted page → webhook over HTTP → proxy's
  * SQLite → widget's polling.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startDevServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { devServerAndBrowser } from './support.js';
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-before(async () => {
-  server = await startDevServer({ payoutSettleMs: 300 });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = devServerAndBrowser({ payoutSettleMs: 300 });
 
 async function fillPlayer(page: Page, amount: string) {
   await page.getByLabel('First name').fill('Ada');
@@ -36,8 +25,7 @@ async function widgetState(page: Page) {
 
 describe('Payone end to end', () => {
   it('pay-in: form → hosted page → Approve → return page shows approved', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await fillPlayer(page, '25.00');
     await page.getByRole('button', { name: /^Pay/ }).click();
 
@@ -52,8 +40,7 @@ describe('Payone end to end', () => {
   });
 
   it('pay-in: Decline on the hosted page ends declined on the return page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await fillPlayer(page, '30.00');
     await page.getByRole('button', { name: /^Pay/ }).click();
     await page.waitForURL(/\/hpp\//, { timeout: 10_000 });
@@ -64,8 +51,7 @@ describe('Payone end to end', () => {
   });
 
   it('pay-out: processing, then Approved by webhook', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?type=payout`);
+    const page = await e2e.open('/?type=payout');
     await fillPlayer(page, '10.00');
     await page.getByRole('button', { name: /^Withdraw/ }).click();
     await page.locator('mozarto-cashier').getByText(/processing/i).first().waitFor({ timeout: 5_000 });
@@ -75,8 +61,7 @@ describe('Payone end to end', () => {
   });
 
   it('pay-out: processing, then Declined by webhook (amount ending .13)', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?type=payout`);
+    const page = await e2e.open('/?type=payout');
     await fillPlayer(page, '10.13');
     await page.getByRole('button', { name: /^Withdraw/ }).click();
     await page.locator('mozarto-cashier').getByText(/declined/i).first().waitFor({ timeout: 10_000 });
@@ -84,8 +69,7 @@ describe('Payone end to end', () => {
   });
 
   it('keeps everything typed when a field is wrong', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await e2e.open('/');
     await fillPlayer(page, '25.00');
     await page.getByLabel('Phone number').fill('123');
     await page.getByRole('button', { name: /^Pay/ }).click();

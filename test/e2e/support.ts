@@ -7,7 +7,8 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,6 +72,30 @@ export async function startDevServer(opts: { payoutSettleMs?: number } = {}) {
     async close() {
       await server.close();
       data.remove();
+    },
+  };
+}
+
+/**
+ * For one test file: the dev server and Chromium, started before its tests and closed after them.
+ * `open(path)` is a new page at that path of the server.
+ */
+export function devServerAndBrowser(opts: { payoutSettleMs?: number } = {}) {
+  let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startDevServer(opts);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    async open(path: string): Promise<Page> {
+      const page = await browser!.newPage();
+      await page.goto(`${server!.url}${path}`);
+      return page;
     },
   };
 }
