@@ -6,46 +6,22 @@
  * input hints, options and validation answers.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import * as full from '../../src/core/catalog.js';
 import { FLOWS, type PspDefinition } from '../../src/core/psp/types.js';
 import { fieldsFor, validateField } from '../../src/core/validate.js';
-import { PROXY_ONLY_BUILDERS, PSP_SOURCE, stripProxyOnly } from '../../scripts/strip-proxy-only.js';
+import { PROXY_ONLY_BUILDERS, stripProxyOnly } from '../../scripts/strip-proxy-only.js';
+import { importScriptBuild } from './script-build.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'script-catalog-'));
 let script: typeof full;
+let remove = () => {};
 
 before(async () => {
-  const out = join(dir, 'catalog.mjs');
-  await build({
-    entryPoints: [join(root, 'src/core/catalog.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    alias: { 'zod/mini': join(root, 'src/widget/zod-mini-lite.ts') },
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'strip-proxy-only',
-        setup(b) {
-          b.onLoad({ filter: PSP_SOURCE }, (args) => {
-            const code = readFileSync(args.path, 'utf8');
-            return { contents: stripProxyOnly(code, args.path) ?? code, loader: 'ts' };
-          });
-        },
-      },
-    ],
-  });
-  script = await import(pathToFileURL(out).href);
+  const built = await importScriptBuild<typeof full>(`export * from './src/core/catalog.ts';`, { stripProxyOnly: true });
+  script = built.module;
+  remove = built.remove;
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => remove());
 
 const pick = (def: PspDefinition) => ({
   pspType: def.pspType,

@@ -6,39 +6,22 @@
  * only one core/validate.ts reads), and an exception where zod throws one.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import * as realCatalog from '../../src/core/catalog.js';
 import * as realContract from '../../src/core/contract.js';
 import type { PspDefinition } from '../../src/core/psp/types.js';
+import { importScriptBuild } from '../core/script-build.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'zod-lite-'));
 let lite: { catalog: typeof realCatalog; contract: typeof realContract };
+let remove = () => {};
 
 before(async () => {
-  const out = join(dir, 'lite.mjs');
-  await build({
-    stdin: {
-      contents: `export * as catalog from './src/core/catalog.ts'; export * as contract from './src/core/contract.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    alias: { 'zod/mini': join(root, 'src/widget/zod-mini-lite.ts') },
-    logLevel: 'error',
-  });
-  lite = await import(pathToFileURL(out).href);
+  const built = await importScriptBuild<typeof lite>(`export * as catalog from './src/core/catalog.ts'; export * as contract from './src/core/contract.ts';`);
+  lite = built.module;
+  remove = built.remove;
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => remove());
 
 type Outcome = { threw: string } | { success: true; data: unknown } | { success: false; first: Record<string, unknown> };
 
