@@ -67,6 +67,18 @@ async function failsThenOneTransaction(fault: string, httpStatus: number, code: 
   assert.equal((await status(retry.body.transactionId)).body.status, 'pending');
 }
 
+/** A pay-out created through the proxy, and the sandbox's first two webhook deliveries for it. */
+async function payoutAndTwoWebhooks(amount: string) {
+  const res = await create(payoneRequest({ type: 'payout', amount }), newKey());
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const upstreamId = sandbox.sandbox.transactions()[0]!.transactionId;
+  const deliveries = await eventually(() => {
+    const d = sandbox.sandbox.webhookLog().filter((w) => w.transactionId === upstreamId);
+    return d.length >= 2 ? d : undefined;
+  }, 5000, 'two webhook deliveries');
+  return { id: res.body.transactionId as string, deliveries };
+}
+
 describe('proxy + sandbox under injected faults', () => {
   it('500 → upstream_error (502, retryable); the retry makes one transaction', () => failsThenOneTransaction('500', 502, 'upstream_error'));
 
@@ -103,29 +115,15 @@ describe('proxy + sandbox under injected faults', () => {
 
   it('duplicate webhooks: approved once, stays approved, one transaction', async () => {
     await arm('duplicate-webhook');
-    const res = await create(payoneRequest({ type: 'payout', amount: '10.00' }), newKey());
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const id = res.body.transactionId as string;
-    const upstreamId = sandbox.sandbox.transactions()[0]!.transactionId;
+    const { id, deliveries } = await payoutAndTwoWebhooks('10.00');
     // both deliveries reached the proxy and were accepted (2xx): a duplicate is not an error
-    const deliveries = await eventually(() => {
-      const d = sandbox.sandbox.webhookLog().filter((w) => w.transactionId === upstreamId);
-      return d.length >= 2 ? d : undefined;
-    }, 5000, 'two webhook deliveries');
     assert.ok(deliveries.every((d) => d.ok), JSON.stringify(deliveries.map((d) => d.httpStatus)));
     assert.equal((await status(id)).body.status, 'approved');
   });
 
   it('out-of-order webhooks: a stale Pending after Declined never reverts the final status', async () => {
     await arm('out-of-order-webhooks');
-    const res = await create(payoneRequest({ type: 'payout', amount: '10.13' }), newKey());
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const id = res.body.transactionId as string;
-    const upstreamId = sandbox.sandbox.transactions()[0]!.transactionId;
-    const deliveries = await eventually(() => {
-      const d = sandbox.sandbox.webhookLog().filter((w) => w.transactionId === upstreamId);
-      return d.length >= 2 ? d : undefined;
-    }, 5000, 'two webhook deliveries');
+    const { id, deliveries } = await payoutAndTwoWebhooks('10.13');
     assert.deepEqual(deliveries.map((d) => d.payload.transaction_status), ['Declined', 'Pending']);
     assert.ok(deliveries[1]!.httpStatus! < 500, `stale webhook answered ${deliveries[1]!.httpStatus}`);
     assert.equal((await status(id)).body.status, 'declined');
