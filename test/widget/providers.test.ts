@@ -62,13 +62,18 @@ async function fillValid(h: CashierHarness, v: Valid, except: string[] = []) {
 
 const message = (key: string, label: string, params: Record<string, string | number> = {}) => format((en as Record<string, string>)[key]!, { label, ...params });
 
+/** A fake proxy enabling every method. No hosted page in these tests: creation awaits a webhook, so nothing navigates away. */
+function everyMethodAwaiting(): FakeProxy {
+  const proxy = fakeProxy();
+  proxy.config = { body: allMethodsConfig() };
+  proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+  return proxy;
+}
+
 describe('<mozarto-cashier>: every provider', () => {
   let proxy: FakeProxy;
   beforeEach(() => {
-    proxy = fakeProxy();
-    proxy.config = { body: allMethodsConfig() };
-    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
-    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+    proxy = everyMethodAwaiting();
   });
   afterEach(() => proxy.restore());
 
@@ -128,10 +133,7 @@ describe('<mozarto-cashier>: every provider', () => {
 describe('<mozarto-cashier>: field kinds', () => {
   let proxy: FakeProxy;
   beforeEach(() => {
-    proxy = fakeProxy();
-    proxy.config = { body: allMethodsConfig() };
-    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
-    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+    proxy = everyMethodAwaiting();
   });
   afterEach(() => proxy.restore());
 
@@ -197,10 +199,7 @@ describe('<mozarto-cashier>: field kinds', () => {
 describe('<mozarto-cashier>: the method picker', () => {
   let proxy: FakeProxy;
   beforeEach(() => {
-    proxy = fakeProxy();
-    proxy.config = { body: allMethodsConfig() };
-    // No hosted page in these tests: the answer awaits a webhook, so nothing navigates away.
-    proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
+    proxy = everyMethodAwaiting();
   });
   afterEach(() => proxy.restore());
 
