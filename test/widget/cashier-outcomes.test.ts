@@ -6,9 +6,7 @@ import { aTimeout, expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { IN_FLIGHT_KEY, LAST_TRANSACTION_KEY } from '../../src/widget/resume.js';
 import { CashierHarness, VALID, renderCashier } from './harness.js';
-import { created, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
-
-const awaitOutcome = created({ outcome: 'await', redirectUrl: undefined });
+import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
 
 /** Pretends the tab is hidden or shown, as the browser would tell the page. */
 function setHidden(hidden: boolean): void {

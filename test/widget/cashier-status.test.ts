@@ -3,9 +3,7 @@ import '../../src/widget/define.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { LAST_TRANSACTION_KEY, lastTransactionId } from '../../src/widget/resume.js';
 import { CashierHarness, VALID, renderCashier } from './harness.js';
-import { created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
-
-const awaitOutcome = created({ outcome: 'await', redirectUrl: undefined });
+import { awaitOutcome, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
 
 describe('<mozarto-cashier>: pay-out processing and resume', () => {
   let proxy: FakeProxy;

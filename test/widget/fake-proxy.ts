@@ -66,6 +66,8 @@ export const created = (over: Record<string, unknown> = {}): Answer => ({
   body: { transactionId: 'tx_1', status: 'pending', outcome: 'redirect', redirectUrl: 'https://pay.example.com/s/1', ...over },
 });
 
+/** A creation answer that awaits the outcome (a pay-out): no redirect. */
+export const awaitOutcome = created({ outcome: 'await', redirectUrl: undefined });
 export const txStatus = (status: string, over: Record<string, unknown> = {}): Answer => ({
   body: { transactionId: 'tx_1', status, updatedAt: '2026-11-23T10:00:00Z', ...over },
 });
