@@ -23,30 +23,27 @@ export function errorResponse(error: ProxyError, requestId: string, headers: Rec
   return jsonResponse(error.status, { error: error.toBody(requestId) }, { ...retry, ...headers });
 }
 
-/** Reads the body as UTF-8 text, refusing more than `maxBytes` (413) and invalid UTF-8 (400). */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+/**
+ * The body's bytes, or `'too-large'` past `maxBytes`, counted on the bytes actually read (a
+ * declared Content-Length over the cap is refused before reading). Throws when the stream fails.
+ * Shared with the sandbox (src/sandbox/body.ts), which answers the same cases its own way.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw tooLarge(maxBytes);
-  }
-  if (!request.body) return '';
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return 'too-large';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(maxBytes);
-      }
-      chunks.push(value);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return 'too-large';
     }
-  } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    throw new ProxyError('invalid_request', 'The request body could not be read.', { cause: error });
+    chunks.push(value);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -54,6 +51,18 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** Reads the body as UTF-8 text, refusing more than `maxBytes` (413) and invalid UTF-8 (400). */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  let bytes: Uint8Array | 'too-large';
+  try {
+    bytes = await readBodyBytes(request, maxBytes);
+  } catch (error) {
+    throw new ProxyError('invalid_request', 'The request body could not be read.', { cause: error });
+  }
+  if (bytes === 'too-large') throw tooLarge(maxBytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

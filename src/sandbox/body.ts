@@ -1,34 +1,21 @@
 /**
  * Request bodies, read with a size cap so a malformed or oversized request gets an answer
  * instead of filling memory. Mozarto documents no limit; 1 MiB is far above any cashier body.
+ * The reading itself is the proxy's (`readBodyBytes`); invalid UTF-8 is replaced here, not refused.
  */
+import { readBodyBytes } from '../proxy/http.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type BodyText = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'unreadable' };
 
 export async function readText(request: Request, max = MAX_BODY_BYTES): Promise<BodyText> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) return { ok: false, reason: 'too-large' };
-  if (!request.body) return { ok: true, text: '' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => {});
-        return { ok: false, reason: 'too-large' };
-      }
-      chunks.push(value);
-    }
+    const bytes = await readBodyBytes(request, max);
+    return bytes === 'too-large' ? { ok: false, reason: 'too-large' } : { ok: true, text: Buffer.from(bytes).toString('utf8') };
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 export type JsonObject = Record<string, unknown>;
