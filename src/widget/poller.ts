@@ -27,7 +27,14 @@ export const DEFAULT_POLL_TIMING: PollTiming = {
   jitter: 0.2,
 };
 
-export interface PollerOptions {
+/** What tests inject to run on a fake clock: randomness (jitter) and timers. Default: the real ones. */
+export interface Scheduling {
+  readonly random?: () => number;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+export interface PollerOptions extends Scheduling {
   readonly timing?: PollTiming;
   readonly fetch: () => Promise<ApiResult<TransactionStatusResponse>>;
   /** Every status answer; polling has already stopped when it is final. */
@@ -36,9 +43,6 @@ export interface PollerOptions {
   readonly onError?: (error: WidgetError) => void;
   /** A retryable failure (network, bad answer): polling goes on; a quiet "Reconnecting…" hint may show. */
   readonly onRetry?: (error: WidgetError) => void;
-  readonly random?: () => number;
-  readonly setTimer?: (fn: () => void, ms: number) => unknown;
-  readonly clearTimer?: (handle: unknown) => void;
 }
 
 export interface Poller {

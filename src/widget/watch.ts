@@ -15,7 +15,7 @@ import type { TransactionStatusResponse } from '../core/contract.js';
 import { isFinal } from '../core/status.js';
 import type { ApiResult } from './api.js';
 import type { WidgetError } from './errors.js';
-import { createPoller, pollDelay, resolvePollTiming, type PollTiming } from './poller.js';
+import { createPoller, pollDelay, resolvePollTiming, type PollTiming, type Scheduling } from './poller.js';
 
 export interface StreamHandlers {
   /** A status parsed with the contract's schema. */
@@ -25,7 +25,7 @@ export interface StreamHandlers {
 }
 export type OpenStream = (handlers: StreamHandlers) => { close(): void };
 
-export interface WatchOptions {
+export interface WatchOptions extends Scheduling {
   readonly poll: () => Promise<ApiResult<TransactionStatusResponse>>;
   /** The push channel; absent: poll only. */
   readonly stream?: OpenStream;
@@ -40,10 +40,8 @@ export interface WatchOptions {
   readonly timing?: Partial<PollTiming>;
   /** Whether the page is hidden now (start paused). */
   readonly hidden?: () => boolean;
-  readonly random?: () => number;
+  /** The clock for visible time (tests inject a fake one with the timers). */
   readonly now?: () => number;
-  readonly setTimer?: (fn: () => void, ms: number) => unknown;
-  readonly clearTimer?: (handle: unknown) => void;
 }
 
 export interface Watcher {
