@@ -19,10 +19,7 @@ export interface FieldsView {
   readonly locale: string;
 }
 
-/**
- * One field to render. A select offers "—" (no choice) while it has no value, and always when it
- * is optional; the currency select, which always has one, so offers only currencies.
- */
+/** One field to render: a provider's, or the element's own amount and currency. */
 export interface FieldSpec {
   readonly name: string;
   readonly label: string;
@@ -55,6 +52,11 @@ const spec = (f: FieldDef, view: FieldsView): FieldSpec => ({
   ...(f.options ? { options: f.options } : {}),
 });
 
+/**
+ * A labelled input or select with its error. A select offers "—" (no choice) while it has no
+ * value, and always when it is optional; the currency select, which always has one, offers only
+ * currencies.
+ */
 export function renderField(field: FieldSpec, view: FieldsView): TemplateResult {
   const { name, label, hints, required, suffix } = field;
   const id = `f-${name}`;
