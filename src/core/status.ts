@@ -4,11 +4,19 @@
  * seen in the docs (mozarto-api.md §7, §12.5); `Failed`/`Rejected` are accepted because the
  * redirect-flow page promises terminal values beyond those two.
  */
-export const STATUSES = ['pending', 'awaiting_approval', 'approved', 'declined', 'failed', 'rejected'] as const;
+export const STATUSES = ['pending', 'awaiting_approval', 'unknown', 'approved', 'declined', 'failed', 'rejected', 'review'] as const;
 export type Status = (typeof STATUSES)[number];
-export type FinalStatus = Extract<Status, 'approved' | 'declined' | 'failed' | 'rejected'>;
+/**
+ * Two statuses are ours, not Mozarto's (design.md "Statuses"):
+ * - `unknown`: the upstream call's outcome could not be known (timeout or dropped connection after
+ *   the request was sent, an unreadable answer). Not final: the Idempotency-Key stays bound to the
+ *   transaction and a webhook (matched by merchantReference) settles it.
+ * - `review`: a webhook whose amount, currency or user did not match the stored transaction.
+ *   Final for the player (never `approved`), flagged for the merchant.
+ */
+export type FinalStatus = Extract<Status, 'approved' | 'declined' | 'failed' | 'rejected' | 'review'>;
 
-const FINAL: ReadonlySet<Status> = new Set(['approved', 'declined', 'failed', 'rejected']);
+const FINAL: ReadonlySet<Status> = new Set(['approved', 'declined', 'failed', 'rejected', 'review']);
 
 export function isFinal(status: Status): status is FinalStatus {
   return FINAL.has(status);
@@ -40,9 +48,14 @@ export function normalizeStatus(raw: unknown): { status: Status; known: boolean 
   }
 }
 
-/** A final status never changes; anything may move forward from pending or awaiting approval. */
+/**
+ * A final status never changes; anything may move forward from pending, awaiting approval or
+ * unknown. `unknown` is only ever set by the proxy itself, and a webhook's `Pending` does not turn
+ * awaiting approval back, nor does anything but an outcome move `unknown` back to a plain wait.
+ */
 export function nextStatus(current: Status, incoming: Status): Status {
   if (isFinal(current)) return current;
   if (incoming === 'pending' && current === 'awaiting_approval') return current;
+  if (incoming === 'unknown' && current !== 'pending') return current;
   return incoming;
 }

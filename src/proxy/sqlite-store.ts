@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
 import { isStatus } from '../core/status.js';
 import {
+  acceptsMessage,
   advanceStatus,
   isReportableOutcome,
   type IdempotencyRecord,
@@ -27,8 +28,11 @@ import {
 
 type Row = Record<string, unknown>;
 
-/** 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at). */
-const SCHEMA_VERSION = 2;
+/**
+ * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
+ * 3: review_reason (webhook mismatch) and the retention indexes.
+ */
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -47,7 +51,8 @@ CREATE TABLE IF NOT EXISTS transactions (
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
   outcome_claimed_at   TEXT,
-  outcome_notified_at  TEXT
+  outcome_notified_at  TEXT,
+  review_reason        TEXT
 );
 CREATE INDEX IF NOT EXISTS transactions_upstream_id ON transactions (upstream_id);
 CREATE INDEX IF NOT EXISTS transactions_user_id ON transactions (user_id);
@@ -75,6 +80,12 @@ CREATE INDEX IF NOT EXISTS webhook_events_transaction_id ON webhook_events (tran
 CREATE INDEX IF NOT EXISTS webhook_events_upstream_id ON webhook_events (upstream_id);
 `;
 
+/** Created after the migrations: a version-1/2 file gets its missing columns first. */
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);
+CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
+`;
+
 export function openSqliteStore(path: string): TransactionStore & { close(): void } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new sqlite.Database(path);
@@ -85,13 +96,14 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
       throw new Error(`${path} was written by a newer mozarto-cashier (schema ${version}, this one knows ${SCHEMA_VERSION})`);
     }
     if (version < SCHEMA_VERSION) {
-      // A version-1 file has the table without the outcome columns (CREATE … IF NOT EXISTS kept it).
+      // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
       const columns = new Set((db.all('PRAGMA table_info(transactions)') as Row[]).map((r) => str(r.name)));
-      for (const column of ['outcome_claimed_at', 'outcome_notified_at']) {
+      for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason']) {
         if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
       }
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     }
+    db.exec(INDEXES);
   } catch (error) {
     db.close();
     throw error;
@@ -152,17 +164,18 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
           if (!current) return null;
           const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
           const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
+          const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
           db.run(
             `UPDATE transactions SET status = ?, upstream_id = ?, outcome = ?, redirect_url = ?, message = ?,
-               error_code = ?, updated_at = ? WHERE id = ?`,
+               error_code = ?, review_reason = ?, updated_at = ? WHERE id = ?`,
             [
               status,
               current.upstreamId ?? patch.upstreamId ?? null,
               patch.outcome ?? current.outcome,
               patch.redirectUrl ?? current.redirectUrl,
-              // A message belongs to the status it came with: keep the old one if ours did not win.
-              patch.message !== undefined && (patch.status === undefined || status === patch.status) ? patch.message : current.message,
+              acceptsMessage(current, patch, status) ? patch.message! : current.message,
               patch.errorCode ?? current.errorCode,
+              reviewReason,
               patch.updatedAt,
               id,
             ],
@@ -247,7 +260,7 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
       async(() =>
         (
           db.all(
-            `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected')
+            `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
                AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
              ORDER BY updated_at LIMIT ?`,
             [Math.max(1, Math.floor(limit))],
@@ -257,6 +270,21 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
           .filter(isReportableOutcome)
           .map((tx) => tx.id),
       ),
+
+    pruneExpired: (before: string, limit: number) =>
+      async(() => {
+        const n = Math.max(1, Math.floor(limit));
+        const keys = db.run(
+          'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+          [before, n],
+        ).changes;
+        const payloads = db.run(
+          `UPDATE webhook_events SET payload_json = 'null'
+             WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND payload_json != 'null' ORDER BY id LIMIT ?)`,
+          [before, n],
+        ).changes;
+        return keys + payloads;
+      }),
 
     close() {
       if (closed) return;
@@ -289,6 +317,7 @@ function toTransaction(row: Row): StoredTransaction {
     updatedAt: str(row.updated_at),
     // Only present once set, so records compare equal to what was written (store.ts: optional).
     ...(row.outcome_notified_at ? { outcomeNotifiedAt: str(row.outcome_notified_at) } : {}),
+    ...(row.review_reason ? { reviewReason: str(row.review_reason) } : {}),
   };
 }
 

@@ -34,6 +34,11 @@ export interface StoredTransaction {
   readonly updatedAt: string;
   /** When the merchant's `onOutcome` hook finished for this transaction; null until then. */
   readonly outcomeNotifiedAt?: string | null;
+  /**
+   * Set with status `review`: which webhook field did not match the transaction, e.g.
+   * `amount: expected 100.00, got 0.01`. For the merchant (onOutcome, logs), never the player.
+   */
+  readonly reviewReason?: string | null;
 }
 
 /** What is known before Mozarto is called; the rest of a StoredTransaction starts empty. */
@@ -50,12 +55,15 @@ export interface TransactionPatch {
   readonly redirectUrl?: string;
   readonly message?: string;
   readonly errorCode?: string;
+  /** With `status: 'review'`: the mismatch, kept only if the review status is taken. */
+  readonly reviewReason?: string;
   readonly updatedAt: string;
 }
 
 export interface IdempotencyRecord {
   readonly userId: string;
   readonly key: string;
+  /** HMAC-SHA-256 (server key) of the canonical body without card, CVC, PIN or voucher values (idempotency.ts). */
   readonly bodyHash: string;
   /** null while the first request with this key is still running. */
   readonly statusCode: number | null;
@@ -72,7 +80,7 @@ export interface WebhookEvent {
   readonly merchantReference: string | null;
   /** The raw `transaction_status` as received. */
   readonly transactionStatus: string | null;
-  /** The payload with secrets removed. */
+  /** The payload with secrets removed; `null` once pruned (`pruneExpired`). */
   readonly payload: unknown;
   readonly receivedAt: string;
 }
@@ -115,6 +123,26 @@ export interface TransactionStore {
   releaseOutcomeNotification(id: string): Promise<void>;
   /** Ids of transactions with a reportable outcome whose hook has not finished, oldest first. */
   listPendingOutcomeNotifications(limit: number): Promise<string[]>;
+
+  /**
+   * Retention (design.md "Nothing sensitive kept"): deletes at most `limit` idempotency records
+   * created before `before` and empties (payload `null`) at most `limit` stored webhook payloads
+   * received before it; the transactions and the events' ids and statuses stay. Returns how many
+   * rows it changed, so a caller can tell a full batch (more to do) from the end.
+   */
+  pruneExpired(before: string, limit: number): Promise<number>;
+}
+
+/**
+ * Whether a patch's `message` is taken: a message belongs to the status it came with, so it is
+ * kept only when that status won (`status` is the status after the patch), and a transaction that
+ * was already final never takes a new player-visible message (a duplicate final webhook cannot
+ * rewrite what the player was shown).
+ */
+export function acceptsMessage(current: Pick<StoredTransaction, 'status'>, patch: Pick<TransactionPatch, 'status' | 'message'>, status: Status): boolean {
+  if (patch.message === undefined) return false;
+  if (isFinal(current.status)) return false;
+  return patch.status === undefined || status === patch.status;
 }
 
 /**
@@ -124,6 +152,7 @@ export interface TransactionStore {
  */
 export function isReportableOutcome(tx: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>): boolean {
   if (!isFinal(tx.status)) return false;
+  if (tx.status === 'review') return true;
   return !(tx.status === 'failed' && tx.errorCode !== null && tx.upstreamId === null);
 }
 

@@ -46,7 +46,7 @@ const button = (label: string, onClick: () => void): TemplateResult =>
   html`<button part="button retry" type="button" @click=${onClick}>${label}</button>`;
 
 /** The next step after each final status. */
-const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined } as const;
+const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined, review: undefined } as const;
 
 export type StatusView = Exclude<FlowState, { name: 'editing' | 'submitting' }>;
 
