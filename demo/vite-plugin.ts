@@ -8,13 +8,13 @@
  * SANDBOX_PAYOUT_SETTLE_MS (1500), MOZARTO_URL + MOZARTO_COMPANY_TOKEN to talk to a real Mozarto
  * instead of the sandbox.
  */
+import { randomBytes } from 'node:crypto';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createCashierProxy, openSqliteStore, type CashierUser } from '../src/proxy/index.js';
 import { toNodeListener } from '../src/proxy/node-adapter.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
 const BASE_PATH = '/api/cashier';
-const WEBHOOK_SECRET = 'demo-webhook-secret';
 
 /** The demo's logged-in player. A merchant writes this function against its own session. */
 export const DEMO_USER: CashierUser = {
@@ -46,6 +46,9 @@ export function cashierDemo(): Plugin {
       const pageOrigin = `http://localhost:${port}`;
       const sandboxPort = Number(process.env.SANDBOX_PORT ?? port + 1);
       const realUpstream = process.env.MOZARTO_URL;
+      // The demo runs with the proxy's secure defaults: signed webhooks, with a secret made up for
+      // this run and shared with the sandbox. A real Mozarto needs MOZARTO_WEBHOOK_SECRET.
+      const webhookSecret = process.env.MOZARTO_WEBHOOK_SECRET ?? (realUpstream ? undefined : randomBytes(24).toString('base64url'));
 
       const sandbox = realUpstream
         ? undefined
@@ -54,7 +57,7 @@ export function cashierDemo(): Plugin {
             host: '127.0.0.1',
             publicUrl: `http://localhost:${sandboxPort}`,
             webhookUrl: `http://127.0.0.1:${port}${BASE_PATH}/webhooks/mozarto`,
-            webhookSecret: WEBHOOK_SECRET,
+            webhookSecret,
             siteUrl: `${pageOrigin}/demo/return.html`,
             payoutSettleMs: Number(process.env.SANDBOX_PAYOUT_SETTLE_MS ?? 1500),
           });
@@ -64,7 +67,7 @@ export function cashierDemo(): Plugin {
         upstreamUrl: realUpstream ?? `http://127.0.0.1:${sandboxPort}`,
         companyToken: process.env.MOZARTO_COMPANY_TOKEN ?? 'sandbox-company-token',
         userContext: { mode: 'token', secret: process.env.MOZARTO_USER_TOKEN_SECRET ?? 'demo-user-token-secret' },
-        webhookSecret: process.env.MOZARTO_WEBHOOK_SECRET ?? WEBHOOK_SECRET,
+        ...(webhookSecret !== undefined ? { webhookSecret } : {}),
         getUser: () => DEMO_USER,
         store,
         basePath: BASE_PATH,

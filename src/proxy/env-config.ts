@@ -35,8 +35,8 @@ export interface StandaloneConfig {
     readonly issuer?: string;
     readonly audience?: string;
   };
-  /** undefined = any origin (only with CASHIER_ALLOWED_ORIGINS=* or SANDBOX=1). */
-  readonly allowedOrigins: string[] | undefined;
+  /** undefined = only the proxy's own origin (SANDBOX=1 without the variable); `'any'` with CASHIER_ALLOWED_ORIGINS=*. */
+  readonly allowedOrigins: string[] | 'any' | undefined;
   readonly dbPath: string;
   readonly limits: { readonly min: string; readonly max: string };
   readonly maxBodyBytes: number;
@@ -144,11 +144,13 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const audience = get('CASHIER_SESSION_AUDIENCE');
 
   // Browsers (design.md: check Origin). Required in production; `*` is an explicit choice.
-  let allowedOrigins: string[] | undefined;
+  let allowedOrigins: string[] | 'any' | undefined;
   const rawOrigins = get('CASHIER_ALLOWED_ORIGINS');
   if (rawOrigins === undefined) {
     if (!sandboxOn) problems.push('CASHIER_ALLOWED_ORIGINS is required: the site origins that embed the widget, e.g. "https://shop.example" (or "*" for any)');
-  } else if (rawOrigins !== '*') {
+  } else if (rawOrigins === '*') {
+    allowedOrigins = 'any';
+  } else {
     allowedOrigins = [];
     for (const origin of rawOrigins.split(/[\s,]+/).filter(Boolean)) {
       const normalized = originOf(origin);
@@ -228,13 +230,5 @@ function originOf(value: string): string | null {
   }
 }
 
-/**
- * The client address for the per-IP rate limit: the TCP peer, or — behind `trustedProxies`
- * reverse proxies that each append to X-Forwarded-For — the entry that many hops from the right
- * (entries further left are written by the client and cannot be trusted).
- */
-export function clientIp(forwardedFor: string | null, peer: string | undefined, trustedProxies: number): string | undefined {
-  if (trustedProxies <= 0 || !forwardedFor) return peer;
-  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
-  return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
-}
+/** Moved to the node adapter, which takes `trustedProxies`; kept here for existing imports. */
+export { clientIp } from './node-adapter.js';

@@ -7,8 +7,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 
 export interface RequestInfo {
-  /** The TCP peer's address; trust X-Forwarded-For only behind a proxy you configure. */
+  /** The client's address: the TCP peer, or from X-Forwarded-For behind `trustedProxies` hops. */
   readonly ip?: string;
+}
+
+export interface NodeListenerOptions {
+  /**
+   * How many reverse proxies in front of this server append to X-Forwarded-For (and set
+   * X-Forwarded-Proto). Default 0: the headers are the client's to write, so they are ignored and
+   * the TCP peer is the client.
+   */
+  readonly trustedProxies?: number;
 }
 
 export type WebHandler = (request: Request, info: RequestInfo) => Promise<Response> | Response;
@@ -16,11 +25,14 @@ export type WebHandler = (request: Request, info: RequestInfo) => Promise<Respon
 /** What Express adds to IncomingMessage: the URL before mount-path stripping, a parsed body. */
 type ExpressLike = IncomingMessage & { originalUrl?: string; body?: unknown };
 
-export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Request {
+export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trustedProxies = 0): Request {
   const host = req.headers.host ?? 'localhost';
+  // The scheme matters for the same-origin check (proxy.ts): TLS here, or told by a trusted proxy.
+  const forwardedProto = trustedProxies > 0 ? lastHop(req.headers['x-forwarded-proto']) : undefined;
+  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http';
   // Express's `app.use('/api/cashier', …)` strips the mount path from req.url; the proxy routes
   // on the full path (its basePath), so the original URL is used when there is one.
-  const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `http://${host}`);
+  const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `${scheme}://${host}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -74,16 +86,35 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   });
 }
 
+/**
+ * The client address: the TCP peer, or — behind `trustedProxies` reverse proxies that each
+ * append to X-Forwarded-For — the entry that many hops from the right (entries further left are
+ * written by the client and cannot be trusted).
+ */
+export function clientIp(forwardedFor: string | null | undefined, peer: string | undefined, trustedProxies: number): string | undefined {
+  if (trustedProxies <= 0 || !forwardedFor) return peer;
+  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
+}
+
+function lastHop(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value.join(',') : value;
+  return text?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).pop();
+}
+
 /** A Node `request` listener, also usable as connect middleware (the `next` argument is ignored). */
-export function toNodeListener(handler: WebHandler) {
+export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}) {
+  const trustedProxies = Math.max(0, Math.floor(options.trustedProxies ?? 0));
   return (req: IncomingMessage, res: ServerResponse): void => {
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const request = toWebRequest(req, controller.signal);
+    const request = toWebRequest(req, controller.signal, trustedProxies);
+    const forwardedFor = req.headers['x-forwarded-for'];
+    const ip = clientIp(Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, req.socket.remoteAddress, trustedProxies);
     Promise.resolve()
-      .then(() => handler(request, { ip: req.socket.remoteAddress }))
+      .then(() => handler(request, ip === undefined ? {} : { ip }))
       .then((response) => writeWebResponse(response, res))
       .catch((error: unknown) => {
         // The handler is meant never to throw; if it does, answer without leaking details.

@@ -50,8 +50,16 @@ export interface ProxyOptions extends LiveOptions {
    *   default `authorization`) as `x-user-authorization`.
    */
   userContext: UserContext;
-  /** Expected in webhooks as `Authorization: Bearer <secret>` (§7 `isWebhookSecured`); compared in constant time. */
+  /**
+   * Expected in webhooks as `Authorization: Bearer <secret>` (§7 `isWebhookSecured`); compared in
+   * constant time. Required: without it anybody could post an `Approved` webhook.
+   */
   webhookSecret?: string;
+  /**
+   * Accept webhooks without a secret. For a local sandbox only: anybody who can reach the webhook
+   * route can then settle any transaction. Logs a warning at start.
+   */
+  acceptUnsignedWebhooks?: boolean;
   /** Who is logged in; null means nobody (401). The one function a merchant writes. */
   getUser(request: Request): CashierUser | null | Promise<CashierUser | null>;
   store: TransactionStore;
@@ -70,8 +78,14 @@ export interface ProxyOptions extends LiveOptions {
   limits?: { min: string; max: string };
   /** Suggested amounts for the widget, served in `GET config`. */
   amountPresets?: string[];
-  /** When set, a request whose Origin header is present and not listed is refused (403); webhooks are exempt. */
+  /**
+   * Origins allowed to call the browser routes; a request whose Origin header is present and not
+   * listed is refused (403); webhooks are exempt. Default: only the request's own origin (scheme +
+   * Host), i.e. the widget served from the proxy's own site.
+   */
   allowedOrigins?: string[];
+  /** Let any origin call the browser routes (with credentials). Weaker than the default; logs a warning at start. */
+  allowAnyOrigin?: boolean;
   /** Default '/api/cashier'. */
   basePath?: string;
   /** Default 15000. */
@@ -90,10 +104,12 @@ export interface ResolvedOptions {
   readonly companyToken: string;
   readonly userContext: UserContext;
   readonly webhookSecret: string | undefined;
+  readonly acceptUnsignedWebhooks: boolean;
   readonly getUser: ProxyOptions['getUser'];
   readonly store: TransactionStore;
   readonly catalog: Catalog;
-  readonly allowedOrigins: ReadonlySet<string> | undefined;
+  /** `'any'` (allowAnyOrigin), a list, or `'same'`: only the request's own origin. */
+  readonly allowedOrigins: ReadonlySet<string> | 'any' | 'same';
   readonly basePath: string;
   readonly upstreamTimeoutMs: number;
   readonly maxBodyBytes: number;
@@ -117,6 +133,10 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   if (typeof options.getUser !== 'function') problems.push('getUser must be a function');
   if (!options.store) problems.push('store is required (see openSqliteStore)');
   if (options.webhookSecret !== undefined && options.webhookSecret.length === 0) problems.push('webhookSecret must not be empty when set');
+  if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
+    problems.push('webhookSecret is required (the Authorization secret of the webhook, mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks');
+  }
+  if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push('allowedOrigins and allowAnyOrigin are exclusive');
   const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   const positive = (name: string, value: number | undefined, fallback: number) => {
     const v = value ?? fallback;
@@ -139,10 +159,11 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     companyToken: options.companyToken,
     userContext: options.userContext,
     webhookSecret: options.webhookSecret,
+    acceptUnsignedWebhooks: options.webhookSecret === undefined && options.acceptUnsignedWebhooks === true,
     getUser: options.getUser,
     store: options.store,
     catalog: options.catalog ?? new Catalog(),
-    allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : undefined,
+    allowedOrigins: options.allowAnyOrigin === true ? 'any' : options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : 'same',
     basePath,
     upstreamTimeoutMs,
     maxBodyBytes,

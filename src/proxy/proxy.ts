@@ -52,6 +52,11 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const logger = options.logger ?? consoleLogger();
   const live = resolveLiveOptions(options, () => new InProcessNotifier());
   const proxyLog = bindLogger(logger, resolved.now);
+  // Anything weaker than the default says so in its option's name and here, once, at start.
+  if (resolved.acceptUnsignedWebhooks) {
+    proxyLog.warn('acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)');
+  }
+  if (resolved.allowedOrigins === 'any') proxyLog.warn('allowAnyOrigin: every origin may call the cashier with the player\'s credentials');
   const outcomeHook = live.onOutcome
     ? new OutcomeHook({ store: resolved.store, hook: live.onOutcome, timeoutMs: live.onOutcomeTimeoutMs, retryMs: live.outcomeRetryMs, now: resolved.now, log: proxyLog })
     : undefined;
@@ -98,12 +103,13 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
       // Origin check for browser-facing routes; Mozarto's webhook is server-to-server.
       if (route.name !== 'webhook') {
         const origin = request.headers.get('origin');
-        if (origin !== null && resolved.allowedOrigins) {
-          if (!resolved.allowedOrigins.has(normalizeOrigin(origin))) {
+        if (origin !== null) {
+          if (!originAllowed(resolved.allowedOrigins, origin, request)) {
             log.warn('origin refused', { origin: origin.slice(0, 200) });
             throw new ProxyError('forbidden_origin', 'This origin may not use the cashier.');
           }
-          cors = corsHeaders(origin, resolved.userContext.mode === 'forward' ? resolved.userContext.header : undefined);
+          // Same-origin requests need no CORS headers; a listed (or any) other origin does.
+          if (resolved.allowedOrigins !== 'same') cors = corsHeaders(origin, resolved.userContext.mode === 'forward' ? resolved.userContext.header : undefined);
         }
         if (request.method === 'OPTIONS') {
           response = new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': ALLOWED_METHODS[route.name] } });
@@ -158,6 +164,24 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     idle: () => outcomeHook?.idle() ?? Promise.resolve(),
     close: () => outcomeHook?.close() ?? Promise.resolve(),
   };
+}
+
+/**
+ * With no `allowedOrigins`, only the request's own origin: the scheme of its URL and its Host
+ * header (a reverse proxy terminating TLS must pass the scheme on, or list the origin).
+ */
+function originAllowed(allowed: ReadonlySet<string> | 'any' | 'same', origin: string, request: Request): boolean {
+  if (allowed === 'any') return true;
+  if (allowed !== 'same') return allowed.has(normalizeOrigin(origin));
+  let own: string;
+  try {
+    const url = new URL(request.url);
+    const host = request.headers.get('host') ?? url.host;
+    own = normalizeOrigin(`${url.protocol}//${host}`);
+  } catch {
+    return false;
+  }
+  return normalizeOrigin(origin) === own;
 }
 
 /** Adds the request id and CORS headers; Response headers may be immutable, so copy if needed. */

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clientIp, readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from './env-config.js';
+import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from './env-config.js';
 import { signHs256 } from './jwt.js';
 import { bindLogger, consoleLogger } from './logger.js';
 import { toNodeListener } from './node-adapter.js';
@@ -77,7 +77,7 @@ try {
     webhookSecret,
     getUser,
     store,
-    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    ...(config.allowedOrigins === 'any' ? { allowAnyOrigin: true } : config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     basePath: config.basePath,
     limits: config.limits,
     maxBodyBytes: config.maxBodyBytes,
@@ -94,8 +94,8 @@ const listener = toNodeListener((request, info) => {
   const path = new URL(request.url).pathname;
   // For load balancers; says nothing about the configuration.
   if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
-  return proxy.handle(request, { ip: clientIp(request.headers.get('x-forwarded-for'), info.ip, config.trustedProxies) });
-});
+  return proxy.handle(request, info);
+}, { trustedProxies: config.trustedProxies });
 const server = createServer(listener);
 await new Promise<void>((resolve) => {
   server.once('error', (error: NodeJS.ErrnoException) => {
@@ -114,7 +114,7 @@ log.info('cashier proxy listening', {
   basePath: config.basePath,
   upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : config.upstreamUrl,
   userContext: config.userContext.mode,
-  allowedOrigins: config.allowedOrigins ?? 'any',
+  allowedOrigins: config.allowedOrigins ?? 'same origin',
   db: config.dbPath,
 });
 if (sandbox && config.session.secret === undefined) {

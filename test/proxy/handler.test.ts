@@ -103,6 +103,7 @@ describe('routing and the contract', () => {
       upstreamUrl: upstream.url,
       companyToken: 't',
       userContext: { mode: 'token', secret: 's' },
+      webhookSecret: WEBHOOK_SECRET,
       getUser: () => {
         throw new Error('session store down');
       },
@@ -578,7 +579,7 @@ describe('logging', () => {
 describe('configuration', () => {
   it('fails at creation, not on a payment', () => {
     const store = openSqliteStore(join(dir.path, 'config.db'));
-    const base = { upstreamUrl: upstream.url, companyToken: 't', userContext: { mode: 'token' as const, secret: 's' }, getUser: () => null, store };
+    const base = { upstreamUrl: upstream.url, companyToken: 't', userContext: { mode: 'token' as const, secret: 's' }, webhookSecret: WEBHOOK_SECRET, getUser: () => null, store };
     assert.throws(() => createCashierProxy({ ...base, upstreamUrl: 'not a url' }), /upstreamUrl/);
     assert.throws(() => createCashierProxy({ ...base, companyToken: '' }), /companyToken/);
     assert.throws(() => createCashierProxy({ ...base, userContext: { mode: 'token', secret: '' } }), /secret/);

@@ -252,6 +252,7 @@ describe('onOutcome', () => {
       upstreamUrl: sandbox.url,
       companyToken: COMPANY_TOKEN,
       userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
+      webhookSecret: WEBHOOK_SECRET,
       getUser: () => null,
       store,
       logger: captureLogger(),

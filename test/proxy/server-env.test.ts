@@ -84,7 +84,7 @@ describe('readEnvConfig (pure)', () => {
     assert.ok('options' in local);
     assert.equal(local.options.upstreamUrl, 'http://127.0.0.1:5174');
     assert.equal(local.options.companyToken, 'sandbox-company-token');
-    assert.equal(local.options.allowedOrigins, undefined);
+    assert.equal(local.options.allowedOrigins, 'any', '"*" is the named choice allowAnyOrigin');
     const sandbox = readEnvConfig({ SANDBOX: '1' });
     assert.ok('options' in sandbox, JSON.stringify(sandbox));
     assert.deepEqual(sandbox.options.sandbox, { port: 0 });

@@ -17,7 +17,7 @@
 import { normalizeStatus } from '../../core/status.js';
 import type { ProxyContext, RequestScope } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { jsonResponse, readBodyText } from '../http.js';
+import { isJsonContentType, jsonResponse, readBodyText } from '../http.js';
 import { TRANSACTION_ID } from '../ids.js';
 import { redact, type BoundLogger } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
@@ -28,9 +28,14 @@ const MIN_WEBHOOK_BYTES = 65_536;
 
 export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
   const { store, webhookSecret } = ctx.options;
+  // No secret only with acceptUnsignedWebhooks (options.ts refuses to start otherwise).
   if (webhookSecret !== undefined && !verifyWebhookAuthorization(scope.request.headers.get('authorization'), webhookSecret)) {
     scope.log.warn('webhook refused: missing or wrong Authorization', { ip: scope.ip });
     throw new ProxyError('unauthorized', 'Missing or wrong webhook Authorization header.');
+  }
+  // A cross-site page can post text/plain without a preflight; Mozarto sends JSON (§7).
+  if (!isJsonContentType(scope.request.headers.get('content-type'))) {
+    throw new ProxyError('invalid_request', 'Send the webhook as JSON (Content-Type: application/json).', { status: 415 });
   }
   const text = await readBodyText(scope.request, Math.max(ctx.options.maxBodyBytes, MIN_WEBHOOK_BYTES));
   let payload: unknown;
