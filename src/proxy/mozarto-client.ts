@@ -76,6 +76,36 @@ export interface CashierAnswer {
 }
 
 /**
+ * A failed call to Mozarto, with what it proves. `sent: false` only when the connection was never
+ * made (refused, no such host, unreachable): Mozarto cannot have created anything, so the
+ * Idempotency-Key may be used again. Anything after the request may have left — a timeout, a
+ * dropped connection, an unreadable answer — leaves the outcome unknown (README "Error classes").
+ */
+export class UpstreamCallError extends ProxyError {
+  readonly sent: boolean;
+  constructor(code: 'upstream_timeout' | 'upstream_error', message: string, sent: boolean, cause: unknown) {
+    super(code, message, { cause, retryable: true });
+    this.sent = sent;
+  }
+}
+
+/** Error codes (Node's and undici's) of a connection that was never established. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current instanceof Error; i++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    // An AggregateError (happy eyeballs) carries one error per address tried.
+    const inner = (current as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner) && inner.length) current = inner[0];
+    else current = current.cause;
+  }
+  return undefined;
+}
+
+/**
  * Posts the body and reads the whole answer within `timeoutMs`. Deliberately not tied to the
  * browser's request signal: once a payment is sent, its answer is recorded even if the player
  * closed the tab, so a retry with the same Idempotency-Key can replay it.
@@ -83,6 +113,7 @@ export interface CashierAnswer {
 export async function postCashier(call: CashierCall): Promise<CashierAnswer> {
   const started = Date.now();
   const signal = AbortSignal.timeout(call.timeoutMs);
+  let answered = false;
   try {
     const response = await fetch(joinUrl(call.upstreamUrl, CASHIER_PATH), {
       method: 'POST',
@@ -96,13 +127,19 @@ export async function postCashier(call: CashierCall): Promise<CashierAnswer> {
       signal,
       redirect: 'error',
     });
+    answered = true;
     const text = await response.text();
     return { httpStatus: response.status, text, durationMs: Date.now() - started };
   } catch (error) {
     if (signal.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
-      throw new ProxyError('upstream_timeout', `Mozarto did not answer within ${call.timeoutMs} ms.`, { cause: error });
+      throw new UpstreamCallError('upstream_timeout', `Mozarto did not answer within ${call.timeoutMs} ms.`, true, error);
     }
-    throw new ProxyError('upstream_error', 'Mozarto could not be reached (network error).', { cause: error, retryable: true });
+    if (answered) throw new UpstreamCallError('upstream_error', 'Mozarto\'s answer broke off while it was read.', true, error);
+    const code = causeCode(error) ?? (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port' ? 'bad port' : undefined);
+    if (code !== undefined && (NOT_CONNECTED.has(code) || code === 'bad port')) {
+      throw new UpstreamCallError('upstream_error', `Mozarto could not be reached (${code}); nothing was sent.`, false, error);
+    }
+    throw new UpstreamCallError('upstream_error', 'The connection to Mozarto failed after the request was sent.', true, error);
   }
 }
 

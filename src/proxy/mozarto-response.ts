@@ -35,7 +35,20 @@ import { ProxyError } from './errors.js';
 
 export type MozartoResult =
   | { readonly ok: true; readonly data: Record<string, unknown>; readonly message?: string }
-  | { readonly ok: false; readonly error: ProxyError; readonly upstreamMessage?: string };
+  | {
+      readonly ok: false;
+      readonly error: ProxyError;
+      readonly upstreamMessage?: string;
+      /**
+       * true when the answer does not prove that nothing was created (5xx, 408/504, PSP_TIMEOUT,
+       * UNKNOWN_PSP_ERROR, an unreadable or incomplete success): the transaction's outcome is
+       * unknown and its Idempotency-Key stays bound to it until a webhook settles it.
+       */
+      readonly unknown: boolean;
+    };
+
+/** Codes whose answer leaves open whether Mozarto or the PSP created the payment. */
+const UNKNOWN_OUTCOME: ReadonlySet<ProxyError['code']> = new Set<ProxyError['code']>(['psp_timeout', 'psp_error', 'upstream_timeout', 'upstream_error']);
 
 const PSP_ERROR_CODES: Record<string, { code: ProxyError['code']; message: string }> = {
   INVALID_PSP_CREDENTIALS: {
@@ -84,11 +97,12 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
   if (httpStatus === 504 || httpStatus === 408) {
     return fail('upstream_timeout', `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (mozarto-api.md §3).`, {}, upstreamMessage);
   }
-  if (httpStatus === 429) return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true }, upstreamMessage);
+  if (httpStatus === 429) return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true, unknown: false }, upstreamMessage);
   // Safe messages: Mozarto's own text may carry internals or echoed field values, so it goes to
   // the log (upstreamMessage), never to the browser — except a sync provider's decline reason.
   if (httpStatus >= 500) return fail('upstream_error', `Mozarto failed (HTTP ${httpStatus}); retry with backoff.`, {}, upstreamMessage);
-  if (!body) return fail('upstream_error', `Mozarto's answer (HTTP ${httpStatus}) is not a JSON object.`, {}, undefined);
+  // A 4xx refuses the request whatever its body; a 2xx or 3xx we cannot read may hide a payment.
+  if (!body) return fail('upstream_error', `Mozarto's answer (HTTP ${httpStatus}) is not a JSON object.`, { unknown: httpStatus < 400 }, undefined);
 
   if (httpStatus >= 400) {
     const errors = Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [];
@@ -104,8 +118,9 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
   return fail('upstream_error', `Mozarto answered HTTP ${httpStatus} without isSuccess: true.`, {}, upstreamMessage);
 }
 
-function fail(code: ProxyError['code'], message: string, init: { retryable?: boolean } = {}, upstreamMessage?: string): MozartoResult {
-  return { ok: false, error: new ProxyError(code, message, init), ...(upstreamMessage ? { upstreamMessage } : {}) };
+function fail(code: ProxyError['code'], message: string, init: { retryable?: boolean; unknown?: boolean } = {}, upstreamMessage?: string): MozartoResult {
+  const { unknown = UNKNOWN_OUTCOME.has(code), ...errorInit } = init;
+  return { ok: false, error: new ProxyError(code, message, errorInit), unknown, ...(upstreamMessage ? { upstreamMessage } : {}) };
 }
 
 function parseObject(text: string): Record<string, unknown> | null {

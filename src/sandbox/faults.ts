@@ -15,18 +15,20 @@
  * | `504-after-hang`        | no                        | waits `ms` (default 1000), then a gateway's HTML 504 |
  * | `malformed-json`        | no                        | 200 with a truncated JSON body                    |
  * | `slow`                  | yes, after `ms` (default 1000); not if the caller gave up meanwhile | the normal answer, late |
+ * | `late-answer`           | yes, at once              | the normal answer after `ms`, whether the caller still waits or not |
  * | `drop-connection`       | no                        | the TCP connection closed without an answer       |
  * | `duplicate-webhook`     | yes                       | normal answer; every webhook of that transaction is delivered twice |
  * | `out-of-order-webhooks` | yes                       | normal answer; each final webhook is followed by a stale `Pending` one |
  *
- * Faults that answer instead of the sandbox never create a transaction, so a retry after one of
- * them must create exactly one — the property the proxy's idempotency tests check.
+ * Faults that answer instead of the sandbox never create a transaction; `late-answer` creates one
+ * the caller may never hear about (Mozarto took it but answered late): the proxy must keep the
+ * Idempotency-Key bound and let the webhook settle it, never call a second time.
  */
 import { parseJsonObject, readText } from './body.js';
 import * as reply from './envelope.js';
 import type { WebhookDelivery, WebhookPayload } from './webhooks.js';
 
-export const FAULTS = ['500', '504-after-hang', 'malformed-json', 'slow', 'drop-connection', 'duplicate-webhook', 'out-of-order-webhooks'] as const;
+export const FAULTS = ['500', '504-after-hang', 'malformed-json', 'slow', 'late-answer', 'drop-connection', 'duplicate-webhook', 'out-of-order-webhooks'] as const;
 export type Fault = (typeof FAULTS)[number];
 export type WebhookFault = Extract<Fault, 'duplicate-webhook' | 'out-of-order-webhooks'>;
 
@@ -149,6 +151,11 @@ export async function withFault(ctx: FaultContext, request: Request, process: ()
       // The caller gave up (its timeout): like a request that never reached the PSP.
       if (request.signal.aborted) return reply.gatewayTimeout();
       return process();
+    case 'late-answer': {
+      const response = await process();
+      await ctx.hang(armed.ms, request.signal);
+      return response;
+    }
     case 'drop-connection':
       return new Response(
         new ReadableStream({

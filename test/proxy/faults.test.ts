@@ -1,8 +1,9 @@
 /**
  * Faults injected in the sandbox (src/sandbox/faults.ts), seen through the proxy over real HTTP
- * on loopback: each reaches the widget-facing API as a clear error code (retryable where a retry
- * can help), a retry with the same Idempotency-Key creates exactly one upstream transaction, and
- * duplicate or out-of-order webhooks never move a final status.
+ * on loopback. A fault after the request was sent leaves the outcome unknown (issue 13 rule 2):
+ * `202 { status: 'unknown' }`, and a retry with the same Idempotency-Key replays it without
+ * calling Mozarto again; a late webhook settles it. Duplicate or out-of-order webhooks never move
+ * a final status.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -48,23 +49,27 @@ function assertError(res: Call, httpStatus: number, code: string, retryable: boo
   assert.equal(res.body.error.retryable, retryable);
 }
 
-/** Fails once under `fault`, then the same key succeeds, and a third call replays: one upstream transaction. */
-async function failsThenOneTransaction(fault: string, httpStatus: number, code: string, extra: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Under `fault` the outcome is unknown: 202 `unknown`, the transaction waits in `unknown`, and a
+ * retry with the same key replays that answer without reaching the sandbox (which would otherwise
+ * create a transaction now that the fault is used up).
+ */
+async function unknownThenReplayed(fault: string, code: string, extra: Record<string, unknown> = {}): Promise<void> {
   const before = upstreamCount();
   await arm(fault, extra);
   const key = newKey();
   const body = payoneRequest({ amount: '12.00' });
-  assertError(await create(body, key), httpStatus, code, true);
-  assert.equal(upstreamCount(), before, `${fault} created an upstream transaction`);
+  const first = await create(body, key);
+  assert.equal(first.status, 202, JSON.stringify(first.body));
+  assert.equal(first.body.status, 'unknown');
+  assert.equal((await proxy.store.getTransaction(first.body.transactionId))?.errorCode, code);
 
   const retry = await create(body, key);
-  assert.equal(retry.status, 201, JSON.stringify(retry.body));
-  const replay = await create(body, key);
-  assert.equal(replay.status, 201);
-  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
-  assert.equal(replay.body.transactionId, retry.body.transactionId);
-  assert.equal(upstreamCount(), before + 1, 'exactly one upstream transaction after the retries');
-  assert.equal((await status(retry.body.transactionId)).body.status, 'pending');
+  assert.equal(retry.status, 202, JSON.stringify(retry.body));
+  assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+  assert.equal(retry.body.transactionId, first.body.transactionId);
+  assert.equal(upstreamCount(), before, 'the retry never called Mozarto again');
+  assert.equal((await status(first.body.transactionId)).body.status, 'unknown');
 }
 
 /** A pay-out created through the proxy, and the sandbox's first two webhook deliveries for it. */
@@ -80,19 +85,42 @@ async function payoutAndTwoWebhooks(amount: string) {
 }
 
 describe('proxy + sandbox under injected faults', () => {
-  it('500 → upstream_error (502, retryable); the retry makes one transaction', () => failsThenOneTransaction('500', 502, 'upstream_error'));
+  it('500 → 202 unknown (upstream_error); the retry with the same key never calls Mozarto', () => unknownThenReplayed('500', 'upstream_error'));
 
-  it('504 after a hang → upstream_timeout (504, retryable); the retry makes one transaction', () =>
-    failsThenOneTransaction('504-after-hang', 504, 'upstream_timeout', { ms: 100 }));
+  it('504 after a hang → 202 unknown (upstream_timeout); the retry never calls Mozarto', () => unknownThenReplayed('504-after-hang', 'upstream_timeout', { ms: 100 }));
 
-  it('malformed JSON → upstream_error (502, retryable); the retry makes one transaction', () =>
-    failsThenOneTransaction('malformed-json', 502, 'upstream_error'));
+  it('malformed JSON → 202 unknown (upstream_error); the retry never calls Mozarto', () => unknownThenReplayed('malformed-json', 'upstream_error'));
 
-  it('dropped connection → upstream_error (502, retryable); the retry makes one transaction', () =>
-    failsThenOneTransaction('drop-connection', 502, 'upstream_error'));
+  it('dropped connection → 202 unknown (upstream_error); the retry never calls Mozarto', () => unknownThenReplayed('drop-connection', 'upstream_error'));
 
-  it('slower than the proxy waits → upstream_timeout (504, retryable); nothing created upstream; the retry makes one', () =>
-    failsThenOneTransaction('slow', 504, 'upstream_timeout', { ms: UPSTREAM_TIMEOUT_MS * 4 }));
+  it('slower than the proxy waits → 202 unknown (upstream_timeout); the retry never calls Mozarto', () =>
+    unknownThenReplayed('slow', 'upstream_timeout', { ms: UPSTREAM_TIMEOUT_MS * 4 }));
+
+  it('a pay-out Mozarto took but answered late: unknown, the retry sends no second pay-out, the webhook settles it', async () => {
+    const before = upstreamCount();
+    await arm('late-answer', { ms: UPSTREAM_TIMEOUT_MS * 3 });
+    const key = newKey();
+    // .16: the pay-out waits for back-office approval, so its webhook comes after our timeout.
+    const body = payoneRequest({ type: 'payout', amount: '20.16' });
+    const first = await create(body, key);
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    assert.equal(first.body.status, 'unknown');
+    assert.equal(upstreamCount(), before + 1, 'Mozarto did take it');
+    const retry = await create(body, key);
+    assert.equal(retry.body.transactionId, first.body.transactionId);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.equal(upstreamCount(), before + 1, 'no second pay-out');
+    const upstreamId = sandbox.sandbox.transactions().at(-1)!.transactionId;
+    const approve = await fetch(`${sandbox.url}/__sandbox/transactions/${upstreamId}/approve`, { method: 'POST' });
+    assert.equal(approve.status, 200);
+    const settled = await eventually(async () => {
+      const s = (await status(first.body.transactionId)).body;
+      return s.status === 'approved' ? s : undefined;
+    }, 8000, 'the webhook settling the unknown pay-out');
+    assert.equal(settled.status, 'approved');
+    const stored = await proxy.store.getTransaction(first.body.transactionId);
+    assert.equal(stored?.upstreamId, sandbox.sandbox.transactions().at(-1)!.transactionId, 'matched by merchantReference, upstream id learnt');
+  });
 
   it('slow but within the timeout → 201, one transaction', async () => {
     const before = upstreamCount();
@@ -102,15 +130,24 @@ describe('proxy + sandbox under injected faults', () => {
     assert.equal(upstreamCount(), before + 1);
   });
 
-  it('the failed attempt is recorded as failed, never left pending', async () => {
+  it('the unknown attempt is recorded as unknown with its class, never left pending', async () => {
     await arm('500');
     const res = await create(payoneRequest({ amount: '13.00' }), newKey());
-    assertError(res, 502, 'upstream_error', true);
-    const entry = proxy.logger.entries.find((e) => e.msg === 'upstream call failed' && e.requestId === res.body.error.requestId);
-    assert.ok(entry && typeof entry.transactionId === 'string', 'the failure is logged with its transaction id');
-    const stored = await proxy.store.getTransaction(entry.transactionId as string);
-    assert.equal(stored?.status, 'failed');
+    assert.equal(res.status, 202);
+    const entry = proxy.logger.entries.find((e) => /outcome unknown/.test(e.msg) && e.transactionId === res.body.transactionId);
+    assert.ok(entry, 'the unknown outcome is logged with its transaction id');
+    const stored = await proxy.store.getTransaction(res.body.transactionId);
+    assert.equal(stored?.status, 'unknown');
     assert.equal(stored?.errorCode, 'upstream_error');
+  });
+
+  it('a PSP refusal that proves nothing was created (400 PSP_UNAVAILABLE) frees the key: the retry runs', async () => {
+    const key = newKey();
+    const body = payoneRequest({ amount: '12.97' });
+    assertError(await create(body, key), 502, 'psp_unavailable', true);
+    const again = await create(body, key);
+    assert.equal(again.headers.get('idempotent-replayed'), null);
+    assertError(again, 502, 'psp_unavailable', true);
   });
 
   it('duplicate webhooks: approved once, stays approved, one transaction', async () => {

@@ -339,12 +339,23 @@ describe('idempotency', () => {
     assert.deepEqual(replay.body, first.body);
     assert.equal(upstream.calls.length, 1);
 
-    upstream.reply = () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) });
+    // A retryable refusal that proves nothing was created frees the key (issue 13 rule 2).
+    upstream.reply = () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }) });
     const key2 = newKey();
-    assertError(await create(payoneRequest(), key2), 502, 'upstream_error');
+    assertError(await create(payoneRequest(), key2), 502, 'psp_unavailable');
     upstream.reply = () => ({ status: 200, body: payoneSuccess() });
     assert.equal((await create(payoneRequest(), key2)).status, 201);
     assert.equal(upstream.calls.length, 3);
+
+    // A 500 proves nothing: the key stays bound to the unknown transaction.
+    upstream.reply = () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) });
+    const key3 = newKey();
+    assert.equal((await create(payoneRequest(), key3)).status, 202);
+    upstream.reply = () => ({ status: 200, body: payoneSuccess() });
+    const again = await create(payoneRequest(), key3);
+    assert.equal(again.status, 202);
+    assert.equal(again.body.status, 'unknown');
+    assert.equal(upstream.calls.length, 4);
   });
 
   it('lets a corrected request reuse the key of a refused one', async () => {
@@ -357,12 +368,9 @@ describe('idempotency', () => {
 describe('upstream failures', () => {
   const failures: [string, () => { status: number; body: string; delayMs?: number }, number, string, boolean][] = [
     ['401 (wrong company token)', () => ({ status: 401, body: JSON.stringify({ status: 'error', message: 'Unauthorized', isSuccess: false, errors: [] }) }), 502, 'upstream_unauthorized', false],
-    ['500', () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) }), 502, 'upstream_error', true],
-    ['504', () => ({ status: 504, body: '' }), 504, 'upstream_timeout', true],
     ['PSP not configured', () => ({ status: 400, body: JSON.stringify({ status: 'error', message: 'Something went wrong', isSuccess: false, data: 'PSP Configuration not found. Please check you psp Configuration' }) }), 502, 'psp_not_configured', false],
     ['PSP_UNAVAILABLE', () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }) }), 502, 'psp_unavailable', true],
     ['Validation failed', () => ({ status: 400, body: JSON.stringify({ status: 'error', message: 'Validation failed', isSuccess: false, errors: ['phone must not be empty'] }) }), 502, 'upstream_rejected', false],
-    ['our timeout', () => ({ status: 200, body: payoneSuccess(), delayMs: 1500 }), 504, 'upstream_timeout', true],
     ['an unsafe redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: 'javascript:alert(1)' }) }), 502, 'upstream_error', false],
     ['a plain-http redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: 'http://evil.example/pay' }) }), 502, 'upstream_error', false],
     ['no redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: undefined }) }), 502, 'upstream_error', false],
@@ -375,6 +383,24 @@ describe('upstream failures', () => {
       const merchantReference = String(upstream.calls[0]!.body.merchantReference);
       const tx = await proxy.store.getTransaction(merchantReference);
       assert.equal(tx?.status, 'failed');
+      assert.equal(tx?.errorCode, code);
+    });
+  }
+
+  // Issue 13 rule 2: these prove nothing, so the transaction waits in `unknown` (was: failed, 502/504).
+  const unknowns: [string, () => { status: number; body: string; delayMs?: number }, string][] = [
+    ['500', () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) }), 'upstream_error'],
+    ['504', () => ({ status: 504, body: '' }), 'upstream_timeout'],
+    ['our timeout', () => ({ status: 200, body: payoneSuccess(), delayMs: 1500 }), 'upstream_timeout'],
+  ];
+  for (const [name, reply, code] of unknowns) {
+    it(`${name} → 202 unknown (${code}), transaction unknown`, async () => {
+      upstream.reply = reply;
+      const res = await create();
+      assert.equal(res.status, 202, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'unknown');
+      const tx = await proxy.store.getTransaction(String(upstream.calls[0]!.body.merchantReference));
+      assert.equal(tx?.status, 'unknown');
       assert.equal(tx?.errorCode, code);
     });
   }
@@ -529,12 +555,12 @@ describe('POST webhooks/mozarto', () => {
     assert.equal((await proxy.store.listWebhookEvents(res.body.transactionId)).length, 1);
   });
 
-  it('believes a webhook over our own timeout failure', async () => {
+  it('a webhook settles a transaction whose create call timed out (unknown)', async () => {
     upstream.reply = () => ({ status: 200, body: payoneSuccess({ transactionId: 'slow-one' }), delayMs: 1500 });
     const res = await create();
-    assertError(res, 504, 'upstream_timeout');
+    assert.equal(res.status, 202);
     const id = String(upstream.calls[0]!.body.merchantReference);
-    assert.equal((await status(id)).status, 'failed');
+    assert.equal((await status(id)).status, 'unknown');
     await webhook({ transaction_id: 'slow-one', transaction_status: 'Approved', merchantReference: id });
     assert.equal((await status(id)).status, 'approved');
   });

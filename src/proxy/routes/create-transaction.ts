@@ -17,7 +17,7 @@ import { isJsonContentType, jsonResponse, readJsonBody } from '../http.js';
 import { bodyHash, checkIdempotencyKey, type Reply } from '../idempotency.js';
 import { newTransactionId } from '../ids.js';
 import { buildMozartoBody, serializeMozartoBody } from '../mozarto-body.js';
-import { postCashier, userContextHeaders } from '../mozarto-client.js';
+import { postCashier, UpstreamCallError, userContextHeaders } from '../mozarto-client.js';
 import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto-response.js';
 import type { CashierUser } from '../options.js';
 import type { StoredTransaction } from '../store.js';
@@ -81,13 +81,16 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     });
   } catch (error) {
     if (!(error instanceof ProxyError)) throw error;
+    if (error instanceof UpstreamCallError && error.sent) return outcomeUnknown(ctx, scope, tx, error, {});
     return failed(ctx, scope, tx, error, {});
   }
 
   const outcome = flowDef.outcome;
   const mapped = mapMozartoResponse(answer.httpStatus, answer.text, outcome.kind);
   if (!mapped.ok) {
-    return failed(ctx, scope, tx, mapped.error, { httpStatus: answer.httpStatus, upstreamMessage: mapped.upstreamMessage, durationMs: answer.durationMs });
+    const details = { httpStatus: answer.httpStatus, upstreamMessage: mapped.upstreamMessage, durationMs: answer.durationMs };
+    if (mapped.unknown) return outcomeUnknown(ctx, scope, tx, mapped.error, details);
+    return failed(ctx, scope, tx, mapped.error, details);
   }
 
   const upstreamId = upstreamTransactionId(mapped.data);
@@ -130,6 +133,31 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     ...(redirectUrl ? { redirectUrl } : {}),
   };
   return { status: 201, body: response, keep: true };
+}
+
+/**
+ * The request may have reached Mozarto but we cannot know what it did (README "Error classes"):
+ * the transaction waits in `unknown`, the answer is kept under the Idempotency-Key — so a retry
+ * with it replays this instead of calling Mozarto a second time — and a webhook matched by
+ * merchantReference settles it. The player is told we are confirming the payment.
+ */
+async function outcomeUnknown(
+  ctx: ProxyContext,
+  scope: RequestScope,
+  tx: StoredTransaction,
+  error: ProxyError,
+  details: { httpStatus?: number; upstreamMessage?: string | undefined; durationMs?: number },
+): Promise<Reply> {
+  const stored = await ctx.options.store.updateTransaction(tx.id, { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() });
+  scope.log.warn('upstream outcome unknown; the key stays bound until a webhook settles it', {
+    transactionId: tx.id,
+    code: error.code,
+    upstreamStatus: details.httpStatus,
+    upstreamMessage: details.upstreamMessage?.slice(0, 200),
+    durationMs: details.durationMs,
+  });
+  const response: CreateTransactionResponse = { transactionId: tx.id, status: stored?.status ?? 'unknown', outcome: 'await' };
+  return { status: 202, body: response, keep: true };
 }
 
 /** Records an upstream failure on the transaction and turns it into the reply. */
