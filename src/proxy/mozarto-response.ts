@@ -24,6 +24,9 @@
  * | 429                                            | upstream_error        | 502  | yes       |
  * | 5xx, unreadable body, 2xx without isSuccess    | upstream_error        | 502  | yes       |
  *
+ * `unknown` on the result (issue 13 rule 2): 5xx, 408/504, PSP_TIMEOUT, an unreadable or
+ * incomplete success answer prove nothing, so the create route answers 202 `unknown` instead.
+ *
  * The errorCode and text checks come before the HTTP status because the docs give no fixed
  * status for them (Flexepin returns INVALID_PSP_CREDENTIALS as 400 and UNKNOWN_PSP_ERROR as 500,
  * Brite uses 200 for business rejections; the status of "Rules action is not matched" is not in
@@ -47,8 +50,12 @@ export type MozartoResult =
       readonly unknown: boolean;
     };
 
-/** Codes whose answer leaves open whether Mozarto or the PSP created the payment. */
-const UNKNOWN_OUTCOME: ReadonlySet<ProxyError['code']> = new Set<ProxyError['code']>(['psp_timeout', 'psp_error', 'upstream_timeout', 'upstream_error']);
+/**
+ * Codes whose answer leaves open whether Mozarto or the PSP created the payment. An `errorCode`
+ * answer is Mozarto reporting what the PSP said, so it is definite — except PSP_TIMEOUT (the PSP
+ * did not say) and any errorCode that comes with a 5xx.
+ */
+const UNKNOWN_OUTCOME: ReadonlySet<ProxyError['code']> = new Set<ProxyError['code']>(['psp_timeout', 'upstream_timeout', 'upstream_error']);
 
 const PSP_ERROR_CODES: Record<string, { code: ProxyError['code']; message: string }> = {
   INVALID_PSP_CREDENTIALS: {
@@ -83,7 +90,7 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
     const errorCode = typeof body.errorCode === 'string' ? body.errorCode.toUpperCase() : undefined;
     if (errorCode) {
       const known = PSP_ERROR_CODES[errorCode] ?? PSP_ERROR_CODES.UNKNOWN_PSP_ERROR!;
-      return fail(known.code, `${known.message} (errorCode ${errorCode})`, {}, upstreamMessage);
+      return fail(known.code, `${known.message} (errorCode ${errorCode})`, httpStatus >= 500 ? { unknown: true } : {}, upstreamMessage);
     }
     const dataText = typeof body.data === 'string' ? body.data : '';
     if (/PSP Configuration not found/i.test(dataText) || /PSP Configuration not found/i.test(upstreamMessage ?? '')) {

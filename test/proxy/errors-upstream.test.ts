@@ -52,8 +52,8 @@ const CASES: { name: string; reply: Canned; code: string; http: number; retryabl
   { name: 'errorCode PSP_UNAVAILABLE', reply: { status: 400, body: coded('PSP_UNAVAILABLE') }, code: 'psp_unavailable', http: 502, retryable: true },
   { name: 'errorCode PSP_RATE_LIMITED', reply: { status: 400, body: coded('PSP_RATE_LIMITED') }, code: 'psp_rate_limited', http: 502, retryable: true },
   { name: 'errorCode UNKNOWN_PSP_ERROR (HTTP 500)', reply: { status: 500, body: coded('UNKNOWN_PSP_ERROR') }, code: 'psp_error', http: 502, retryable: false, unknown: true },
-  { name: 'errorCode UNKNOWN_PSP_ERROR in a 200 (Brite business rejection)', reply: { status: 200, body: coded('UNKNOWN_PSP_ERROR') }, code: 'psp_error', http: 502, retryable: false, unknown: true },
-  { name: 'an errorCode not in the docs', reply: { status: 400, body: coded('SOMETHING_NEW') }, code: 'psp_error', http: 502, retryable: false, unknown: true },
+  { name: 'errorCode UNKNOWN_PSP_ERROR in a 200 (Brite business rejection)', reply: { status: 200, body: coded('UNKNOWN_PSP_ERROR') }, code: 'psp_error', http: 502, retryable: false },
+  { name: 'an errorCode not in the docs', reply: { status: 400, body: coded('SOMETHING_NEW') }, code: 'psp_error', http: 502, retryable: false },
   // Transport.
   { name: 'no answer within upstreamTimeoutMs', reply: { status: 200, body: '{}', delayMs: 2000 }, code: 'upstream_timeout', http: 504, retryable: true, unknown: true },
 ];

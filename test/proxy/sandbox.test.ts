@@ -116,12 +116,12 @@ describe('Payone through the sandbox', () => {
     assert.equal(other.body.error.code, 'not_found');
   });
 
-  it('sandbox 500 (amount .98) → upstream_error, retryable', async () => {
+  // Issue 13 rule 2: a 500 proves nothing, so the outcome is unknown (was: 502 upstream_error, retryable).
+  it('sandbox 500 (amount .98) → 202 unknown, the key stays bound', async () => {
     const res = await create(payoneRequest({ amount: '5.98' }));
-    assert.equal(res.status, 502);
-    assert.equal(ErrorResponse.safeParse(res.body).success, true);
-    assert.equal(res.body.error.code, 'upstream_error');
-    assert.equal(res.body.error.retryable, true);
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.body.status, 'unknown');
+    assert.equal(res.body.outcome, 'await');
   });
 
   it('sandbox PSP_UNAVAILABLE (amount .97) → psp_unavailable, retryable', async () => {

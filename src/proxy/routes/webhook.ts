@@ -22,6 +22,7 @@ import { TRANSACTION_ID } from '../ids.js';
 import { redact, type BoundLogger } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
 import type { StoredTransaction, TransactionStore } from '../store.js';
+import { webhookMismatches } from '../webhook-match.js';
 
 /** Webhooks are small; Mozarto retrying a 413 forever would be worse than a larger cap. */
 const MIN_WEBHOOK_BYTES = 65_536;
@@ -83,12 +84,6 @@ export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Pro
     return jsonResponse(200, { received: true });
   }
 
-  if (event.userId !== null && event.userId !== tx.userId) {
-    scope.log.warn('webhook user_id differs from the transaction owner', { transactionId: tx.id, upstreamId: event.upstreamId });
-  }
-  if (event.amount !== null && Number(event.amount) !== Number(tx.amount)) {
-    scope.log.warn('webhook amount differs from the transaction', { transactionId: tx.id, upstreamId: event.upstreamId });
-  }
   await applyEvent(store, scope.log, tx, event, now);
   return jsonResponse(200, { received: true });
 }
@@ -99,6 +94,7 @@ export interface WebhookFields {
   readonly transactionStatus: string | null;
   readonly userId: string | null;
   readonly amount: string | null;
+  readonly currency: string | null;
   readonly message: string | null;
 }
 
@@ -114,25 +110,35 @@ export function readEvent(payload: Record<string, unknown>): WebhookFields {
     transactionStatus: text(payload.transaction_status, 64),
     userId: text(payload.user_id, 128),
     amount: text(payload.amount, 32),
+    currency: text(payload.currency, 16),
     message: text(payload.message, 500),
   };
 }
 
-/** Applies one event's status (advancing only) and message to a known transaction. */
+/**
+ * Applies one event's status (advancing only) and message to a known transaction. An event
+ * whose amount, currency or user_id does not match puts the transaction in `review` (final,
+ * never `approved`), the mismatch named for the merchant; its message is not shown.
+ */
 export async function applyEvent(
   store: TransactionStore,
   log: BoundLogger,
   tx: StoredTransaction,
-  event: Pick<WebhookFields, 'upstreamId' | 'transactionStatus' | 'message'>,
+  event: Pick<WebhookFields, 'upstreamId' | 'transactionStatus' | 'message' | 'amount' | 'currency' | 'userId'>,
   at: string,
 ): Promise<StoredTransaction> {
-  const { status, known } = normalizeStatus(event.transactionStatus);
-  if (!known) {
+  const normalized = normalizeStatus(event.transactionStatus);
+  if (!normalized.known) {
     log.warn('unknown transaction_status reads as pending', { transactionId: tx.id, transactionStatus: event.transactionStatus });
+  }
+  const mismatches = webhookMismatches(tx, event);
+  const status = mismatches.length ? 'review' : normalized.status;
+  if (mismatches.length) {
+    log.warn('webhook does not match the transaction: review', { transactionId: tx.id, upstreamId: event.upstreamId, incoming: normalized.status, mismatch: mismatches });
   }
   const updated = await store.updateTransaction(tx.id, {
     status,
-    ...(event.message !== null ? { message: event.message } : {}),
+    ...(mismatches.length ? { reviewReason: mismatches.join('; ') } : event.message !== null ? { message: event.message } : {}),
     ...(tx.upstreamId === null && event.upstreamId !== null ? { upstreamId: event.upstreamId } : {}),
     updatedAt: at,
   });
@@ -158,7 +164,20 @@ export async function applyEarlyEvents(store: TransactionStore, log: BoundLogger
   let current = tx;
   for (const event of events) {
     const fields = typeof event.payload === 'object' && event.payload !== null ? readEvent(event.payload as Record<string, unknown>) : null;
-    current = await applyEvent(store, log, current, { upstreamId: event.upstreamId, transactionStatus: event.transactionStatus, message: fields?.message ?? null }, at);
+    current = await applyEvent(
+      store,
+      log,
+      current,
+      {
+        upstreamId: event.upstreamId,
+        transactionStatus: event.transactionStatus,
+        message: fields?.message ?? null,
+        amount: fields?.amount ?? null,
+        currency: fields?.currency ?? null,
+        userId: fields?.userId ?? null,
+      },
+      at,
+    );
   }
   await store.linkWebhookEvents(tx.upstreamId, tx.id);
   return current;
