@@ -6,7 +6,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
-import { ErrorResponse } from '../../src/core/contract.js';
 import { COMPANY_TOKEN, WEBHOOK_SECRET, call, eventually, newKey, payoneRequest, startProxy, tempDir, type StartedProxy } from './helpers.js';
 
 const dir = tempDir();
