@@ -5,9 +5,10 @@ import { walkAst, type AstNode } from './scripts/ast.js';
 import { PSP_SOURCE, stripProxyOnly } from './scripts/strip-proxy-only.js';
 
 /**
- * One config, three build shapes (style.md: class-only ES module, side-effect define, script
+ * One config, three build shapes (CONVENTIONS.md "Delivery shapes": class-only ES module, side-effect define, script
  * bundle), plus the Node build of the proxy. `npm run build` runs each mode in turn because
- * `external` applies to every format of one build (toolchain.md §5).
+ * `external` applies to every format of one build, and the script bundle must inline what
+ * the ES build leaves to the app.
  */
 export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };

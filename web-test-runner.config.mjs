@@ -11,7 +11,7 @@ export default {
     esbuildPlugin({
       ts: true,
       target: 'es2022',
-      // Without this esbuild ignores experimentalDecorators/useDefineForClassFields (toolchain.md gotcha 4).
+      // Without this esbuild ignores experimentalDecorators/useDefineForClassFields (it does not read tsconfig.json unless told to, and then fails with "Unsupported decorator location: field").
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],

@@ -2,7 +2,7 @@ import '../src/define.js';
 import { lastTransactionId } from '../src/widget/resume.js';
 
 // The hosted page returns to a fixed URL (Payone builds it from the back office's siteUrl,
-// mozarto-api.md §6.7), so the transaction id comes from the tab's session storage, which the
+// docs/mozarto-api.md §6.7), so the transaction id comes from the tab's session storage, which the
 // widget wrote before redirecting; an explicit ?transaction= wins.
 const id = new URLSearchParams(location.search).get('transaction') ?? lastTransactionId();
 const cashier = document.querySelector('mozarto-cashier')!;

@@ -24,7 +24,7 @@ export const DEMO_USER: CashierUser = {
   lastName: 'Player',
   phone: '4915112345678',
   countryCode: 'DE',
-  // What Cleo and Worldpay need from the merchant's records (server-only fields, mozarto-api.md);
+  // What Cleo and Worldpay need from the merchant's records (server-only fields, docs/mozarto-api.md);
   // the proxy sends them, the browser never can.
   gender: 'female',
   kycVerified: true,

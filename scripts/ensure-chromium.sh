@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests and end-to-end tests drive Debian's Chromium: npm packages cannot download a
-# browser on this network, and `npm ci` never installs one (toolchain.md §8).
+# browser on this network, and `npm ci` never installs one.
 set -euo pipefail
 CHROMIUM="${CHROME_PATH:-/usr/bin/chromium}"
 if [ -x "$CHROMIUM" ]; then exit 0; fi

@@ -51,7 +51,7 @@ step('chromium', 'bash', ['scripts/ensure-chromium.sh']);
 if (!only) step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 
-const nodeFiles = only === 'browser' ? [] : ['test/core', 'test/proxy', 'test/sandbox', 'test/fuzz', 'test/e2e'].flatMap(testFiles);
+const nodeFiles = only === 'browser' ? [] : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/fuzz', 'test/e2e'].flatMap(testFiles);
 const [nodeCode, nodeOut] = nodeFiles.length
   ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...nodeFiles])
   : [0, ''];

@@ -78,7 +78,7 @@ export async function createThroughProxy(api, user, amount) {
   return body.transactionId;
 }
 
-/** An unsigned but decodable user JWT, as the sandbox accepts in `x-user-token` (mozarto-api.md §3). */
+/** An unsigned but decodable user JWT, as the sandbox accepts in `x-user-token` (docs/mozarto-api.md §3). */
 export function sandboxUserToken(userId) {
   const part = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
   return `Bearer ${part({ alg: 'HS256', typ: 'JWT' })}.${part({ userId })}.c2ln`;

@@ -1,7 +1,7 @@
 /**
  * The one explicit list of built-in providers, and a registry that checks each definition's
  * shape when it is registered. An unknown provider is a loud configuration error, never a
- * silent fallback (style.md, "Providers as plugins").
+ * silent fallback (CONVENTIONS.md, "Providers").
  */
 import { brite } from './psp/brite.js';
 import { cleo } from './psp/cleo.js';
@@ -19,7 +19,7 @@ import { FLOWS, type Flow, type PspDefinition } from './psp/types.js';
 export const BUILT_IN_PSPS: readonly PspDefinition[] = [payone, gigadat, forumpay, cleo, flexepin, neosurf, trust, worldpay, emerchantpay, brite];
 
 const SERVER_ONLY = new Set([
-  // design.md, "Server-only fields"
+  // docs/design.md, "Server-only fields"
   'userId', 'userIp', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount',
   'userBalance', 'partnerName', 'emailVerification', 'verificationDate',
 ]);

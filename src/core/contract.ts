@@ -1,5 +1,5 @@
 /**
- * The contract between widget and proxy (design.md, "The contract"), version 1. Both sides parse
+ * The contract between widget and proxy (docs/design.md, "The contract"), version 1. Both sides parse
  * with these schemas: the proxy trusts nothing from a browser, and the widget trusts nothing from
  * the network.
  */

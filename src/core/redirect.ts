@@ -1,5 +1,5 @@
 /**
- * Where the widget may send a player (design.md, "The widget"): absolute `https:` URLs, plain
+ * Where the widget may send a player (docs/design.md, "The widget"): absolute `https:` URLs, plain
  * `http:` only for localhost, optionally only to an allow-list of hosts. Anything else —
  * `javascript:`, `data:`, relative paths, credentials in the URL — is refused.
  */

@@ -1,7 +1,7 @@
 /**
- * The normalized status model (design.md, "Statuses"): Mozarto's `transaction_status`,
+ * The normalized status model (docs/design.md, "Statuses"): Mozarto's `transaction_status`,
  * compared case-insensitively and lower-cased. Only `Pending`, `Approved` and `Declined` were
- * seen in the docs (mozarto-api.md §7, §12.5); `Failed`/`Rejected` are accepted because the
+ * seen in the docs (docs/mozarto-api.md §7, §12.5); `Failed`/`Rejected` are accepted because the
  * redirect-flow page promises terminal values beyond those two.
  */
 export const STATUSES = ['pending', 'awaiting_approval', 'unknown', 'approved', 'declined', 'failed', 'rejected', 'review'] as const;
@@ -36,7 +36,7 @@ export function normalizeStatus(raw: unknown): { status: Status; known: boolean 
     case 'pending':
       return { status: 'pending', known: true };
     case 'awaiting_approval':
-    case 'on_hold': // ForumPay: "Transaction is on hold" (mozarto-api.md §6.4)
+    case 'on_hold': // ForumPay: "Transaction is on hold" (docs/mozarto-api.md §6.4)
       return { status: 'awaiting_approval', known: true };
     case 'approved':
     case 'declined':

@@ -91,7 +91,7 @@ export function crossIssues(
   return out;
 }
 
-/** `{ 'address.city': 'Lima' }` → `{ address: { city: 'Lima' } }` (nested body objects, §6.2, §6.10). */
+/** `{ 'address.city': 'Lima' }` → `{ address: { city: 'Lima' } }` (nested body objects, docs/mozarto-api.md §6.2, §6.10). */
 export function nest(flat: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(flat)) {

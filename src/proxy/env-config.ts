@@ -3,7 +3,7 @@
  * `readEnvConfig(env)` → `{ options }` or `{ problems }`, each problem naming its variable, so a
  * bad deployment stops at start-up with a message a person can act on (server.ts exits 1).
  *
- * Mozarto's base URLs (mozarto-api.md §2, paths identical, credentials separate):
+ * Mozarto's base URLs (docs/mozarto-api.md §2, paths identical, credentials separate):
  *   sandbox / staging  https://backend.stg-app.mozarto.io
  *   production         https://backend.app.mozarto.io
  * Unset, MOZARTO_URL is the local sandbox (`npm run sandbox`-style, http://127.0.0.1:5174), or the
@@ -79,7 +79,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const sandboxOn = flag('SANDBOX');
   const sandbox = sandboxOn ? { port: int('SANDBOX_PORT', 0, 0, 65535) } : undefined;
 
-  // Upstream (mozarto-api.md §2).
+  // Upstream (docs/mozarto-api.md §2).
   let upstreamUrl = LOCAL_SANDBOX_URL;
   let local = true;
   const rawUrl = get('MOZARTO_URL');
@@ -121,7 +121,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   // except on the embedded sandbox, where the server makes one up.
   const webhookSecret = get('MOZARTO_WEBHOOK_SECRET');
   if (webhookSecret === undefined && !sandboxOn) {
-    problems.push('MOZARTO_WEBHOOK_SECRET is required: the Authorization secret of the PSP account (isWebhookSecured, mozarto-api.md §7)');
+    problems.push('MOZARTO_WEBHOOK_SECRET is required: the Authorization secret of the PSP account (isWebhookSecured, docs/mozarto-api.md §7)');
   } else if (webhookSecret !== undefined && webhookSecret.length < 16) {
     problems.push('MOZARTO_WEBHOOK_SECRET must be at least 16 characters');
   }
@@ -143,7 +143,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const issuer = get('CASHIER_SESSION_ISSUER');
   const audience = get('CASHIER_SESSION_AUDIENCE');
 
-  // Browsers (design.md: check Origin). Required in production; `*` is an explicit choice.
+  // Browsers (docs/design.md "The proxy": check Origin). Required in production; `*` is an explicit choice.
   let allowedOrigins: string[] | 'any' | undefined;
   const rawOrigins = get('CASHIER_ALLOWED_ORIGINS');
   if (rawOrigins === undefined) {

@@ -1,5 +1,5 @@
 /**
- * The proxy's one error type (style.md, "One error type with a closed list of codes"): a stable
+ * The proxy's one error type (CONVENTIONS.md, "Errors"): a stable
  * code from core's `ERROR_CODES`, the HTTP status it travels with, a developer-facing message and
  * the `retryable` flag the widget uses to offer "Try again".
  */

@@ -10,7 +10,7 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
     status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
-      // Payment state must never be served from a cache (design.md, "The contract").
+      // Payment state must never be served from a cache (docs/design.md, "The contract").
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       ...headers,

@@ -1,5 +1,5 @@
 /**
- * `mozarto-cashier/proxy` — the merchant proxy (design.md, "The proxy"): holds the Mozarto
+ * `mozarto-cashier/proxy` — the merchant proxy (docs/design.md, "The proxy"): holds the Mozarto
  * credentials, knows the logged-in user, adds the server-only fields, calls Mozarto, receives its
  * webhooks and answers the widget's status polls.
  *

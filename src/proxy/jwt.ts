@@ -1,5 +1,5 @@
 /**
- * A minimal HS256 JWT signer for the `x-user-token` header (mozarto-api.md §3).
+ * A minimal HS256 JWT signer for the `x-user-token` header (docs/mozarto-api.md §3).
  *
  * The docs' "How to create and sign JWT" section was not captured: the signing algorithm and the
  * key Mozarto verifies with are undocumented (§3, §12.13). HS256 with a secret agreed with

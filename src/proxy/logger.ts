@@ -1,5 +1,5 @@
 /**
- * Structured JSON-line logging (design.md, "The proxy": never log tokens or card data). Callers
+ * Structured JSON-line logging (docs/design.md, "The proxy": never log tokens or card data). Callers
  * pass ids, codes and statuses only; `redact` is a second line of defence that drops any key
  * whose name looks like a credential or a payment instrument before a line is written.
  */

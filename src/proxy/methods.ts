@@ -1,8 +1,8 @@
 /**
  * The merchant's enabled payment methods: which providers per flow, narrowed currencies, amount
  * limits. Resolved once when the proxy is created; a misconfiguration (unknown provider, a flow it
- * does not support, a currency outside the catalog) throws there, loudly (style.md, "Providers as
- * plugins": an unknown provider is a configuration error, never a silent fallback).
+ * does not support, a currency outside the catalog) throws there, loudly (CONVENTIONS.md,
+ * "Providers": an unknown provider is a configuration error, never a silent fallback).
  */
 import { parseAmount } from '../core/amount.js';
 import { CatalogError, type Catalog } from '../core/catalog.js';
@@ -76,7 +76,7 @@ function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | und
   return [...narrowing];
 }
 
-/** `GET {endpoint}/config` (design.md, "The contract"). */
+/** `GET {endpoint}/config` (docs/design.md, "The contract"). */
 export function configResponse(config: MethodsConfig): ConfigResponse {
   const list = (flow: Flow) =>
     [...config.byFlow[flow].values()].map((m) => ({

@@ -1,5 +1,5 @@
 /**
- * Builds the body of `POST /v1/api/mozarto/cashier` (mozarto-api.md §4, §6) from a request the
+ * Builds the body of `POST /v1/api/mozarto/cashier` (docs/mozarto-api.md §4, §6) from a request the
  * proxy has already validated. Pure: no I/O, no clock, so every provider's body is unit-tested.
  */
 import type { FlowDef, PspDefinition, Flow } from '../core/psp/types.js';
@@ -12,7 +12,7 @@ export interface MozartoBodyInput {
   /** Canonical decimal string from `parseAmount`, e.g. "100.00". */
   readonly amount: string;
   readonly currency: string;
-  /** The merchant's user id (server source, design.md "Server-only fields"). */
+  /** The merchant's user id (server source, docs/design.md "Server-only fields"). */
   readonly userId: string;
   /** Values of `user` fields after `validateFields` (already parsed, e.g. phone as digits). */
   readonly userFields: Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 /**
- * The HTTP call to Mozarto's one transaction endpoint (mozarto-api.md §2 "The one transaction
+ * The HTTP call to Mozarto's one transaction endpoint (docs/mozarto-api.md §2 "The one transaction
  * endpoint", §3 headers). Only transport lives here: the answer is read by mozarto-errors.ts.
  */
 import { ProxyError } from './errors.js';

@@ -1,6 +1,6 @@
 /**
  * Reads Mozarto's answer to `POST /v1/api/mozarto/cashier` — the one place that knows its three
- * error shapes (mozarto-api.md §5, §12.14):
+ * error shapes (docs/mozarto-api.md §5, §12.14):
  *
  *   1. `{ status: "error", message, isSuccess: false, errors: [...] }`   (validation, auth)
  *   2. `{ status: "error", message, isSuccess: false, data: "<text>" }`  (PSP not configured, 500)
@@ -70,7 +70,7 @@ const PSP_ERROR_CODES: Record<string, { code: ProxyError['code']; message: strin
 
 export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome: OutcomeKind): MozartoResult {
   if (httpStatus === 401 || httpStatus === 403) {
-    return fail('upstream_unauthorized', `Mozarto refused the proxy's credentials (HTTP ${httpStatus}): check the company token (Authorization: Bearer …) and the user-context header setup (mozarto-api.md §3).`, {
+    return fail('upstream_unauthorized', `Mozarto refused the proxy's credentials (HTTP ${httpStatus}): check the company token (Authorization: Bearer …) and the user-context header setup (docs/mozarto-api.md §3).`, {
       retryable: false,
     });
   }
@@ -97,12 +97,12 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
       return fail('psp_not_configured', 'Mozarto has no configuration for this payment provider: add it in the back office (Admin → Configuration → Payment Methods).', {}, upstreamMessage);
     }
     if (/Rules action is not matched/i.test(upstreamMessage ?? '')) {
-      return fail('rules_not_matched', 'Mozarto has no active Orchestration rule for this company and payment provider (mozarto-api.md §2).', {}, upstreamMessage);
+      return fail('rules_not_matched', 'Mozarto has no active Orchestration rule for this company and payment provider (docs/mozarto-api.md §2).', {}, upstreamMessage);
     }
   }
 
   if (httpStatus === 504 || httpStatus === 408) {
-    return fail('upstream_timeout', `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (mozarto-api.md §3).`, {}, upstreamMessage);
+    return fail('upstream_timeout', `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (docs/mozarto-api.md §3).`, {}, upstreamMessage);
   }
   if (httpStatus === 429) return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true, unknown: false }, upstreamMessage);
   // Safe messages: Mozarto's own text may carry internals or echoed field values, so it goes to
@@ -114,7 +114,7 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
   if (httpStatus >= 400) {
     const errors = Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [];
     const isValidation = /validation failed|missing required field/i.test(upstreamMessage ?? '') || errors.length > 0;
-    // §6.3 / design.md "Flexepin": a synchronous provider's refusal (voucher invalid, already
+    // §6.3 / docs/design.md "Flexepin": a synchronous provider's refusal (voucher invalid, already
     // redeemed…) is a 400 without errorCode, reason in `message` — a decline, not a bug of ours.
     if (outcome === 'sync' && !isValidation) {
       return fail('declined', upstreamMessage ?? 'The payment was declined.', {}, upstreamMessage);
@@ -153,9 +153,9 @@ export function upstreamTransactionId(data: Record<string, unknown>): string | n
 }
 
 /**
- * design.md "Redirect URL": first the provider's documented field(s), then the known names in a
+ * docs/design.md "Redirect URL": first the provider's documented field(s), then the known names in a
  * fixed order, because the docs warn not to hard-code one name and leave Brite, Cleo and
- * eMerchantPay undocumented (mozarto-api.md §5 "Redirect-URL field by provider", §12.3).
+ * eMerchantPay undocumented (docs/mozarto-api.md §5 "Redirect-URL field by provider", §12.3).
  */
 export const REDIRECT_FALLBACK_FIELDS = ['redirect_url', 'url', 'paymentUrl', 'webflowURL', 'redirectUrl'] as const;
 
@@ -170,7 +170,7 @@ export function findRedirectUrl(data: Record<string, unknown>, urlFields: readon
 /**
  * The status of a new transaction. §5 and §12.4: `data.transaction_status` ("Pending") on
  * Payone/Gigadat/ForumPay, `data.status` ("PENDING") elsewhere; Payone's example has neither,
- * which reads pending. A synchronous provider's success is the outcome itself (design.md
+ * which reads pending. A synchronous provider's success is the outcome itself (docs/design.md
  * "Flexepin", §12.8: its success example still says PENDING), so it reads approved unless Mozarto
  * names another final status.
  */
@@ -178,7 +178,7 @@ export function successStatus(data: Record<string, unknown>, outcome: OutcomeKin
   const raw = data.transaction_status ?? data.status;
   const { status, known } = normalizeStatus(raw);
   if (outcome === 'sync') return { status: known && isFinal(status) ? status : 'approved', raw, known: true };
-  // design.md "Statuses": AWAITING_APPROVAL and "on hold" mean awaiting approval — Gigadat's
+  // docs/design.md "Statuses": AWAITING_APPROVAL and "on hold" mean awaiting approval — Gigadat's
   // queued pay-out says so in `data.method` (§6.5), ForumPay in the message (§6.4).
   if (status === 'pending' && (data.method === 'AWAITING_APPROVAL' || /\bon hold\b/i.test(message ?? ''))) {
     return { status: 'awaiting_approval', raw, known: true };

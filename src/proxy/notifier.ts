@@ -1,6 +1,6 @@
 /**
  * Change notifications for the push channel (`GET transactions/:id/events`). Mozarto tells us
- * about a change only through its webhook (mozarto-api.md §7, §9), which reaches ONE proxy
+ * about a change only through its webhook (docs/mozarto-api.md §7, §9), which reaches ONE proxy
  * instance; the instance holding the player's event stream may be another. The in-process
  * notifier below is enough for a single instance; several instances plug a shared one (Redis
  * pub/sub, Postgres LISTEN/NOTIFY…) in through this interface (`ProxyOptions.notifier`).

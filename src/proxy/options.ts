@@ -16,10 +16,10 @@ export interface CashierUser {
   firstName?: string;
   lastName?: string;
   phone?: string;
-  /** ISO 3166 alpha-2, e.g. "DE" (mozarto-api.md §3 x-user-token payload); sent as `countryCode`, or `country` for ForumPay (§12.17). */
+  /** ISO 3166 alpha-2, e.g. "DE" (docs/mozarto-api.md §3 x-user-token payload); sent as `countryCode`, or `country` for ForumPay (§12.17). */
   countryCode?: string;
   // The KYC and risk block Cleo and Worldpay require (§6.2, §6.9), under the docs' names. Only
-  // the proxy sets them (design.md "Server-only fields"); a provider that needs one the record
+  // the proxy sets them (docs/design.md "Server-only fields"); a provider that needs one the record
   // lacks is refused with `invalid_field` naming it.
   gender?: string;
   kycVerified?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Runs the merchant's `onOutcome` hook once per reportable final outcome (live-options.ts).
  *
- * Mozarto wants the webhook answered within 10 s (mozarto-api.md §7) and may deliver it more
+ * Mozarto wants the webhook answered within 10 s (docs/mozarto-api.md §7) and may deliver it more
  * than once, so the hook is never awaited by the webhook route: the status is written, the
  * webhook answered, and the hook runs after. "Once" rests on the store, not on memory: a claim
  * is taken atomically before the hook runs and the completion is stored after it, so a

@@ -1,5 +1,5 @@
 /**
- * Per-user and per-IP limits on creating transactions (design.md, "The proxy": limit rate per
+ * Per-user and per-IP limits on creating transactions (docs/design.md, "The proxy": limit rate per
  * user and IP). A sliding log of timestamps per key, in memory, without timers (nothing to close):
  * old entries are dropped when a key is touched and the map is swept when it grows.
  * With several proxy processes each enforces its own share; a shared store could take this over.

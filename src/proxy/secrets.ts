@@ -1,5 +1,5 @@
 /**
- * Constant-time comparison of shared secrets (design.md: "verify the webhook Authorization header
+ * Constant-time comparison of shared secrets (docs/design.md "The proxy": "verify the webhook Authorization header
  * in constant time"). Both sides are hashed first so that `timingSafeEqual` always compares equal
  * lengths and the secret's length does not leak either.
  */
@@ -13,7 +13,7 @@ export function safeEqual(a: string, b: string): boolean {
 
 /**
  * Checks a webhook's `Authorization` header. The header format for `isWebhookSecured` is not
- * documented (mozarto-api.md §7, §12.7); the legacy page shows `Authorization: Bearer ****`, so
+ * documented (docs/mozarto-api.md §7, §12.7); the legacy page shows `Authorization: Bearer ****`, so
  * `Bearer <secret>` is expected, and the bare secret is accepted too. Both comparisons always run.
  */
 export function verifyWebhookAuthorization(header: string | null, secret: string): boolean {

@@ -72,7 +72,7 @@ try {
     userContext:
       config.userContext.mode === 'token'
         ? config.userContext
-        : // The player's own session token is what Mozarto hands to the merchant's User Auth URL (§3).
+        : // The player's own session token is what Mozarto hands to the merchant's User Auth URL (docs/mozarto-api.md §3).
           { mode: 'forward', token: (request) => sessionToken(request, config.session.cookieName) },
     webhookSecret,
     getUser,

@@ -1,6 +1,6 @@
 /**
  * The embedded TransactionStore: real SQLite compiled to WebAssembly (node-sqlite3-wasm), file
- * backed, so a restart loses nothing (design.md, "The proxy") and no native build is needed.
+ * backed, so a restart loses nothing (docs/design.md, "The proxy") and no native build is needed.
  *
  * The library is synchronous: each method runs to completion before any other JavaScript, which
  * makes the read-modify-write of `updateTransaction` and the claim in `reserveIdempotencyKey`

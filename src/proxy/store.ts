@@ -1,6 +1,6 @@
 /**
- * What the proxy persists (design.md, "The proxy": persist every transaction and outcome so a
- * restart loses nothing). Mozarto has no status-query endpoint (mozarto-api.md §9), so this record
+ * What the proxy persists (docs/design.md, "The proxy": persist every transaction and outcome so a
+ * restart loses nothing). Mozarto has no status-query endpoint (docs/mozarto-api.md §9), so this record
  * of webhook outcomes is the only source of truth the widget can poll.
  *
  * The interface is asynchronous so that a shared store (Postgres, Redis…) can replace the embedded
@@ -46,7 +46,7 @@ export type NewTransaction = Pick<StoredTransaction, 'id' | 'userId' | 'pspType'
 
 /**
  * A change to a transaction. `status` is not assigned but advanced with `advanceStatus`, so a
- * final status never reverts (design.md, "Statuses") whoever writes and in whatever order.
+ * final status never reverts (docs/design.md, "Statuses") whoever writes and in whatever order.
  */
 export interface TransactionPatch {
   readonly status?: Status;

@@ -1,8 +1,8 @@
 /**
- * The trust boundary for `POST {endpoint}/transactions` (design.md, "The proxy": validate
+ * The trust boundary for `POST {endpoint}/transactions` (docs/design.md, "The proxy": validate
  * strictly; unknown and server-only keys refused; amount limits and currencies enforced). Every
  * refusal names what is wrong so a developer can fix the request and the widget can put the
- * message back on its field (style.md, "A server-side field error comes back onto its field").
+ * message back on its field (CONVENTIONS.md, "Validation").
  */
 import { parseAmount } from '../core/amount.js';
 import { CreateTransactionRequest } from '../core/contract.js';
@@ -67,7 +67,7 @@ export function validateCreateRequest(body: unknown, config: MethodsConfig): Val
     const issue = issueBody({ field: 'amount', key: amount.key, params: amount.params ?? {} }, 'label.amount');
     throw new ProxyError('invalid_field', issue.message, { field: 'amount', issues: [issue] });
   }
-  // The currency takes part in cross-field rules (Cleo's currency ↔ country, §6.2).
+  // The currency takes part in cross-field rules (Cleo's currency ↔ country, docs/mozarto-api.md §6.2).
   const fields = validateFields(method.def, flow, request.fields, ['user'], request.currency);
   if (!fields.ok) throw fieldError(method.def, fields.issues);
   return { method, flow, amount: amount.value, currency: request.currency, userFields: fields.values };

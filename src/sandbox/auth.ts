@@ -1,5 +1,5 @@
 /**
- * Mozarto's authentication headers (mozarto-api.md §3): a company JWT as `Authorization: Bearer`,
+ * Mozarto's authentication headers (docs/mozarto-api.md §3): a company JWT as `Authorization: Bearer`,
  * plus exactly one user-context header, `x-user-token` or `x-user-authorization`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * The sandbox's back office and test controls, under `/__sandbox/` — not Mozarto endpoints.
- * Mozarto's real back office approves queued pay-outs by hand (mozarto-api.md §6.5 "finalization
+ * Mozarto's real back office approves queued pay-outs by hand (docs/mozarto-api.md §6.5 "finalization
  * happens after admin approval", §8); these endpoints let a person or a test do the same, and
  * force any outcome or a duplicate webhook (§7 "Handler must be idempotent (duplicates possible)").
  *

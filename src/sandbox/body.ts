@@ -20,7 +20,7 @@ export async function readText(request: Request, max = MAX_BODY_BYTES): Promise<
 
 export type JsonObject = Record<string, unknown>;
 
-/** Parses a JSON object body, or names what is wrong with it (a §5 `errors[]` message). */
+/** Parses a JSON object body, or names what is wrong with it (a docs/mozarto-api.md §5 `errors[]` message). */
 export function parseJsonObject(text: string): { ok: true; value: JsonObject } | { ok: false; error: string } {
   let value: unknown;
   try {

@@ -1,5 +1,5 @@
 /**
- * `POST /v1/api/mozarto/cashier` — Mozarto's one transaction endpoint (mozarto-api.md §2), with
+ * `POST /v1/api/mozarto/cashier` — Mozarto's one transaction endpoint (docs/mozarto-api.md §2), with
  * its checks in the order a request meets them: company token (§3), user header (§3), body (§5),
  * `pspType` (§5), PSP configuration (§5), the PSP's own rules (§6), then the scenario the amount
  * picks (scenarios.ts).

@@ -58,7 +58,7 @@ export class SandboxEngine {
     return payload && this.#send(payload);
   }
 
-  /** Settles a pay-out by itself after `payoutSettleMs` (mozarto-api.md §8: the outcome comes by webhook). */
+  /** Settles a pay-out by itself after `payoutSettleMs` (docs/mozarto-api.md §8: the outcome comes by webhook). */
   settleLater(tx: SandboxTransaction, outcome: Outcome): void {
     if (this.closed) return;
     this.#cancelTimer(tx.transactionId);

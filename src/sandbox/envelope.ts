@@ -1,5 +1,5 @@
 /**
- * Mozarto's response bodies (mozarto-api.md §5 "Response envelope and errors"), copied from the
+ * Mozarto's response bodies (docs/mozarto-api.md §5 "Response envelope and errors"), copied from the
  * docs' own examples. The docs use three error shapes and the sandbox keeps all three, because
  * the proxy has to map every one of them:
  *

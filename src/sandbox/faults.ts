@@ -1,7 +1,8 @@
 /**
  * Fault injection (issue 7), switchable per request: arms the next N calls to Mozarto's cashier
  * endpoint with a failure, so the proxy's and the widget's handling of each can be shown, not
- * assumed. A sandbox control, not a Mozarto feature.
+ * assumed. A sandbox control, not a Mozarto feature (its answers are shaped as in
+ * docs/mozarto-api.md §5).
  *
  *   POST   /__sandbox/faults   {"fault": "500", "count": 1, "ms": 2000}   arm (queued after any armed)
  *   GET    /__sandbox/faults                                              what is armed

@@ -1,5 +1,5 @@
 /**
- * The hosted payment page (HPP) a pay-in's `redirect_url` points at (mozarto-api.md §8 "Pay-In":
+ * The hosted payment page (HPP) a pay-in's `redirect_url` points at (docs/mozarto-api.md §8 "Pay-In":
  * the browser goes to the PSP's page, the PSP may send the user back, the authoritative result
  * comes by webhook). A person approves, declines or cancels; the sandbox then delivers the
  * webhook *before* sending the browser back to `siteUrl`, so the merchant's return page usually

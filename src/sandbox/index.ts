@@ -1,9 +1,9 @@
 /**
- * The Mozarto sandbox: an embedded stand-in for the Mozarto payments API (design.md "The
+ * The Mozarto sandbox: an embedded stand-in for the Mozarto payments API (docs/design.md "The
  * sandbox"), so the cashier runs on a fresh machine with no account and no network.
  *
  * - `POST /v1/api/mozarto/cashier` — Mozarto's endpoint, its auth rules, every PSP's validation and
- *   response shapes (mozarto-api.md §3, §5, §6; cashier.ts, payone.ts, psps/*.ts);
+ *   response shapes (docs/mozarto-api.md §3, §5, §6; cashier.ts, payone.ts, psps/*.ts);
  * - `GET|POST /hpp/:id` — the hosted payment page a pay-in redirects to (hpp.ts);
  * - webhooks to `webhookUrl` for every outcome (§7; webhooks.ts);
  * - `/__sandbox/…` — back office: approval queue, forced outcomes, duplicate webhooks (backoffice.ts).

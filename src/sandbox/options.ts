@@ -1,7 +1,7 @@
 /**
  * The sandbox's configuration: what a merchant would set in Mozarto's back office (company
  * credentials, the PSPs configured, each PSP account's `webhookUrl`, `isWebhookSecured` and
- * `siteUrl` — mozarto-api.md §2 "Merchant onboarding", §6.7) plus the sandbox's own timings.
+ * `siteUrl` — docs/mozarto-api.md §2 "Merchant onboarding", §6.7) plus the sandbox's own timings.
  */
 import { assertModelled, PSP_MODELS } from './psps.js';
 

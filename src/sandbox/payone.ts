@@ -1,7 +1,7 @@
 /**
- * Payone as Mozarto documents it (mozarto-api.md §6.7, webhook §7): request rules and response
+ * Payone as Mozarto documents it (docs/mozarto-api.md §6.7, webhook §7): request rules and response
  * shapes, kept here as fixtures copied from the docs. Deliberately independent of the PSP
- * catalog in src/core (design.md "Layout"): if the catalog gets Payone wrong, the proxy's tests
+ * catalog in src/core (docs/design.md "Layout"): if the catalog gets Payone wrong, the proxy's tests
  * against this sandbox fail instead of agreeing with themselves.
  */
 import type { PspModel, Outcome } from './psp-model.js';
@@ -14,7 +14,7 @@ export const PAYONE_REQUIRED_FIELDS = [
 
 /**
  * §6.7 / §12.1: V1 examples use EUR, the latest revision says Interac/Canada, CAD only. The
- * sandbox accepts both, as the design's reading does (design.md "Readings chosen").
+ * sandbox accepts both, as the design's reading does (docs/design.md "Readings chosen").
  */
 export const PAYONE_CURRENCIES = ['EUR', 'CAD'] as const;
 

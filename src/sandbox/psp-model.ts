@@ -8,7 +8,7 @@ import type { SandboxTransaction } from './store.js';
 export type Outcome = 'approved' | 'declined' | 'cancelled' | 'failed' | 'rejected';
 
 export interface PspModel {
-  /** The `pspType` code (mozarto-api.md §6). */
+  /** The `pspType` code (docs/mozarto-api.md §6). */
   readonly pspType: string;
   /** Shown on the hosted payment page. */
   readonly name: string;

@@ -19,7 +19,7 @@
  * Magic amounts apply only after the request passed authentication and validation.
  */
 
-/** The normalized outcomes a pay-out can settle to (mozarto-api.md §7). */
+/** The normalized outcomes a pay-out can settle to (docs/mozarto-api.md §7). */
 export type PayoutOutcome = 'Approved' | 'Declined' | 'Failed' | 'Rejected';
 
 export type Scenario =

@@ -1,13 +1,13 @@
 /**
  * The sandbox's transactions, in memory. It is a stand-in: the merchant proxy is the durable side,
- * and a restarted sandbox simply forgets (design.md "The sandbox").
+ * and a restarted sandbox simply forgets (docs/design.md "The sandbox").
  */
 import { randomBytes } from 'node:crypto';
 import type { Scenario } from './scenarios.js';
 
 /**
- * Normalized `transaction_status` (mozarto-api.md §5, §7). Pending/Approved/Declined are the values
- * the docs show; Failed and Rejected are the design's other final states (design.md "Statuses"),
+ * Normalized `transaction_status` (docs/mozarto-api.md §5, §7). Pending/Approved/Declined are the values
+ * the docs show; Failed and Rejected are the design's other final states (docs/design.md "Statuses"),
  * not seen in the copies (§12.5), so the sandbox uses them only for pay-outs and forced settles.
  */
 export type TransactionStatus = 'Pending' | 'Approved' | 'Declined' | 'Failed' | 'Rejected';

@@ -1,5 +1,5 @@
 /**
- * Outbound webhooks (mozarto-api.md §7): one JSON POST per outcome to the configured `webhookUrl`,
+ * Outbound webhooks (docs/mozarto-api.md §7): one JSON POST per outcome to the configured `webhookUrl`,
  * retried on failure, every attempt recorded.
  */
 import { setTimeout as delay } from 'node:timers/promises';

@@ -1,5 +1,5 @@
 /**
- * The client for the merchant's proxy (design.md, "The contract between widget and proxy"). Every
+ * The client for the merchant's proxy (docs/design.md, "The contract"). Every
  * answer is parsed with the contract's schemas; nothing here throws: a failure is a `WidgetError`
  * in a discriminated result.
  */

@@ -1,6 +1,6 @@
 /**
  * The one error shape the widget deals in: a stable code from the contract's closed list, a
- * developer-facing message, and whether "Try again" makes sense (style.md, "One error type").
+ * developer-facing message, and whether "Try again" makes sense (CONVENTIONS.md, "Errors").
  */
 import type { ErrorCode } from '../core/contract.js';
 

@@ -1,5 +1,5 @@
 /**
- * The widget's flow as a pure state machine (design.md, "The widget"): no DOM, no Lit.
+ * The widget's flow as a pure state machine (docs/design.md, "The widget"): no DOM, no Lit.
  *
  *   idle → editing → submitting → redirecting | processing | awaiting-approval | done | error
  *
@@ -123,7 +123,7 @@ export function statusState(transactionId: string, flow: Flow, status: Status, m
 
 /**
  * Where a created transaction leads. A final status wins over the outcome kind; a redirect goes
- * only through `checkRedirectUrl` (design.md: absolute https, http only for localhost, optional
+ * only through `checkRedirectUrl` (docs/design.md "The widget": absolute https, http only for localhost, optional
  * host allow-list) — anything else is an error and no navigation.
  */
 export function afterCreate(res: CreateTransactionResponse, flow: Flow, allowHosts?: readonly string[]): FlowState {

@@ -1,7 +1,7 @@
 /**
  * The form's model, pure: what the player typed, which errors are *shown* (not just present), and
- * errors the server put on fields. "Is invalid" is not "shows invalid" (style.md, "Validation
- * people like"): everything is validated on every change, but a field shows its error only after
+ * errors the server put on fields. "Is invalid" is not "shows invalid" (CONVENTIONS.md,
+ * "Validation"): everything is validated on every change, but a field shows its error only after
  * blur (once it was typed in or holds a value), after a submit attempt, or — once shown — live
  * while it is edited. Nothing here ever changes a typed value.
  */

@@ -3,7 +3,7 @@
  * provider, its player-typed fields, the currencies on offer and the amount limits. A
  * misconfiguration (unknown provider, a provider or currency the merchant did not enable, an
  * unknown flow) is an error before anything renders — never a silent fallback that could send
- * money somewhere else (style.md, "Providers as plugins").
+ * money somewhere else (CONVENTIONS.md, "Providers").
  */
 import type { Catalog } from '../core/catalog.js';
 import type { AmountLimits } from '../core/amount.js';

@@ -1,5 +1,5 @@
 /**
- * Theming in tiers (style.md): public `--mozarto-*` properties, each copied once into a private
+ * Theming in tiers (CONVENTIONS.md "Theming"): public `--mozarto-*` properties, each copied once into a private
  * `--_x` variable on :host; every rule below reads only the private ones. (The font's two, read
  * once on :host and inherited from there, are read directly.) Logical properties throughout, so
  * right-to-left pages work unchanged.

@@ -1,5 +1,5 @@
 /**
- * Follows a transaction until its status is final (design.md, "The widget"): the proxy's push
+ * Follows a transaction until its status is final (docs/design.md, "The widget"): the proxy's push
  * channel (`GET {endpoint}/transactions/:id/events`, Server-Sent Events) when it works, polling
  * with backoff and jitter otherwise.
  *

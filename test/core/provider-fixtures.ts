@@ -2,7 +2,7 @@
  * Per-provider fixtures shared by the Node and browser tests: a valid submission for every
  * provider and flow (what a player types, as strings), the merchant's user record the proxy's
  * `getUser` returns (with the KYC block Cleo and Worldpay need), and the rules each provider
- * must enforce, with the message key the player must see. Written from mozarto-api.md, not
+ * must enforce, with the message key the player must see. Written from docs/mozarto-api.md, not
  * derived from the catalog, so a catalog mistake fails a test.
  */
 export interface Valid {
@@ -115,7 +115,7 @@ export const BROKEN: readonly Broken[] = [
 ];
 
 /**
- * The fields each provider requires from the player, per flow, from mozarto-api.md §6 (the
+ * The fields each provider requires from the player, per flow, from docs/mozarto-api.md §6 (the
  * starred ones that are typed; server and profile ones come from KYC_USER).
  */
 export const REQUIRED_USER_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -135,7 +135,7 @@ export const REQUIRED_USER_FIELDS: Readonly<Record<string, readonly string[]>> =
   'BRITE payin': ['email'],
 };
 
-/** design.md "Server-only fields": never accepted from a browser. */
+/** docs/design.md "Server-only fields": never accepted from a browser. */
 export const SERVER_ONLY = [
   'userId', 'userIp', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount', 'userBalance', 'partnerName', 'emailVerification', 'verificationDate',
 ] as const;

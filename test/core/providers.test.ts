@@ -1,5 +1,5 @@
 /**
- * The catalog against per-provider expectations written from mozarto-api.md: codes, flows,
+ * The catalog against per-provider expectations written from docs/mozarto-api.md: codes, flows,
  * outcomes and where their redirect URL is, currencies, and the shared rules (a table over the
  * catalog, plus each provider's own answers, so a catalog mistake cannot agree with itself).
  */
@@ -13,7 +13,7 @@ import { BROKEN, REQUIRED_USER_FIELDS, VALID } from './provider-fixtures.js';
 
 const catalog = new Catalog();
 
-/** mozarto-api.md §5 "Redirect-URL field by provider", §6; design.md "Readings chosen". */
+/** docs/mozarto-api.md §5 "Redirect-URL field by provider", §6; docs/design.md "Readings chosen". */
 const EXPECTED: Record<string, { payin?: unknown; payout?: unknown; currencies: string[] }> = {
   PAYONE: { payin: { kind: 'redirect', urlFields: ['redirect_url'] }, payout: { kind: 'await' }, currencies: ['EUR', 'CAD'] },
   GIGADAT: { payin: { kind: 'redirect', urlFields: ['webflowURL'] }, payout: { kind: 'await' }, currencies: ['CAD'] },

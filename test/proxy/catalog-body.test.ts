@@ -1,4 +1,4 @@
-/** Mozarto bodies for the providers with nested objects, renamed or derived fields (mozarto-api.md §6). */
+/** Mozarto bodies for the providers with nested objects, renamed or derived fields (docs/mozarto-api.md §6). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog } from '../../src/core/catalog.js';

@@ -1,7 +1,7 @@
 /**
  * Outcome readings the sandbox does not produce, against a scripted Mozarto: eMerchantPay
  * without a 3DS URL, redirect fields by the known names in a fixed order, Brite's 200 rejection
- * (mozarto-api.md §5, §6; design.md "Readings chosen").
+ * (docs/mozarto-api.md §5, §6; docs/design.md "Readings chosen").
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,7 +73,7 @@ describe('outcomes per provider against a scripted Mozarto', () => {
   });
 });
 
-describe('successStatus: waiting for approval (design.md "Statuses")', () => {
+describe('successStatus: waiting for approval (docs/design.md "Statuses")', () => {
   it('Gigadat method AWAITING_APPROVAL and ForumPay "on hold" read awaiting_approval; others pending', () => {
     assert.equal(successStatus({ method: 'AWAITING_APPROVAL' }, 'await').status, 'awaiting_approval');
     assert.equal(successStatus({ transaction_status: 'Pending' }, 'await', 'Transaction is on hold').status, 'awaiting_approval');

@@ -1,7 +1,7 @@
 /**
  * Every provider and flow through the proxy and the real sandbox over HTTP: a valid submission
  * reaches its documented outcome (hosted page → webhook, webhook alone, or the response itself).
- * The sandbox models each provider from mozarto-api.md independently of the catalog, so a wrong
+ * The sandbox models each provider from docs/mozarto-api.md independently of the catalog, so a wrong
  * catalog entry (a missing field, a wrong name, a bad format) fails here with Mozarto's 400.
  */
 import { after, before, describe, it } from 'node:test';

@@ -1,6 +1,6 @@
 /**
  * Mozarto's three error shapes, its HTTP statuses and every documented `errorCode`
- * (mozarto-api.md §5) as they reach the widget through a running proxy over HTTP. The sandbox
+ * (docs/mozarto-api.md §5) as they reach the widget through a running proxy over HTTP. The sandbox
  * cannot produce most of these (403, a 504 with an HTML body, each errorCode), so a tiny real
  * HTTP server answers canned Mozarto-shaped responses.
  *

@@ -113,7 +113,7 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-/** The §6.7 pay-in answer (src/sandbox/payone.ts), its data overridden. */
+/** The docs/mozarto-api.md §6.7 pay-in answer (src/sandbox/payone.ts), its data overridden. */
 export function payoneSuccess(overrides: Record<string, unknown> = {}): string {
   const example = PAYONE_PAYIN_RESPONSE_EXAMPLE;
   return JSON.stringify({ ...example, data: { ...example.data, redirect_url: 'https://demo.payonepayment.com/webflow-payment/abc', ...overrides } });

@@ -29,7 +29,7 @@ describe('signHs256', () => {
   });
 });
 
-describe('user context header (mozarto-api.md §3)', () => {
+describe('user context header (docs/mozarto-api.md §3)', () => {
   const user = { id: 'u1', email: 'a@example.com', firstName: 'A', lastName: 'B', phone: '123456', countryCode: 'DE' };
   const request = (headers: Record<string, string> = {}) => new Request('http://x/', { headers });
 

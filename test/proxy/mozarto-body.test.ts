@@ -6,7 +6,7 @@ import { buildMozartoBody } from '../../src/proxy/mozarto-body.js';
 const userFields = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '4915112345678' };
 
 describe('buildMozartoBody', () => {
-  it('builds the Payone pay-in body of mozarto-api.md §6.7', () => {
+  it('builds the Payone pay-in body of docs/mozarto-api.md §6.7', () => {
     const body = buildMozartoBody({
       def: payone,
       flow: 'payin',

@@ -14,7 +14,7 @@ function mapped(status: number, body: string, outcome: 'redirect' | 'await' | 's
   return result.error;
 }
 
-describe('mapMozartoResponse (mozarto-api.md §5)', () => {
+describe('mapMozartoResponse (docs/mozarto-api.md §5)', () => {
   it('reads a success envelope', () => {
     const result = mapMozartoResponse(200, JSON.stringify({ status: 'success', isSuccess: true, message: 'ok', data: { transactionId: 'abc' } }), 'redirect');
     assert.deepEqual(result, { ok: true, data: { transactionId: 'abc' }, message: 'ok' });
@@ -62,7 +62,7 @@ describe('mapMozartoResponse (mozarto-api.md §5)', () => {
     assert.match(mapped(401, '').message, /company token/);
   });
 
-  it('reads a 400 refusal of a synchronous provider as a decline (design.md "Flexepin")', () => {
+  it('reads a 400 refusal of a synchronous provider as a decline (docs/design.md "Flexepin")', () => {
     const error = mapped(400, err('Voucher already redeemed', { data: {} }), 'sync');
     assert.equal(error.code, 'declined');
     assert.equal(error.message, 'Voucher already redeemed');

@@ -1,6 +1,6 @@
 /**
  * The production rules of the merchant proxy, each against a running proxy and the real sandbox
- * over HTTP (design.md "The proxy"), counting the sandbox's transactions where a rule is about
+ * over HTTP (docs/design.md "The proxy"), counting the sandbox's transactions where a rule is about
  * "never a second payment". Also: the same handler in a real Express app and called as an edge
  * runtime would (plain Request objects), the outcome hook's "exactly once", and logs that never
  * hold a secret.

@@ -1,4 +1,4 @@
-/** Authentication headers (mozarto-api.md §3) on the cashier endpoint. */
+/** Authentication headers (docs/mozarto-api.md §3) on the cashier endpoint. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwtPayload } from '../../src/sandbox/auth.js';

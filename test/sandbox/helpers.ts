@@ -11,7 +11,7 @@ export const COMPANY_TOKEN = 'test-company-token';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const SITE_URL = 'http://merchant.test/cashier/return?from=hpp';
 
-/** An unsigned but decodable JWT, as `x-user-token` carries it (mozarto-api.md §3). */
+/** An unsigned but decodable JWT, as `x-user-token` carries it (docs/mozarto-api.md §3). */
 export function userToken(payload: Record<string, unknown> = { userId: 'user_123' }): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `Bearer ${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;

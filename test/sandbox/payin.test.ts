@@ -1,4 +1,4 @@
-/** Pay-in: the Payone response, the hosted payment page and its webhooks (mozarto-api.md §6.7, §7, §8). */
+/** Pay-in: the Payone response, the hosted payment page and its webhooks (docs/mozarto-api.md §6.7, §7, §8). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox } from '../../src/sandbox/index.js';

@@ -1,4 +1,4 @@
-/** Pay-out and the magic amounts (scenarios.ts; mozarto-api.md §5, §7, §8). */
+/** Pay-out and the magic amounts (scenarios.ts; docs/mozarto-api.md §5, §7, §8). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WEBHOOK_SECRET, payoneBody, startHarness, type Harness } from './helpers.js';

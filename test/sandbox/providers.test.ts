@@ -1,5 +1,5 @@
 /**
- * The sandbox knows every provider: a body built from mozarto-api.md's tables and examples is
+ * The sandbox knows every provider: a body built from docs/mozarto-api.md's tables and examples is
  * accepted with the provider's documented response shape, each starred field missing and each
  * documented rule broken is a "Validation failed" naming it (§5), and each pay-in ends the
  * documented way (hosted page, response, or webhook).

@@ -1,4 +1,4 @@
-/** Body, pspType, PSP configuration and Payone's rules (mozarto-api.md §5, §6.7). */
+/** Body, pspType, PSP configuration and Payone's rules (docs/mozarto-api.md §5, §6.7). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { payoneBody, startHarness, type Harness } from './helpers.js';

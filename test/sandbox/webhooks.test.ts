@@ -1,4 +1,4 @@
-/** Webhook retries, the back office's forced outcomes and duplicate deliveries (mozarto-api.md §7). */
+/** Webhook retries, the back office's forced outcomes and duplicate deliveries (docs/mozarto-api.md §7). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decide, startHarness, type Harness } from './helpers.js';

@@ -5,8 +5,8 @@ import type { PspDefinition } from './types.js';
 const COUNTRY_OF: Readonly<Record<string, string>> = { CLP: 'CL', PEN: 'PE', MXN: 'MX' };
 
 /**
- * Cleo, bank transfers in Chile, Peru and Mexico (mozarto-api.md §6.2): hosted page (redirect
- * field undocumented, so the known names in design.md's order), KYC block from the merchant.
+ * Cleo, bank transfers in Chile, Peru and Mexico (docs/mozarto-api.md §6.2): hosted page (redirect
+ * field undocumented, so the known names in the order of docs/design.md "Redirect URL"), KYC block from the merchant.
  * Pay-out: its body is not in the copies; the overview marks it supported, so it sends the
  * pay-in fields and settles by webhook (docs/adr/0002).
  */

@@ -1,5 +1,5 @@
 /**
- * Field builders shared by providers (style.md: "shared field builders live in one module").
+ * Field builders shared by providers (CONVENTIONS.md, "Providers").
  * Every issue message is a message key from core/messages, so the browser and the proxy speak
  * with one voice. Compact on purpose: this module ships in the script-tag bundle.
  */
@@ -46,7 +46,7 @@ const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 const PHONE_HINTS: InputHints = { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 32 };
 
 /**
- * "Phone, min 6 digits" (mozarto-api.md §6.7 Payone, §6.2 Cleo, §6.9 Worldpay). The player may
+ * "Phone, min 6 digits" (docs/mozarto-api.md §6.7 Payone, §6.2 Cleo, §6.9 Worldpay). The player may
  * type spaces, dashes, brackets and a leading +; Mozarto's examples send digits only
  * ("4915112345678"), so the value sent is the digits.
  */
@@ -70,7 +70,7 @@ export const phoneMinDigits = (name = 'phone', extra: Extra = {}): FieldDef =>
   );
 
 /**
- * Gigadat's NANP rule (§6.5; design.md "Gigadat"): exactly 10 digits, or 11 with a leading 1.
+ * Gigadat's NANP rule (§6.5; docs/design.md "Gigadat"): exactly 10 digits, or 11 with a leading 1.
  * The player may type the usual separators; the body carries digits only, as the docs demand.
  */
 export const phoneNanp = (name = 'phone', label = 'label.phone', extra: Extra = {}): FieldDef =>
@@ -195,7 +195,7 @@ function expiry(s: string): string {
   return mm && yy ? `${yy.length === 2 ? `20${yy}` : yy}-${mm}` : '';
 }
 
-// ---- values the proxy fills from the merchant's user lookup (design.md "Server-only fields") ----
+// ---- values the proxy fills from the merchant's user lookup (docs/design.md "Server-only fields") ----
 
 const from = (source: FieldSource, name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef => ({
   name,

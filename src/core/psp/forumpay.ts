@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { PspDefinition } from './types.js';
 
 /**
- * ForumPay, crypto (mozarto-api.md §6.4). Pay-in redirects to `data.url`; pay-out sends the
+ * ForumPay, crypto (docs/mozarto-api.md §6.4). Pay-in redirects to `data.url`; pay-out sends the
  * coin and the player's wallet and settles by webhook ("Transaction is on hold" reads
  * awaiting approval). Prices are fiat (`EUR`, `USD`). Mozarto requires `x-user-token` here: run
  * the proxy with `userContext.mode: 'token'`. `country` (not `countryCode`, §12.17) comes from

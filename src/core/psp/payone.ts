@@ -2,11 +2,11 @@ import { email, personName, phoneMinDigits } from './fields.js';
 import type { PspDefinition } from './types.js';
 
 /**
- * Payone (mozarto-api.md §6.7). Pay-in redirects to `data.redirect_url`; pay-out ("all required
+ * Payone (docs/mozarto-api.md §6.7). Pay-in redirects to `data.redirect_url`; pay-out ("all required
  * fields remain the same") settles by webhook.
  *
  * Currency: V1 examples use EUR, the latest revision says Interac/Canada and CAD only. The catalog
- * allows both (design.md, "Readings chosen"); the proxy's configuration narrows. Both `currency`
+ * allows both (docs/design.md, "Readings chosen"); the proxy's configuration narrows. Both `currency`
  * and `currencyCode` are sent, equal.
  */
 export const payone: PspDefinition = {

@@ -2,7 +2,7 @@ import { countryCode, email, personName, phoneMinDigits } from './fields.js';
 import type { PspDefinition } from './types.js';
 
 /**
- * Trust Payments, [latest] revision (mozarto-api.md §6.8; design.md "Trust Payments"): the
+ * Trust Payments, [latest] revision (docs/mozarto-api.md §6.8; docs/design.md "Trust Payments"): the
  * player enters the card on Trust's hosted page, so no card data passes here; the response's
  * single-use `paymentUrl` expires in 5 minutes. Billing fields are optional prefill. The V1
  * revision (direct card + KYC block) is not modelled.

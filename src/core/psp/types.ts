@@ -5,7 +5,7 @@ export type Flow = 'payin' | 'payout';
 export const FLOWS: readonly Flow[] = ['payin', 'payout'];
 
 /**
- * Who supplies a field's value (design.md, "The PSP catalog"):
+ * Who supplies a field's value (docs/design.md, "The PSP catalog"):
  * - `user`: typed by the player in the widget;
  * - `profile`: known to the merchant, filled by the proxy's user lookup;
  * - `server`: only the proxy may set it; a browser that sends one is refused;
@@ -14,7 +14,7 @@ export const FLOWS: readonly Flow[] = ['payin', 'payout'];
 export type FieldSource = 'user' | 'profile' | 'server' | 'derived';
 
 /**
- * How a successful submission ends (design.md): redirect to a hosted page, await a webhook, or
+ * How a successful submission ends (docs/design.md "The PSP catalog"): redirect to a hosted page, await a webhook, or
  * final at once. `optional` redirects (eMerchantPay 3DS) fall back to `await` without a URL.
  */
 export type Outcome =
@@ -34,7 +34,7 @@ export interface InputHints {
 export interface FieldDef {
   /**
    * Name in the widget's `fields` object. A dotted name (`address.city`) is a member of a nested
-   * object in Mozarto's body (mozarto-api.md §6.2 `address`, §6.10 `card`).
+   * object in Mozarto's body (docs/mozarto-api.md §6.2 `address`, §6.10 `card`).
    */
   readonly name: string;
   readonly source: FieldSource;

@@ -2,7 +2,7 @@ import { address, countryCode, dateOfBirth, email, gender, kycFields, personName
 import type { PspDefinition } from './types.js';
 
 /**
- * Worldpay Europe (mozarto-api.md §6.9), hosted payment page mode (the default
+ * Worldpay Europe (docs/mozarto-api.md §6.9), hosted payment page mode (the default
  * `integrationMode: "hpp"`): redirect to `data.paymentUrl`; the card is typed on Worldpay's page.
  * Direct mode would put card data in the body, but its field names are not in the copies
  * (§12.20), so it is a documented gap rather than a guess.
@@ -26,5 +26,5 @@ export const worldpay: PspDefinition = {
     ...kycFields(),
   ],
   derive: ({ values }) => ({ 'address.country': values.countryCode }),
-  gaps: ['Direct mode (card data through Mozarto): the card field names are not in the docs (mozarto-api.md §6.9, §12.20).'],
+  gaps: ['Direct mode (card data through Mozarto): the card field names are not in the docs (docs/mozarto-api.md §6.9, §12.20).'],
 };

@@ -1,5 +1,5 @@
 /**
- * `GET {endpoint}/config` (design.md, "The contract"): the methods this merchant enables per flow,
+ * `GET {endpoint}/config` (docs/design.md, "The contract"): the methods this merchant enables per flow,
  * currencies, limits and presets. Not user-specific, so no login is needed to render the form.
  */
 import { configResponse } from '../methods.js';

@@ -1,5 +1,5 @@
 /**
- * `POST {endpoint}/transactions` (design.md, "The contract" and "The proxy"): validate, dedupe by
+ * `POST {endpoint}/transactions` (docs/design.md, "The contract" and "The proxy"): validate, dedupe by
  * Idempotency-Key, persist as pending, call Mozarto, record and answer the outcome.
  *
  * Refusals before a transaction exists (validation, rate limit, no session token) are thrown and
@@ -101,7 +101,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   let redirectUrl: string | undefined;
   let kind = outcome.kind;
   const found = outcome.kind === 'redirect' ? findRedirectUrl(mapped.data, outcome.urlFields) : null;
-  // eMerchantPay answers with a 3DS challenge URL only sometimes (§6.10): without one, await.
+  // eMerchantPay answers with a 3DS challenge URL only sometimes (docs/mozarto-api.md §6.10): without one, await.
   if (outcome.kind === 'redirect' && found === null && outcome.optional) kind = 'await';
   else if (outcome.kind === 'redirect') {
     const check = checkRedirectUrl(found);
@@ -202,7 +202,7 @@ function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUse
 }
 
 /**
- * Server-source fields the proxy fills from the request itself (design.md, "Server-only
+ * Server-source fields the proxy fills from the request itself (docs/design.md, "Server-only
  * fields"): `userIp` (Gigadat, §6.5). The KYC and risk block comes from the merchant's user
  * record (validate-request.ts `profileValues`).
  */

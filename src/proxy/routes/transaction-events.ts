@@ -1,5 +1,5 @@
 /**
- * `GET {endpoint}/transactions/:id/events` — the push channel beside polling (design.md, "The
+ * `GET {endpoint}/transactions/:id/events` — the push channel beside polling (docs/design.md, "The
  * contract": a Server-Sent Events stream may sit beside `GET transactions/:id`). The contract the
  * widget relies on:
  *

@@ -1,6 +1,6 @@
 /**
- * `GET {endpoint}/transactions/:id` (design.md, "The contract"): the widget's status poll. Mozarto
- * has no status query (mozarto-api.md §9), so this answers from the proxy's own record of webhook
+ * `GET {endpoint}/transactions/:id` (docs/design.md, "The contract"): the widget's status poll. Mozarto
+ * has no status query (docs/mozarto-api.md §9), so this answers from the proxy's own record of webhook
  * outcomes. Only the owning user may read a transaction; an unknown id and someone else's id get
  * the same 404, so ids cannot be probed.
  */

@@ -1,6 +1,6 @@
 /**
  * `POST {endpoint}/webhooks/mozarto` — Mozarto's server-to-server status notification
- * (mozarto-api.md §7). Rules from §7 and design.md "The proxy":
+ * (docs/mozarto-api.md §7). Rules from §7 and docs/design.md "The proxy":
  *
  * - `isWebhookSecured` adds an `Authorization` header; with `webhookSecret` set it is checked in
  *   constant time and a missing or wrong one is a 401 that changes nothing.
@@ -8,7 +8,7 @@
  * - Idempotent: duplicates and out-of-order deliveries are harmless because the status only
  *   advances (`advanceStatus`: a final status never reverts).
  * - `transaction_status` is the normalized value to branch on; raw `status` is not (§7, §12.5).
- *   An unknown value is logged and reads `pending` (design.md "Statuses").
+ *   An unknown value is logged and reads `pending` (docs/design.md "Statuses").
  * - The payload has no pay-in/pay-out indicator (§7 Payone): the match is by Mozarto's
  *   `transaction_id`, else our `merchantReference`. An unknown transaction is acknowledged (so
  *   Mozarto stops retrying), logged, and kept: if it is for a transaction whose create call has

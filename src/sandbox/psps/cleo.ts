@@ -1,5 +1,5 @@
 /**
- * Cleo as Mozarto documents it (mozarto-api.md §6.2): every starred field, local currencies with
+ * Cleo as Mozarto documents it (docs/mozarto-api.md §6.2): every starred field, local currencies with
  * the country whose API key the request selects, the `address` object and the KYC block. The
  * response and pay-out body are not in the copies: the generic shapes of §5, pay-out checked like
  * the pay-in.

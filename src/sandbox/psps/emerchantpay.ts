@@ -1,5 +1,5 @@
 /**
- * eMerchantPay (mozarto-api.md §6.10): cardholder, `card` object (`expMonth` 2 digits, `expYear`
+ * eMerchantPay (docs/mozarto-api.md §6.10): cardholder, `card` object (`expMonth` 2 digits, `expYear`
  * 4 digits). All pay-ins are `sale3d`: the sandbox always asks for a 3DS challenge on its hosted
  * page, under the generic `data.url` (the real field name is not in the copies).
  */

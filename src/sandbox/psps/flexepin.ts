@@ -1,5 +1,5 @@
 /**
- * Flexepin as Mozarto documents it (mozarto-api.md §6.3): a synchronous voucher redemption — the
+ * Flexepin as Mozarto documents it (docs/mozarto-api.md §6.3): a synchronous voucher redemption — the
  * answer is the result, no webhooks. A rejected voucher is HTTP 400 **without** `errorCode`, the
  * reason in `message` and the raw answer in `data` (§5).
  */

@@ -1,4 +1,4 @@
-/** ForumPay as Mozarto documents it (mozarto-api.md §6.4). */
+/** ForumPay as Mozarto documents it (docs/mozarto-api.md §6.4). */
 import { defineModel, email, oneOf, str } from './rules.js';
 
 /** §6.4 PSP-page response example ("on hold"), the shape the sandbox gives a pay-out. */

@@ -1,5 +1,5 @@
 /**
- * Gigadat as Mozarto documents it (mozarto-api.md §6.5): CAD only, NANP phone, `baseamount` with
+ * Gigadat as Mozarto documents it (docs/mozarto-api.md §6.5): CAD only, NANP phone, `baseamount` with
  * exactly two decimals in the JSON text, `userIp`; pay-out ETO with `mobile`, queued for approval.
  */
 import { defineModel, email, matches, oneOf, str, type Check } from './rules.js';

@@ -1,5 +1,5 @@
 /**
- * Neosurf as Mozarto documents it (mozarto-api.md §6.6): no `data.url`, no PIN in the body; the
+ * Neosurf as Mozarto documents it (docs/mozarto-api.md §6.6): no `data.url`, no PIN in the body; the
  * outcome arrives by webhook. The sandbox settles it like a pay-out (after `payoutSettleMs`).
  */
 import { currencyCode, defineModel, email, type Check } from './rules.js';

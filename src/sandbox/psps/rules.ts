@@ -1,5 +1,5 @@
 /**
- * The sandbox's own field rules, written from mozarto-api.md (never from src/core's catalog), and
+ * The sandbox's own field rules, written from docs/mozarto-api.md (never from src/core's catalog), and
  * a builder that turns one provider's documented facts into a `PspModel`. Each failing rule adds
  * one message in the style the docs quote ("amount must not be empty", "email must be a valid
  * email", §5), and every failure is reported at once.

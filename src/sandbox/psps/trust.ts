@@ -1,5 +1,5 @@
 /**
- * Trust Payments, [latest] revision (mozarto-api.md §6.8): hosted Payment Pages, so **no card data
+ * Trust Payments, [latest] revision (docs/mozarto-api.md §6.8): hosted Payment Pages, so **no card data
  * through Mozarto**; billing fields optional prefill; the response carries a single-use
  * `paymentUrl`, `transactionId`, `merchantReference` and `amount`.
  */

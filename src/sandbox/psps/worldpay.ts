@@ -1,5 +1,5 @@
 /**
- * Worldpay Europe (mozarto-api.md §6.9), hosted page mode: the starred fields, the KYC block,
+ * Worldpay Europe (docs/mozarto-api.md §6.9), hosted page mode: the starred fields, the KYC block,
  * `YYYY-MM-DD` dates, the full address (overview); redirect in `data.paymentUrl`.
  */
 import { address, defineModel, email, isoDate, kyc, matches, phoneMin6, str } from './rules.js';
