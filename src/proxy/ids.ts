@@ -1,8 +1,14 @@
-import { randomBytes } from 'node:crypto';
+/** Random hex from Web Crypto (no `node:` module, so the handler runs on edge runtimes too). */
+export function randomHex(bytes: number): string {
+  const buf = crypto.getRandomValues(new Uint8Array(bytes));
+  let hex = '';
+  for (const b of buf) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
 
 /** Our transaction ids: `tx_` + 24 random hex characters (96 bits: unguessable, so a 404 leaks nothing). */
 export function newTransactionId(): string {
-  return `tx_${randomBytes(12).toString('hex')}`;
+  return `tx_${randomHex(12)}`;
 }
 
 export const TRANSACTION_ID = /^tx_[0-9a-f]{24}$/;
@@ -12,5 +18,5 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 /** A caller's `x-request-id` is kept when well-formed (tracing through a gateway), else a new one. */
 export function requestIdFrom(header: string | null): string {
   if (header && CLIENT_REQUEST_ID.test(header)) return header;
-  return `req_${randomBytes(8).toString('hex')}`;
+  return `req_${randomHex(8)}`;
 }

@@ -32,9 +32,9 @@ export type UserContext =
  * - `forward`: the player's own session token, forwarded as `x-user-authorization`, which Mozarto
  *   passes to the merchant's User Auth URL. Without one there is no user to vouch for: 401.
  */
-export function userContextHeaders(context: UserContext, user: CashierUserClaims, request: Request, now: Date): Record<string, string> {
+export async function userContextHeaders(context: UserContext, user: CashierUserClaims, request: Request, now: Date): Promise<Record<string, string>> {
   if (context.mode === 'token') {
-    const jwt = signHs256(
+    const jwt = await signHs256(
       {
         userId: user.id,
         email: user.email,

@@ -8,10 +8,10 @@
  * SANDBOX=1 starts the embedded Mozarto sandbox beside it for a no-account try; like demo/, this
  * entry is a composition root, and it loads the sandbox only then (dynamic import).
  */
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from './env-config.js';
+import { randomHex } from './ids.js';
 import { signHs256 } from './jwt.js';
 import { bindLogger, consoleLogger } from './logger.js';
 import { toNodeListener } from './node-adapter.js';
@@ -35,8 +35,8 @@ function fail(message: string): never {
 }
 
 // The embedded sandbox makes up the secrets a try-out does not have.
-const sessionSecret = config.session.secret ?? randomBytes(32).toString('hex');
-const webhookSecret = config.webhookSecret ?? randomBytes(24).toString('hex');
+const sessionSecret = config.session.secret ?? randomHex(32);
+const webhookSecret = config.webhookSecret ?? randomHex(24);
 
 let sandbox: { url: string; sandbox: { configure(patch: { webhookUrl?: string }): void }; close(): Promise<void> } | undefined;
 if (config.sandbox) {
@@ -120,7 +120,7 @@ log.info('cashier proxy listening', {
 if (sandbox && config.session.secret === undefined) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
   const now = new Date();
-  const demo = signHs256({ sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' }, sessionSecret, { now, expiresInSeconds: 3600 });
+  const demo = await signHs256({ sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' }, sessionSecret, { now, expiresInSeconds: 3600 });
   console.log(`\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${config.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`);
 }
 

@@ -48,12 +48,12 @@ export function sessionToken(request: Request, cookieName: string | null = DEFAU
 const PROFILE = ['email', 'firstName', 'lastName', 'phone', 'countryCode'] as const;
 
 /** Builds the `getUser` of ProxyOptions from a session secret. */
-export function sessionUser(options: SessionOptions): (request: Request) => CashierUser | null {
+export function sessionUser(options: SessionOptions): (request: Request) => Promise<CashierUser | null> {
   const cookieName = options.cookieName === undefined ? DEFAULT_SESSION_COOKIE : options.cookieName;
-  return (request) => {
+  return async (request) => {
     const token = sessionToken(request, cookieName);
     if (token === null) return null;
-    const result = verifyHs256(token, options.secret, {
+    const result = await verifyHs256(token, options.secret, {
       now: options.now?.(),
       maxLifetimeSeconds: options.maxLifetimeSeconds ?? 3600,
       ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),

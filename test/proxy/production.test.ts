@@ -322,7 +322,7 @@ describe('mounting', () => {
       onOutcome: (tx) => void outcomes.push(`${tx.id}:${tx.status}`),
     });
     const worker = { fetch: cashier.handle }; // what `export default { fetch: proxy.handle }` exports
-    const session = signHs256({ sub: 'edge-user', email: 'e@example.com' }, 'edge-session-secret-edge-session-secret', { expiresInSeconds: 600 });
+    const session = await signHs256({ sub: 'edge-user', email: 'e@example.com' }, 'edge-session-secret-edge-session-secret', { expiresInSeconds: 600 });
     try {
       const created = await worker.fetch(
         new Request('https://shop.example/api/cashier/transactions', {
@@ -372,7 +372,7 @@ describe('logs', () => {
       store,
       logger,
     });
-    const session = signHs256({ sub: 'log-user', email: 'secret.player@example.com', firstName: 'Zebulon', phone: '4915199988877' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const session = await signHs256({ sub: 'log-user', email: 'secret.player@example.com', firstName: 'Zebulon', phone: '4915199988877' }, SESSION_SECRET, { expiresInSeconds: 600 });
     const fields = { firstName: 'Quintessa', lastName: 'Vandermolen', email: 'quintessa.private@example.org', phone: '+49 151 7777 6666' };
     const auth = { authorization: `Bearer ${session}`, 'content-type': 'application/json' };
     const send = (path: string, init: RequestInit) => cashier.handle(new Request(`http://proxy.local/api/cashier${path}`, init), { ip: '203.0.113.9' });

@@ -103,22 +103,22 @@ describe('session tokens (ADR 0005)', () => {
   const token = (claims: Record<string, string | number>, secret = SESSION_SECRET, expiresInSeconds = 600) => signHs256(claims, secret, { now, expiresInSeconds });
   const req = (headers: Record<string, string>) => new Request('http://x/api/cashier/config', { headers });
 
-  it('reads the user from Authorization: Bearer or the cookie', () => {
-    const t = token({ sub: 'p-1', email: 'p@example.com', countryCode: 'DE' });
-    assert.deepEqual(getUser(req({ authorization: `Bearer ${t}` })), { id: 'p-1', email: 'p@example.com', countryCode: 'DE' });
-    assert.deepEqual(getUser(req({ cookie: `theme=dark; cashier_session=${t}` })), { id: 'p-1', email: 'p@example.com', countryCode: 'DE' });
+  it('reads the user from Authorization: Bearer or the cookie', async () => {
+    const t = await token({ sub: 'p-1', email: 'p@example.com', countryCode: 'DE' });
+    assert.deepEqual(await getUser(req({ authorization: `Bearer ${t}` })), { id: 'p-1', email: 'p@example.com', countryCode: 'DE' });
+    assert.deepEqual(await getUser(req({ cookie: `theme=dark; cashier_session=${t}` })), { id: 'p-1', email: 'p@example.com', countryCode: 'DE' });
   });
 
-  it('refuses a wrong signature, alg none, an expired or too long-lived token, and no sub', () => {
-    assert.equal(getUser(req({ authorization: `Bearer ${token({ sub: 'p' }, 'another-secret-another-secret-another')}` })), null);
+  it('refuses a wrong signature, alg none, an expired or too long-lived token, and no sub', async () => {
+    assert.equal(await getUser(req({ authorization: `Bearer ${await token({ sub: 'p' }, 'another-secret-another-secret-another')}` })), null);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'p', exp: 9e9 })).toString('base64url')}.`;
-    assert.equal(getUser(req({ authorization: `Bearer ${none}` })), null);
-    const old = signHs256({ sub: 'p' }, SESSION_SECRET, { now: new Date(now.getTime() - 7200_000), expiresInSeconds: 600 });
-    assert.equal(verifyHs256(old, SESSION_SECRET, { now }).ok, false);
-    assert.equal(getUser(req({ authorization: `Bearer ${old}` })), null);
-    assert.equal(getUser(req({ authorization: `Bearer ${token({ sub: 'p' }, SESSION_SECRET, 86_400)}` })), null);
-    assert.equal(getUser(req({ authorization: `Bearer ${token({ email: 'x@example.com' })}` })), null);
-    assert.equal(getUser(req({})), null);
+    assert.equal(await getUser(req({ authorization: `Bearer ${none}` })), null);
+    const old = await signHs256({ sub: 'p' }, SESSION_SECRET, { now: new Date(now.getTime() - 7200_000), expiresInSeconds: 600 });
+    assert.equal((await verifyHs256(old, SESSION_SECRET, { now })).ok, false);
+    assert.equal(await getUser(req({ authorization: `Bearer ${old}` })), null);
+    assert.equal(await getUser(req({ authorization: `Bearer ${await token({ sub: 'p' }, SESSION_SECRET, 86_400)}` })), null);
+    assert.equal(await getUser(req({ authorization: `Bearer ${await token({ email: 'x@example.com' })}` })), null);
+    assert.equal(await getUser(req({})), null);
   });
 });
 
@@ -173,7 +173,7 @@ describe('the standalone server as a child process', () => {
     const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`);
     const api = `${url}/api/cashier`;
     sandbox.sandbox.configure({ webhookUrl: `${api}/webhooks/mozarto` });
-    const session = signHs256({ sub: 'env-player', email: 'env@example.com' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const session = await signHs256({ sub: 'env-player', email: 'env@example.com' }, SESSION_SECRET, { expiresInSeconds: 600 });
     const auth = { authorization: `Bearer ${session}` };
 
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
@@ -190,7 +190,7 @@ describe('the standalone server as a child process', () => {
       const res = await call(`${api}/transactions/${id}`, { user: null, headers: { cookie: `cashier_session=${session}` } });
       return res.body?.status === 'approved' ? true : undefined;
     }, 10_000, 'approved through the standalone server');
-    const other = signHs256({ sub: 'someone-else' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const other = await signHs256({ sub: 'someone-else' }, SESSION_SECRET, { expiresInSeconds: 600 });
     assert.equal((await call(`${api}/transactions/${id}`, { user: null, headers: { authorization: `Bearer ${other}` } })).status, 404);
 
     server.child.kill('SIGTERM');

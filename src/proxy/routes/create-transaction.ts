@@ -43,7 +43,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   const { def, flowDef } = valid.method;
   checkRateLimit(ctx, scope, user);
   const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
-  const userHeaders = userContextHeaders(ctx.options.userContext, user, scope.request, now());
+  const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, now());
 
   // Persisted before the upstream call, so a crash mid-call still leaves a record to reconcile.
   const tx = await store.insertTransaction({

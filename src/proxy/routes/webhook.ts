@@ -30,7 +30,7 @@ const MIN_WEBHOOK_BYTES = 65_536;
 export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
   const { store, webhookSecret } = ctx.options;
   // No secret only with acceptUnsignedWebhooks (options.ts refuses to start otherwise).
-  if (webhookSecret !== undefined && !verifyWebhookAuthorization(scope.request.headers.get('authorization'), webhookSecret)) {
+  if (webhookSecret !== undefined && !(await verifyWebhookAuthorization(scope.request.headers.get('authorization'), webhookSecret))) {
     scope.log.warn('webhook refused: missing or wrong Authorization', { ip: scope.ip });
     throw new ProxyError('unauthorized', 'Missing or wrong webhook Authorization header.');
   }
