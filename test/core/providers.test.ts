@@ -84,15 +84,15 @@ describe('shared rules, the same function the widget and proxy run', () => {
     });
   }
 
-  it('normalizes what is sent: digits for phones, PIN and card number; expiry as year-month', () => {
+  it('normalizes what is sent: digits for phones, PIN and card number; expiry as MM/YYYY', () => {
     const gig = validateFields(catalog.get('GIGADAT'), 'payin', { name: 'A B', email: 'a@b.co', phone: '+1 (555) 123-4567' });
     assert.deepEqual(gig.ok && gig.values.phone, '15551234567');
     const emp = validateFields(catalog.get('EMERCHANTPAY'), 'payin', VALID.find((v) => v.pspType === 'EMERCHANTPAY')!.fields);
     assert.ok(emp.ok);
     assert.equal(emp.ok && emp.values['card.pan'], '4111111111111111');
-    assert.equal(emp.ok && emp.values['card.expiry'], '2039-12');
+    assert.equal(emp.ok && emp.values['card.expiry'], '12/2039');
     const card = catalog.get('EMERCHANTPAY').fields.find((f) => f.name === 'card.expiry')!;
-    assert.deepEqual(card.toBody?.('2039-12'), { 'card.expMonth': '12', 'card.expYear': '2039' });
+    assert.deepEqual(card.toBody?.('12/2039'), { 'card.expMonth': '12', 'card.expYear': '2039' });
     const pin = validateFields(catalog.get('FLEXEPIN'), 'payin', { voucherPin: '1234-5678-9012-3456', email: 'a@b.co' });
     assert.equal(pin.ok && pin.values.voucherPin, '1234567890123456');
   });

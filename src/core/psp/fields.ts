@@ -150,7 +150,18 @@ function luhn(number: string): boolean {
   return sum % 10 === 0;
 }
 
-const EXPIRY = /^(\d{2})\s*\/\s*(\d{2}|\d{4})$/;
+const EXPIRY = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/;
+
+/**
+ * A card expiry as typed ("12/30", "12 / 2030") → "2030-12", which sorts as dates do; "" when it
+ * is not one. One reading for the three forms of the value: the schema checks what was typed and
+ * passes on "12/2030", which reads the same again (the widget sends it, the proxy checks it with
+ * this same schema), and `toBody` writes Mozarto's `expMonth` "12" and `expYear` "2030" (§6.10).
+ */
+function expiry(s: string): string {
+  const [, mm, yy] = EXPIRY.exec(s) ?? [];
+  return mm && yy ? `${yy.length === 2 ? `20${yy}` : yy}-${mm}` : '';
+}
 
 /**
  * Card entry (§6.10 `card.pan`, `card.cvv`, `card.expMonth` "03", `card.expYear` "2027",
@@ -174,25 +185,25 @@ export function card(): FieldDef[] {
         z.pipe(
           text(9),
           z.string().check(
-            z.refine((s) => EXPIRY.test(s) && +EXPIRY.exec(s)![1]! >= 1 && +EXPIRY.exec(s)![1]! <= 12, 'error.card_expiry'),
+            z.refine((s) => expiry(s), 'error.card_expiry'),
             // Valid through the last day of its month.
             z.refine((s) => expiry(s) >= new Date().toISOString().slice(0, 7), 'error.card_expired'),
           ),
         ),
-        z.transform((s: string) => expiry(s)),
+        z.transform((s: string) => expiry(s).split('-').reverse().join('/')),
       ),
       { inputmode: 'numeric', autocomplete: 'cc-exp', maxlength: 9, placeholder: 'MM/YY' },
-      { ...secret, toBody: (v) => ({ 'card.expMonth': String(v).slice(5), 'card.expYear': String(v).slice(0, 4) }) },
+      {
+        ...secret,
+        toBody: (v) => {
+          const [year, month] = expiry(String(v)).split('-');
+          return { 'card.expMonth': month, 'card.expYear': year };
+        },
+      },
     ),
     field('card.cvv', 'label.card_cvc', pattern(4, /^\d{3,4}$/, 'error.card_cvc'), { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: 4, type: 'password' }, secret),
     personName('card.cardHolderName', 'label.card_holder', 'cc-name', 80),
   ];
-}
-
-/** "MM/YY" or "MM/YYYY" → "YYYY-MM". */
-function expiry(s: string): string {
-  const [, mm, yy] = EXPIRY.exec(s) ?? [];
-  return mm && yy ? `${yy.length === 2 ? `20${yy}` : yy}-${mm}` : '';
 }
 
 // ---- values the proxy fills from the merchant's user lookup (docs/design.md "Server-only fields") ----
