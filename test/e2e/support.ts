@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -78,7 +78,7 @@ export async function startDevServer(opts: { payoutSettleMs?: number } = {}) {
 
 /**
  * For one test file: the dev server and Chromium, started before its tests and closed after them.
- * `open(path)` is a new page at that path of the server.
+ * `open(path)` is a new page at that path of the server (in its own context, with `options`).
  */
 export function devServerAndBrowser(opts: { payoutSettleMs?: number } = {}) {
   let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
@@ -92,8 +92,8 @@ export function devServerAndBrowser(opts: { payoutSettleMs?: number } = {}) {
     await server?.close();
   });
   return {
-    async open(path: string): Promise<Page> {
-      const page = await browser!.newPage();
+    async open(path: string, options?: BrowserContextOptions): Promise<Page> {
+      const page = await browser!.newPage(options);
       await page.goto(`${server!.url}${path}`);
       return page;
     },
