@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
-import { walkAst, type AstNode } from './scripts/ast.js';
 import { PSP_SOURCE, stripProxyOnly } from './scripts/strip-proxy-only.js';
 
 /**
@@ -18,7 +17,7 @@ export default defineConfig(({ mode }): UserConfig => {
       // ~4.4 KB of it, so this build swaps in the catalog's subset, proven equivalent by
       // test/fuzz/zod-lite.test.ts. The ES build leaves zod to the app's bundler.
       resolve: { alias: [{ find: /^zod\/mini$/, replacement: fileURLToPath(new URL('./src/widget/zod-mini-lite.ts', import.meta.url)) }] },
-      plugins: [proxyOnlyLeftOut(), minifyCssLiterals(), minifyHtmlLiterals(), strictImports()],
+      plugins: [proxyOnlyLeftOut(), strictImports()],
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -88,83 +87,6 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
 });
-
-/**
- * Minifies the `css\`…\`` literals of the widget's styles for the script-tag bundle, as plain
- * template literals: comments, whitespace runs, spaces around `{};,>` and after `:`, last
- * semicolons, leading zeros (`0.5`), quotes around identifiers in attribute selectors, spaces
- * around `*`. Only the static parts change; `${…}` expressions (no braces
- * or backticks inside) are kept as they are.
- */
-function minifyCssLiterals(): Plugin {
-  const squeeze = (css: string) =>
-    css
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/ ?([{};,>]) ?/g, '$1')
-      .replace(/: /g, ':')
-      .replace(/;}/g, '}')
-      .replace(/([\s:(,])0\.(\d)/g, '$1.$2') // 0.5rem → .5rem
-      .replace(/='([a-zA-Z][\w-]*)'\]/g, '=$1]') // [type='email'] → [type=email]
-      .replace(/ \* /g, '*'); // calc(a * 2) → calc(a*2)
-  const minify = (literal: string) => {
-    const parts = literal.split(/(\$\{[^{}`]*\})/);
-    if (parts.some((part, i) => i % 2 === 0 && part.includes('${'))) return literal; // an expression we do not parse
-    return parts.map((part, i) => (i % 2 ? part : squeeze(part))).join('').trim();
-  };
-  return {
-    name: 'mozarto-minify-css-literals',
-    apply: 'build',
-    transform(code, id) {
-      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      // Found with the parser (never in a comment): a plain template literal for `css\`…\``, as
-      // base-element.ts's `css` only joins the text.
-      const edits: { start: number; end: number; text: string }[] = [];
-      walkAst(id, code, (n) => {
-        const tag = n.tag as AstNode | undefined;
-        if (n.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier' || tag.name !== 'css') return;
-        const quasi = n.quasi as AstNode;
-        edits.push({ start: n.start, end: n.end, text: `\`${minify(code.slice(quasi.start + 1, quasi.end - 1))}\`` });
-      });
-      let out = code;
-      for (const e of edits.sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-      return edits.length ? { code: out, map: null } : null;
-    },
-  };
-}
-
-/**
- * Squeezes the static parts of the widget's `html\`…\`` templates for the script-tag bundle: a
- * whitespace run that contains a line break becomes one space, which HTML renders the same (the
- * widget has no `<pre>` or `white-space: pre`). Found with the parser, so nested templates and
- * `${…}` expressions are left as they are.
- */
-function minifyHtmlLiterals(): Plugin {
-  type Node = AstNode;
-  return {
-    name: 'mozarto-minify-html-literals',
-    apply: 'build',
-    transform(code, id) {
-      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('html`')) return null;
-      const edits: { start: number; end: number; text: string }[] = [];
-      walkAst(id, code, (n) => {
-        const tag = n.tag as Node | undefined;
-        if (n.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier' || tag.name !== 'html') return;
-        for (const q of (n.quasi as { quasis: (Node & { value: { raw: string } })[] }).quasis) {
-          const start = q.start + 1; // after the backtick or the `}` of the previous expression
-          const raw = q.value.raw;
-          if (code.slice(start, start + raw.length) !== raw) throw new Error(`minifyHtmlLiterals: unexpected span in ${id}`);
-          const text = raw.replace(/\s*\n\s*/g, ' ').replace(/(\s[\w-]+)="([\w-]+)"(?=[\s>])/g, '$1=$2');
-          if (text !== raw) edits.push({ start, end: start + raw.length, text });
-        }
-      });
-      if (edits.length === 0) return null;
-      let out = code;
-      for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-      return { code: out, map: null };
-    },
-  };
-}
 
 /** The catalog without the parts only the proxy reads (scripts/strip-proxy-only.ts). */
 function proxyOnlyLeftOut(): Plugin {

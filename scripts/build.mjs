@@ -15,7 +15,7 @@ const steps = [
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--litelement', '--globs', 'src/widget/**/*.ts', '--quiet']],
-  // last, so dist/ is complete even when the script-tag bundle is over its 20 KB gzip budget
+  // last, so dist/ is complete even when the script-tag bundle is over its gzip budget
   ['size budget', process.execPath, ['scripts/size-budget.mjs']],
 ];
 

@@ -15,10 +15,14 @@ import type { OpenStream } from './watch.js';
 
 export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: WidgetError };
 
+/**
+ * Each call takes an optional `signal`: the element aborts what is in flight when it starts over
+ * or leaves the page (cashier-controller.ts); an aborted call answers a `network` error.
+ */
 export interface CashierApi {
-  config(): Promise<ApiResult<ConfigResponse>>;
-  create(body: CreateTransactionRequest, idempotencyKey: string): Promise<ApiResult<CreateTransactionResponse>>;
-  status(transactionId: string): Promise<ApiResult<TransactionStatusResponse>>;
+  config(signal?: AbortSignal): Promise<ApiResult<ConfigResponse>>;
+  create(body: CreateTransactionRequest, idempotencyKey: string, signal?: AbortSignal): Promise<ApiResult<CreateTransactionResponse>>;
+  status(transactionId: string, signal?: AbortSignal): Promise<ApiResult<TransactionStatusResponse>>;
   /** The push channel for one transaction; undefined where EventSource does not exist. */
   stream(transactionId: string): OpenStream | undefined;
 }
@@ -33,9 +37,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): CashierApi {
   const base = (endpoint || '/api/cashier').replace(/\/+$/, '');
 
-  async function call<T>(schema: Schema<T>, path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  async function call<T>(schema: Schema<T>, path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<ApiResult<T>> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
+    // The caller's signal and the timeout abort the same request (AbortSignal.any needs Safari 17.4).
+    const cancel = () => abort.abort();
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel);
     try {
       let res: Response;
       try {
@@ -67,18 +75,24 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): Cas
       return { ok: false, error: widgetError('bad_response', `Unexpected answer (HTTP ${res.status}) from ${base + path}`, true) };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 
   return {
-    config: () => call(ConfigResponse, '/config'),
-    create: (body, idempotencyKey) =>
-      call(CreateTransactionResponse, '/transactions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-        body: JSON.stringify(body),
-      }),
-    status: (transactionId) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`),
+    config: (signal) => call(ConfigResponse, '/config', {}, signal),
+    create: (body, idempotencyKey, signal) =>
+      call(
+        CreateTransactionResponse,
+        '/transactions',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+          body: JSON.stringify(body),
+        },
+        signal,
+      ),
+    status: (transactionId, signal) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`, {}, signal),
     stream(transactionId) {
       // Looked up at call time, like fetch. Same-origin credentials: cookies go only to our origin.
       const ES = globalThis.EventSource;

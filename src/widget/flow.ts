@@ -1,7 +1,10 @@
 /**
  * The widget's flow as a pure state machine (docs/design.md, "The widget"): no DOM, no Lit.
  *
- *   idle → editing → submitting → redirecting | processing | awaiting-approval | done | error
+ *   idle → [picking →] editing → submitting → redirecting | processing | awaiting-approval | done | error
+ *
+ * `picking` is the method picker (no `psp` attribute, several methods enabled); "Back" from the
+ * form returns to it. Pages see it as part of the editing phase (`shownState`).
  *
  * `processing` and `awaiting-approval` are the two "watching" states (`isWatching`): the outcome
  * is not known yet and the element follows the transaction by push or polling. A pay-out an
@@ -38,6 +41,7 @@ export interface WatchingState {
 
 export type FlowState =
   | { readonly name: 'idle' }
+  | { readonly name: 'picking' }
   | { readonly name: 'editing'; readonly error?: WidgetError }
   | { readonly name: 'submitting' }
   /** `blocked`: the browser refused to open the page; the player follows the link instead. */
@@ -50,8 +54,17 @@ export const isWatching = (s: FlowState): s is WatchingState => s.name === 'proc
 
 export type StateName = FlowState['name'];
 
+/**
+ * The state's name as pages see it (`data-state`, `:state()`): the picker is part of the editing
+ * phase, so styling and tests written for the form keep working when a picker comes first.
+ */
+export const shownState = (s: FlowState): Exclude<StateName, 'picking'> => (s.name === 'picking' ? 'editing' : s.name);
+
 export type FlowEvent =
   | { readonly type: 'load' }
+  /** Several methods to choose from (after loading), or "Back" from the form. */
+  | { readonly type: 'pick' }
+  /** The form of one method is set up (or chosen from the picker). */
   | { readonly type: 'ready' }
   | { readonly type: 'submit' }
   | { readonly type: 'created'; readonly response: CreateTransactionResponse; readonly flow: Flow; readonly allowHosts?: readonly string[] }
@@ -75,8 +88,10 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case 'load':
       return state.name === 'idle' ? state : initialState;
+    case 'pick':
+      return state.name === 'idle' || state.name === 'editing' ? { name: 'picking' } : state;
     case 'ready':
-      return state.name === 'idle' || state.name === 'done' || state.name === 'error' ? { name: 'editing' } : state;
+      return state.name === 'idle' || state.name === 'picking' || state.name === 'done' || state.name === 'error' ? { name: 'editing' } : state;
     case 'submit':
       return state.name === 'editing' || (state.name === 'error' && state.retry === 'submit') ? { name: 'submitting' } : state;
     case 'created':

@@ -5,7 +5,7 @@
  * `date`, and `select`; fields sharing a `group` (an address) render in one fieldset.
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { css } from './base-element.js';
+import { css } from 'lit';
 import type { FieldDef, InputHints } from '../core/psp/types.js';
 import type { FieldError } from './form.js';
 import type { Choice } from './setup.js';

@@ -48,7 +48,7 @@ const button = (label: string, onClick: () => void): TemplateResult =>
 /** The next step after each final status. */
 const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined, review: undefined } as const;
 
-export type StatusView = Exclude<FlowState, { name: 'editing' | 'submitting' }>;
+export type StatusView = Exclude<FlowState, { name: 'picking' | 'editing' | 'submitting' }>;
 
 /** A panel's headline; the element's live region announces the same words when the state changes. */
 export function headline(v: StatusView, c: Pick<StatusContext, 't' | 'psp' | 'errorText'>): string {

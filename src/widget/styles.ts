@@ -4,7 +4,7 @@
  * once on :host and inherited from there, are read directly.) Logical properties throughout, so
  * right-to-left pages work unchanged.
  */
-import { css } from './base-element.js';
+import { css, unsafeCSS } from 'lit';
 
 /** The light defaults: every `--mozarto-color-*` property and its value when the page sets none. */
 export const LIGHT_COLORS = {
@@ -33,10 +33,13 @@ export const DARK_COLORS = {
 } as const;
 
 /** `--_primary: var(--mozarto-color-primary, #…);` for each colour: the private copies rules read. */
+// unsafeCSS: the text is built from the constants above, never from page or network input.
 const colors = (palette: Readonly<Record<string, string>>) =>
-  Object.entries(palette)
-    .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
-    .join('');
+  unsafeCSS(
+    Object.entries(palette)
+      .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
+      .join(''),
+  );
 
 export const styles = css`
   :host {

@@ -1,6 +1,6 @@
 /**
- * The script-tag bundle's budget (issue 7): dist/mozarto-cashier.iife.js, with every provider and
- * English, at most BUDGET_GZIP_BYTES (20 KB) gzip, level 9. Bytes do not jitter, so this is an
+ * The script-tag bundle's budget (docs/adr/0007-size-budget.md): dist/mozarto-cashier.iife.js,
+ * with every provider and English, at most BUDGET_GZIP_BYTES (32,000 B) gzip, level 9. Bytes do not jitter, so this is an
  * exact assertion on the build `npm test` just made; `npm run bench` prints the figures beside the peers'.
  */
 import assert from 'node:assert/strict';

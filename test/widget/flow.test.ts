@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { IdempotencyKeys, afterCreate, initialState, isWatching, reduce, statusState, uuid, type FlowState } from '../../src/widget/flow.js';
+import { IdempotencyKeys, afterCreate, initialState, isWatching, reduce, shownState, statusState, uuid, type FlowState } from '../../src/widget/flow.js';
 import { widgetError } from '../../src/widget/errors.js';
 
 const network = widgetError('network', 'offline', true);
@@ -87,6 +87,30 @@ describe('flow: reduce', () => {
     expect(reduce(err, { type: 'ready' })).to.deep.equal(editing);
     expect(reduce(statusState('t', 'payin', 'declined'), { type: 'ready' })).to.deep.equal(editing);
     expect(reduce(submitting, { type: 'ready' })).to.equal(submitting);
+  });
+});
+
+describe('flow: the method picker', () => {
+  const picking: FlowState = { name: 'picking' };
+
+  it('several methods after loading: picking; a choice: editing; Back: picking again', () => {
+    expect(reduce(initialState, { type: 'pick' })).to.deep.equal(picking);
+    expect(reduce(picking, { type: 'ready' })).to.deep.equal(editing);
+    expect(reduce(editing, { type: 'pick' })).to.deep.equal(picking);
+  });
+
+  it('nothing is submitted from the picker, and a pick never interrupts a request or an outcome', () => {
+    expect(reduce(picking, { type: 'submit' })).to.equal(picking);
+    expect(reduce(submitting, { type: 'pick' })).to.equal(submitting);
+    const done = statusState('tx_1', 'payin', 'approved');
+    expect(reduce(done, { type: 'pick' })).to.equal(done);
+    expect(reduce(picking, { type: 'load' })).to.deep.equal(initialState);
+  });
+
+  it('pages see the picker as the editing phase', () => {
+    expect(shownState(picking)).to.equal('editing');
+    expect(shownState(editing)).to.equal('editing');
+    expect(shownState(submitting)).to.equal('submitting');
   });
 });
 

@@ -48,7 +48,7 @@ describe('theming', () => {
     expect(undocumented, 'parts missing from README "Styling"').to.deep.equal([]);
     const documented = [...styling.matchAll(/`(--mozarto-[a-z-]+)`/g)].map((m) => m[1]!);
     expect(documented).to.include.members(Object.keys(LIGHT_COLORS));
-    const css = styles;
+    const css = styles.cssText;
     expect(documented.filter((p) => !css.includes(`var(${p}`)), 'documented but unused').to.deep.equal([]);
   });
 

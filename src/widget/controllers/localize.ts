@@ -1,0 +1,103 @@
+/**
+ * The element's language: which locale it speaks (the `locale` attribute, else the nearest
+ * `lang`, across shadow roots, else `en`), loading that language's texts when it changes, and
+ * every text, amount and error message the templates show. A Lit reactive controller: the host
+ * re-renders once a language arrives.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { format } from '../../core/messages/en.js';
+import type { WidgetError } from '../errors.js';
+import type { FieldError } from '../form.js';
+import { en, type WidgetMessages } from '../i18n/en.js';
+import { languageOf, loadLocale, localeMessages } from '../i18n/locales.js';
+
+export type Params = Readonly<Record<string, string | number>>;
+
+export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
+  readonly locale?: string;
+  readonly messages: Partial<WidgetMessages>;
+}
+
+export class LocalizeController implements ReactiveController {
+  readonly #host: LocalizeHost;
+  #for?: string;
+  #ready: Promise<unknown> = Promise.resolve();
+
+  constructor(host: LocalizeHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    this.#sync();
+  }
+
+  /** Settles once the texts of the current locale are loaded (or known to be missing). */
+  get ready(): Promise<unknown> {
+    this.#sync();
+    return this.#ready;
+  }
+
+  #sync(): void {
+    const locale = this.locale();
+    if (locale === this.#for) return;
+    this.#for = locale;
+    this.#ready = loadLocale(locale).then(() => this.#host.requestUpdate());
+  }
+
+  /** The `locale` attribute, else the nearest `lang`, across shadow roots, else `en`. */
+  locale(): string {
+    if (this.#host.locale) return this.#host.locale;
+    for (let n: Node | null = this.#host; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+      const lang = n instanceof Element && n.getAttribute('lang');
+      if (lang) return lang;
+    }
+    return 'en';
+  }
+
+  /** The language the texts are actually in: the locale once its messages are loaded, else English. */
+  lang(): string {
+    const locale = this.locale();
+    return languageOf(locale) === 'en' || localeMessages(locale) ? locale : 'en';
+  }
+
+  /** The text for `key`: the page's override, the loaded language, English, else the key itself. */
+  t = (key: string, params?: Params): string => {
+    const own = (this.#host.messages as Record<string, string | undefined>)[key];
+    const local = (localeMessages(this.locale()) as Record<string, string | undefined> | undefined)?.[key];
+    return format(own ?? local ?? (en as Record<string, string>)[key] ?? key, params);
+  };
+
+  /** A text for `key` exists (else the proxy's own words are shown): overrides, the loaded language, English. */
+  known(key: string): boolean {
+    return key in en || key in this.#host.messages || key in (localeMessages(this.locale()) ?? {});
+  }
+
+  money(canonical: string, currency: string): string {
+    // The page's locale, else English (a malformed locale), else plain text (an unknown currency).
+    for (const locale of [this.locale(), 'en']) {
+      try {
+        return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(canonical));
+      } catch {
+        // next
+      }
+    }
+    return `${canonical} ${currency}`;
+  }
+
+  fieldError(error: FieldError, label: string, currency: string): string {
+    if (!this.known(error.key) && error.text) return error.text;
+    const params: Record<string, string | number> = { ...error.params, label };
+    if (error.key === 'error.amount_min' || error.key === 'error.amount_max') {
+      for (const k of ['min', 'max']) if (typeof params[k] === 'string') params[k] = this.money(params[k] as string, currency);
+    }
+    return this.t(error.key, params);
+  }
+
+  errorMessage = (error: WidgetError): string => {
+    if (error.key && this.known(error.key)) return this.t(error.key);
+    const byCode = `error.code.${error.code}`;
+    if (this.known(byCode)) return this.t(byCode);
+    return this.t(error.retryable ? 'error.code.retry' : 'error.code.fatal');
+  };
+}
