@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
 import { PSP_SOURCE, stripProxyOnly } from './scripts/strip-proxy-only.js';
@@ -13,11 +12,7 @@ export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
     return {
-      // The script tag's 20 KB gzip budget (issue 7, scripts/size-budget.mjs): zod/mini's core is
-      // ~4.4 KB of it, so this build swaps in the catalog's subset, proven equivalent by
-      // test/fuzz/zod-lite.test.ts. The ES build leaves zod to the app's bundler.
-      resolve: { alias: [{ find: /^zod\/mini$/, replacement: fileURLToPath(new URL('./src/widget/zod-mini-lite.ts', import.meta.url)) }] },
-      plugins: [proxyOnlyLeftOut(), strictImports()],
+      plugins: [proxyOnlyLeftOut()],
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -97,19 +92,6 @@ function proxyOnlyLeftOut(): Plugin {
       if (!PSP_SOURCE.test(id)) return null;
       const out = stripProxyOnly(code, id);
       return out === null ? null : { code: out, map: null };
-    },
-  };
-}
-
-/** Fails the build on an import with no matching export: a zod/mini export the subset lacks. */
-function strictImports(): Plugin {
-  return {
-    name: 'mozarto-strict-imports',
-    apply: 'build',
-    onLog(_level, log) {
-      if (log.code === 'IMPORT_IS_UNDEFINED' || log.code === 'MISSING_EXPORT') {
-        this.error(`${log.message} — src/widget/zod-mini-lite.ts lacks what the catalog uses?`);
-      }
     },
   };
 }

@@ -5,7 +5,6 @@
  */
 import * as z from 'zod/mini';
 import { STATUSES } from './status.js';
-import { arr, bool, num, obj, oneOf, opt, str, type Infer } from './shape.js';
 
 export const CONTRACT_VERSION = 1;
 
@@ -24,47 +23,49 @@ export const CreateTransactionRequest = z.strictObject({
 });
 export type CreateTransactionRequest = z.infer<typeof CreateTransactionRequest>;
 
-// The answers below use core/shape.ts, not zod: the widget parses them, and zod/mini's object
-// machinery would cost ~3.5 KB gzip in the script bundle (issue 7). Same `safeParse` face.
+// The answers: the widget trusts nothing from the network. Objects drop unknown keys, so a
+// newer proxy's extra fields are ignored, never passed on.
+const text = (min = 0, max = Infinity) => z.string().check(z.minLength(min), z.maxLength(max));
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(1000));
 
-export const CreateTransactionResponse = obj({
-  transactionId: str(1, 128),
-  status: oneOf(STATUSES),
-  outcome: oneOf(['redirect', 'await', 'sync']),
-  redirectUrl: opt(str()),
-  message: opt(str()),
+export const CreateTransactionResponse = z.object({
+  transactionId: text(1, 128),
+  status: StatusSchema,
+  outcome: OutcomeKindSchema,
+  redirectUrl: z.optional(text()),
+  message: z.optional(text()),
 });
-export type CreateTransactionResponse = Infer<typeof CreateTransactionResponse>;
+export type CreateTransactionResponse = z.infer<typeof CreateTransactionResponse>;
 
 /** `GET {endpoint}/transactions/:id` */
-export const TransactionStatusResponse = obj({
-  transactionId: str(1, 128),
-  status: oneOf(STATUSES),
-  type: opt(oneOf(['payin', 'payout'])),
-  pspType: opt(str()),
-  amount: opt(str()),
-  currency: opt(str()),
-  message: opt(str()),
-  updatedAt: str(),
+export const TransactionStatusResponse = z.object({
+  transactionId: text(1, 128),
+  status: StatusSchema,
+  type: z.optional(FlowSchema),
+  pspType: z.optional(text()),
+  amount: z.optional(text()),
+  currency: z.optional(text()),
+  message: z.optional(text()),
+  updatedAt: text(),
 });
-export type TransactionStatusResponse = Infer<typeof TransactionStatusResponse>;
+export type TransactionStatusResponse = z.infer<typeof TransactionStatusResponse>;
 
-export const MethodInfo = obj({
-  pspType: str(),
-  name: str(),
+export const MethodInfo = z.object({
+  pspType: text(),
+  name: text(),
   /** English; the widget shows it unless its language has the catalog's description key. */
-  description: opt(str(0, 300)),
-  currencies: arr(str()),
+  description: z.optional(text(0, 300)),
+  currencies: list(text()),
 });
 
 /** `GET {endpoint}/config` */
-export const ConfigResponse = obj({
-  version: num,
-  methods: obj({ payin: arr(MethodInfo), payout: arr(MethodInfo) }),
-  limits: obj({ min: str(), max: str() }),
-  amountPresets: opt(arr(str())),
+export const ConfigResponse = z.object({
+  version: z.number(),
+  methods: z.object({ payin: list(MethodInfo), payout: list(MethodInfo) }),
+  limits: z.object({ min: text(), max: text() }),
+  amountPresets: z.optional(list(text())),
 });
-export type ConfigResponse = Infer<typeof ConfigResponse>;
+export type ConfigResponse = z.infer<typeof ConfigResponse>;
 
 /**
  * Stable error codes, a closed list. The widget maps each to localized text; `retryable` tells
@@ -98,17 +99,17 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorIssue = obj({ field: str(), code: str(), message: str() });
+export const ErrorIssue = z.object({ field: text(), code: text(), message: text() });
 
-export const ErrorResponse = obj({
-  error: obj({
-    code: oneOf(ERROR_CODES),
-    message: str(),
-    field: opt(str()),
-    retryable: bool,
-    issues: opt(arr(ErrorIssue)),
-    requestId: opt(str()),
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: text(),
+    field: z.optional(text()),
+    retryable: z.boolean(),
+    issues: z.optional(list(ErrorIssue)),
+    requestId: z.optional(text()),
   }),
 });
-export type ErrorResponse = Infer<typeof ErrorResponse>;
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
 export type ErrorBody = ErrorResponse['error'];

@@ -1,7 +1,6 @@
 /**
  * Core modules built the way the script-tag bundle builds them (vite.config.ts, iife mode):
- * zod/mini swapped for src/widget/zod-mini-lite.ts and, when asked, the provider files without
- * their proxy-only parts (scripts/strip-proxy-only.ts). Bundled with esbuild into a temp dir
+ * when asked, the provider files without their proxy-only parts (scripts/strip-proxy-only.ts). Bundled with esbuild into a temp dir
  * and imported, so Node tests can compare them with the real modules.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,7 +32,6 @@ export async function importScriptBuild<T>(source: string, opts: { stripProxyOnl
     format: 'esm',
     platform: 'neutral',
     outfile: out,
-    alias: { 'zod/mini': join(root, 'src/widget/zod-mini-lite.ts') },
     logLevel: 'error',
     plugins: opts.stripProxyOnly ? [stripPlugin] : [],
   });

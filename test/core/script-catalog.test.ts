@@ -1,7 +1,6 @@
 /**
  * The script-tag bundle's catalog leaves out what only the proxy reads (scripts/strip-proxy-only.ts,
- * applied by vite.config.ts). Built here the same way — the psp files stripped, zod/mini swapped
- * for the subset — it must offer the player exactly what the full catalog does: the same
+ * applied by vite.config.ts). Built here the same way — the psp files stripped — it must offer the player exactly what the full catalog does: the same
  * providers, flows and currencies, and for every flow the same user fields with the same labels,
  * input hints, options and validation answers.
  */

@@ -1,8 +1,8 @@
 /**
  * English descriptions of the built-in providers, by the catalog's `description` key. The proxy
  * sends each with its method in `GET config`; the widget shows that text unless a loaded language
- * or the merchant's `messages` has the key. So the script-tag bundle does not carry them (issue 7:
- * ~0.2 KB gzip of its 20 KB budget), and every client of the contract gets them.
+ * or the merchant's `messages` has the key. So the script-tag bundle does not carry them, and every
+ * client of the contract gets them.
  */
 export const DESCRIPTIONS_EN = {
   'psp.payone.description': 'Bank transfer and local payment methods.',
