@@ -1,12 +1,23 @@
 // npm test: type-check, build (the bundle test loads dist/ in Chromium), Node tests (core, proxy,
-// sandbox, end-to-end), then browser tests (widget). Prints one plain closing line,
-// "N passed, N failed", summed over both runners.
+// sandbox, end-to-end in Chromium and Firefox), then the widget suite (web-test-runner) in each
+// engine one after another: Chromium, Firefox ESR, WebKitGTK, and WebKitGTK again started dark
+// with reduced motion for the `*.prefers.test.ts` files (web-test-runner.config.mjs). Prints a
+// line per engine, then one plain closing line, "N passed, N failed", summed over every run.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-// `npm test` runs everything; `node scripts/test.mjs node` or `… browser` runs one runner only.
+// `npm test` runs everything; `node scripts/test.mjs node` or `… browser` runs one runner only;
+// `… browser firefox webkit` only those engines.
 const only = process.argv[2];
+const ENGINE_RUNS = [
+  { name: 'chromium', env: { CASHIER_ENGINE: 'chromium' } },
+  { name: 'firefox', env: { CASHIER_ENGINE: 'firefox' } },
+  { name: 'webkit', env: { CASHIER_ENGINE: 'webkit' } },
+  { name: 'webkit (dark, reduced motion)', env: { CASHIER_ENGINE: 'webkit', CASHIER_PREFERS: '1' } },
+];
+const engines = only === 'browser' && process.argv.length > 3 ? process.argv.slice(3) : ENGINE_RUNS.map((r) => r.env.CASHIER_ENGINE);
+for (const e of engines) if (!ENGINE_RUNS.some((r) => r.env.CASHIER_ENGINE === e)) throw new Error(`test: unknown engine "${e}"`);
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
@@ -47,7 +58,7 @@ const testFiles = (dir) =>
     .sort()
     .map((f) => join(dir, f));
 
-step('chromium', 'bash', ['scripts/ensure-chromium.sh']);
+step('browsers', 'bash', ['scripts/ensure-browsers.sh']);
 if (!only) step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 
@@ -58,14 +69,29 @@ const [nodeCode, nodeOut] = nodeFiles.length
 const nodePass = Number(last(nodeOut, /ℹ pass (\d+)/g)?.[1] ?? 0);
 const nodeFail = Number(last(nodeOut, /ℹ fail (\d+)/g)?.[1] ?? 0) + (nodeCode !== 0 && !/ℹ fail [1-9]/.test(nodeOut) ? 1 : 0);
 
-const [wtrCode, wtrOut] =
-  only === 'node' ? [0, ''] : await run(bin('web-test-runner'), [], { FORCE_COLOR: '0' });
-// web-test-runner colours its summary even when told not to; strip the escapes before reading it.
-const wtr = last(wtrOut.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), /(\d+) passed, (\d+) failed/g);
-const wtrPass = Number(wtr?.[1] ?? 0);
-const wtrFail = Number(wtr?.[2] ?? 0) + (wtrCode !== 0 && !(Number(wtr?.[2] ?? 0) > 0) ? 1 : 0);
+/** One web-test-runner run: its counts and seconds. */
+async function widgetRun({ name, env }) {
+  const started = Date.now();
+  const [code, out] = await run(bin('web-test-runner'), [], { FORCE_COLOR: '0', ...env });
+  // web-test-runner colours its summary even when told not to; strip the escapes before reading it.
+  const summary = last(out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), /(\d+) passed, (\d+) failed/g);
+  const failed = Number(summary?.[2] ?? 0);
+  return {
+    name,
+    passed: Number(summary?.[1] ?? 0),
+    failed: failed + (code !== 0 && !(failed > 0) ? 1 : 0),
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+}
+const widgetRuns = [];
+if (only !== 'node') for (const r of ENGINE_RUNS) if (engines.includes(r.env.CASHIER_ENGINE)) widgetRuns.push(await widgetRun(r));
+const wtrPass = widgetRuns.reduce((n, r) => n + r.passed, 0);
+const wtrFail = widgetRuns.reduce((n, r) => n + r.failed, 0);
 
 console.log(`\nnode: ${nodePass} passed, ${nodeFail} failed; browser: ${wtrPass} passed, ${wtrFail} failed`);
+if (widgetRuns.length) {
+  console.log(`widget suite per engine: ${widgetRuns.map((r) => `${r.name} ${r.passed} passed, ${r.failed} failed (${r.seconds} s)`).join('; ')}`);
+}
 const passed = nodePass + wtrPass;
 const failed = nodeFail + wtrFail;
 if (passed === 0) {
