@@ -9,6 +9,7 @@
  * instead of the sandbox.
  */
 import { randomBytes } from 'node:crypto';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createCashierProxy, openSqliteStore, type CashierUser } from '../src/proxy/index.js';
 import { toNodeListener } from '../src/proxy/node-adapter.js';
@@ -37,6 +38,24 @@ export const DEMO_USER: CashierUser = {
   verificationDate: '2025-01-10',
 };
 
+/** True when `url` would reach the database file or its directory (`.data/` by default). */
+export function servesDatabase(url: string, root: string, dbPath: string): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://x').pathname);
+  } catch {
+    return true; // undecodable: not a file we mean to serve
+  }
+  const file = path.startsWith('/@fs/') ? path.slice(4) : resolve(root, `.${path}`);
+  const dir = dirname(dbPath);
+  const inside = (target: string) => {
+    const rel = relative(target, resolve(file));
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !rel.includes(`..${sep}`));
+  };
+  // The directory only when it is not the root itself (a DB file at the root of the project).
+  return inside(dbPath) || resolve(file).startsWith(`${dbPath}-`) || (resolve(dir) !== resolve(root) && inside(dir));
+}
+
 export function cashierDemo(): Plugin {
   return {
     name: 'mozarto-cashier-demo',
@@ -62,7 +81,17 @@ export function cashierDemo(): Plugin {
             payoutSettleMs: Number(process.env.SANDBOX_PAYOUT_SETTLE_MS ?? 1500),
           });
 
-      const store = openSqliteStore(process.env.CASHIER_DB ?? '.data/cashier.db');
+      const dbPath = resolve(server.config.root, process.env.CASHIER_DB ?? '.data/cashier.db');
+      const store = openSqliteStore(dbPath);
+      // Vite serves every file under the root (and /@fs/ paths): never the database, its journal
+      // or anything beside it. Registered first, before Vite's own static middlewares.
+      server.middlewares.use((req, res, next) => {
+        if (servesDatabase(req.url ?? '/', server.config.root, dbPath)) {
+          res.statusCode = 404;
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.end('Not found\n');
+        } else next();
+      });
       const proxy = createCashierProxy({
         upstreamUrl: realUpstream ?? `http://127.0.0.1:${sandboxPort}`,
         companyToken: process.env.MOZARTO_COMPANY_TOKEN ?? 'sandbox-company-token',

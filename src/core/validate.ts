@@ -21,8 +21,16 @@ export function fieldsFor(def: PspDefinition, flow: Flow, sources: readonly Fiel
   return def.fields.filter((f) => sources.includes(f.source) && (!f.flows || f.flows.includes(flow)));
 }
 
+/**
+ * C0/C1 control characters and the bidirectional overrides and isolates (U+061C, U+200E/F,
+ * U+202A–E, U+2066–9): never typed into a form, and a bidi override makes what a back office
+ * shows differ from what was sent. Refused in every free-text field, not only names.
+ */
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** Validates one field's raw value; returns the parsed value or the issue. */
 export function validateField(field: FieldDef, raw: unknown): { ok: true; value: unknown } | { ok: false; issue: FieldIssue } {
+  if (typeof raw === 'string' && CONTROL_OR_BIDI.test(raw)) return { ok: false, issue: { field: field.name, key: 'error.name_chars', params: {} } };
   const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
   if (empty && field.optional) return { ok: true, value: undefined };
   const result = field.schema.safeParse(empty ? '' : raw);

@@ -44,6 +44,8 @@ export interface StandaloneConfig {
   readonly rateLimit: { readonly windowMs: number; readonly perUser: number; readonly perIp: number } | false;
   /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
   readonly trustedProxies: number;
+  /** Slow-client limits of the HTTP server (server.ts): whole request, headers, open connections. */
+  readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly maxConnections: number };
   readonly logLevel: LogLevel;
   /** SANDBOX=1: start the embedded sandbox beside the proxy (a no-account try). */
   readonly sandbox: { readonly port: number } | undefined;
@@ -187,6 +189,14 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const logLevel = (get('CASHIER_LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CASHIER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  // A client that trickles its headers or body must not hold a connection (and memory) forever.
+  const http = {
+    requestTimeoutMs: int('CASHIER_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    headersTimeoutMs: int('CASHIER_HEADERS_TIMEOUT_MS', 10_000, 500, 120_000),
+    maxConnections: int('CASHIER_MAX_CONNECTIONS', 1000, 1, 100_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push('CASHIER_HEADERS_TIMEOUT_MS must not be above CASHIER_REQUEST_TIMEOUT_MS');
+
   const options: StandaloneConfig = {
     listen: { port: int('PORT', 8787, 0, 65535), host },
     basePath,
@@ -208,6 +218,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     upstreamTimeoutMs: int('MOZARTO_TIMEOUT_MS', 15_000, 100, 120_000),
     rateLimit,
     trustedProxies: int('CASHIER_TRUSTED_PROXIES', 0, 0, 10),
+    http,
     logLevel,
     sandbox,
   };

@@ -70,15 +70,48 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   }
 }
 
+/**
+ * Deepest nesting accepted in a JSON body. Ours are two levels deep and Mozarto's webhooks a few;
+ * a body of thousands of `[` parses, then overflows the stack of whatever walks it (hashing,
+ * redaction, validation): a 500 that a 16 KB body could cause at will.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Refuses nesting deeper than `max` by scanning the text before parsing: iterative, so the
+ * check itself cannot overflow, and strings (where brackets mean nothing) are skipped.
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Parses JSON text as a request body: invalid or too deeply nested is a 400, never a 500. */
+export function parseJsonText(text: string, what = 'The request body'): unknown {
+  if (jsonTooDeep(text)) throw new ProxyError('invalid_request', `${what} is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProxyError('invalid_request', `${what} is not valid JSON.`);
+  }
+}
+
 /** Reads and parses a JSON body; anything unreadable is a 400, never a 500. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const text = await readBodyText(request, maxBytes);
   if (text.trim() === '') throw new ProxyError('invalid_request', 'The request body is empty; send a JSON object.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ProxyError('invalid_request', 'The request body is not valid JSON.');
-  }
+  return parseJsonText(text);
 }
 
 function tooLarge(maxBytes: number): ProxyError {

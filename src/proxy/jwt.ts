@@ -46,6 +46,18 @@ export interface VerifyOptions {
   readonly audience?: string;
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Unpadded RFC 4648 §5 text whose last character carries no stray bits (it re-encodes to itself). */
+export function isCanonicalBase64url(part: string): boolean {
+  if (part.length === 0 || part.length % 4 === 1 || !/^[A-Za-z0-9_-]+$/.test(part)) return false;
+  const last = BASE64URL.indexOf(part[part.length - 1]!);
+  // 2 characters left over carry 1 byte (4 spare bits), 3 carry 2 bytes (2 spare bits).
+  if (part.length % 4 === 2) return (last & 0b1111) === 0;
+  if (part.length % 4 === 3) return (last & 0b11) === 0;
+  return true;
+}
+
 /** Why jose refused a token, in the short words the callers log. */
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
@@ -70,6 +82,9 @@ function reasonOf(error: unknown): string {
 export async function verifyHs256(token: string, secret: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   if (!secret) return { ok: false, reason: 'no secret' };
   if (token.length > 8192) return { ok: false, reason: 'too long' };
+  // Lenient base64url decoders skip characters outside the alphabet, padding and stray bits, so
+  // "sig!", "sig=" and "sig" could all verify: each part must be canonical base64url.
+  if (!token.split('.').every(isCanonicalBase64url)) return { ok: false, reason: 'malformed' };
   const leeway = options.leewaySeconds ?? 30;
   const currentDate = options.now ?? new Date();
   let claims: Record<string, unknown>;

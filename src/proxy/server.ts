@@ -96,7 +96,17 @@ const listener = toNodeListener((request, info) => {
   if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
   return proxy.handle(request, info);
 }, { trustedProxies: config.trustedProxies });
-const server = createServer(listener);
+const server = createServer(
+  {
+    requestTimeout: config.http.requestTimeoutMs,
+    headersTimeout: config.http.headersTimeoutMs,
+    // How often the two timeouts above are checked (Node's default is 30 s).
+    connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+  },
+  listener,
+);
+// Beyond this many open sockets Node closes new ones at once (event streams count too).
+server.maxConnections = config.http.maxConnections;
 await new Promise<void>((resolve) => {
   server.once('error', (error: NodeJS.ErrnoException) => {
     store.close();
@@ -116,6 +126,7 @@ log.info('cashier proxy listening', {
   userContext: config.userContext.mode,
   allowedOrigins: config.allowedOrigins ?? 'same origin',
   db: config.dbPath,
+  ...config.http,
 });
 if (sandbox && config.session.secret === undefined) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.

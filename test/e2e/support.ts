@@ -50,12 +50,12 @@ export async function launchChromium(): Promise<Browser> {
  * Starts `vite` (the `npm start` server) on free ports with a throw-away database. No HMR and no
  * file watching: an edit elsewhere in the tree must not reload the page under test mid-case.
  */
-export async function startDevServer(opts: { payoutSettleMs?: number } = {}) {
+export async function startDevServer(opts: { payoutSettleMs?: number; dbPath?: string } = {}) {
   const port = await freePort();
   const sandboxPort = await freePort();
   const data = tempDir('cashier-e2e-');
   process.env.SANDBOX_PORT = String(sandboxPort);
-  process.env.CASHIER_DB = join(data.path, 'cashier.db');
+  process.env.CASHIER_DB = opts.dbPath ?? join(data.path, 'cashier.db');
   process.env.SANDBOX_PAYOUT_SETTLE_MS = String(opts.payoutSettleMs ?? 300);
   const { createServer } = await import('vite');
   const server = await createServer({

@@ -27,23 +27,32 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
   const user = await requireUser(ctx, scope);
   if (!TRANSACTION_ID.test(id)) throw new ProxyError('not_found', 'No such transaction.');
 
+  // The slot is taken before the first await: with a slow (async, shared) store, N requests
+  // awaiting the lookup at once would otherwise all see the same count and all pass the cap.
   const open = ctx.streams.get(user.id) ?? 0;
   if (open >= ctx.live.maxEventStreamsPerUser) {
     throw new ProxyError('rate_limited', 'Too many open status streams; close one or poll instead.', { retryAfterSeconds: 5 });
   }
+  ctx.streams.set(user.id, open + 1);
+  const release = () => {
+    const left = (ctx.streams.get(user.id) ?? 1) - 1;
+    if (left <= 0) ctx.streams.delete(user.id);
+    else ctx.streams.set(user.id, left);
+  };
 
   const queued: StoredTransaction[] = [];
   let deliver: (tx: StoredTransaction) => void = (tx) => queued.push(tx);
-  const unsubscribe = ctx.live.notifier.subscribe(id, (tx) => deliver(tx));
+  let unsubscribe: () => void = () => {};
   let initial: StoredTransaction;
   try {
+    unsubscribe = ctx.live.notifier.subscribe(id, (tx) => deliver(tx));
     initial = await ownTransaction(ctx, user.id, id);
   } catch (error) {
     unsubscribe();
+    release();
     throw error;
   }
 
-  ctx.streams.set(user.id, open + 1);
   const encoder = new TextEncoder();
   let last: TransactionStatusResponse | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
@@ -56,9 +65,7 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
     unsubscribe();
     if (ping) clearInterval(ping);
     scope.request.signal?.removeEventListener('abort', onAbort);
-    const left = (ctx.streams.get(user.id) ?? 1) - 1;
-    if (left <= 0) ctx.streams.delete(user.id);
-    else ctx.streams.set(user.id, left);
+    release();
   };
   const write = (text: string) => {
     if (done) return;

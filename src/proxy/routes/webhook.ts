@@ -17,7 +17,7 @@
 import { normalizeStatus } from '../../core/status.js';
 import type { ProxyContext, RequestScope } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { isJsonContentType, jsonResponse, readBodyText } from '../http.js';
+import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http.js';
 import { TRANSACTION_ID } from '../ids.js';
 import { redact, type BoundLogger } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
@@ -39,12 +39,7 @@ export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Pro
     throw new ProxyError('invalid_request', 'Send the webhook as JSON (Content-Type: application/json).', { status: 415 });
   }
   const text = await readBodyText(scope.request, Math.max(ctx.options.maxBodyBytes, MIN_WEBHOOK_BYTES));
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text) as unknown;
-  } catch {
-    throw new ProxyError('invalid_request', 'The webhook body is not valid JSON.');
-  }
+  const payload = parseJsonText(text, 'The webhook body');
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProxyError('invalid_request', 'The webhook body must be a JSON object.');
   }
