@@ -14,6 +14,8 @@ export interface ProxyContext {
   readonly options: ResolvedOptions;
   readonly methods: MethodsConfig;
   readonly idempotency: IdempotencyGuard;
+  /** The HMAC key of idempotency body hashes (idempotency.ts `bodyHash`). */
+  readonly bodyHashKey: Promise<CryptoKey>;
   readonly limiter: RateLimiter;
   readonly logger: Logger;
   readonly live: ResolvedLiveOptions;

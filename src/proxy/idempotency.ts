@@ -4,17 +4,18 @@
  * (mozarto-api.md §9), so this is the only thing standing between a double click or a network
  * retry and a second payment.
  *
- * - Same key, same body (SHA-256 of the canonical JSON): the first answer is replayed, status and
- *   body, and no second transaction is created.
+ * - Same key, same body: the first answer is replayed, status and body, and no second
+ *   transaction is created. "Same body" is an HMAC-SHA-256 with a server key (`idempotencySecret`)
+ *   of the canonical JSON with card, CVC, PIN and voucher values left out (`hashableBody`): the
+ *   stored record can neither be reversed nor brute-forced to a card number or voucher PIN.
  * - Same key, different body: 409 `idempotency_conflict`.
- * - Successes and non-retryable errors are kept; after a retryable error the key is forgotten so
- *   that a retry with the same key runs again. `work` throwing (a refusal before any transaction
+ * - Successes, non-retryable errors and unknown outcomes are kept; after a retryable error that
+ *   proves nothing was created the key is forgotten so that a retry with the same key runs again. `work` throwing (a refusal before any transaction
  *   exists: validation, rate limit) also forgets the key, so a corrected request may reuse it.
  * - Two concurrent requests with one key: the key is claimed in the store before any work; a
  *   second request in this process waits for the first and gets its answer, one from another
  *   process sharing the store gets a retryable 409 "in progress".
  */
-import { createHash } from 'node:crypto';
 import { ProxyError } from './errors.js';
 import type { TransactionStore } from './store.js';
 
@@ -57,8 +58,33 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export function bodyHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+/** Field names whose values are payment instruments: never part of the stored hash. */
+const INSTRUMENT_FIELD = /card|pan$|cvc|cvv|pin|voucher|expir/i;
+
+/**
+ * The body as hashed: `fields` values under instrument-like names are replaced by a marker
+ * (their presence still counts, their value not), everything else as sent.
+ */
+export function hashableBody(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const fields = (body as Record<string, unknown>).fields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return body;
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) kept[name] = INSTRUMENT_FIELD.test(name) ? '[omitted]' : value;
+  return { ...(body as Record<string, unknown>), fields: kept };
+}
+
+/** An HMAC-SHA-256 key for body hashes (Web Crypto, so the proxy runs on edge runtimes too). */
+export function bodyHashKey(secret: string): Promise<CryptoKey> {
+  // A label keeps this key apart from any other use of the same secret.
+  const bytes = new TextEncoder().encode(`mozarto-cashier idempotency v1\u0000${secret}`);
+  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** Hex HMAC-SHA-256 of the canonical `hashableBody`. */
+export async function bodyHash(body: unknown, key: CryptoKey): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(canonicalJson(hashableBody(body))));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class IdempotencyGuard {

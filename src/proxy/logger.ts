@@ -33,18 +33,57 @@ export function scrubText(text: string): string {
 }
 
 /**
- * Copies `value`, replacing values under sensitive-looking keys with "[redacted]"; with `scrub`
- * (log lines) free text is also passed through `scrubText`.
+ * Copies `value`, replacing values under sensitive-looking keys with "[redacted]" at any depth;
+ * with `scrub` (log lines) free text is also passed through `scrubText`. Iterative, so a deeply
+ * nested value can neither overflow the stack nor hide a key below a depth limit; a cycle is
+ * written as "[circular]".
  */
-export function redact(value: unknown, depth = 0, scrub = false): unknown {
-  if (scrub && typeof value === 'string') return scrubText(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, scrub));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    out[key] = SENSITIVE_KEY.test(key) ? '[redacted]' : redact(v, depth + 1, scrub);
+export function redact(value: unknown, _depth = 0, scrub = false): unknown {
+  const leaf = (v: unknown): unknown => (scrub && typeof v === 'string' ? scrubText(v) : v);
+  if (value === null || typeof value !== 'object') return leaf(value);
+  const root: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  const onPath = new WeakSet<object>();
+  // Each entry: a source object, its copy, and (once its children are queued) a marker to leave it.
+  const stack: { source: object; copy: Record<string, unknown> | unknown[]; leave?: true }[] = [{ source: value, copy: root }];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.leave) {
+      onPath.delete(frame.source);
+      continue;
+    }
+    onPath.add(frame.source);
+    stack.push({ ...frame, leave: true });
+    const entries: [string | number, unknown][] = Array.isArray(frame.source) ? frame.source.map((v, i) => [i, v]) : Object.entries(frame.source);
+    for (const [key, v] of entries) {
+      let out: unknown;
+      if (typeof key === 'string' && SENSITIVE_KEY.test(key)) out = '[redacted]';
+      else if (v !== null && typeof v === 'object') {
+        if (onPath.has(v)) out = '[circular]';
+        else {
+          const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [] : {};
+          stack.push({ source: v, copy });
+          out = copy;
+        }
+      } else out = leaf(v);
+      if (Array.isArray(frame.copy)) frame.copy[key as number] = out;
+      else Object.defineProperty(frame.copy, key, { value: out, enumerable: true, writable: true, configurable: true });
+    }
   }
-  return out;
+  return root;
+}
+
+/**
+ * Free text from Mozarto or a PSP that the player may see (a webhook `message`, a voucher's
+ * decline reason): control and bidi characters removed, scrubbed like the logs (card-like
+ * numbers and e-mail addresses masked), whitespace collapsed, at most `max` characters.
+ * Empty after that → null, and the widget shows its own text.
+ */
+export function playerText(text: string, max = 200): string | null {
+  const clean = scrubText(text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (clean === '') return null;
+  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
 }
 
 export function consoleLogger(minLevel: LogLevel = 'info'): Logger {

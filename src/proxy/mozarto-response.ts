@@ -35,6 +35,7 @@
 import { normalizeStatus, isFinal, type Status } from '../core/status.js';
 import type { OutcomeKind } from './store.js';
 import { ProxyError } from './errors.js';
+import { playerText } from './logger.js';
 
 export type MozartoResult =
   | { readonly ok: true; readonly data: Record<string, unknown>; readonly message?: string }
@@ -117,7 +118,8 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
     // §6.3 / docs/design.md "Flexepin": a synchronous provider's refusal (voucher invalid, already
     // redeemed…) is a 400 without errorCode, reason in `message` — a decline, not a bug of ours.
     if (outcome === 'sync' && !isValidation) {
-      return fail('declined', upstreamMessage ?? 'The payment was declined.', {}, upstreamMessage);
+      // The provider's reason reaches the player: scrubbed and length-limited like a log line.
+      return fail('declined', (upstreamMessage !== undefined ? playerText(upstreamMessage) : null) ?? 'The payment was declined.', {}, upstreamMessage);
     }
     const detail = errors.length ? ` [${errors.join('; ')}]` : '';
     return fail('upstream_rejected', `Mozarto rejected the request (HTTP ${httpStatus}); the proxy's log has its reason. The proxy's validation let it through, so the catalog or body builder may be out of date.`, {}, `${upstreamMessage ?? 'no message'}${detail}`);

@@ -86,6 +86,18 @@ export interface ProxyOptions extends LiveOptions {
   allowedOrigins?: string[];
   /** Let any origin call the browser routes (with credentials). Weaker than the default; logs a warning at start. */
   allowAnyOrigin?: boolean;
+  /**
+   * Key of the HMAC that stores idempotency body hashes (never the body itself). Default: derived
+   * from `companyToken`, which every instance of one merchant shares. At least 16 characters.
+   */
+  idempotencySecret?: string;
+  /**
+   * Days idempotency records and raw webhook payloads are kept (default 30); after that a prune
+   * in the background deletes the records and empties the payloads. Transactions stay.
+   */
+  retentionDays?: number;
+  /** How often the background prune runs; default 3 600 000 (an hour). */
+  pruneIntervalMs?: number;
   /** Default '/api/cashier'. */
   basePath?: string;
   /** Default 15000. */
@@ -111,6 +123,9 @@ export interface ResolvedOptions {
   /** `'any'` (allowAnyOrigin), a list, or `'same'`: only the request's own origin. */
   readonly allowedOrigins: ReadonlySet<string> | 'any' | 'same';
   readonly basePath: string;
+  readonly idempotencySecret: string;
+  readonly retentionMs: number;
+  readonly pruneIntervalMs: number;
   readonly upstreamTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly rateLimit: Required<RateLimitOptions> | false;
@@ -144,6 +159,9 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     return v;
   };
   const upstreamTimeoutMs = positive('upstreamTimeoutMs', options.upstreamTimeoutMs, 15_000);
+  const retentionDays = positive('retentionDays', options.retentionDays, 30);
+  const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs, 3_600_000);
+  if (options.idempotencySecret !== undefined && options.idempotencySecret.length < 16) problems.push('idempotencySecret must be at least 16 characters');
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 16_384);
   const rateLimit =
     options.rateLimit === false
@@ -165,6 +183,9 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     catalog: options.catalog ?? new Catalog(),
     allowedOrigins: options.allowAnyOrigin === true ? 'any' : options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : 'same',
     basePath,
+    idempotencySecret: options.idempotencySecret ?? `company-token:${options.companyToken}`,
+    retentionMs: retentionDays * 86_400_000,
+    pruneIntervalMs,
     upstreamTimeoutMs,
     maxBodyBytes,
     rateLimit,

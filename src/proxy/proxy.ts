@@ -5,7 +5,8 @@
  */
 import { ProxyError } from './errors.js';
 import { errorResponse, jsonResponse } from './http.js';
-import { IdempotencyGuard } from './idempotency.js';
+import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
+import { Pruner } from './pruner.js';
 import { requestIdFrom } from './ids.js';
 import { bindLogger, consoleLogger } from './logger.js';
 import { resolveMethods } from './methods.js';
@@ -33,7 +34,9 @@ export interface CashierProxy {
   handle(request: Request, info?: HandleInfo): Promise<Response>;
   /** Resolves when every outcome hook started so far has settled. */
   idle(): Promise<void>;
-  /** Stops the outcome retries and waits for running hooks (the store is the caller's to close). */
+  /** Runs the retention prune now (it also runs in the background); resolves with the rows changed. */
+  prune(): Promise<number>;
+  /** Stops the outcome retries and the prune timer, waits for running work (the store is the caller's to close). */
   close(): Promise<void>;
 }
 
@@ -68,11 +71,14 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     methods,
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
     idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
+    bodyHashKey: bodyHashKey(resolved.idempotencySecret),
     limiter: new RateLimiter(resolved.rateLimit ? resolved.rateLimit.windowMs : 60_000),
     logger,
     live,
     streams: new Map(),
   };
+
+  const pruner = new Pruner({ store: resolved.store, retentionMs: resolved.retentionMs, intervalMs: resolved.pruneIntervalMs, now: resolved.now, log: proxyLog });
 
   async function handle(request: Request, info: HandleInfo = {}): Promise<Response> {
     const started = Date.now();
@@ -162,7 +168,11 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
   return {
     handle,
     idle: () => outcomeHook?.idle() ?? Promise.resolve(),
-    close: () => outcomeHook?.close() ?? Promise.resolve(),
+    prune: () => pruner.run(),
+    close: async () => {
+      await pruner.close();
+      await outcomeHook?.close();
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Catalog, CatalogError } from '../../src/core/catalog.js';
 import { ErrorResponse } from '../../src/core/contract.js';
 import { ProxyError } from '../../src/proxy/errors.js';
-import { bodyHash, canonicalJson, checkIdempotencyKey } from '../../src/proxy/idempotency.js';
+import { bodyHash, bodyHashKey, canonicalJson, checkIdempotencyKey } from '../../src/proxy/idempotency.js';
 import { configResponse, resolveMethods } from '../../src/proxy/methods.js';
 import { validateCreateRequest } from '../../src/proxy/validate-request.js';
 import { payoneRequest } from './helpers.js';
@@ -133,10 +133,11 @@ describe('methods configuration', () => {
 });
 
 describe('idempotency helpers', () => {
-  it('hashes the canonical body: key order does not matter, values do', () => {
+  it('hashes the canonical body: key order does not matter, values do', async () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } }), '{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
-    assert.equal(bodyHash({ a: 1, b: 2 }), bodyHash({ b: 2, a: 1 }));
-    assert.notEqual(bodyHash({ a: 1 }), bodyHash({ a: 2 }));
+    const key = await bodyHashKey('test-idempotency-secret');
+    assert.equal(await bodyHash({ a: 1, b: 2 }, key), await bodyHash({ b: 2, a: 1 }, key));
+    assert.notEqual(await bodyHash({ a: 1 }, key), await bodyHash({ a: 2 }, key));
   });
 
   it('checks the key format', () => {

@@ -32,7 +32,8 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
   }
   const body = await readJsonBody(request, ctx.options.maxBodyBytes);
   const key = checkIdempotencyKey(request.headers.get('idempotency-key'));
-  const { reply, replayed } = await ctx.idempotency.run(user.id, key, bodyHash(body), ctx.options.now(), () => attempt(ctx, scope, user, body));
+  const hash = await bodyHash(body, await ctx.bodyHashKey);
+  const { reply, replayed } = await ctx.idempotency.run(user.id, key, hash, ctx.options.now(), () => attempt(ctx, scope, user, body));
   if (replayed) scope.log.info('idempotent replay', { status: reply.status });
   return jsonResponse(reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
 }

@@ -19,7 +19,7 @@ import type { ProxyContext, RequestScope } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http.js';
 import { TRANSACTION_ID } from '../ids.js';
-import { redact, type BoundLogger } from '../logger.js';
+import { playerText, redact, type BoundLogger } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
 import type { StoredTransaction, TransactionStore } from '../store.js';
 import { webhookMismatches } from '../webhook-match.js';
@@ -106,7 +106,8 @@ export function readEvent(payload: Record<string, unknown>): WebhookFields {
     userId: text(payload.user_id, 128),
     amount: text(payload.amount, 32),
     currency: text(payload.currency, 16),
-    message: text(payload.message, 500),
+    // Shown to the player (GET transactions/:id): scrubbed and length-limited, never raw.
+    message: ((m) => (m === null ? null : playerText(m)))(text(payload.message, 4000)),
   };
 }
 
