@@ -1,7 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { created, fakeProxy, type FakeProxy } from './fake-proxy.js';
 
 /** Every Payone field error: what the player types, and what they must read next to the field. */
 const CASES: { label: string; typed: string; message: string }[] = [
@@ -96,6 +96,28 @@ describe('<mozarto-cashier>: validation people like', () => {
     await h.settle();
     expect(h.announcement()).to.equal('1 field needs attention');
     expect(h.focusedLabel()).to.equal('Last name');
+  });
+
+  it('once every field is fixed, sending again leaves no stale summary in the live region', async () => {
+    await h.submit();
+    await h.settle();
+    expect(h.announcement()).to.equal('5 fields need attention');
+    await h.fillAll(VALID);
+    proxy.create = { ...(created() as object), delay: 300 };
+    await h.submit();
+    expect(h.state()).to.equal('submitting');
+    expect(h.announcement()).to.equal('');
+  });
+
+  it('a submission the page cancels leaves no stale summary either', async () => {
+    await h.submit();
+    await h.settle();
+    expect(h.announcement()).to.equal('5 fields need attention');
+    await h.fillAll(VALID);
+    h.el.addEventListener('mozarto-submit', (e) => e.preventDefault(), { once: true });
+    await h.submit();
+    expect(h.state()).to.equal('editing');
+    expect(h.announcement()).to.equal('');
   });
 
   it('Enter submits the form', async () => {

@@ -7,6 +7,8 @@ import { html, type ReactiveController, type ReactiveControllerHost, type Templa
 export class Announcer implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #text = '';
+  /** Bumped by every announce and clear, so a late sentence never overwrites a newer one. */
+  #turn = 0;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -17,12 +19,22 @@ export class Announcer implements ReactiveController {
 
   announce(text: string): void {
     // Cleared first, so the same sentence twice is announced twice.
+    const turn = ++this.#turn;
     this.#text = '';
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => {
+      if (turn !== this.#turn) return;
       this.#text = text;
       this.#host.requestUpdate();
     });
+  }
+
+  /** Silences the region: what it said no longer holds (a summary of errors since fixed). */
+  clear(): void {
+    this.#turn++;
+    if (!this.#text) return;
+    this.#text = '';
+    this.#host.requestUpdate();
   }
 
   region(): TemplateResult {

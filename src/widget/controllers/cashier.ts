@@ -241,6 +241,8 @@ export class CashierController implements ReactiveController {
     this.setForm(showAll(this.form, order));
     const checked = this.check();
     if (!(await this.#reportInvalid(checked))) return;
+    // A summary of errors from an earlier attempt would otherwise still be read out.
+    this.#parts.announcer.clear();
 
     const body: CreateTransactionRequest = {
       pspType: setup.def.pspType,
