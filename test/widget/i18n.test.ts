@@ -17,7 +17,8 @@ import { loadLocale, registerLocale } from '../../src/widget/i18n/locales.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { CashierHarness } from './harness.js';
 
-const LOCALES = ['fr', 'es', 'de', 'pt', 'ar'] as const;
+/** Every language the package ships besides English (src/widget/i18n/locales/). */
+const LOCALES = ['fr', 'es', 'de', 'pt', 'ar', 'it', 'nl', 'pl', 'sv', 'fi', 'nb', 'tr', 'ja'] as const;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Every text a player can see or hear in the widget: text nodes and accessible attributes. */
@@ -113,6 +114,33 @@ describe('languages', () => {
       expect(button(h)).to.equal('1.000,50 € zahlen');
     });
 
+    it('ships at least 14 languages, English included', () => {
+      expect(new Set(['en', ...LOCALES]).size).to.be.at.least(14);
+    });
+
+    for (const [tag, label] of [
+      ['fr-CA', 'Prénom'],
+      ['pt-BR', 'Nome'],
+      ['es-MX', 'Nombre'],
+      ['it-IT', 'Nome'],
+      ['nl-BE', 'Voornaam'],
+      ['pl-PL', 'Imię'],
+      ['sv-FI', 'Förnamn'],
+      ['fi-FI', 'Etunimi'],
+      ['nb-NO', 'Fornavn'],
+      ['no', 'Fornavn'],
+      ['tr-TR', 'Ad'],
+      ['ja-JP', '名'],
+    ] as const) {
+      it(`the fallback chain: ${tag} speaks its language`, async () => {
+        const h = await form(tag);
+        await loadLocale(tag);
+        await h.settle();
+        expect(h.labels()[0]).to.equal(label);
+        expect(h.root.querySelector('[part~="base"]')!.getAttribute('lang')).to.equal(tag);
+      });
+    }
+
     it('an unknown language falls back to English, with lang="en" for assistive technology', async () => {
       const h = await form('xx');
       expect(h.labels()[0]).to.equal('First name');
@@ -156,9 +184,9 @@ describe('languages', () => {
     });
 
     it('a registered language (partial) is used, English filling the gaps', async () => {
-      registerLocale('it', { 'label.first_name': 'Nome di battesimo' });
-      const h = await form('it');
-      expect(h.labels().slice(0, 2)).to.deep.equal(['Nome di battesimo', 'Last name']);
+      registerLocale('cs', { 'label.first_name': 'Křestní jméno' });
+      const h = await form('cs');
+      expect(h.labels().slice(0, 2)).to.deep.equal(['Křestní jméno', 'Last name']);
     });
   });
 });

@@ -23,8 +23,14 @@ const registry = (): Record<string, LocaleMessages | undefined> =>
 let loader: LocaleLoader | undefined;
 const loading = new Map<string, Promise<LocaleMessages | undefined>>();
 
-/** "pt-BR" → "pt". */
-export const languageOf = (locale: string): string => locale.toLowerCase().split(/[-_]/)[0]!;
+/** Languages shipped under another code: Norwegian ("no", and Nynorsk readers) reads Bokmål. */
+const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb' };
+
+/** "pt-BR" → "pt", "no" → "nb": the file a locale's texts come from. */
+export const languageOf = (locale: string): string => {
+  const language = locale.toLowerCase().split(/[-_]/)[0]!;
+  return ALIASES[language] ?? language;
+};
 
 /** Languages written right to left: the widget's content gets `dir="rtl"` when it shows one. */
 export const isRtl = (locale: string): boolean => /^(ar|he|iw|fa|ur|ps|yi|dv|ckb|sd|ug)$/.test(languageOf(locale));
@@ -40,7 +46,10 @@ export function setLocaleLoader(next: LocaleLoader | undefined): void {
   loading.clear();
 }
 
-/** The registered messages for a locale: the exact tag ("pt-br") first, then its language ("pt"). */
+/**
+ * The registered messages for a locale, along the fallback chain: the exact tag ("fr-ca") first,
+ * then its language ("fr"); nothing (so English) for a language that is not there.
+ */
 export function localeMessages(locale: string): LocaleMessages | undefined {
   const r = registry();
   const tag = locale.toLowerCase();
