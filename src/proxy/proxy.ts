@@ -109,6 +109,9 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
       // Origin check for browser-facing routes; Mozarto's webhook is server-to-server.
       if (route.name !== 'webhook') {
         const origin = request.headers.get('origin');
+        // Whatever the answer, it depends on the Origin: a shared cache must not hand one
+        // origin's grant (or refusal) to another.
+        cors = { vary: 'Origin' };
         if (origin !== null) {
           if (!originAllowed(resolved.allowedOrigins, origin, request)) {
             log.warn('origin refused', { origin: origin.slice(0, 200) });
@@ -181,6 +184,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
  * header (a reverse proxy terminating TLS must pass the scheme on, or list the origin).
  */
 function originAllowed(allowed: ReadonlySet<string> | 'any' | 'same', origin: string, request: Request): boolean {
+  // `null` is the opaque origin every sandboxed frame and file: page shares: never a grant.
+  if (origin.trim().toLowerCase() === 'null') return false;
   if (allowed === 'any') return true;
   if (allowed !== 'same') return allowed.has(normalizeOrigin(origin));
   let own: string;
@@ -208,6 +213,11 @@ function finish(response: Response, requestId: string, cors: Record<string, stri
   }
 }
 
+/**
+ * The grant for one allowed origin: that origin echoed exactly (never `*`, which browsers refuse
+ * with credentials anyway), with credentials, since the widget's `credentials="include"` sends
+ * the player's cookies to a proxy on a sibling origin.
+ */
 function corsHeaders(origin: string, forwardHeader: string | undefined): Record<string, string> {
   const requestHeaders = ['content-type', 'idempotency-key', 'x-request-id', ...(forwardHeader ? [forwardHeader.toLowerCase()] : ['authorization'])];
   return {

@@ -31,10 +31,22 @@ interface Schema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false };
 }
 
+/**
+ * Whether the browser sends the player's cookies with each request (`RequestInit.credentials`):
+ * `same-origin` (the default) only to a proxy on the page's own origin; `include` also to a
+ * proxy on another origin, which must then answer CORS with credentials for this page's origin.
+ */
+export type ApiCredentials = 'same-origin' | 'include' | 'omit';
+
+/** An attribute's value as credentials; anything unknown is the default, `same-origin`. */
+export function credentialsOf(value: string | null | undefined): ApiCredentials {
+  return value === 'include' || value === 'omit' ? value : 'same-origin';
+}
+
 /** How long one request may take before it counts as a network failure. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): CashierApi {
+export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS, credentials: ApiCredentials = 'same-origin'): CashierApi {
   const base = (endpoint || '/api/cashier').replace(/\/+$/, '');
 
   async function call<T>(schema: Schema<T>, path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<ApiResult<T>> {
@@ -50,7 +62,7 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): Cas
         // Looked up at call time so a page (or a test) may replace window.fetch.
         res = await globalThis.fetch(base + path, {
           ...init,
-          credentials: 'same-origin',
+          credentials,
           signal: abort.signal,
           headers: { Accept: 'application/json', ...init.headers },
         });
@@ -94,11 +106,12 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS): Cas
       ),
     status: (transactionId, signal) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`, {}, signal),
     stream(transactionId) {
-      // Looked up at call time, like fetch. Same-origin credentials: cookies go only to our origin.
+      // Looked up at call time, like fetch. An EventSource sends cookies to its own origin only,
+      // unless `withCredentials`: the same choice as the fetches (`omit` cannot be had here).
       const ES = globalThis.EventSource;
       if (typeof ES !== 'function') return undefined;
       return (h) => {
-        const es = new ES(`${base}/transactions/${encodeURIComponent(transactionId)}/events`);
+        const es = new ES(`${base}/transactions/${encodeURIComponent(transactionId)}/events`, { withCredentials: credentials === 'include' });
         // `event: status`, `data:` = a TransactionStatusResponse; trust nothing that fails the schema.
         es.addEventListener('status', (e) => {
           let json: unknown;

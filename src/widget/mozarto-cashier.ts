@@ -15,7 +15,7 @@ import { clock, renderStatus, type RedirectTarget, type StatusView } from './ren
 import { styles } from './styles.js';
 
 /** Attributes whose change starts the flow over. */
-const RESTART = ['endpoint', 'psp', 'type', 'currency', 'transaction'] as const;
+const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transaction'] as const;
 
 /**
  * `<mozarto-cashier>` — a payment form for one Mozarto provider: it renders the fields the
@@ -72,6 +72,13 @@ export class MozartoCashier extends LitElement {
 
   /** Base URL of the merchant's proxy. */
   @property() endpoint = '/api/cashier';
+
+  /**
+   * Whether requests to the proxy carry the player's cookies: `same-origin` (only to a proxy on
+   * this page's origin) or `include` (also to a proxy on another origin, e.g. `pay.shop.example`
+   * beside `www.shop.example`; the proxy must list this page's origin in `allowedOrigins`).
+   */
+  @property() credentials: 'same-origin' | 'include' | 'omit' = 'same-origin';
 
   /**
    * The provider's pspType (e.g. `PAYONE`), or several separated by spaces: the first one the

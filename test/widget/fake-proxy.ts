@@ -14,6 +14,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** `RequestInit.credentials` of a fetch; for an EventSource, `include` when `withCredentials`. */
+  readonly credentials?: string;
 }
 
 export type Answer =
@@ -108,17 +110,18 @@ export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
     static readonly OPEN = 1;
     static readonly CLOSED = 2;
     readonly url: string;
-    readonly withCredentials = false;
+    readonly withCredentials: boolean;
     readyState = 0;
     onerror: ((e: Event) => void) | null = null;
     onopen: ((e: Event) => void) | null = null;
     onmessage: ((e: MessageEvent) => void) | null = null;
 
-    constructor(url: string | URL) {
+    constructor(url: string | URL, init: EventSourceInit = {}) {
       super();
       this.url = new URL(String(url), location.href).href;
+      this.withCredentials = !!init.withCredentials;
       const path = new URL(this.url).pathname;
-      requests.push({ method: 'EVENTS', path, headers: {}, body: undefined });
+      requests.push({ method: 'EVENTS', path, headers: {}, body: undefined, credentials: this.withCredentials ? 'include' : 'same-origin' });
       streams.push(this as unknown as FakeStream);
       const served = proxy.push && path.startsWith(`${endpoint}/transactions/`) && path.endsWith('/events');
       setTimeout(() => {
@@ -178,6 +181,7 @@ export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
       path: url.pathname,
       headers,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      credentials: init.credentials,
     };
     requests.push(request);
     if (request.method === 'GET' && request.path === `${endpoint}/config`) return answer(proxy.config, request);

@@ -13,7 +13,7 @@ import { BUILT_IN_PSPS } from '../../core/catalog.js';
 import type { ConfigResponse, CreateTransactionRequest, TransactionStatusResponse } from '../../core/contract.js';
 import type { Flow } from '../../core/psp/types.js';
 import type { Status } from '../../core/status.js';
-import { createApi } from '../api.js';
+import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { emit } from '../events.js';
 import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow.js';
@@ -37,6 +37,7 @@ const SECRET = new Set(BUILT_IN_PSPS.flatMap((d) => d.fields.filter((f) => f.sec
 
 export interface CashierHost extends ReactiveControllerHost, HTMLElement {
   readonly endpoint: string;
+  readonly credentials?: string;
   readonly psp?: string;
   readonly type: Flow;
   readonly amount?: string;
@@ -403,7 +404,7 @@ export class CashierController implements ReactiveController {
   }
 
   get #api() {
-    return createApi(this.#host.endpoint);
+    return createApi(this.#host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(this.#host.credentials));
   }
 
   /** The current state's name, read afresh (awaits and dispatches change it). */

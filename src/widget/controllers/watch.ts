@@ -5,13 +5,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TransactionStatusResponse } from '../../core/contract.js';
-import { createApi } from '../api.js';
+import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import type { PollTiming } from '../poller.js';
 import { watchTransaction, type Watcher } from '../watch.js';
 
 export interface WatchHost extends ReactiveControllerHost {
   readonly endpoint: string;
+  readonly credentials?: string;
   /** Seconds of visible watching before "Still processing". */
   readonly giveUpAfter: number;
 }
@@ -63,7 +64,7 @@ export class WatchController implements ReactiveController {
   follow(id: string, handlers: WatchHandlers): void {
     this.stop();
     const abort = (this.#abort = new AbortController());
-    const api = createApi(this.#host.endpoint);
+    const api = createApi(this.#host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(this.#host.credentials));
     const { giveUpAfter, ...timing } = this.#timing();
     const seconds = Number(this.#host.giveUpAfter);
     this.#watcher = watchTransaction({
