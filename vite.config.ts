@@ -1,6 +1,5 @@
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
-import { PSP_SOURCE, stripProxyOnly } from './scripts/strip-proxy-only.js';
 
 /**
  * One config, three build shapes (CONVENTIONS.md "Delivery shapes": class-only ES module, side-effect define, script
@@ -12,7 +11,6 @@ export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
     return {
-      plugins: [proxyOnlyLeftOut()],
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -82,16 +80,3 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
 });
-
-/** The catalog without the parts only the proxy reads (scripts/strip-proxy-only.ts). */
-function proxyOnlyLeftOut(): Plugin {
-  return {
-    name: 'mozarto-proxy-only-left-out',
-    apply: 'build',
-    transform(code, id) {
-      if (!PSP_SOURCE.test(id)) return null;
-      const out = stripProxyOnly(code, id);
-      return out === null ? null : { code: out, map: null };
-    },
-  };
-}

@@ -5,9 +5,9 @@
  * answers each state's requests. Shared by demo/gallery.ts, the screenshots script and the
  * accessibility test (test/widget/gallery-a11y.test.ts).
  */
-import { BUILT_IN_PSPS } from '../src/core/catalog.js';
+import { BUILT_IN_FORMS } from '../src/core/forms.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../src/core/messages/descriptions.js';
-import type { FieldDef, Flow, PspDefinition } from '../src/core/psp/types.js';
+import type { FieldDef, Flow, PspForm } from '../src/core/psp/types.js';
 import { fieldsFor, validateField } from '../src/core/validate.js';
 import type { MozartoCashier } from '../src/widget/mozarto-cashier.js';
 
@@ -68,11 +68,11 @@ export const STATES: readonly GalleryState[] = [
 ];
 
 /** The providers (from the catalog, never a fixed list) that support a flow. */
-export function providersFor(flow: Flow): PspDefinition[] {
-  return BUILT_IN_PSPS.filter((d) => d.flows[flow]);
+export function providersFor(flow: Flow): PspForm[] {
+  return BUILT_IN_FORMS.filter((d) => d.flows[flow]);
 }
 
-const method = (d: PspDefinition) => ({
+const method = (d: PspForm) => ({
   pspType: d.pspType,
   name: d.name,
   description: DESCRIPTIONS_EN[d.description as DescriptionKey],
@@ -205,7 +205,7 @@ async function until(check: () => boolean, timeout: number, what: string, el?: E
  * shows. The tag must be defined (import src/define.ts or src/widget/define.ts first).
  */
 export async function renderState(state: GalleryState, options: RenderOptions, host: Element): Promise<MozartoCashier> {
-  const def = BUILT_IN_PSPS.find((d) => d.pspType === options.psp);
+  const def = BUILT_IN_FORMS.find((d) => d.pspType === options.psp);
   if (!def) throw new Error(`gallery: unknown provider ${options.psp}`);
   const el = document.createElement('mozarto-cashier');
   el.endpoint = `${GALLERY_ENDPOINT}/${state.scenario}`;

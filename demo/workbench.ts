@@ -5,9 +5,9 @@
  * (`?psp=PAYONE&type=payout&locale=fr&dir=rtl&scheme=dark…`) so a state can be shared as a link.
  */
 /// <reference types="vite/client" />
-import { BUILT_IN_PSPS } from '../src/core/catalog.js';
+import { BUILT_IN_FORMS } from '../src/core/forms.js';
 import { isRtl } from '../src/widget/i18n/locales.js';
-import type { Flow, PspDefinition } from '../src/core/psp/types.js';
+import type { Flow, PspForm } from '../src/core/psp/types.js';
 import { DARK_COLORS, LIGHT_COLORS } from '../src/widget/styles.js';
 
 /**
@@ -70,14 +70,14 @@ export interface Choices {
   colors: Partial<Record<keyof typeof LIGHT_COLORS, string>>;
 }
 
-export const providers = (flow: Flow): PspDefinition[] => BUILT_IN_PSPS.filter((d) => d.flows[flow]);
-const flowsOf = (def: PspDefinition | undefined): Flow[] => (['payin', 'payout'] as Flow[]).filter((f) => def?.flows[f]);
+export const providers = (flow: Flow): PspForm[] => BUILT_IN_FORMS.filter((d) => d.flows[flow]);
+const flowsOf = (def: PspForm | undefined): Flow[] => (['payin', 'payout'] as Flow[]).filter((f) => def?.flows[f]);
 
 /** The choices from the page URL, each falling back to a default that exists in the catalog. */
 export function readChoices(search = location.search): Choices {
   const q = new URLSearchParams(search);
   let flow: Flow = q.get('type') === 'payout' ? 'payout' : 'payin';
-  let def = BUILT_IN_PSPS.find((d) => d.pspType === q.get('psp')) ?? BUILT_IN_PSPS[0];
+  let def = BUILT_IN_FORMS.find((d) => d.pspType === q.get('psp')) ?? BUILT_IN_FORMS[0];
   if (def && !def.flows[flow]) flow = flowsOf(def)[0] ?? flow;
   if (!def?.flows[flow]) def = providers(flow)[0];
   const currency = def?.currencies.includes(q.get('currency') ?? '') ? q.get('currency')! : (def?.currencies[0] ?? 'EUR');
@@ -192,8 +192,8 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
   const currency = el<HTMLSelectElement>('currency');
 
   const fillProviderPickers = () => {
-    psp.replaceChildren(...BUILT_IN_PSPS.map((d) => option(d.pspType, d.name, d.pspType === c.psp)));
-    const def = BUILT_IN_PSPS.find((d) => d.pspType === c.psp);
+    psp.replaceChildren(...BUILT_IN_FORMS.map((d) => option(d.pspType, d.name, d.pspType === c.psp)));
+    const def = BUILT_IN_FORMS.find((d) => d.pspType === c.psp);
     flow.replaceChildren(...flowsOf(def).map((f) => option(f, f === 'payin' ? 'Pay-in (deposit)' : 'Pay-out (withdrawal)', f === c.flow)));
     currency.replaceChildren(...(def?.currencies ?? []).map((x) => option(x, x, x === c.currency)));
   };
@@ -226,7 +226,7 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
     switch (t.name) {
       case 'psp': {
         c.psp = t.value;
-        const def = BUILT_IN_PSPS.find((d) => d.pspType === c.psp)!;
+        const def = BUILT_IN_FORMS.find((d) => d.pspType === c.psp)!;
         if (!def.flows[c.flow]) c.flow = flowsOf(def)[0]!;
         if (!def.currencies.includes(c.currency)) c.currency = def.currencies[0]!;
         fillProviderPickers();

@@ -1,32 +1,27 @@
 /**
- * The one explicit list of built-in providers, and a registry that checks each definition's
- * shape when it is registered. An unknown provider is a loud configuration error, never a
- * silent fallback (CONVENTIONS.md, "Providers").
+ * The one explicit list of built-in providers as the proxy holds them (each form joined with its
+ * proxy part, ./psp/<name>.proxy.ts), and a registry that checks each definition's shape when it
+ * is registered. The widget imports ./forms.ts instead, never this module. An unknown provider
+ * is a loud configuration error, never a silent fallback (CONVENTIONS.md, "Providers").
  */
-import { brite } from './psp/brite.js';
-import { cleo } from './psp/cleo.js';
-import { emerchantpay } from './psp/emerchantpay.js';
-import { flexepin } from './psp/flexepin.js';
-import { forumpay } from './psp/forumpay.js';
-import { gigadat } from './psp/gigadat.js';
-import { neosurf } from './psp/neosurf.js';
-import { payone } from './psp/payone.js';
-import { trust } from './psp/trust.js';
-import { worldpay } from './psp/worldpay.js';
+import { brite } from './psp/brite.proxy.js';
+import { cleo } from './psp/cleo.proxy.js';
+import { emerchantpay } from './psp/emerchantpay.proxy.js';
+import { flexepin } from './psp/flexepin.proxy.js';
+import { forumpay } from './psp/forumpay.proxy.js';
+import { gigadat } from './psp/gigadat.proxy.js';
+import { neosurf } from './psp/neosurf.proxy.js';
+import { payone } from './psp/payone.proxy.js';
+import { trust } from './psp/trust.proxy.js';
+import { worldpay } from './psp/worldpay.proxy.js';
+import { CatalogError } from './psp/define.js';
+import { isServerOnlyField } from './psp/server-only.js';
 import { FLOWS, type Flow, type PspDefinition } from './psp/types.js';
 
-/** Adding a provider: one file in ./psp and one entry here (README, "Adding a provider"). */
+export { CatalogError, isServerOnlyField };
+
+/** Adding a provider: its two files in ./psp, an entry here and one in ./forms.ts (README, "Adding a provider"). */
 export const BUILT_IN_PSPS: readonly PspDefinition[] = [payone, gigadat, forumpay, cleo, flexepin, neosurf, trust, worldpay, emerchantpay, brite];
-
-const SERVER_ONLY = new Set([
-  // docs/design.md, "Server-only fields"
-  'userId', 'userIp', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount',
-  'userBalance', 'partnerName', 'emailVerification', 'verificationDate',
-]);
-
-export class CatalogError extends Error {
-  override name = 'CatalogError';
-}
 
 export class Catalog {
   readonly #byType = new Map<string, PspDefinition>();
@@ -44,7 +39,7 @@ export class Catalog {
     for (const field of def.fields) {
       if (names.has(field.name)) throw new CatalogError(`${def.pspType}: field ${field.name} is declared twice`);
       names.add(field.name);
-      if (SERVER_ONLY.has(field.name) && field.source !== 'server') {
+      if (isServerOnlyField(field.name) && field.source !== 'server') {
         throw new CatalogError(`${def.pspType}: ${field.name} is server-only and must have source "server"`);
       }
       if (field.input?.type === 'select' && !field.options?.length) throw new CatalogError(`${def.pspType}: select ${field.name} has no options`);
@@ -71,8 +66,4 @@ export class Catalog {
   supporting(flow: Flow): PspDefinition[] {
     return this.all().filter((d) => d.flows[flow]);
   }
-}
-
-export function isServerOnlyField(name: string): boolean {
-  return SERVER_ONLY.has(name);
 }

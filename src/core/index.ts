@@ -1,5 +1,7 @@
 export * from './amount.js';
 export * from './catalog.js';
+export * from './forms.js';
+export { definePsp } from './psp/define.js';
 export * from './contract.js';
 export * from './redirect.js';
 export * from './status.js';

@@ -3,8 +3,8 @@
  * the browser (instant field errors) and in the proxy (the trust boundary).
  */
 import type { MessageKey } from './messages/en.js';
-import type { FieldDef, FieldSource, Flow, PspDefinition } from './psp/types.js';
-import { isServerOnlyField } from './catalog.js';
+import { isServerOnlyField } from './psp/server-only.js';
+import type { FieldDef, FieldSource, Flow, PspForm } from './psp/types.js';
 
 export interface FieldIssue {
   readonly field: string;
@@ -17,7 +17,7 @@ export type FieldsResult =
   | { ok: false; issues: FieldIssue[] };
 
 /** The fields of `def` used in `flow` whose value comes from one of `sources`. */
-export function fieldsFor(def: PspDefinition, flow: Flow, sources: readonly FieldSource[] = ['user']): FieldDef[] {
+export function fieldsFor(def: PspForm, flow: Flow, sources: readonly FieldSource[] = ['user']): FieldDef[] {
   return def.fields.filter((f) => sources.includes(f.source) && (!f.flows || f.flows.includes(flow)));
 }
 
@@ -48,7 +48,7 @@ export function validateField(field: FieldDef, raw: unknown): { ok: true; value:
  * that only the merchant's server may set.
  */
 export function validateFields(
-  def: PspDefinition,
+  def: PspForm,
   flow: Flow,
   input: unknown,
   sources: readonly FieldSource[] = ['user'],
@@ -85,7 +85,7 @@ export function validateFields(
  * their own checks; a field that already has an issue gets no second one.
  */
 export function crossIssues(
-  def: PspDefinition,
+  def: PspForm,
   flow: Flow,
   values: Readonly<Record<string, unknown>>,
   currency: string,

@@ -5,21 +5,25 @@
  * unknown flow) is an error before anything renders — never a silent fallback that could send
  * money somewhere else (CONVENTIONS.md, "Providers").
  */
-import type { Catalog } from '../core/catalog.js';
 import type { AmountLimits } from '../core/amount.js';
 import type { ConfigResponse } from '../core/contract.js';
-import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
+import type { FieldDef, Flow, PspForm } from '../core/psp/types.js';
 import { fieldsFor } from '../core/validate.js';
 import { widgetError, type WidgetError } from './errors.js';
 
 export interface Setup {
-  readonly def: PspDefinition;
+  readonly def: PspForm;
   readonly flow: Flow;
   /** The `user` fields of the provider for the flow, in catalog order. */
   readonly fields: readonly FieldDef[];
   /** Currencies the player may choose from (one when fixed). */
   readonly currencies: readonly string[];
   readonly limits: AmountLimits;
+}
+
+/** The providers this build knows, by pspType. */
+export interface Forms {
+  find(pspType: string): PspForm | undefined;
 }
 
 export interface SetupOptions {
@@ -46,13 +50,13 @@ export interface Choice {
  * the flow that this build's catalog knows (and that takes the fixed currency, if any). More than
  * one means the widget shows a picker first.
  */
-export function methodChoices(config: ConfigResponse, catalog: Pick<Catalog, 'find'>, options: SetupOptions): Choice[] {
+export function methodChoices(config: ConfigResponse, forms: Forms, options: SetupOptions): Choice[] {
   const flow = options.type ?? 'payin';
   // A named psp, or a bad type (reported by resolveSetup): no picker.
   if (options.psp?.trim() || (flow !== 'payin' && flow !== 'payout')) return [];
   const fixed = options.currency?.trim().toUpperCase();
   return config.methods[flow].flatMap((m) => {
-    const def = catalog.find(m.pspType);
+    const def = forms.find(m.pspType);
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
     return ok ? [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description }] : [];
   });
@@ -63,16 +67,16 @@ const fail = (message: string, key?: string): SetupResult => ({
   error: widgetError('unsupported_method', message, false, key ? { key } : {}),
 });
 
-export function resolveSetup(config: ConfigResponse, catalog: Pick<Catalog, 'find'>, options: SetupOptions): SetupResult {
+export function resolveSetup(config: ConfigResponse, forms: Forms, options: SetupOptions): SetupResult {
   const flow = options.type ?? 'payin';
   if (flow !== 'payin' && flow !== 'payout') return fail(`type must be "payin" or "payout", not "${flow}"`);
   const methods = config.methods[flow];
   const wanted = options.psp?.trim() ? options.psp.trim().split(/\s+/) : methods.map((m) => m.pspType);
   for (const code of options.psp?.trim() ? wanted : []) {
-    if (!catalog.find(code)) return fail(`Unknown payment provider "${code}"`);
+    if (!forms.find(code)) return fail(`Unknown payment provider "${code}"`);
   }
   for (const code of wanted) {
-    const def = catalog.find(code);
+    const def = forms.find(code);
     const method = methods.find((m) => m.pspType === code);
     if (!def?.flows[flow] || !method) continue;
     let currencies = method.currencies.map((c) => c.toUpperCase()).filter((c) => def.currencies.includes(c));

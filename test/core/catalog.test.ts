@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILT_IN_PSPS, Catalog, CatalogError } from '../../src/core/catalog.js';
-import { payone } from '../../src/core/psp/payone.js';
+import { payone } from '../../src/core/psp/payone.proxy.js';
 import { DESCRIPTIONS_EN } from '../../src/core/messages/descriptions.js';
 import { en } from '../../src/core/messages/en.js';
 import type { PspDefinition } from '../../src/core/psp/types.js';

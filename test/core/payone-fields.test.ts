@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { payone } from '../../src/core/psp/payone.js';
+import { payone } from '../../src/core/psp/payone.proxy.js';
 import { validateFields } from '../../src/core/validate.js';
 
 const valid = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+49 151 1234-5678' };

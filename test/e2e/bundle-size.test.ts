@@ -24,4 +24,12 @@ describe('script-tag bundle size', () => {
     assert.doesNotMatch(text, /new Function/);
     assert.doesNotMatch(text, /Lit is in dev mode/);
   });
+
+  it('leaves out every part only the proxy reads: no proxy part, proxy field builder, catalog or proxy module', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { sources } = JSON.parse(readFileSync(`${SCRIPT_BUNDLE}.map`, 'utf8')) as { sources: string[] };
+    assert.ok(sources.some((s) => s.endsWith('src/core/psp/payone.ts')), 'the forms are in');
+    const proxyOnly = sources.filter((s) => /\.proxy\.ts$|psp\/(proxy-fields|define)\.ts$|core\/catalog\.ts$|src\/proxy\//.test(s));
+    assert.deepEqual(proxyOnly, []);
+  });
 });

@@ -1,23 +1,18 @@
-import { address, dateOfBirth, email, gender, kycFields, personName, phoneMinDigits, select } from './fields.js';
-import type { PspDefinition } from './types.js';
+import { address, dateOfBirth, email, personName, phoneMinDigits, select } from './fields.js';
+import type { PspForm } from './types.js';
 
 /** §6.2 [latest]: local currencies only, each with its country (which also picks Cleo's API key). */
 const COUNTRY_OF: Readonly<Record<string, string>> = { CLP: 'CL', PEN: 'PE', MXN: 'MX' };
 
 /**
- * Cleo, bank transfers in Chile, Peru and Mexico (docs/mozarto-api.md §6.2): hosted page (redirect
- * field undocumented, so the known names in the order of docs/design.md "Redirect URL"), KYC block from the merchant.
- * Pay-out: its body is not in the copies; the overview marks it supported, so it sends the
- * pay-in fields and settles by webhook (docs/adr/0002).
+ * Cleo, bank transfers in Chile, Peru and Mexico (docs/mozarto-api.md §6.2). Pay-out: its body is not
+ * in the copies; the overview marks it supported, so it takes the pay-in fields (docs/adr/0002).
  */
-export const cleo: PspDefinition = {
+export const cleo: PspForm = {
   pspType: 'CLEO',
   name: 'Cleo',
   description: 'psp.cleo.description',
-  flows: {
-    payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [] } },
-    payout: { type: 'PAYOUT', outcome: { kind: 'await' } },
-  },
+  flows: { payin: true, payout: true },
   currencies: Object.keys(COUNTRY_OF),
   fields: [
     personName('firstName', 'label.first_name', 'given-name'),
@@ -27,8 +22,6 @@ export const cleo: PspDefinition = {
     dateOfBirth(),
     select('countryCode', 'label.country', Object.values(COUNTRY_OF)),
     ...address(),
-    gender(),
-    ...kycFields(),
   ],
   rules: [
     ({ countryCode }, { currency }) =>
@@ -36,5 +29,4 @@ export const cleo: PspDefinition = {
         ? { field: 'countryCode', key: 'error.country_currency', params: { currency, country: COUNTRY_OF[currency] ?? '' } }
         : undefined,
   ],
-  derive: ({ currency, values }) => ({ currencyCode: currency, 'address.country': values.countryCode }),
 };

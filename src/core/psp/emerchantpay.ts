@@ -1,18 +1,16 @@
-import { address, card, countryCode, email, personName, phoneMinDigits } from './fields.js';
-import type { PspDefinition } from './types.js';
+import { address, card, email, personName, phoneMinDigits } from './fields.js';
+import type { PspForm } from './types.js';
 
 /**
  * eMerchantPay (Genesis, 3-D Secure v2; docs/mozarto-api.md §6.10, [latest] only). Card data travels
  * merchant → Mozarto, so the proxy serves it only with `cardEntry: true`
- * (docs/adr/0004-card-entry.md). The answer may carry a 3DS challenge URL (name undocumented:
- * the known names in the order of docs/design.md "Redirect URL"); without one the outcome comes by webhook. Mozarto
- * requires `x-user-token` here.
+ * (docs/adr/0004-card-entry.md).
  */
-export const emerchantpay: PspDefinition = {
+export const emerchantpay: PspForm = {
   pspType: 'EMERCHANTPAY',
   name: 'eMerchantPay',
   description: 'psp.emerchantpay.description',
-  flows: { payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [], optional: true } } },
+  flows: { payin: true },
   currencies: ['EUR', 'USD', 'GBP'],
   cardEntry: true,
   fields: [
@@ -22,6 +20,5 @@ export const emerchantpay: PspDefinition = {
     phoneMinDigits('phone', { optional: true }),
     ...card(),
     ...address(true),
-    countryCode(true),
   ],
 };

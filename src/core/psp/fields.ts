@@ -1,7 +1,8 @@
 /**
- * Field builders shared by providers (CONVENTIONS.md, "Providers").
- * Every issue message is a message key from core/messages, so the browser and the proxy speak
- * with one voice. Compact on purpose: this module ships in the script-tag bundle.
+ * Builders of the fields the player types, shared by providers' forms (CONVENTIONS.md,
+ * "Providers"). Every issue message is a message key from core/messages, so the browser and the
+ * proxy speak with one voice. The fields the proxy fills are built in ./proxy-fields.ts, which
+ * the widget never imports.
  */
 import * as z from 'zod/mini';
 import type { FieldDef, FieldSource, InputHints } from './types.js';
@@ -27,7 +28,7 @@ export function text(max: number) {
 }
 
 /** `text(max)` that must match one pattern. */
-const pattern = (max: number, re: RegExp, key: string) => z.pipe(text(max), z.string().check(z.regex(re, key)));
+export const pattern = (max: number, re: RegExp, key: string) => z.pipe(text(max), z.string().check(z.regex(re, key)));
 
 const digits = (s: string) => s.replace(/\D/g, '');
 const toDigits = z.transform((s: string) => digits(s));
@@ -156,9 +157,10 @@ const EXPIRY = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/;
  * A card expiry as typed ("12/30", "12 / 2030") → "2030-12", which sorts as dates do; "" when it
  * is not one. One reading for the three forms of the value: the schema checks what was typed and
  * passes on "12/2030", which reads the same again (the widget sends it, the proxy checks it with
- * this same schema), and `toBody` writes Mozarto's `expMonth` "12" and `expYear` "2030" (§6.10).
+ * this same schema), and the proxy's body entries write Mozarto's `expMonth` "12" and `expYear`
+ * "2030" (§6.10; ./proxy-fields.ts, CARD_BODY).
  */
-function expiry(s: string): string {
+export function expiry(s: string): string {
   const [, mm, yy] = EXPIRY.exec(s) ?? [];
   return mm && yy ? `${yy.length === 2 ? `20${yy}` : yy}-${mm}` : '';
 }
@@ -192,53 +194,11 @@ export function card(): FieldDef[] {
         ),
         z.transform((s: string) => expiry(s).split('-').reverse().join('/')),
       ),
+      // Sent as `card.expMonth` and `card.expYear` (./proxy-fields.ts, CARD_BODY).
       { inputmode: 'numeric', autocomplete: 'cc-exp', maxlength: 9, placeholder: 'MM/YY' },
-      {
-        ...secret,
-        toBody: (v) => {
-          const [year, month] = expiry(String(v)).split('-');
-          return { 'card.expMonth': month, 'card.expYear': year };
-        },
-      },
+      secret,
     ),
     field('card.cvv', 'label.card_cvc', pattern(4, /^\d{3,4}$/, 'error.card_cvc'), { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: 4, type: 'password' }, secret),
     personName('card.cardHolderName', 'label.card_holder', 'cc-name', 80),
   ];
 }
-
-// ---- values the proxy fills from the merchant's user lookup (docs/design.md "Server-only fields") ----
-
-const from = (source: FieldSource, name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef => ({
-  name,
-  source,
-  label,
-  schema,
-  ...(optional ? { optional: true } : {}),
-  ...(key ? { from: key } : {}),
-});
-
-export const server = (name: string, schema: z.ZodMiniType, optional?: boolean): FieldDef => from('server', name, schema, name, optional);
-export const profile = (name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef =>
-  from('profile', name, schema, label, optional, key);
-
-// Pure: the script build drops them with the proxy-only builders that use them.
-export const bool = /* @__PURE__ */ z.boolean('error.required');
-const country = /* @__PURE__ */ pattern(2, /^[A-Z]{2}$/, 'error.country');
-
-/** `countryCode` (ISO 3166-1 alpha-2) from the user record (§3 payload, §6.9, §6.10). */
-export const countryCode = (optional?: boolean, name = 'countryCode'): FieldDef => profile(name, country, 'label.country', optional, 'countryCode');
-
-/** The KYC and risk block Cleo, Worldpay (and Trust V1) require (§6.2, §6.9), all server-only. */
-export const kycFields = (): FieldDef[] => [
-  server('kycVerified', bool),
-  server('blocked', bool),
-  server('isVelocity', bool),
-  // §6.2 "transactionCount … number of prior transactions (as string)".
-  server('transactionCount', pattern(12, /^\d+$/, 'error.invalid')),
-  server('userBalance', z.number('error.required')),
-  server('partnerName', text(100)),
-  server('emailVerification', text(254)),
-  server('verificationDate', isoDate),
-];
-
-export const gender = (): FieldDef => profile('gender', text(16), 'label.gender');

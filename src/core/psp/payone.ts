@@ -1,22 +1,17 @@
 import { email, personName, phoneMinDigits } from './fields.js';
-import type { PspDefinition } from './types.js';
+import type { PspForm } from './types.js';
 
 /**
- * Payone (docs/mozarto-api.md §6.7). Pay-in redirects to `data.redirect_url`; pay-out ("all required
- * fields remain the same") settles by webhook.
+ * Payone (docs/mozarto-api.md §6.7): pay-in and pay-out ("all required fields remain the same").
  *
  * Currency: V1 examples use EUR, the latest revision says Interac/Canada and CAD only. The catalog
- * allows both (docs/design.md, "Readings chosen"); the proxy's configuration narrows. Both `currency`
- * and `currencyCode` are sent, equal.
+ * allows both (docs/design.md, "Readings chosen"); the proxy's configuration narrows.
  */
-export const payone: PspDefinition = {
+export const payone: PspForm = {
   pspType: 'PAYONE',
   name: 'Payone',
   description: 'psp.payone.description',
-  flows: {
-    payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: ['redirect_url'] } },
-    payout: { type: 'PAYOUT', outcome: { kind: 'await' } },
-  },
+  flows: { payin: true, payout: true },
   currencies: ['EUR', 'CAD'],
   fields: [
     personName('firstName', 'label.first_name', 'given-name'),
@@ -24,5 +19,4 @@ export const payone: PspDefinition = {
     email(),
     phoneMinDigits(),
   ],
-  derive: ({ currency }) => ({ currencyCode: currency }),
 };

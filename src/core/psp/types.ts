@@ -55,13 +55,18 @@ export interface FieldDef {
   readonly optional?: boolean;
   /** `profile`/`server` fields: the key in the merchant's user record, when it differs from `name`. */
   readonly from?: string;
-  /** Body entries for the parsed value when it is not `{ [name]: value }` (card expiry → month, year). */
-  readonly toBody?: (value: unknown) => Record<string, unknown>;
+  /**
+   * Body entries for the parsed value when it is not `{ [name]: value }` (card expiry → month,
+   * year). The proxy's alone: set from the provider's proxy part (`PspProxyPart.toBody`).
+   */
+  readonly toBody?: BodyEntries;
   /** Card data and voucher PINs: never prefilled, never in events, logs or storage. */
   readonly secret?: true;
 }
 
-/** The proxy's alone: the script bundle keeps an empty object per flow (scripts/strip-proxy-only.ts). */
+export type BodyEntries = (value: unknown) => Record<string, unknown>;
+
+/** Mozarto's side of one flow: the proxy's alone. */
 export interface FlowDef {
   /** Mozarto's `type` value for this flow. */
   readonly type: 'PAYIN' | 'PAYOUT';
@@ -73,25 +78,53 @@ export interface FlowDef {
 export type CrossRule = (values: Readonly<Record<string, unknown>>, ctx: { readonly currency: string; readonly flow: Flow }) =>
   { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
 
-export interface PspDefinition {
+/**
+ * What the player's form needs of a provider, and all the widget knows of it: one declarative
+ * file per provider, `./<name>.ts`. The widget imports these alone (`../forms.ts`).
+ */
+export interface PspForm {
   /** Mozarto's `pspType` code. */
   readonly pspType: string;
   readonly name: string;
   /** Short description for the method picker (a message key). */
   readonly description: string;
-  readonly flows: Readonly<Partial<Record<Flow, FlowDef>>>;
+  /** The flows the provider offers (`true`); the proxy part says how Mozarto runs each. */
+  readonly flows: Readonly<Partial<Record<Flow, FlowDef | true>>>;
   /** ISO 4217 codes the provider accepts; the proxy configuration may narrow them. */
   readonly currencies: readonly string[];
+  /** The fields the player types (`source: 'user'`), in the order the form shows them. */
   readonly fields: readonly FieldDef[];
-  /** Body fields computed from the validated request (e.g. Payone's `currencyCode`). */
-  readonly derive?: (ctx: DeriveContext) => Record<string, unknown>;
   readonly rules?: readonly CrossRule[];
   /**
    * Raw card data passes through the merchant's page (PCI DSS scope): the proxy serves the
    * provider only with `cardEntry: true` (docs/adr/0004-card-entry.md).
    */
   readonly cardEntry?: true;
+}
+
+/**
+ * The parts of a provider only the proxy reads, `./<name>.proxy.ts`: how Mozarto runs each flow,
+ * the fields the proxy fills, how values become body entries, and what the docs leave out. Never
+ * imported by the widget, so its bundle carries none of it.
+ */
+export interface PspProxyPart {
+  readonly flows: Readonly<Partial<Record<Flow, FlowDef>>>;
+  /** Fields the proxy fills from the merchant's user record (`profile`) or alone (`server`). */
+  readonly fields?: readonly FieldDef[];
+  /** Body entries of a player's field, by field name, when they are not `{ [name]: value }`. */
+  readonly toBody?: Readonly<Record<string, BodyEntries>>;
+  /** Body fields computed from the validated request (e.g. Payone's `currencyCode`). */
+  readonly derive?: (ctx: DeriveContext) => Record<string, unknown>;
   /** What the docs leave out and the catalog does not guess (shown in README). */
+  readonly gaps?: readonly string[];
+}
+
+/** A whole provider, as the proxy's catalog holds it: its form and its proxy part (`definePsp`). */
+export interface PspDefinition extends PspForm {
+  readonly flows: Readonly<Partial<Record<Flow, FlowDef>>>;
+  /** Every field: the player's, then those the proxy fills. */
+  readonly fields: readonly FieldDef[];
+  readonly derive?: (ctx: DeriveContext) => Record<string, unknown>;
   readonly gaps?: readonly string[];
 }
 

@@ -9,7 +9,7 @@
  * over (a submission resends the same Idempotency-Key, so no second transaction).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { BUILT_IN_PSPS } from '../../core/catalog.js';
+import { BUILT_IN_FORMS } from '../../core/forms.js';
 import type { ConfigResponse, CreateTransactionRequest, TransactionStatusResponse } from '../../core/contract.js';
 import type { Flow } from '../../core/psp/types.js';
 import type { Status } from '../../core/status.js';
@@ -26,14 +26,13 @@ import type { LocalizeController } from './localize.js';
 import type { WatchController } from './watch.js';
 
 /**
- * The built-in providers, looked up by pspType. Not a `Catalog`: its checks of a definition are
- * for the proxy's own registrations (the built-ins pass them, test/core), so the script bundle
- * leaves them out.
+ * The built-in providers' forms, looked up by pspType. Not the proxy's `Catalog`: that holds
+ * what only the proxy reads, and its checks are for the proxy's own registrations.
  */
-const catalog = { find: (pspType: string) => BUILT_IN_PSPS.find((d) => d.pspType === pspType) };
+const forms = { find: (pspType: string) => BUILT_IN_FORMS.find((d) => d.pspType === pspType) };
 
 /** Card data and voucher PINs are never prefilled (ADR 0004). */
-const SECRET = new Set(BUILT_IN_PSPS.flatMap((d) => d.fields.filter((f) => f.secret).map((f) => f.name)));
+const SECRET = new Set(BUILT_IN_FORMS.flatMap((d) => d.fields.filter((f) => f.secret).map((f) => f.name)));
 
 export interface CashierHost extends ReactiveControllerHost, HTMLElement {
   readonly endpoint: string;
@@ -180,7 +179,7 @@ export class CashierController implements ReactiveController {
     if (!res.ok) return this.dispatch({ type: 'fail', error: res.error, retry: 'config' });
     this.#config = res.data;
     const h = this.#host;
-    this.choices = methodChoices(res.data, catalog, { psp: h.psp, type: h.type, currency: h.currency });
+    this.choices = methodChoices(res.data, forms, { psp: h.psp, type: h.type, currency: h.currency });
     // Several methods and no `psp`: the player picks one first.
     if (this.choices.length > 1) {
       this.setup = undefined;
@@ -193,7 +192,7 @@ export class CashierController implements ReactiveController {
   /** Shows the form of one method (`psp` absent: the first enabled). */
   #useMethod(psp: string | undefined): void {
     const h = this.#host;
-    const result = resolveSetup(this.#config!, catalog, { psp, type: h.type, currency: h.currency });
+    const result = resolveSetup(this.#config!, forms, { psp, type: h.type, currency: h.currency });
     if (!result.ok) {
       console.error(`<mozarto-cashier>: ${result.error.message}`);
       return this.dispatch({ type: 'fail', error: result.error });
