@@ -18,7 +18,6 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import {
   COMPANY_TOKEN,
@@ -30,6 +29,7 @@ import {
   sandboxUserToken,
   startStack,
 } from './lib/stack.mjs';
+import { PEERS, bundle, bundlePeers } from './lib/peers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
@@ -54,24 +54,6 @@ const vite = join(root, 'node_modules/.bin/vite');
 execFileSync(vite, ['build', '--mode', 'iife', '--outDir', join(work, 'iife'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 execFileSync(vite, ['build', '--outDir', join(work, 'es'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 
-async function bundle(entry, outfile) {
-  await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    conditions: ['production'],
-    outfile,
-    logLevel: 'error',
-    absWorkingDir: root,
-  });
-  return readFileSync(outfile);
-}
-
 const files = {
   ours: join(work, 'iife', 'mozarto-cashier.iife.js'),
   oursEs: join(work, 'ours-es.js'),
@@ -79,14 +61,12 @@ const files = {
   braintree: join(work, 'braintree.js'),
 };
 await bundle(join(work, 'es', 'define.js'), files.oursEs);
-await bundle(join(root, 'bench/peers/adyen-dropin.js'), files.adyen);
-await bundle(join(root, 'bench/peers/braintree-dropin.js'), files.braintree);
+await bundlePeers(work);
 
 const table = [
   ['mozarto-cashier script tag (dist/mozarto-cashier.iife.js)', files.ours],
   ['mozarto-cashier ES build + lit + zod, bundled', files.oursEs],
-  ['@adyen/adyen-web 6.45.2 Drop-in + Card + Redirect', files.adyen],
-  ['braintree-web-drop-in 1.48.0', files.braintree],
+  ...PEERS.map((p) => [p.name, files[p.key]]),
 ].map(([name, file]) => ({ name, file, ...sizes(readFileSync(file)) }));
 const ours = table[0];
 console.log('\n1. Bundle size (minified; gzip -9, brotli -q11; ratio = peer ÷ our script tag, gzip)');

@@ -15,8 +15,8 @@ const steps = [
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--litelement', '--globs', 'src/widget/**/*.ts', '--quiet']],
-  // last, so dist/ is complete even when the script-tag bundle is over its gzip budget
-  ['size budget', process.execPath, ['scripts/size-budget.mjs']],
+  // last, so dist/ is complete even when a bundle is over its budget; prints the peers' sizes beside ours
+  ['size budgets', process.execPath, ['scripts/size-budget.mjs']],
 ];
 
 for (const [name, cmd, args] of steps) {

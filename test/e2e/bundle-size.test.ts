@@ -1,13 +1,15 @@
 /**
- * The script-tag bundle's budget (docs/adr/0007-size-budget.md): dist/mozarto-cashier.iife.js,
- * with every provider and English, at most BUDGET_GZIP_BYTES (32,000 B) gzip, level 9. Bytes do not jitter, so this is an
- * exact assertion on the build `npm test` just made; `npm run bench` prints the figures beside the peers'.
+ * The size budgets (scripts/size-budget.mjs, docs/adr/0007-size-budget.md): the script-tag
+ * bundle, dist/mozarto-cashier.iife.js, with every provider and English, at most
+ * BUDGET_GZIP_BYTES (32,000 B) gzip, level 9; each ES entry with its static chunks within its
+ * own budget. Bytes do not jitter, so these are exact assertions on the build `npm test` just
+ * made; the build and `npm run bench` print the figures beside the peers'.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { BUDGET_GZIP_BYTES, SCRIPT_BUNDLE, sizes } from '../../scripts/size-budget.mjs';
+import { BUDGET_GZIP_BYTES, ES_BUDGETS, SCRIPT_BUNDLE, esSizes, sizes } from '../../scripts/size-budget.mjs';
 
 describe('script-tag bundle size', () => {
   it(`is at most ${BUDGET_GZIP_BYTES} bytes gzip`, () => {
@@ -17,16 +19,26 @@ describe('script-tag bundle size', () => {
     assert.ok(s.gzip <= BUDGET_GZIP_BYTES, `${s.gzip} B gzip is over the ${BUDGET_GZIP_BYTES} B budget by ${s.gzip - BUDGET_GZIP_BYTES} B`);
   });
 
-  it('carries zod/mini (no classic zod, whose JIT check trips a strict CSP) and no dev-mode Lit', async () => {
-    const { readFileSync } = await import('node:fs');
+  for (const [entry, budget] of Object.entries(ES_BUDGETS as Record<string, number>)) {
+    it(`${entry} with its static chunks is at most ${budget} bytes gzip (lit and zod external)`, () => {
+      const s = esSizes(entry) as { gzip: number; files: string[] };
+      assert.ok(s.files.length >= 1 && s.gzip > 1_000, `suspiciously small (${s.gzip} B gzip)`);
+      assert.ok(s.gzip <= budget, `${s.gzip} B gzip is over the ${budget} B budget by ${s.gzip - budget} B`);
+      // lit and zod are imports left to the app's bundler, not copies.
+      const text = s.files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      assert.match(text, /from\s*["']lit["']/);
+      assert.doesNotMatch(text, /class \w+ extends HTMLElement|\$constructor\(/);
+    });
+  }
+
+  it('carries zod/mini (no classic zod, whose JIT check trips a strict CSP) and no dev-mode Lit', () => {
     const text = readFileSync(SCRIPT_BUNDLE, 'utf8');
     assert.match(text, /\$ZodType/);
     assert.doesNotMatch(text, /new Function/);
     assert.doesNotMatch(text, /Lit is in dev mode/);
   });
 
-  it('leaves out every part only the proxy reads: no proxy part, proxy field builder, catalog or proxy module', async () => {
-    const { readFileSync } = await import('node:fs');
+  it('leaves out every part only the proxy reads: no proxy part, proxy field builder, catalog or proxy module', () => {
     const { sources } = JSON.parse(readFileSync(`${SCRIPT_BUNDLE}.map`, 'utf8')) as { sources: string[] };
     assert.ok(sources.some((s) => s.endsWith('src/core/psp/payone.ts')), 'the forms are in');
     const proxyOnly = sources.filter((s) => /\.proxy\.ts$|psp\/(proxy-fields|define)\.ts$|core\/catalog\.ts$|src\/proxy\//.test(s));
