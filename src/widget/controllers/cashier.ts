@@ -223,6 +223,7 @@ export class CashierController implements ReactiveController {
   }
 
   setForm(form: FormState): void {
+    if (form === this.form) return;
     this.form = form;
     this.#host.requestUpdate();
   }
