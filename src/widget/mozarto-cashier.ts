@@ -11,7 +11,7 @@ import { AMOUNT, CURRENCY, edit, leave, visibleErrors, type FieldError } from '.
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { formStyles, renderField, renderFields, renderPicker, type FieldsView } from './render-form.js';
-import { clock, renderStatus, type RedirectTarget, type StatusView } from './render-status.js';
+import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
 
 /** Attributes whose change starts the flow over. */
@@ -180,7 +180,7 @@ export class MozartoCashier extends LitElement {
     return renderStatus(v, this.#statusContext(v));
   }
 
-  #statusContext(v: StatusView) {
+  #statusContext(v: StatusView): StatusContext {
     const c = this.#cashier;
     return {
       t: this.#i18n.t,
@@ -196,7 +196,7 @@ export class MozartoCashier extends LitElement {
 
   #form(submitting: boolean, error?: WidgetError): TemplateResult {
     const c = this.#cashier;
-    const t = this.#i18n.t;
+    const { t } = this.#i18n;
     const money = (a: string, cur: string) => this.#i18n.money(a, cur);
     const setup = c.setup!;
     const checked = c.check();
