@@ -5,10 +5,12 @@
  * Languages other than English are separate files, `locales/fr.js` next to this script (or under
  * the URL in its `data-locales` attribute), fetched the first time a widget needs one. Each
  * registers itself on `MozartoCashierLocales`, so a merchant may also include it with a plain
- * `<script>`.
+ * `<script>`. On a page that enforces Trusted Types, they load through the widget's own policy,
+ * `mozarto-cashier` (i18n/script-url.ts).
  */
 import { MozartoCashier } from './define.js';
 import { localeMessages, registerLocale, setLocaleLoader } from './i18n/locales.js';
+import { languageScriptUrl } from './i18n/script-url.js';
 import { lastTransactionId } from './resume.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -18,7 +20,8 @@ if (script?.src) {
     (language) =>
       new Promise((resolve) => {
         const tag = document.createElement('script');
-        tag.src = new URL(`${language}.js`, base).href;
+        // Through the widget's Trusted Types policy (i18n/script-url.ts); refused: English.
+        tag.src = languageScriptUrl(new URL(`${language}.js`, base).href, base);
         tag.nonce = script.nonce ?? '';
         tag.onload = tag.onerror = () => resolve(localeMessages(language));
         document.head.append(tag);
