@@ -91,6 +91,7 @@ export const ERROR_CODES = [
   'psp_rate_limited', // errorCode PSP_RATE_LIMITED
   'psp_error', // errorCode UNKNOWN_PSP_ERROR
   'declined', // a synchronous provider refused (e.g. voucher rejected)
+  'refused', // the merchant's `authorize` refused the payment; see `refusal`
   'upstream_timeout', // Mozarto did not answer in time
   'upstream_error', // Mozarto 5xx or an unreadable answer
   'network', // the widget could not reach the proxy (client-side only)
@@ -101,6 +102,22 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ErrorIssue = z.object({ field: text(), code: text(), message: text() });
 
+/**
+ * Why the merchant's `authorize` refused a payment, a closed list the widget shows as its own
+ * state with the next step (design.md "The proxy": balance, KYC and limits are the merchant's).
+ */
+export const REFUSAL_REASONS = ['insufficient_balance', 'verification_required', 'limit_reached', 'method_unavailable', 'self_excluded'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const Refusal = z.object({
+  reason: z.enum(REFUSAL_REASONS),
+  /** With `limit_reached`: what may still be paid before the reset, a decimal string ("50.00"). */
+  remaining: z.optional(text(1, 32)),
+  /** With `limit_reached`: when the limit resets, ISO 8601. */
+  resetsAt: z.optional(text(1, 64)),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
 export const ErrorResponse = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
@@ -108,6 +125,7 @@ export const ErrorResponse = z.object({
     field: z.optional(text()),
     retryable: z.boolean(),
     issues: z.optional(list(ErrorIssue)),
+    refusal: z.optional(Refusal),
     requestId: z.optional(text()),
   }),
 });

@@ -10,6 +10,8 @@
  * embedded one with SANDBOX=1.
  */
 import { parseAmount } from '../core/amount.js';
+import { Catalog } from '../core/catalog.js';
+import type { Flow } from '../core/psp/types.js';
 import type { LogLevel } from './logger.js';
 
 export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
@@ -44,6 +46,12 @@ export interface StandaloneConfig {
   readonly rateLimit: { readonly windowMs: number; readonly perUser: number; readonly perIp: number } | false;
   /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
   readonly trustedProxies: number;
+  /**
+   * The enabled providers per flow (ProxyOptions `methods`): every catalog provider of the flow
+   * that takes no card data, less CASHIER_DISABLED_PROVIDERS; `[]` for a flow turned off with
+   * CASHIER_PAYIN=off / CASHIER_PAYOUT=off.
+   */
+  readonly methods: { readonly payin: string[]; readonly payout: string[] };
   /** Slow-client limits of the HTTP server (server.ts): whole request, headers, open connections. */
   readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly maxConnections: number };
   readonly logLevel: LogLevel;
@@ -189,6 +197,24 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const logLevel = (get('CASHIER_LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CASHIER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  // Flows and providers the operator turns off (issue 13 rule 4), e.g. pay-outs during an audit.
+  const catalog = new Catalog();
+  const disabled = new Set<string>();
+  for (const name of (get('CASHIER_DISABLED_PROVIDERS') ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const code = name.toUpperCase();
+    if (!catalog.find(code)) problems.push(`CASHIER_DISABLED_PROVIDERS names an unknown provider ${JSON.stringify(name)}; known: ${catalog.all().map((d) => d.pspType).join(', ')}`);
+    else disabled.add(code);
+  }
+  const flowOn = (flow: Flow): boolean => {
+    const name = `CASHIER_${flow.toUpperCase()}`;
+    const raw = (get(name) ?? 'on').toLowerCase();
+    if (raw !== 'on' && raw !== 'off') problems.push(`${name} must be "on" or "off", got ${JSON.stringify(raw)}`);
+    return raw !== 'off';
+  };
+  const enabled = (flow: Flow): string[] =>
+    flowOn(flow) ? catalog.supporting(flow).filter((d) => !d.cardEntry && !disabled.has(d.pspType)).map((d) => d.pspType) : [];
+  const methods = { payin: enabled('payin'), payout: enabled('payout') };
+
   // A client that trickles its headers or body must not hold a connection (and memory) forever.
   const http = {
     requestTimeoutMs: int('CASHIER_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
@@ -219,6 +245,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     rateLimit,
     trustedProxies: int('CASHIER_TRUSTED_PROXIES', 0, 0, 10),
     http,
+    methods,
     logLevel,
     sandbox,
   };

@@ -3,7 +3,7 @@
  * code from core's `ERROR_CODES`, the HTTP status it travels with, a developer-facing message and
  * the `retryable` flag the widget uses to offer "Try again".
  */
-import type { ErrorBody, ErrorCode } from '../core/contract.js';
+import type { ErrorBody, ErrorCode, Refusal } from '../core/contract.js';
 
 export interface ErrorIssueBody {
   readonly field: string;
@@ -20,6 +20,8 @@ export interface ProxyErrorInit {
   readonly status?: number;
   /** Sent as `Retry-After` (rate limiting). */
   readonly retryAfterSeconds?: number;
+  /** With code `refused`: the merchant's reason (contract `Refusal`). */
+  readonly refusal?: Refusal;
   readonly cause?: unknown;
 }
 
@@ -47,6 +49,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   psp_rate_limited: 502,
   psp_error: 502,
   declined: 402,
+  refused: 422,
   upstream_timeout: 504,
   upstream_error: 502,
   network: 502, // client-side only; listed for completeness
@@ -74,6 +77,7 @@ export class ProxyError extends Error {
   readonly field?: string;
   readonly issues?: readonly ErrorIssueBody[];
   readonly retryAfterSeconds?: number;
+  readonly refusal?: Refusal;
 
   constructor(code: ErrorCode, message: string, init: ProxyErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -83,6 +87,7 @@ export class ProxyError extends Error {
     if (init.field !== undefined) this.field = init.field;
     if (init.issues !== undefined) this.issues = init.issues;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.refusal !== undefined) this.refusal = init.refusal;
   }
 
   /** The `error` object of the contract's ErrorResponse. */
@@ -90,6 +95,7 @@ export class ProxyError extends Error {
     const body: ErrorBody = { code: this.code, message: this.message, retryable: this.retryable, requestId };
     if (this.field !== undefined) body.field = this.field;
     if (this.issues !== undefined) body.issues = this.issues.map((i) => ({ ...i }));
+    if (this.refusal !== undefined) body.refusal = { ...this.refusal };
     return body;
   }
 }

@@ -23,6 +23,8 @@ export { InProcessNotifier, type TransactionNotifier, type TransactionListener }
 export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';
 export { signHs256, verifyHs256 } from './jwt.js';
 export type { CashierUser, ProxyOptions } from './options.js';
+export type { Authorize, AuthorizeDecision, AuthorizeRequest } from './authorize.js';
+export { REFUSAL_REASONS, type RefusalReason } from '../core/contract.js';
 export type {
   IdempotencyRecord,
   NewTransaction,
@@ -34,10 +36,10 @@ export type {
   TransactionStore,
   WebhookEvent,
 } from './store.js';
-export { advanceStatus, isReportableOutcome } from './store.js';
+export { acceptsMessage, advanceStatus, isReportableOutcome } from './store.js';
 export { openSqliteStore } from './sqlite-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
 export type { UserContext } from './mozarto-client.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export { toNodeListener, toWebRequest, writeWebResponse, type WebHandler, type RequestInfo } from './node-adapter.js';
+export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from './node-adapter.js';

@@ -3,6 +3,7 @@
  * once when the proxy is created so that a misconfiguration fails at start-up, not on a payment.
  */
 import { Catalog } from '../core/catalog.js';
+import type { Authorize } from './authorize.js';
 import type { LiveOptions } from './live-options.js';
 import type { Logger } from './logger.js';
 import type { UserContext } from './mozarto-client.js';
@@ -62,6 +63,12 @@ export interface ProxyOptions extends LiveOptions {
   acceptUnsignedWebhooks?: boolean;
   /** Who is logged in; null means nobody (401). The one function a merchant writes. */
   getUser(request: Request): CashierUser | null | Promise<CashierUser | null>;
+  /**
+   * The merchant's check before any upstream call, for pay-ins and pay-outs (balance, KYC,
+   * limits, self-exclusion): `{ ok: true }`, or `{ ok: false, reason }` with a reason from
+   * `REFUSAL_REASONS` (and, for `limit_reached`, `remaining` and `resetsAt`). See authorize.ts.
+   */
+  authorize?: Authorize;
   store: TransactionStore;
   /** Default: `new Catalog()` with the built-in providers. */
   catalog?: Catalog;
@@ -118,6 +125,7 @@ export interface ResolvedOptions {
   readonly webhookSecret: string | undefined;
   readonly acceptUnsignedWebhooks: boolean;
   readonly getUser: ProxyOptions['getUser'];
+  readonly authorize: Authorize | undefined;
   readonly store: TransactionStore;
   readonly catalog: Catalog;
   /** `'any'` (allowAnyOrigin), a list, or `'same'`: only the request's own origin. */
@@ -146,6 +154,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   if (options.userContext?.mode === 'token' && !options.userContext.secret) problems.push('userContext.secret is required in token mode');
   if (options.userContext?.mode !== 'token' && options.userContext?.mode !== 'forward') problems.push('userContext.mode must be "token" or "forward"');
   if (typeof options.getUser !== 'function') problems.push('getUser must be a function');
+  if (options.authorize !== undefined && typeof options.authorize !== 'function') problems.push('authorize must be a function');
   if (!options.store) problems.push('store is required (see openSqliteStore)');
   if (options.webhookSecret !== undefined && options.webhookSecret.length === 0) problems.push('webhookSecret must not be empty when set');
   if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
@@ -179,6 +188,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     webhookSecret: options.webhookSecret,
     acceptUnsignedWebhooks: options.webhookSecret === undefined && options.acceptUnsignedWebhooks === true,
     getUser: options.getUser,
+    authorize: options.authorize,
     store: options.store,
     catalog: options.catalog ?? new Catalog(),
     allowedOrigins: options.allowAnyOrigin === true ? 'any' : options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : 'same',

@@ -79,6 +79,7 @@ try {
     store,
     ...(config.allowedOrigins === 'any' ? { allowAnyOrigin: true } : config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     basePath: config.basePath,
+    methods: config.methods,
     limits: config.limits,
     maxBodyBytes: config.maxBodyBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
@@ -126,6 +127,8 @@ log.info('cashier proxy listening', {
   userContext: config.userContext.mode,
   allowedOrigins: config.allowedOrigins ?? 'same origin',
   db: config.dbPath,
+  payin: config.methods.payin.join(',') || 'off',
+  payout: config.methods.payout.join(',') || 'off',
   ...config.http,
 });
 if (sandbox && config.session.secret === undefined) {

@@ -11,6 +11,7 @@ import { checkRedirectUrl } from '../../core/redirect.js';
 import type { Status } from '../../core/status.js';
 import { fieldsFor } from '../../core/validate.js';
 import type { PspDefinition, Flow } from '../../core/psp/types.js';
+import { runAuthorize } from '../authorize.js';
 import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { isJsonContentType, jsonResponse, readJsonBody } from '../http.js';
@@ -43,6 +44,8 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   const valid = validateCreateRequest(body, ctx.methods);
   const { def, flowDef } = valid.method;
   checkRateLimit(ctx, scope, user);
+  // The merchant's say comes before anything is stored or sent; a refusal frees the key.
+  await runAuthorize(ctx.options.authorize, user, { flow: valid.flow, pspType: def.pspType, amount: valid.amount, currency: valid.currency }, scope.log);
   const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
   const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, now());
 

@@ -1,0 +1,132 @@
+/**
+ * Issue 13 rule 4 "The merchant authorizes": `authorize({ user, request })` runs before any
+ * upstream call, for pay-ins and pay-outs, and may refuse with a reason from a closed list; the
+ * standalone server can turn off a flow or a provider by environment variable.
+ */
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ErrorResponse, REFUSAL_REASONS } from '../../src/core/contract.js';
+import { readEnvConfig } from '../../src/proxy/env-config.js';
+import type { AuthorizeDecision, AuthorizeRequest, CashierUser } from '../../src/proxy/index.js';
+import { ALICE, call, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
+
+const dir = tempDir();
+let upstream: FakeUpstream;
+let proxy: StartedProxy | undefined;
+let n = 0;
+before(async () => {
+  upstream = await startFakeUpstream();
+  upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: `a-${upstream.calls.length}`, transaction_status: 'Pending', redirect_url: 'https://hpp.example/pay' } }) });
+});
+after(async () => {
+  await upstream.close();
+  dir.remove();
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+async function withAuthorize(authorize: (args: { user: CashierUser; request: AuthorizeRequest }) => AuthorizeDecision | Promise<AuthorizeDecision>) {
+  proxy = await startProxy(join(dir.path, `auth-${++n}.db`), { upstreamUrl: upstream.url, authorize });
+  return proxy;
+}
+
+describe('authorize (issue 13 rule 4)', () => {
+  it('runs before the upstream call with the user and the validated request; a refusal sends and stores nothing', async () => {
+    const seen: { user: CashierUser; request: AuthorizeRequest }[] = [];
+    let balance = '5.00';
+    const p = await withAuthorize(async (args) => {
+      seen.push(args);
+      await new Promise((r) => setTimeout(r, 5));
+      return Number(args.request.amount) > Number(balance) ? { ok: false, reason: 'insufficient_balance' } : { ok: true };
+    });
+    const calls = upstream.calls.length;
+    const key = newKey();
+    const body = payoneRequest({ type: 'payout', amount: '25.5' });
+    const refused = await call(`${p.api}/transactions`, { body, key });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.ok(ErrorResponse.safeParse(refused.body).success, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'refused');
+    assert.equal(refused.body.error.retryable, false);
+    assert.deepEqual(refused.body.error.refusal, { reason: 'insufficient_balance' });
+    assert.equal(upstream.calls.length, calls, 'Mozarto was not called');
+    assert.deepEqual(seen[0], { user: ALICE, request: { flow: 'payout', pspType: 'PAYONE', amount: '25.50', currency: 'EUR' } });
+
+    balance = '100.00'; // the player topped up: the same key may be used again
+    const allowed = await call(`${p.api}/transactions`, { body, key });
+    assert.equal(allowed.status, 201, JSON.stringify(allowed.body));
+    assert.equal(upstream.calls.length, calls + 1);
+  });
+
+  it('covers pay-ins too, and carries limit_reached with the remaining amount and the reset time', async () => {
+    const p = await withAuthorize(({ request }) =>
+      request.flow === 'payin' ? { ok: false, reason: 'limit_reached', remaining: '20', resetsAt: new Date('2026-07-01T00:00:00Z') } : { ok: true },
+    );
+    const res = await call(`${p.api}/transactions`, { body: payoneRequest(), key: newKey() });
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.body.error.refusal, { reason: 'limit_reached', remaining: '20.00', resetsAt: '2026-07-01T00:00:00.000Z' });
+  });
+
+  for (const reason of REFUSAL_REASONS) {
+    it(`passes the reason ${reason} to the widget`, async () => {
+      const p = await withAuthorize(() => ({ ok: false, reason }));
+      const res = await call(`${p.api}/transactions`, { body: payoneRequest(), key: newKey() });
+      assert.equal(res.body.error.refusal.reason, reason);
+    });
+  }
+
+  for (const [name, hook] of [
+    ['throws', () => Promise.reject(new Error('wallet service down'))],
+    ['answers an unknown reason', () => ({ ok: false, reason: 'because' }) as unknown as AuthorizeDecision],
+    ['answers nothing', () => undefined as unknown as AuthorizeDecision],
+    ['answers a truthy non-decision', () => 'yes' as unknown as AuthorizeDecision],
+  ] as const) {
+    it(`fails closed when authorize ${name}: no upstream call`, async () => {
+      const p = await withAuthorize(hook as () => AuthorizeDecision);
+      const calls = upstream.calls.length;
+      const res = await call(`${p.api}/transactions`, { body: payoneRequest(), key: newKey() });
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal');
+      assert.equal(upstream.calls.length, calls);
+    });
+  }
+});
+
+describe('standalone server: flows and providers off by environment', () => {
+  const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
+
+  it('CASHIER_PAYOUT=off and CASHIER_DISABLED_PROVIDERS narrow the methods', () => {
+    const all = readEnvConfig(base);
+    assert.ok('options' in all);
+    assert.ok(all.options.methods.payout.includes('PAYONE'));
+    assert.ok(!all.options.methods.payin.includes('EMERCHANTPAY'), 'card entry stays off');
+    const narrowed = readEnvConfig({ ...base, CASHIER_PAYOUT: 'off', CASHIER_DISABLED_PROVIDERS: 'neosurf, FLEXEPIN' });
+    assert.ok('options' in narrowed);
+    assert.deepEqual(narrowed.options.methods.payout, []);
+    assert.ok(!narrowed.options.methods.payin.includes('NEOSURF'));
+    assert.ok(!narrowed.options.methods.payin.includes('FLEXEPIN'));
+    assert.ok(narrowed.options.methods.payin.includes('PAYONE'));
+  });
+
+  it('names a bad value', () => {
+    for (const [env, variable] of [
+      [{ CASHIER_DISABLED_PROVIDERS: 'PAYPAL' }, 'CASHIER_DISABLED_PROVIDERS'],
+      [{ CASHIER_PAYIN: 'maybe' }, 'CASHIER_PAYIN'],
+    ] as const) {
+      const result = readEnvConfig({ ...base, ...env });
+      assert.ok('problems' in result && result.problems.some((p) => p.includes(variable)), JSON.stringify(result));
+    }
+  });
+
+  it('a flow turned off is refused by the proxy', async () => {
+    const config = readEnvConfig({ ...base, CASHIER_PAYOUT: 'off' });
+    assert.ok('options' in config);
+    proxy = await startProxy(join(dir.path, `env-${++n}.db`), { upstreamUrl: upstream.url, methods: config.options.methods });
+    const res = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
+    assert.equal(res.body.error.code, 'unsupported_method');
+    const cfg = await call(`${proxy.api}/config`);
+    assert.deepEqual(cfg.body.methods.payout, []);
+  });
+});
