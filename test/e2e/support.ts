@@ -1,6 +1,7 @@
 /**
  * End-to-end support: free ports, the real Vite dev server (proxy + sandbox inside, as
- * `npm start` runs them) and Debian's Chromium driven by playwright-core.
+ * `npm start` runs them), Debian's Chromium driven by playwright-core and Debian's Firefox ESR
+ * driven by puppeteer-core over WebDriver BiDi (playwright-core cannot drive a stock Firefox).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -76,26 +78,50 @@ export async function startDevServer(opts: { payoutSettleMs?: number; dbPath?: s
   };
 }
 
-/**
- * For one test file: the dev server and Chromium, started before its tests and closed after them.
- * `open(path)` is a new page at that path of the server (in its own context, with `options`).
- */
-export function devServerAndBrowser(opts: { payoutSettleMs?: number } = {}) {
+export async function launchFirefox(): Promise<PuppeteerBrowser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+  });
+}
+
+/** For one test file: the dev server and a browser, started before its tests and closed after them. */
+function devServerWith<B extends { close(): Promise<void> }, P, O = never>(
+  opts: { payoutSettleMs?: number },
+  launch: () => Promise<B>,
+  openPage: (browser: B, url: string, options?: O) => Promise<P>,
+) {
   let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
-  let browser: Browser | undefined;
+  let browser: B | undefined;
   before(async () => {
     server = await startDevServer(opts);
-    browser = await launchChromium();
+    browser = await launch();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
   return {
-    async open(path: string, options?: BrowserContextOptions): Promise<Page> {
-      const page = await browser!.newPage(options);
-      await page.goto(`${server!.url}${path}`);
-      return page;
-    },
+    /** A new page at `path` of the server (for Chromium in its own context, with `options`). */
+    open: (path: string, options?: O): Promise<P> => openPage(browser!, `${server!.url}${path}`, options),
   };
+}
+
+/** The dev server and Chromium (playwright-core) for one test file. */
+export function devServerAndBrowser(opts: { payoutSettleMs?: number } = {}) {
+  return devServerWith(opts, launchChromium, async (browser, url, options?: BrowserContextOptions): Promise<Page> => {
+    const page = await browser.newPage(options);
+    await page.goto(url);
+    return page;
+  });
+}
+
+/** The dev server and Firefox ESR (puppeteer-core) for one test file. */
+export function devServerAndFirefox(opts: { payoutSettleMs?: number } = {}) {
+  return devServerWith(opts, launchFirefox, async (browser, url): Promise<PuppeteerPage> => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return page;
+  });
 }
