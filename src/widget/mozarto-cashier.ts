@@ -10,6 +10,7 @@ import { shownState, type FlowState } from './flow.js';
 import { AMOUNT, CURRENCY, edit, leave, visibleErrors, type FieldError } from './form.js';
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
+import { platformSupported } from './platform.js';
 import { formStyles, renderField, renderFields, renderPicker, type FieldsView } from './render-form.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
@@ -152,6 +153,23 @@ export class MozartoCashier extends LitElement {
     } catch {
       return false;
     }
+  }
+
+  override connectedCallback(): void {
+    if (!platformSupported()) return this.#belowFloor();
+    super.connectedCallback();
+  }
+
+  /**
+   * Below the floor (platform.ts) Lit never renders, since its updates wait for the first
+   * connection: the box holds one plain sentence in the page's font instead, in the page's
+   * language once its texts are loaded.
+   */
+  #belowFloor(): void {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const say = () => (root.textContent = this.#i18n.t('error.unsupported_browser'));
+    say();
+    void this.#i18n.ready.then(say);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -59,6 +59,7 @@ export const en = {
   'error.code.invalid_field': 'Some details need attention.',
   'error.code.retry': 'Something went wrong. Please try again.',
   'error.code.fatal': 'Something went wrong. Please contact support.',
+  'error.unsupported_browser': 'This payment form needs a newer browser. Please update your browser, or use another one.',
 } as const;
 
 /**

@@ -125,6 +125,7 @@ const ar: WidgetMessages = {
   'error.code.invalid_field': 'بعض البيانات تحتاج إلى تصحيح.',
   'error.code.retry': 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
   'error.code.fatal': 'حدث خطأ ما. يرجى التواصل مع الدعم.',
+  'error.unsupported_browser': 'يحتاج نموذج الدفع هذا إلى متصفح أحدث. يرجى تحديث متصفحك أو استخدام متصفح آخر.',
 };
 
 export default ar;

@@ -67,6 +67,7 @@ const de: WidgetMessages = {
   'error.code.invalid_field': 'Einige Angaben müssen korrigiert werden.',
   'error.code.retry': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.code.fatal': 'Etwas ist schiefgelaufen. Bitte wenden Sie sich an den Support.',
+  'error.unsupported_browser': 'Dieses Zahlungsformular braucht einen neueren Browser. Bitte aktualisieren Sie Ihren Browser oder nutzen Sie einen anderen.',
 
   'label.full_name': 'Vollständiger Name',
   'label.mobile': 'Mobilnummer',

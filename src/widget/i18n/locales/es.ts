@@ -67,6 +67,7 @@ const es: WidgetMessages = {
   'error.code.invalid_field': 'Algunos datos requieren tu atención.',
   'error.code.retry': 'Algo ha fallado. Vuelve a intentarlo.',
   'error.code.fatal': 'Algo ha fallado. Ponte en contacto con soporte.',
+  'error.unsupported_browser': 'Este formulario de pago necesita un navegador más reciente. Actualiza tu navegador o usa otro.',
 
   'label.full_name': 'Nombre completo',
   'label.mobile': 'Número de móvil',

@@ -67,6 +67,7 @@ const fr: WidgetMessages = {
   'error.code.invalid_field': 'Certaines informations sont à corriger.',
   'error.code.retry': 'Un problème est survenu. Veuillez réessayer.',
   'error.code.fatal': 'Un problème est survenu. Contactez le support.',
+  'error.unsupported_browser': 'Ce formulaire de paiement nécessite un navigateur plus récent. Mettez à jour votre navigateur ou utilisez-en un autre.',
 
   'label.full_name': 'Nom complet',
   'label.mobile': 'Numéro de mobile',

@@ -67,6 +67,7 @@ const pt: WidgetMessages = {
   'error.code.invalid_field': 'Alguns dados precisam de atenção.',
   'error.code.retry': 'Algo correu mal. Tente novamente.',
   'error.code.fatal': 'Algo correu mal. Contacte o apoio ao cliente.',
+  'error.unsupported_browser': 'Este formulário de pagamento precisa de um navegador mais recente. Atualize o seu navegador ou use outro.',
 
   'label.full_name': 'Nome completo',
   'label.mobile': 'Número de telemóvel',
