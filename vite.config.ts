@@ -53,7 +53,7 @@ export default defineConfig(({ mode }): UserConfig => {
         sourcemap: true,
         ssr: true,
         rolldownOptions: {
-          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/server.ts', server: 'src/proxy/server.ts' },
+          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
           output: { format: 'es', entryFileNames: '[name].js' },
           external: [/^node:/, 'node-sqlite3-wasm', /^zod($|\/)/],
         },
@@ -70,12 +70,15 @@ export default defineConfig(({ mode }): UserConfig => {
       emptyOutDir: true,
       sourcemap: true,
       lib: {
-        entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts' },
+        entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts' },
         formats: ['es'],
       },
       rolldownOptions: {
         // ES build: leave lit and zod to the consumer's bundler.
         external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+        // Shared chunks apart, so package.json's `sideEffects` can name them: one holds the
+        // language loader's registration.
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };

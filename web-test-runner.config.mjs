@@ -30,7 +30,7 @@ export default {
       ts: true,
       target: 'es2022',
       // Without this esbuild ignores experimentalDecorators/useDefineForClassFields (it does not read tsconfig.json unless told to, and then fails with "Unsupported decorator location: field").
-      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+      tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)),
     }),
     preferMediaPlugin({ engine, fixed: engine === 'webkit' ? webkitMedia(prefers) : undefined }),
   ],

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createCashierProxy, openSqliteStore, type CashierUser } from '../src/proxy/index.js';
-import { toNodeListener } from '../src/proxy/node-adapter.js';
+import { toNodeListener } from '../src/http/node-adapter.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
 const BASE_PATH = '/api/cashier';

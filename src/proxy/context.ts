@@ -2,7 +2,7 @@
  * What every route receives: the proxy-wide pieces (options, methods, store helpers) and the
  * per-request scope (request id, logger, client IP).
  */
-import type { IdempotencyGuard } from './idempotency.js';
+import type { HmacKey, IdempotencyGuard } from './idempotency.js';
 import type { BoundLogger, Logger } from './logger.js';
 import type { MethodsConfig } from './methods.js';
 import type { CashierUser, ResolvedOptions } from './options.js';
@@ -15,7 +15,7 @@ export interface ProxyContext {
   readonly methods: MethodsConfig;
   readonly idempotency: IdempotencyGuard;
   /** The HMAC key of idempotency body hashes (idempotency.ts `bodyHash`). */
-  readonly bodyHashKey: Promise<CryptoKey>;
+  readonly bodyHashKey: Promise<HmacKey>;
   readonly limiter: RateLimiter;
   readonly logger: Logger;
   readonly live: ResolvedLiveOptions;

@@ -269,4 +269,4 @@ function originOf(value: string): string | null {
 }
 
 /** Moved to the node adapter, which takes `trustedProxies`; kept here for existing imports. */
-export { clientIp } from './node-adapter.js';
+export { clientIp } from '../http/node-adapter.js';

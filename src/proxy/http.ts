@@ -3,6 +3,7 @@
  * and a body reader that enforces the size cap on the bytes actually read (a missing or lying
  * Content-Length must not get a large body through).
  */
+import { readBodyBytes } from '../http/read-body.js';
 import { ProxyError } from './errors.js';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -21,37 +22,6 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 export function errorResponse(error: ProxyError, requestId: string, headers: Record<string, string> = {}): Response {
   const retry: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
   return jsonResponse(error.status, { error: error.toBody(requestId) }, { ...retry, ...headers });
-}
-
-/**
- * The body's bytes, or `'too-large'` past `maxBytes`, counted on the bytes actually read (a
- * declared Content-Length over the cap is refused before reading). Throws when the stream fails.
- * Shared with the sandbox (src/sandbox/body.ts), which answers the same cases its own way.
- */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return 'too-large';
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return 'too-large';
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** Reads the body as UTF-8 text, refusing more than `maxBytes` (413) and invalid UTF-8 (400). */

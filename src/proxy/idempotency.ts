@@ -74,15 +74,21 @@ export function hashableBody(body: unknown): unknown {
   return { ...(body as Record<string, unknown>), fields: kept };
 }
 
+/**
+ * Web Crypto's key type, named without DOM lib types: the proxy's room has Node's globals only,
+ * where `CryptoKey` is not a global type name.
+ */
+export type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 /** An HMAC-SHA-256 key for body hashes (Web Crypto, so the proxy runs on edge runtimes too). */
-export function bodyHashKey(secret: string): Promise<CryptoKey> {
+export function bodyHashKey(secret: string): Promise<HmacKey> {
   // A label keeps this key apart from any other use of the same secret.
   const bytes = new TextEncoder().encode(`mozarto-cashier idempotency v1\u0000${secret}`);
   return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 /** Hex HMAC-SHA-256 of the canonical `hashableBody`. */
-export async function bodyHash(body: unknown, key: CryptoKey): Promise<string> {
+export async function bodyHash(body: unknown, key: HmacKey): Promise<string> {
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(canonicalJson(hashableBody(body))));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

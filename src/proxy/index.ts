@@ -42,4 +42,4 @@ export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
 export type { UserContext } from './mozarto-client.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from './node-adapter.js';
+export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from '../http/node-adapter.js';

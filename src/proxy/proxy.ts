@@ -1,6 +1,6 @@
 /**
  * The merchant proxy's request handler (docs/design.md, "The proxy"): web-standard Request/Response,
- * so it mounts in Node (see node-adapter.ts), the Vite dev server, Express/Fastify or an edge
+ * so it mounts in Node (see src/http/node-adapter.ts), the Vite dev server, Express/Fastify or an edge
  * runtime. It never throws: every path answers JSON with an `x-request-id`.
  */
 import { ProxyError } from './errors.js';

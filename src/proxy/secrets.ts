@@ -4,10 +4,12 @@
  * constant time: the expected value is MACed under a key made for this process, and the given
  * value is verified against that MAC, so neither the content nor the length of the secret leaks.
  */
-let macKey: Promise<CryptoKey> | undefined;
+type MacKey = Parameters<typeof crypto.subtle.sign>[1];
+
+let macKey: Promise<MacKey> | undefined;
 
 const key = () =>
-  (macKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<CryptoKey>);
+  (macKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<MacKey>);
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

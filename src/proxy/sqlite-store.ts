@@ -9,8 +9,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import sqlite from 'node-sqlite3-wasm';
+import type Sqlite from 'node-sqlite3-wasm';
 import { isStatus } from '../core/status.js';
+import { optionalPeer } from './optional-peer.js';
 import {
   acceptsMessage,
   advanceStatus,
@@ -88,6 +89,7 @@ CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (receive
 
 export function openSqliteStore(path: string): TransactionStore & { close(): void } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = optionalPeer<typeof Sqlite>('node-sqlite3-wasm', 'openSqliteStore');
   const db = new sqlite.Database(path);
   try {
     db.exec(SCHEMA);

@@ -3,7 +3,7 @@
  * instead of filling memory. Mozarto documents no limit; 1 MiB is far above any cashier body.
  * The reading itself is the proxy's (`readBodyBytes`); invalid UTF-8 is replaced here, not refused.
  */
-import { readBodyBytes } from '../proxy/http.js';
+import { readBodyBytes } from '../http/read-body.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

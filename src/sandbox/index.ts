@@ -15,7 +15,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeListener } from '../proxy/node-adapter.js';
+import { toNodeListener } from '../http/node-adapter.js';
 import { handleBackOffice } from './backoffice.js';
 import { handleCashier } from './cashier.js';
 import { SandboxEngine } from './engine.js';

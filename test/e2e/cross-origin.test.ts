@@ -17,7 +17,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCashierProxy, openSqliteStore, sessionUser, signHs256 } from '../../src/proxy/index.js';
-import { toNodeListener } from '../../src/proxy/node-adapter.js';
+import { toNodeListener } from '../../src/http/node-adapter.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { ROOT, freePort, launchChromium, tempDir } from './support.js';
 

@@ -1,5 +1,5 @@
 /**
- * The standalone server (src/proxy/server.ts): its pure environment parser, and the real thing
+ * The standalone server (src/standalone/server.ts): its pure environment parser, and the real thing
  * spawned as a child process on a free port — a bad variable stops it with exit code 1 naming
  * the variable; a good configuration serves a whole pay-out against the sandbox, knowing the
  * player from the merchant site's session token (ADR 0005).
@@ -122,10 +122,10 @@ describe('session tokens (ADR 0005)', () => {
   });
 });
 
-/** Spawns `node --import tsx src/proxy/server.ts` and collects its output. */
+/** Spawns `node --import tsx src/standalone/server.ts` and collects its output. */
 function spawnServer(env: Env): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,7 +47,7 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trusted
   if (hasBody && req.readableEnded && parsed !== undefined) {
     headers.delete('content-length');
     const text = typeof parsed === 'string' || parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
-    return new Request(url, { method, headers, signal, body: text as BodyInit });
+    return new Request(url, { method, headers, signal, body: text as NonNullable<RequestInit['body']> });
   }
   return new Request(url, {
     method,

@@ -1,23 +1,24 @@
 /**
- * The standalone merchant proxy: `npm run proxy` (`node --import tsx src/proxy/server.ts`) or
- * `node dist/proxy/server.js`. Configured only by environment variables (env-config.ts, listed in
+ * The standalone merchant proxy: `npm run proxy` (`node --import tsx src/standalone/server.ts`) or
+ * `node dist/proxy/server.js`. Configured only by environment variables (src/proxy/env-config.ts, listed in
  * the README, "The proxy"); a bad one stops start-up with exit code 1 and a message naming it.
- * Who the player is comes from the merchant site's session token (session.ts, ADR 0005), so no
+ * Who the player is comes from the merchant site's session token (src/proxy/session.ts, ADR 0005), so no
  * merchant code runs here.
  *
- * SANDBOX=1 starts the embedded Mozarto sandbox beside it for a no-account try; like demo/, this
- * entry is a composition root, and it loads the sandbox only then (dynamic import).
+ * The one composition root of the standalone server (as demo/ is the dev server's): the proxy,
+ * its SQLite store, the Node adapter and, with SANDBOX=1, the embedded Mozarto sandbox beside it
+ * for a no-account try, loaded only then (dynamic import). src/proxy imports no sandbox.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from './env-config.js';
-import { randomHex } from './ids.js';
-import { signHs256 } from './jwt.js';
-import { bindLogger, consoleLogger } from './logger.js';
-import { toNodeListener } from './node-adapter.js';
-import { createCashierProxy } from './proxy.js';
-import { sessionToken, sessionUser } from './session.js';
-import { openSqliteStore } from './sqlite-store.js';
+import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from '../proxy/env-config.js';
+import { randomHex } from '../proxy/ids.js';
+import { signHs256 } from '../proxy/jwt.js';
+import { bindLogger, consoleLogger } from '../proxy/logger.js';
+import { toNodeListener } from '../http/node-adapter.js';
+import { createCashierProxy } from '../proxy/proxy.js';
+import { sessionToken, sessionUser } from '../proxy/session.js';
+import { openSqliteStore } from '../proxy/sqlite-store.js';
 
 const result = readEnvConfig(process.env);
 if ('problems' in result) {
