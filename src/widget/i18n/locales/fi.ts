@@ -10,6 +10,8 @@ const fi: WidgetMessages = {
   'label.currency': 'Valuutta',
 
   'error.required': '{label} on pakollinen tieto.',
+
+  'error.unsupported_browser': 'Tämä maksulomake vaatii uudemman selaimen. Päivitä selaimesi tai käytä toista selainta.',
   'error.too_long': '{label}: enintään {max} merkkiä.',
   'error.invalid_email': 'Anna sähköpostiosoite muodossa nimi@esimerkki.fi.',
   'error.phone_min_digits': 'Puhelinnumerossa on oltava vähintään 6 numeroa.',

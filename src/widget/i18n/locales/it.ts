@@ -10,6 +10,8 @@ const it: WidgetMessages = {
   'label.currency': 'Valuta',
 
   'error.required': '{label}: campo obbligatorio.',
+
+  'error.unsupported_browser': 'Questo modulo di pagamento richiede un browser più recente. Aggiorna il browser o usane un altro.',
   'error.too_long': '{label}: massimo {max} caratteri.',
   'error.invalid_email': 'Inserisci un indirizzo e-mail come nome@esempio.it.',
   'error.phone_min_digits': 'Il numero di telefono deve avere almeno 6 cifre.',

@@ -10,6 +10,8 @@ const ja: WidgetMessages = {
   'label.currency': '通貨',
 
   'error.required': '{label}を入力してください。',
+
+  'error.unsupported_browser': 'このお支払いフォームには新しいブラウザが必要です。ブラウザを更新するか、別のブラウザをご利用ください。',
   'error.too_long': '{label}は{max}文字以内で入力してください。',
   'error.invalid_email': 'name@example.com のような形式でメールアドレスを入力してください。',
   'error.phone_min_digits': '電話番号は6桁以上で入力してください。',

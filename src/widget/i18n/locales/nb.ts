@@ -10,6 +10,8 @@ const nb: WidgetMessages = {
   'label.currency': 'Valuta',
 
   'error.required': '{label} må fylles ut.',
+
+  'error.unsupported_browser': 'Dette betalingsskjemaet krever en nyere nettleser. Oppdater nettleseren eller bruk en annen.',
   'error.too_long': '{label} kan ha maks {max} tegn.',
   'error.invalid_email': 'Skriv inn en e-postadresse som navn@eksempel.no.',
   'error.phone_min_digits': 'Telefonnummeret må ha minst 6 sifre.',

@@ -10,6 +10,8 @@ const nl: WidgetMessages = {
   'label.currency': 'Valuta',
 
   'error.required': '{label} is verplicht.',
+
+  'error.unsupported_browser': 'Dit betaalformulier heeft een nieuwere browser nodig. Werk je browser bij of gebruik een andere.',
   'error.too_long': '{label} mag maximaal {max} tekens bevatten.',
   'error.invalid_email': 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
   'error.phone_min_digits': 'Het telefoonnummer moet minstens 6 cijfers bevatten.',

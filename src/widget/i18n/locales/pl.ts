@@ -10,6 +10,8 @@ const pl: WidgetMessages = {
   'label.currency': 'Waluta',
 
   'error.required': '{label}: to pole jest wymagane.',
+
+  'error.unsupported_browser': 'Ten formularz płatności wymaga nowszej przeglądarki. Zaktualizuj przeglądarkę lub użyj innej.',
   'error.too_long': '{label}: maksymalnie {max} znaków.',
   'error.invalid_email': 'Wpisz adres e-mail, np. imie@przyklad.pl.',
   'error.phone_min_digits': 'Numer telefonu musi mieć co najmniej 6 cyfr.',

@@ -10,6 +10,8 @@ const sv: WidgetMessages = {
   'label.currency': 'Valuta',
 
   'error.required': '{label} måste fyllas i.',
+
+  'error.unsupported_browser': 'Det här betalningsformuläret kräver en nyare webbläsare. Uppdatera webbläsaren eller använd en annan.',
   'error.too_long': '{label} får vara högst {max} tecken.',
   'error.invalid_email': 'Ange en e-postadress som namn@exempel.se.',
   'error.phone_min_digits': 'Telefonnumret måste ha minst 6 siffror.',

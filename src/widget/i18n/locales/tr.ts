@@ -10,6 +10,8 @@ const tr: WidgetMessages = {
   'label.currency': 'Para birimi',
 
   'error.required': '{label} zorunludur.',
+
+  'error.unsupported_browser': 'Bu ödeme formu daha yeni bir tarayıcı gerektirir. Lütfen tarayıcınızı güncelleyin veya başka bir tarayıcı kullanın.',
   'error.too_long': '{label} en fazla {max} karakter olabilir.',
   'error.invalid_email': 'ad@ornek.com gibi bir e-posta adresi girin.',
   'error.phone_min_digits': 'Telefon numarası en az 6 haneli olmalıdır.',
