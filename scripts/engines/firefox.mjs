@@ -1,7 +1,7 @@
 // Firefox ESR for web-test-runner: puppeteer-core drives Debian's firefox-esr over WebDriver
 // BiDi (no geckodriver). Colour scheme and reduced motion cannot be emulated per page there
 // (puppeteer's BiDi page does it only through CDP, which Firefox lacks), so they are content
-// prefs set from Firefox's chrome context (cross-browser.md). The prefs are browser-wide: run
+// prefs set from Firefox's chrome context. The prefs are browser-wide: run
 // with concurrency 1; every test file starts from the defaults.
 import puppeteerCore from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';

@@ -7,7 +7,7 @@
 export const STATUSES = ['pending', 'awaiting_approval', 'unknown', 'approved', 'declined', 'failed', 'rejected', 'review'] as const;
 export type Status = (typeof STATUSES)[number];
 /**
- * Two statuses are ours, not Mozarto's (design.md "Statuses"):
+ * Two statuses are ours, not Mozarto's (docs/design.md "Statuses"):
  * - `unknown`: the upstream call's outcome could not be known (timeout or dropped connection after
  *   the request was sent, an unreadable answer). Not final: the Idempotency-Key stays bound to the
  *   transaction and a webhook (matched by merchantReference) settles it.

@@ -158,7 +158,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
   if (!options.store) problems.push('store is required (see openSqliteStore)');
   if (options.webhookSecret !== undefined && options.webhookSecret.length === 0) problems.push('webhookSecret must not be empty when set');
   if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
-    problems.push('webhookSecret is required (the Authorization secret of the webhook, mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks');
+    problems.push('webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks');
   }
   if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push('allowedOrigins and allowAnyOrigin are exclusive');
   const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');

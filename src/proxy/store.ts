@@ -125,7 +125,7 @@ export interface TransactionStore {
   listPendingOutcomeNotifications(limit: number): Promise<string[]>;
 
   /**
-   * Retention (design.md "Nothing sensitive kept"): deletes at most `limit` idempotency records
+   * Retention (docs/design.md "Nothing sensitive kept"): deletes at most `limit` idempotency records
    * created before `before` and empties (payload `null`) at most `limit` stored webhook payloads
    * received before it; the transactions and the events' ids and statuses stay. Returns how many
    * rows it changed, so a caller can tell a full batch (more to do) from the end.

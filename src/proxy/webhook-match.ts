@@ -1,6 +1,6 @@
 /**
- * Does a webhook describe the transaction we stored? (issue 13 rule 3, design.md "compare each
- * webhook's amount, currency and user with the stored transaction"). Pure: the webhook route
+ * Does a webhook describe the transaction we stored? (issue 13 rule 3, docs/design.md "The
+ * proxy": each webhook's amount, currency and player must match the stored transaction). Pure: the webhook route
  * turns a mismatch into the `review` status, never `approved`.
  *
  * Amounts are compared as decimal strings reduced to a canonical form (no float: 0.1 + 0.2 and
