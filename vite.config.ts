@@ -55,7 +55,7 @@ export default defineConfig(({ mode }): UserConfig => {
         rolldownOptions: {
           input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
           output: { format: 'es', entryFileNames: '[name].js' },
-          external: [/^node:/, 'node-sqlite3-wasm', /^zod($|\/)/],
+          external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],
         },
       },
     };

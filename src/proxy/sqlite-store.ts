@@ -1,20 +1,26 @@
 /**
- * The embedded TransactionStore: real SQLite compiled to WebAssembly (node-sqlite3-wasm), file
- * backed, so a restart loses nothing (docs/design.md, "The proxy") and no native build is needed.
+ * The embedded TransactionStore: an SQLite file through better-sqlite3 (native SQLite, ADR 0009),
+ * so a restart — or a `kill -9` in the middle of a write — loses nothing that was answered for
+ * (docs/design.md, "The proxy").
  *
- * The library is synchronous: each method runs to completion before any other JavaScript, which
- * makes the read-modify-write of `updateTransaction` and the claim in `reserveIdempotencyKey`
- * atomic within the process; the explicit SQL transactions keep them atomic for a second process
- * sharing the file.
+ * - Write-ahead log with `synchronous = FULL`: a commit is one append and one fsync of the log,
+ *   and is durable when the call returns. A process killed mid-write leaves the log behind; the
+ *   next open replays the committed part and drops the torn tail. SQLite's locks are POSIX
+ *   advisory locks, which the kernel releases when a process dies, so no stale lock can block a
+ *   restart (node-sqlite3-wasm's lock directory could, ADR 0009).
+ * - `relaxedDurability: true` selects `synchronous = NORMAL`: still safe against a crashed
+ *   process, but an OS crash or power cut may lose the last commits. It says so and logs a warning.
+ * - The library is synchronous: each method runs to completion before any other JavaScript, and
+ *   the read-modify-write ones run in BEGIN IMMEDIATE, so they stay atomic for a second process
+ *   sharing the file (`busy_timeout` makes it wait for the lock instead of failing).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type Sqlite from 'node-sqlite3-wasm';
-import { isStatus } from '../core/status.js';
+import type Database from 'better-sqlite3';
 import { optionalPeer } from './optional-peer.js';
+import { isStatus } from '../core/status.js';
 import {
-  acceptsMessage,
-  advanceStatus,
+  applyPatch,
   isReportableOutcome,
   type IdempotencyRecord,
   type NewTransaction,
@@ -28,6 +34,20 @@ import {
 } from './store.js';
 
 type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  /**
+   * `synchronous = NORMAL` instead of FULL: fewer fsyncs, survives a crashed process but not an
+   * OS crash or power cut (the last commits may be lost). Off by default; logs a warning.
+   */
+  readonly relaxedDurability?: boolean;
+  /** How long a write waits for another process holding the file's write lock; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Where the relaxed-durability warning goes; default console.warn. */
+  readonly warn?: (message: string) => void;
+}
+
+export type SqliteStore = TransactionStore & { close(): void };
 
 /**
  * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
@@ -87,49 +107,84 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (crea
 CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
 `;
 
-export function openSqliteStore(path: string): TransactionStore & { close(): void } {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = optionalPeer<typeof Sqlite>('node-sqlite3-wasm', 'openSqliteStore');
-  const db = new sqlite.Database(path);
+  const Sqlite = optionalPeer<typeof Database>('better-sqlite3', 'openSqliteStore');
+  const db = new Sqlite(path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
-    db.exec(SCHEMA);
-    const version = Number((db.get('PRAGMA user_version') as Row | null)?.user_version ?? 0);
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${path} was written by a newer mozarto-cashier (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.relaxedDurability ? 'NORMAL' : 'FULL'}`);
+    if (options.relaxedDurability) {
+      (options.warn ?? console.warn)(`mozarto-cashier: ${path} uses relaxedDurability (synchronous=NORMAL): an OS crash or power cut may lose the last transactions`);
     }
-    if (version < SCHEMA_VERSION) {
-      // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
-      const columns = new Set((db.all('PRAGMA table_info(transactions)') as Row[]).map((r) => str(r.name)));
-      for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason']) {
-        if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
-      }
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    }
-    db.exec(INDEXES);
+    migrate(db, path);
   } catch (error) {
     db.close();
     throw error;
   }
 
-  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT, rolling back if it throws. */
-  function inTransaction<T>(fn: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-  }
+  const q = {
+    insertTx: db.prepare(
+      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    ),
+    getTx: db.prepare('SELECT * FROM transactions WHERE id = ?'),
+    byUpstream: db.prepare('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1'),
+    updateTx: db.prepare(
+      `UPDATE transactions SET status = ?, upstream_id = ?, outcome = ?, redirect_url = ?, message = ?,
+         error_code = ?, review_reason = ?, updated_at = ? WHERE id = ?`,
+    ),
+    reserve: db.prepare('INSERT OR IGNORE INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (?, ?, ?, ?)'),
+    getKey: db.prepare('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+    completeKey: db.prepare('UPDATE idempotency_keys SET status_code = ?, response_json = ? WHERE user_id = ? AND key = ?'),
+    releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+    addEvent: db.prepare(
+      `INSERT INTO webhook_events (transaction_id, upstream_id, merchant_reference, transaction_status, payload_json, received_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    events: db.prepare('SELECT * FROM webhook_events WHERE transaction_id = ? ORDER BY id'),
+    unmatched: db.prepare('SELECT * FROM webhook_events WHERE transaction_id IS NULL AND upstream_id = ? ORDER BY id'),
+    link: db.prepare('UPDATE webhook_events SET transaction_id = ? WHERE transaction_id IS NULL AND upstream_id = ?'),
+    claim: db.prepare('UPDATE transactions SET outcome_claimed_at = ? WHERE id = ?'),
+    completeOutcome: db.prepare('UPDATE transactions SET outcome_notified_at = ? WHERE id = ? AND outcome_notified_at IS NULL'),
+    releaseOutcome: db.prepare('UPDATE transactions SET outcome_claimed_at = NULL WHERE id = ? AND outcome_notified_at IS NULL'),
+    pruneKeys: db.prepare('DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)'),
+    prunePayloads: db.prepare(
+      `UPDATE webhook_events SET payload_json = 'null'
+         WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND payload_json != 'null' ORDER BY id LIMIT ?)`,
+    ),
+    pending: db.prepare(
+      `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
+         AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
+       ORDER BY updated_at LIMIT ?`,
+    ),
+  };
 
-  function getTx(id: string): StoredTransaction | null {
-    const row = db.get('SELECT * FROM transactions WHERE id = ?', [id]) as Row | null;
+  const getTx = (id: string): StoredTransaction | null => {
+    const row = q.getTx.get(id) as Row | undefined;
     return row ? toTransaction(row) : null;
-  }
+  };
 
-  /** Wraps the synchronous body so that a SQLite error becomes a rejected promise, not a throw. */
+  const update = db.transaction((id: string, patch: TransactionPatch): StoredTransaction | null => {
+    const current = getTx(id);
+    if (!current) return null;
+    const next = applyPatch(current, patch);
+    q.updateTx.run(next.status, next.upstreamId, next.outcome, next.redirectUrl, next.message, next.errorCode, next.reviewReason ?? null, next.updatedAt, id);
+    return next;
+  });
+
+  const claim = db.transaction((id: string, claimedAt: string, staleBefore: string): StoredTransaction | null => {
+    const row = q.getTx.get(id) as Row | undefined;
+    if (!row) return null;
+    const tx = toTransaction(row);
+    if (!isReportableOutcome(tx) || row.outcome_notified_at !== null) return null;
+    const held = strOrNull(row.outcome_claimed_at);
+    if (held !== null && held >= staleBefore) return null;
+    q.claim.run(claimedAt, id);
+    return tx;
+  });
+
+  /** Wraps the synchronous body so that an SQLite error becomes a rejected promise, not a throw. */
   const async = <T>(fn: () => T): Promise<T> => {
     try {
       return Promise.resolve(fn());
@@ -138,16 +193,10 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
     }
   };
 
-  let closed = false;
-
   return {
     insertTransaction: (tx: NewTransaction) =>
       async(() => {
-        db.run(
-          `INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-          [tx.id, tx.userId, tx.pspType, tx.flow, tx.amount, tx.currency, tx.createdAt, tx.createdAt],
-        );
+        q.insertTx.run(tx.id, tx.userId, tx.pspType, tx.flow, tx.amount, tx.currency, tx.createdAt, tx.createdAt);
         return getTx(tx.id)!;
       }),
 
@@ -155,119 +204,57 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
 
     findByUpstreamId: (upstreamId: string) =>
       async(() => {
-        const row = db.get('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1', [upstreamId]) as Row | null;
+        const row = q.byUpstream.get(upstreamId) as Row | undefined;
         return row ? toTransaction(row) : null;
       }),
 
-    updateTransaction: (id: string, patch: TransactionPatch) =>
-      async(() =>
-        inTransaction(() => {
-          const current = getTx(id);
-          if (!current) return null;
-          const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
-          const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
-          const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
-          db.run(
-            `UPDATE transactions SET status = ?, upstream_id = ?, outcome = ?, redirect_url = ?, message = ?,
-               error_code = ?, review_reason = ?, updated_at = ? WHERE id = ?`,
-            [
-              status,
-              current.upstreamId ?? patch.upstreamId ?? null,
-              patch.outcome ?? current.outcome,
-              patch.redirectUrl ?? current.redirectUrl,
-              acceptsMessage(current, patch, status) ? patch.message! : current.message,
-              patch.errorCode ?? current.errorCode,
-              reviewReason,
-              patch.updatedAt,
-              id,
-            ],
-          );
-          return getTx(id);
-        }),
-      ),
+    updateTransaction: (id: string, patch: TransactionPatch) => async(() => update.immediate(id, patch)),
 
     reserveIdempotencyKey: (userId: string, key: string, bodyHash: string, createdAt: string) =>
       async((): ReserveResult => {
-        const { changes } = db.run(
-          'INSERT OR IGNORE INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (?, ?, ?, ?)',
-          [userId, key, bodyHash, createdAt],
-        );
-        if (changes === 1) return { reserved: true };
-        const row = db.get('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?', [userId, key]) as Row;
-        return { reserved: false, existing: toIdempotency(row) };
+        if (q.reserve.run(userId, key, bodyHash, createdAt).changes === 1) return { reserved: true };
+        return { reserved: false, existing: toIdempotency(q.getKey.get(userId, key) as Row) };
       }),
 
     completeIdempotencyKey: (userId: string, key: string, statusCode: number, response: unknown) =>
       async(() => {
-        db.run('UPDATE idempotency_keys SET status_code = ?, response_json = ? WHERE user_id = ? AND key = ?', [
-          statusCode,
-          JSON.stringify(response),
-          userId,
-          key,
-        ]);
+        q.completeKey.run(statusCode, JSON.stringify(response), userId, key);
       }),
 
     releaseIdempotencyKey: (userId: string, key: string) =>
       async(() => {
-        db.run('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?', [userId, key]);
+        q.releaseKey.run(userId, key);
       }),
 
     addWebhookEvent: (event: WebhookEvent) =>
       async(() => {
-        db.run(
-          `INSERT INTO webhook_events (transaction_id, upstream_id, merchant_reference, transaction_status, payload_json, received_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-          [event.transactionId, event.upstreamId, event.merchantReference, event.transactionStatus, JSON.stringify(event.payload ?? null), event.receivedAt],
-        );
+        q.addEvent.run(event.transactionId, event.upstreamId, event.merchantReference, event.transactionStatus, JSON.stringify(event.payload ?? null), event.receivedAt);
       }),
 
-    listWebhookEvents: (transactionId: string) =>
-      async(() => (db.all('SELECT * FROM webhook_events WHERE transaction_id = ? ORDER BY id', [transactionId]) as Row[]).map(toEvent)),
+    listWebhookEvents: (transactionId: string) => async(() => (q.events.all(transactionId) as Row[]).map(toEvent)),
 
-    listUnmatchedWebhookEvents: (upstreamId: string) =>
-      async(() =>
-        (db.all('SELECT * FROM webhook_events WHERE transaction_id IS NULL AND upstream_id = ? ORDER BY id', [upstreamId]) as Row[]).map(toEvent),
-      ),
+    listUnmatchedWebhookEvents: (upstreamId: string) => async(() => (q.unmatched.all(upstreamId) as Row[]).map(toEvent)),
 
     linkWebhookEvents: (upstreamId: string, transactionId: string) =>
       async(() => {
-        db.run('UPDATE webhook_events SET transaction_id = ? WHERE transaction_id IS NULL AND upstream_id = ?', [transactionId, upstreamId]);
+        q.link.run(transactionId, upstreamId);
       }),
 
-    claimOutcomeNotification: (id: string, claimedAt: string, staleBefore: string) =>
-      async(() =>
-        inTransaction(() => {
-          const row = db.get('SELECT * FROM transactions WHERE id = ?', [id]) as Row | null;
-          if (!row) return null;
-          const tx = toTransaction(row);
-          if (!isReportableOutcome(tx) || row.outcome_notified_at !== null) return null;
-          const claim = strOrNull(row.outcome_claimed_at);
-          if (claim !== null && claim >= staleBefore) return null;
-          db.run('UPDATE transactions SET outcome_claimed_at = ? WHERE id = ?', [claimedAt, id]);
-          return tx;
-        }),
-      ),
+    claimOutcomeNotification: (id: string, claimedAt: string, staleBefore: string) => async(() => claim.immediate(id, claimedAt, staleBefore)),
 
     completeOutcomeNotification: (id: string, at: string) =>
       async(() => {
-        db.run('UPDATE transactions SET outcome_notified_at = ? WHERE id = ? AND outcome_notified_at IS NULL', [at, id]);
+        q.completeOutcome.run(at, id);
       }),
 
     releaseOutcomeNotification: (id: string) =>
       async(() => {
-        db.run('UPDATE transactions SET outcome_claimed_at = NULL WHERE id = ? AND outcome_notified_at IS NULL', [id]);
+        q.releaseOutcome.run(id);
       }),
 
     listPendingOutcomeNotifications: (limit: number) =>
       async(() =>
-        (
-          db.all(
-            `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
-               AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
-             ORDER BY updated_at LIMIT ?`,
-            [Math.max(1, Math.floor(limit))],
-          ) as Row[]
-        )
+        (q.pending.all(Math.max(1, Math.floor(limit))) as Row[])
           .map(toTransaction)
           .filter(isReportableOutcome)
           .map((tx) => tx.id),
@@ -276,30 +263,37 @@ export function openSqliteStore(path: string): TransactionStore & { close(): voi
     pruneExpired: (before: string, limit: number) =>
       async(() => {
         const n = Math.max(1, Math.floor(limit));
-        const keys = db.run(
-          'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)',
-          [before, n],
-        ).changes;
-        const payloads = db.run(
-          `UPDATE webhook_events SET payload_json = 'null'
-             WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND payload_json != 'null' ORDER BY id LIMIT ?)`,
-          [before, n],
-        ).changes;
-        return keys + payloads;
+        return q.pruneKeys.run(before, n).changes + q.prunePayloads.run(before, n).changes;
       }),
 
     close() {
-      if (closed) return;
-      closed = true;
-      db.close();
+      if (db.open) db.close();
     },
   };
+}
+
+function migrate(db: Database.Database, path: string): void {
+  db.exec(SCHEMA);
+  const version = Number(db.pragma('user_version', { simple: true }) ?? 0);
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${path} was written by a newer mozarto-cashier (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+  }
+  if (version < SCHEMA_VERSION) {
+    // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
+    const columns = new Set((db.pragma('table_info(transactions)') as Row[]).map((r) => str(r.name)));
+    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason']) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+  db.exec(INDEXES);
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function toTransaction(row: Row): StoredTransaction {
+/** One row of `transactions` (SQLite or Postgres: same column names) as a StoredTransaction. */
+export function toTransaction(row: Row): StoredTransaction {
   const status = str(row.status);
   const flow = str(row.flow);
   return {
@@ -323,7 +317,7 @@ function toTransaction(row: Row): StoredTransaction {
   };
 }
 
-function toIdempotency(row: Row): IdempotencyRecord {
+export function toIdempotency(row: Row): IdempotencyRecord {
   return {
     userId: str(row.user_id),
     key: str(row.key),
@@ -334,7 +328,7 @@ function toIdempotency(row: Row): IdempotencyRecord {
   };
 }
 
-function toEvent(row: Row): StoredWebhookEvent {
+export function toEvent(row: Row): StoredWebhookEvent {
   return {
     id: Number(row.id),
     transactionId: strOrNull(row.transaction_id),

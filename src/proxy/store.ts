@@ -6,6 +6,8 @@
  * The interface is asynchronous so that a shared store (Postgres, Redis…) can replace the embedded
  * SQLite one. Implementations must make `reserveIdempotencyKey` and `updateTransaction` atomic:
  * the status rule below is applied inside the store, never as a read-then-write by the caller.
+ * Every store applies a patch with the one pure `applyPatch` below, and must pass the exported
+ * conformance suite (`mozarto-cashier/proxy/testing`, conformance.ts).
  */
 import { isFinal, nextStatus, type Status } from '../core/status.js';
 import type { Flow, Outcome } from '../core/psp/types.js';
@@ -171,4 +173,29 @@ export function advanceStatus(
   const failedLocally = current.status === 'failed' && current.errorCode !== null && current.upstreamId === null;
   if (failedLocally && settingUpstreamId) return incoming;
   return nextStatus(current.status, incoming);
+}
+
+/**
+ * The state after `patch`, by the rules every store applies: the status via `advanceStatus`; the
+ * first upstream id is kept; a message is taken only as `acceptsMessage` says; a review reason
+ * only with the review status it came with. Pure, so the SQLite, Postgres and in-memory stores
+ * cannot drift apart.
+ */
+export function applyPatch(current: StoredTransaction, patch: TransactionPatch): StoredTransaction {
+  const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
+  const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
+  const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
+  const { reviewReason: _dropped, ...rest } = current;
+  return {
+    ...rest,
+    status,
+    upstreamId: current.upstreamId ?? patch.upstreamId ?? null,
+    outcome: patch.outcome ?? current.outcome,
+    redirectUrl: patch.redirectUrl ?? current.redirectUrl,
+    message: acceptsMessage(current, patch, status) ? patch.message! : current.message,
+    errorCode: patch.errorCode ?? current.errorCode,
+    updatedAt: patch.updatedAt,
+    // Only present once set, as the stores read it back (store-rows.ts).
+    ...(reviewReason ? { reviewReason } : {}),
+  };
 }

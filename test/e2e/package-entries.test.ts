@@ -54,10 +54,12 @@ describe('package entries (dist/)', () => {
     assert.equal(out, 'function function function function');
   });
 
-  it('a browser-only install needs no SQLite driver: it is an optional peer dependency', () => {
-    assert.equal('node-sqlite3-wasm' in pkg.dependencies, false);
-    assert.equal(pkg.peerDependenciesMeta?.['node-sqlite3-wasm']?.optional, true);
-    // The proxy entry loads the driver only when a store is opened.
-    assert.doesNotMatch(readFileSync('dist/proxy/index.js', 'utf8'), /from\s*["']node-sqlite3-wasm["']/);
+  it('a browser-only install needs no database driver: SQLite and Postgres are optional peer dependencies', () => {
+    for (const driver of ['better-sqlite3', 'postgres']) {
+      assert.equal(driver in pkg.dependencies, false, driver);
+      assert.equal(pkg.peerDependenciesMeta?.[driver]?.optional, true, driver);
+      // The proxy entry loads a driver only when its store is opened.
+      assert.doesNotMatch(readFileSync('dist/proxy/index.js', 'utf8'), new RegExp(`from\\s*["']${driver}["']`), driver);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { optionalPeer } from '../../src/proxy/optional-peer.js';
 
 describe('optional peer dependencies (the SQLite driver)', () => {
   it('loads an installed one', () => {
-    assert.equal(typeof optionalPeer<{ Database: unknown }>('node-sqlite3-wasm', 'openSqliteStore').Database, 'function');
+    assert.equal(typeof optionalPeer<unknown>('better-sqlite3', 'openSqliteStore'), 'function');
   });
 
   it('names the package to install when it is missing', () => {
