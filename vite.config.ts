@@ -53,7 +53,7 @@ export default defineConfig(({ mode }): UserConfig => {
         sourcemap: true,
         ssr: true,
         rolldownOptions: {
-          input: { index: 'src/proxy/index.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
+          input: { index: 'src/proxy/index.ts', testing: 'src/proxy/testing.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
           output: { format: 'es', entryFileNames: '[name].js' },
           external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],
         },

@@ -36,8 +36,10 @@ export type {
   TransactionStore,
   WebhookEvent,
 } from './store.js';
-export { acceptsMessage, advanceStatus, isReportableOutcome } from './store.js';
-export { openSqliteStore } from './sqlite-store.js';
+export { acceptsMessage, advanceStatus, applyPatch, isReportableOutcome } from './store.js';
+export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+/** Memory only, for tests and edge trials; the conformance suite is in `mozarto-cashier/proxy/testing`. */
+export { createMemoryStore } from './memory-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
 export type { UserContext } from './mozarto-client.js';

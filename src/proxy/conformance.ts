@@ -1,0 +1,304 @@
+/**
+ * The conformance suite every TransactionStore must pass (`mozarto-cashier/proxy/testing`): the
+ * SQLite, Postgres and in-memory stores run it, and so should a merchant's own store. It checks
+ * the rules the proxy rests on — a final status never reverts, the first upstream id stays, an
+ * Idempotency-Key is reserved once, an outcome hook is claimed once — and the races between two
+ * instances sharing one store (the factory's `a` and `b`): two reserving one key, two webhooks
+ * advancing one transaction, two claiming one outcome hook.
+ *
+ * ```ts
+ * import { describeStoreConformance } from 'mozarto-cashier/proxy/testing';
+ * describeStoreConformance('my store', async () => {
+ *   const a = await openMyStore(url), b = await openMyStore(url);
+ *   return { a, b, close: async () => { await a.close(); await b.close(); } };
+ * });
+ * ```
+ *
+ * Every case uses fresh random ids and user ids, so the suite may share one database with other
+ * data. Cases are plain functions (`conformanceCases`) for other test runners; the `describe…`
+ * helper registers them with `node:test`.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { NewTransaction, TransactionStore } from './store.js';
+
+/** Two handles on one shared store (for an in-process store, the same object twice). */
+export interface ConformancePair {
+  readonly a: TransactionStore;
+  readonly b: TransactionStore;
+  close(): Promise<void> | void;
+}
+
+export interface ConformanceCase {
+  readonly name: string;
+  run(pair: ConformancePair): Promise<void>;
+}
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:01:00.000Z';
+const T2 = '2026-01-01T00:02:00.000Z';
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+const newId = () => `tx_${hex(12)}`;
+const newUser = () => `conf-${hex(6)}`;
+
+function newTx(overrides: Partial<NewTransaction> = {}): NewTransaction {
+  return { id: newId(), userId: newUser(), pspType: 'PAYONE', flow: 'payin', amount: '10.00', currency: 'EUR', createdAt: T0, ...overrides };
+}
+
+export const conformanceCases: readonly ConformanceCase[] = [
+  {
+    name: 'stores a new transaction as pending and reads it back as written',
+    async run({ a, b }) {
+      const tx = newTx({ flow: 'payout', amount: '12.34', currency: 'CAD' });
+      const stored = await a.insertTransaction(tx);
+      const expected = { ...tx, status: 'pending', upstreamId: null, outcome: null, redirectUrl: null, message: null, errorCode: null, updatedAt: T0 };
+      assert.deepEqual(stored, expected);
+      assert.deepEqual(await b.getTransaction(tx.id), expected, 'the other instance reads the same record');
+      assert.equal(await a.getTransaction(newId()), null);
+      await assert.rejects(a.insertTransaction(tx), 'a second insert with the same id is refused');
+    },
+  },
+  {
+    name: 'advances the status and never moves a final one back; a message stays with the status that won',
+    async run({ a }) {
+      const tx = await a.insertTransaction(newTx());
+      const awaiting = await a.updateTransaction(tx.id, { status: 'awaiting_approval', updatedAt: T1 });
+      assert.equal(awaiting?.status, 'awaiting_approval');
+      assert.equal((await a.updateTransaction(tx.id, { status: 'pending', updatedAt: T1 }))?.status, 'awaiting_approval', 'Pending does not undo awaiting approval');
+      const approved = await a.updateTransaction(tx.id, { status: 'approved', message: 'yes', updatedAt: T2 });
+      assert.equal(approved?.status, 'approved');
+      assert.equal(approved?.updatedAt, T2);
+      const late = await a.updateTransaction(tx.id, { status: 'declined', message: 'late', updatedAt: T2 });
+      assert.equal(late?.status, 'approved');
+      assert.equal(late?.message, 'yes', 'the losing status brings no message');
+      assert.equal((await a.getTransaction(tx.id))?.status, 'approved');
+      assert.equal(await a.updateTransaction(newId(), { status: 'approved', updatedAt: T1 }), null, 'an unknown id is null');
+    },
+  },
+  {
+    name: 'keeps the first upstream id, finds by it, and keeps fields a patch leaves out',
+    async run({ a, b }) {
+      const tx = await a.insertTransaction(newTx());
+      const upstream = `up-${hex(8)}`;
+      await a.updateTransaction(tx.id, { upstreamId: upstream, outcome: 'redirect', redirectUrl: 'https://hpp.example/1', updatedAt: T1 });
+      const second = await a.updateTransaction(tx.id, { upstreamId: 'other', message: 'm', updatedAt: T2 });
+      assert.equal(second?.upstreamId, upstream);
+      assert.equal(second?.outcome, 'redirect');
+      assert.equal(second?.redirectUrl, 'https://hpp.example/1');
+      assert.equal(second?.message, 'm');
+      assert.equal((await b.findByUpstreamId(upstream))?.id, tx.id);
+      assert.equal(await b.findByUpstreamId(`up-${hex(8)}`), null);
+    },
+  },
+  {
+    name: 'believes an upstream outcome after our own failure only when it brings the upstream id',
+    async run({ a }) {
+      const tx = await a.insertTransaction(newTx());
+      const failed = await a.updateTransaction(tx.id, { status: 'failed', errorCode: 'upstream_timeout', updatedAt: T1 });
+      assert.equal(failed?.status, 'failed');
+      assert.equal((await a.updateTransaction(tx.id, { status: 'approved', updatedAt: T1 }))?.status, 'failed', 'no upstream id: still ours');
+      const believed = await a.updateTransaction(tx.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T2 });
+      assert.equal(believed?.status, 'approved');
+      assert.equal(believed?.errorCode, 'upstream_timeout');
+    },
+  },
+  {
+    name: 'reserves an Idempotency-Key once per user, replays its answer, forgets it on release',
+    async run({ a, b }) {
+      const user = newUser();
+      const key = `k-${hex(6)}`;
+      assert.deepEqual(await a.reserveIdempotencyKey(user, key, 'h1', T0), { reserved: true });
+      const running = await b.reserveIdempotencyKey(user, key, 'h1', T1);
+      assert.equal(running.reserved, false);
+      assert.deepEqual(!running.reserved && running.existing, { userId: user, key, bodyHash: 'h1', statusCode: null, response: null, createdAt: T0 });
+      assert.deepEqual(await a.reserveIdempotencyKey(newUser(), key, 'h2', T0), { reserved: true }, 'keys are per user');
+      const answer = { transactionId: newId(), status: 'pending', nested: { list: [1, 'two', null] } };
+      await a.completeIdempotencyKey(user, key, 201, answer);
+      const done = await b.reserveIdempotencyKey(user, key, 'h1', T2);
+      assert.equal(done.reserved, false);
+      assert.equal(!done.reserved && done.existing.statusCode, 201);
+      assert.deepEqual(!done.reserved && done.existing.response, answer);
+      await b.releaseIdempotencyKey(user, key);
+      assert.deepEqual(await a.reserveIdempotencyKey(user, key, 'h3', T2), { reserved: true }, 'released: the key is free again');
+    },
+  },
+  {
+    name: 'keeps webhook events in arrival order, unmatched ones until linked',
+    async run({ a, b }) {
+      const tx = await a.insertTransaction(newTx());
+      const upstream = `up-${hex(8)}`;
+      const payload = { transaction_id: upstream, amount: 10, nested: { ok: true } };
+      await a.addWebhookEvent({ transactionId: null, upstreamId: upstream, merchantReference: null, transactionStatus: 'Pending', payload, receivedAt: T0 });
+      await b.addWebhookEvent({ transactionId: null, upstreamId: upstream, merchantReference: tx.id, transactionStatus: 'Approved', payload: null, receivedAt: T1 });
+      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: `up-${hex(8)}`, merchantReference: tx.id, transactionStatus: 'Declined', payload: {}, receivedAt: T2 });
+      const unmatched = await b.listUnmatchedWebhookEvents(upstream);
+      assert.deepEqual(
+        unmatched.map((e) => [e.transactionStatus, e.receivedAt, e.merchantReference]),
+        [
+          ['Pending', T0, null],
+          ['Approved', T1, tx.id],
+        ],
+      );
+      assert.deepEqual(unmatched[0]!.payload, payload);
+      assert.equal(unmatched[1]!.payload, null);
+      assert.ok(unmatched[0]!.id < unmatched[1]!.id, 'ids grow in arrival order');
+      await a.linkWebhookEvents(upstream, tx.id);
+      assert.deepEqual(await b.listUnmatchedWebhookEvents(upstream), []);
+      assert.deepEqual(
+        (await b.listWebhookEvents(tx.id)).map((e) => e.transactionStatus),
+        ['Pending', 'Approved', 'Declined'],
+      );
+    },
+  },
+  {
+    name: 'claims an outcome notification only for a reportable outcome, once, until released or stale',
+    async run({ a, b }) {
+      const tx = await a.insertTransaction(newTx());
+      assert.equal(await a.claimOutcomeNotification(tx.id, T1, T0), null, 'pending: nothing to report');
+      await a.updateTransaction(tx.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(tx.id));
+      const claimed = await a.claimOutcomeNotification(tx.id, T1, T0);
+      assert.equal(claimed?.id, tx.id);
+      assert.equal(claimed?.status, 'approved');
+      assert.equal(await b.claimOutcomeNotification(tx.id, T1, T0), null, 'held by a fresh claim');
+      assert.equal((await b.claimOutcomeNotification(tx.id, T2, T2))?.id, tx.id, 'a claim older than staleBefore is taken over');
+      await b.releaseOutcomeNotification(tx.id);
+      assert.equal((await a.claimOutcomeNotification(tx.id, T2, T0))?.id, tx.id, 'released: claimable again');
+      await a.completeOutcomeNotification(tx.id, T2);
+      assert.equal((await b.getTransaction(tx.id))?.outcomeNotifiedAt, T2);
+      assert.equal(await b.claimOutcomeNotification(tx.id, T2, '9999'), null, 'done: never again');
+      await b.releaseOutcomeNotification(tx.id);
+      assert.equal(await b.claimOutcomeNotification(tx.id, T2, '9999'), null, 'a release after completion changes nothing');
+      assert.ok(!(await a.listPendingOutcomeNotifications(1000)).includes(tx.id));
+      assert.equal(await a.claimOutcomeNotification(newId(), T1, T0), null);
+    },
+  },
+  {
+    name: 'does not report our own failure of the upstream call (no payment known)',
+    async run({ a }) {
+      const tx = await a.insertTransaction(newTx());
+      await a.updateTransaction(tx.id, { status: 'failed', errorCode: 'upstream_error', updatedAt: T1 });
+      assert.equal(await a.claimOutcomeNotification(tx.id, T1, T0), null);
+      assert.ok(!(await a.listPendingOutcomeNotifications(1000)).includes(tx.id));
+      const declined = await a.insertTransaction(newTx());
+      await a.updateTransaction(declined.id, { status: 'declined', errorCode: 'declined', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(declined.id), 'a refusal with an upstream id is an outcome');
+    },
+  },
+  {
+    name: 'unknown is not final; review is final, keeps its reason and is reported; a final status keeps its message',
+    async run({ a, b }) {
+      const unknown = await a.insertTransaction(newTx());
+      assert.equal((await a.updateTransaction(unknown.id, { status: 'unknown', updatedAt: T1 }))?.status, 'unknown');
+      assert.equal((await b.updateTransaction(unknown.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T2 }))?.status, 'approved', 'a webhook outcome settles unknown');
+      const reviewed = await a.insertTransaction(newTx());
+      const reason = 'amount: expected 10.00, got 0.01';
+      const r = await a.updateTransaction(reviewed.id, { status: 'review', reviewReason: reason, upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      assert.equal(r?.status, 'review');
+      assert.equal(r?.reviewReason, reason);
+      const later = await b.updateTransaction(reviewed.id, { status: 'approved', message: 'Paid', reviewReason: 'other', updatedAt: T2 });
+      assert.equal(later?.status, 'review', 'review is final');
+      assert.equal(later?.reviewReason, reason);
+      assert.equal(later?.message, null);
+      assert.equal((await b.getTransaction(reviewed.id))?.reviewReason, reason);
+      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(reviewed.id), 'review is reported to the merchant');
+      const final = await a.insertTransaction(newTx());
+      await a.updateTransaction(final.id, { status: 'approved', message: 'Payment received', updatedAt: T1 });
+      assert.equal((await b.updateTransaction(final.id, { status: 'approved', message: 'Call us to claim a bonus', updatedAt: T2 }))?.message, 'Payment received');
+    },
+  },
+  {
+    name: 'prunes idempotency records and webhook payloads older than the cut-off, in bounded batches',
+    async run({ a, b }) {
+      // Dates far before every other case's, so a shared database loses nothing else.
+      const OLD = '2000-01-01T00:00:00.000Z';
+      const CUT = '2000-06-01T00:00:00.000Z';
+      const user = newUser();
+      for (let i = 0; i < 3; i++) await a.reserveIdempotencyKey(user, `old-${i}`, 'h', OLD);
+      await a.reserveIdempotencyKey(user, 'young', 'h', '2000-12-01T00:00:00.000Z');
+      const tx = await a.insertTransaction(newTx());
+      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: null, merchantReference: tx.id, transactionStatus: 'Approved', payload: { secretish: 1 }, receivedAt: OLD });
+      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: null, merchantReference: tx.id, transactionStatus: 'Declined', payload: { kept: 1 }, receivedAt: T0 });
+      assert.equal(await b.pruneExpired(CUT, 2), 3, 'two keys and the one old payload');
+      assert.equal(await b.pruneExpired(CUT, 2), 1, 'the last old key');
+      assert.equal(await b.pruneExpired(CUT, 2), 0, 'nothing left');
+      assert.equal((await a.reserveIdempotencyKey(user, 'old-0', 'h', T0)).reserved, true, 'a pruned key is free');
+      assert.equal((await a.reserveIdempotencyKey(user, 'young', 'h', T0)).reserved, false, 'a younger key stays');
+      const events = await a.listWebhookEvents(tx.id);
+      assert.deepEqual(
+        events.map((e) => [e.transactionStatus, e.payload]),
+        [
+          ['Approved', null],
+          ['Declined', { kept: 1 }],
+        ],
+        'the event stays, its old payload is emptied',
+      );
+    },
+  },
+  {
+    name: 'race: two instances reserving one key at once — exactly one wins, every time',
+    async run({ a, b }) {
+      for (let round = 0; round < 20; round++) {
+        const user = newUser();
+        const key = `race-${hex(6)}`;
+        const results = await Promise.all([a, b, a, b].map((s, i) => s.reserveIdempotencyKey(user, key, 'h', `2026-01-01T00:00:0${i}.000Z`)));
+        assert.equal(results.filter((r) => r.reserved).length, 1, `round ${round}: ${JSON.stringify(results)}`);
+        for (const r of results) if (!r.reserved) assert.equal(r.existing.bodyHash, 'h');
+      }
+    },
+  },
+  {
+    name: 'race: two webhooks advancing one transaction at once — one final status, no lost field',
+    async run({ a, b }) {
+      for (let round = 0; round < 20; round++) {
+        const tx = await a.insertTransaction(newTx());
+        const upstream = `up-${hex(8)}`;
+        const [x, y, z] = await Promise.all([
+          a.updateTransaction(tx.id, { status: 'approved', message: 'approved-msg', updatedAt: T1 }),
+          b.updateTransaction(tx.id, { status: 'declined', message: 'declined-msg', updatedAt: T1 }),
+          a.updateTransaction(tx.id, { upstreamId: upstream, outcome: 'await', updatedAt: T1 }),
+        ]);
+        const final = (await b.getTransaction(tx.id))!;
+        assert.ok(final.status === 'approved' || final.status === 'declined', `round ${round}: ${final.status}`);
+        assert.equal(final.message, `${final.status}-msg`, `round ${round}: the message of the status that won`);
+        assert.equal(final.upstreamId, upstream, `round ${round}: the concurrent upstream id was not lost`);
+        assert.equal(final.outcome, 'await');
+        // Whoever lost saw the winner: no instance was told a status that did not stick.
+        for (const seen of [x, y]) assert.ok(seen!.status === final.status || seen!.status === 'pending', `round ${round}: ${seen!.status} vs ${final.status}`);
+        void z;
+      }
+    },
+  },
+  {
+    name: 'race: two instances claiming one outcome hook at once — exactly one runs it',
+    async run({ a, b }) {
+      for (let round = 0; round < 20; round++) {
+        const tx = await a.insertTransaction(newTx());
+        await a.updateTransaction(tx.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+        const claims = await Promise.all([a, b, a, b].map((s) => s.claimOutcomeNotification(tx.id, T1, T0)));
+        assert.equal(claims.filter((c) => c !== null).length, 1, `round ${round}`);
+      }
+    },
+  },
+];
+
+/** Registers the suite with `node:test`: `open` is called once, its pair closed after the cases. */
+export function describeStoreConformance(name: string, open: () => Promise<ConformancePair> | ConformancePair): void {
+  describe(`TransactionStore conformance: ${name}`, () => {
+    let pair: ConformancePair | undefined;
+    before(async () => {
+      pair = await open();
+    });
+    after(async () => {
+      await pair?.close();
+    });
+    for (const c of conformanceCases) {
+      it(c.name, async () => {
+        assert.ok(pair, 'the store did not open');
+        await c.run(pair);
+      });
+    }
+  });
+}
