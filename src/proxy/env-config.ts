@@ -40,6 +40,8 @@ export interface StandaloneConfig {
   /** undefined = only the proxy's own origin (SANDBOX=1 without the variable); `'any'` with CASHIER_ALLOWED_ORIGINS=*. */
   readonly allowedOrigins: string[] | 'any' | undefined;
   readonly dbPath: string;
+  /** CASHIER_DATABASE_URL: a shared PostgreSQL database for several instances; wins over dbPath. */
+  readonly databaseUrl: string | undefined;
   readonly limits: { readonly min: string; readonly max: string };
   readonly maxBodyBytes: number;
   readonly upstreamTimeoutMs: number;
@@ -191,6 +193,19 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const basePath = get('CASHIER_BASE_PATH') ?? '/api/cashier';
   if (!/^\/[A-Za-z0-9._~\-/]*$/.test(basePath)) problems.push(`CASHIER_BASE_PATH must be a path such as /api/cashier, got ${JSON.stringify(basePath)}`);
 
+  // Several instances share one PostgreSQL database; unset, the embedded SQLite file is used.
+  const databaseUrl = get('CASHIER_DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(databaseUrl);
+      ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('CASHIER_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/cashier');
+  }
+
   const host = get('HOST') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) problems.push(`HOST must be a host name or address, got ${JSON.stringify(host)}`);
 
@@ -239,6 +254,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     },
     allowedOrigins,
     dbPath: get('CASHIER_DB') ?? '.data/cashier.db',
+    databaseUrl,
     limits: { min: pMin.ok ? pMin.value : min, max: pMax.ok ? pMax.value : max },
     maxBodyBytes: int('CASHIER_MAX_BODY_BYTES', 16_384, 1024, 1_048_576),
     upstreamTimeoutMs: int('MOZARTO_TIMEOUT_MS', 15_000, 100, 120_000),

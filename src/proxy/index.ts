@@ -38,10 +38,11 @@ export type {
 } from './store.js';
 export { acceptsMessage, advanceStatus, applyPatch, isReportableOutcome } from './store.js';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 /** Memory only, for tests and edge trials; the conformance suite is in `mozarto-cashier/proxy/testing`. */
 export { createMemoryStore } from './memory-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
 export type { UserContext } from './mozarto-client.js';
-export type { RateLimitOptions } from './rate-limit.js';
+export { MemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from '../http/node-adapter.js';

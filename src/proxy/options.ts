@@ -7,7 +7,7 @@ import type { Authorize } from './authorize.js';
 import type { LiveOptions } from './live-options.js';
 import type { Logger } from './logger.js';
 import type { UserContext } from './mozarto-client.js';
-import type { RateLimitOptions } from './rate-limit.js';
+import type { RateLimiter, RateLimitOptions } from './rate-limit.js';
 import type { TransactionStore } from './store.js';
 
 /** Who is paying, as the merchant knows them. `id` is sent as Mozarto's `userId` (§4). */
@@ -113,6 +113,11 @@ export interface ProxyOptions extends LiveOptions {
   maxBodyBytes?: number;
   /** Limits on creating transactions; default 20 per user and 60 per IP a minute; `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Where the limits are counted: default the store's shared limiter when it has one (Postgres:
+   * across instances), else this process's memory (each instance enforces its own share).
+   */
+  rateLimiter?: RateLimiter;
   /** Receives structured entries; default JSON lines on the console. Never given tokens, secrets or field values. */
   logger?: Logger;
   now?: () => Date;

@@ -11,7 +11,8 @@ import { requestIdFrom } from './ids.js';
 import { bindLogger, consoleLogger } from './logger.js';
 import { resolveMethods } from './methods.js';
 import { normalizeOrigin, resolveOptions, type ProxyOptions } from './options.js';
-import { RateLimiter } from './rate-limit.js';
+import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import type { TransactionNotifier } from './notifier.js';
 import type { ProxyContext, RequestScope } from './context.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
@@ -53,7 +54,9 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const resolved = resolveOptions(options);
   const methods = resolveMethods(resolved.catalog, options);
   const logger = options.logger ?? consoleLogger();
-  const live = resolveLiveOptions(options, () => new InProcessNotifier());
+  // A shared store (Postgres) brings its own notifier and limiter, so instances share them.
+  const shared = resolved.store as { notifier?: TransactionNotifier; rateLimiter?: RateLimiter };
+  const live = resolveLiveOptions(options, () => shared.notifier ?? new InProcessNotifier());
   const proxyLog = bindLogger(logger, resolved.now);
   // Anything weaker than the default says so in its option's name and here, once, at start.
   if (resolved.acceptUnsignedWebhooks) {
@@ -72,7 +75,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
     idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
     bodyHashKey: bodyHashKey(resolved.idempotencySecret),
-    limiter: new RateLimiter(resolved.rateLimit ? resolved.rateLimit.windowMs : 60_000),
+    limiter: options.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
     logger,
     live,
     streams: new Map(),

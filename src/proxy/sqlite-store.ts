@@ -18,13 +18,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { optionalPeer } from './optional-peer.js';
-import { isStatus } from '../core/status.js';
+import { str, strOrNull, toEvent, toIdempotency, toTransaction } from './store-rows.js';
 import {
   applyPatch,
   isReportableOutcome,
-  type IdempotencyRecord,
   type NewTransaction,
-  type OutcomeKind,
   type ReserveResult,
   type StoredTransaction,
   type StoredWebhookEvent,
@@ -287,55 +285,4 @@ function migrate(db: Database.Database, path: string): void {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
   db.exec(INDEXES);
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/** One row of `transactions` (SQLite or Postgres: same column names) as a StoredTransaction. */
-export function toTransaction(row: Row): StoredTransaction {
-  const status = str(row.status);
-  const flow = str(row.flow);
-  return {
-    id: str(row.id),
-    userId: str(row.user_id),
-    pspType: str(row.psp_type),
-    flow: flow === 'payout' ? 'payout' : 'payin',
-    amount: str(row.amount),
-    currency: str(row.currency),
-    status: isStatus(status) ? status : 'pending',
-    upstreamId: strOrNull(row.upstream_id),
-    outcome: strOrNull(row.outcome) as OutcomeKind | null,
-    redirectUrl: strOrNull(row.redirect_url),
-    message: strOrNull(row.message),
-    errorCode: strOrNull(row.error_code),
-    createdAt: str(row.created_at),
-    updatedAt: str(row.updated_at),
-    // Only present once set, so records compare equal to what was written (store.ts: optional).
-    ...(row.outcome_notified_at ? { outcomeNotifiedAt: str(row.outcome_notified_at) } : {}),
-    ...(row.review_reason ? { reviewReason: str(row.review_reason) } : {}),
-  };
-}
-
-export function toIdempotency(row: Row): IdempotencyRecord {
-  return {
-    userId: str(row.user_id),
-    key: str(row.key),
-    bodyHash: str(row.body_hash),
-    statusCode: row.status_code === null || row.status_code === undefined ? null : Number(row.status_code),
-    response: row.response_json === null || row.response_json === undefined ? null : (JSON.parse(str(row.response_json)) as unknown),
-    createdAt: str(row.created_at),
-  };
-}
-
-export function toEvent(row: Row): StoredWebhookEvent {
-  return {
-    id: Number(row.id),
-    transactionId: strOrNull(row.transaction_id),
-    upstreamId: strOrNull(row.upstream_id),
-    merchantReference: strOrNull(row.merchant_reference),
-    transactionStatus: strOrNull(row.transaction_status),
-    payload: JSON.parse(str(row.payload_json)) as unknown,
-    receivedAt: str(row.received_at),
-  };
 }

@@ -18,7 +18,9 @@ import { bindLogger, consoleLogger } from '../proxy/logger.js';
 import { toNodeListener } from '../http/node-adapter.js';
 import { createCashierProxy } from '../proxy/proxy.js';
 import { sessionToken, sessionUser } from '../proxy/session.js';
+import { openPostgresStore } from '../proxy/postgres-store.js';
 import { openSqliteStore } from '../proxy/sqlite-store.js';
+import type { TransactionStore } from '../proxy/store.js';
 
 const result = readEnvConfig(process.env);
 if ('problems' in result) {
@@ -49,11 +51,24 @@ if (config.sandbox) {
   }
 }
 
-let store: ReturnType<typeof openSqliteStore>;
-try {
-  store = openSqliteStore(config.dbPath);
-} catch (error) {
-  fail(`CASHIER_DB: cannot open ${JSON.stringify(config.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
+let store: TransactionStore & { close(): void | Promise<void> };
+/** Where the transactions are, for the log: the file, or the database URL without its password. */
+let dbLabel = config.dbPath;
+if (config.databaseUrl !== undefined) {
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  dbLabel = url.href;
+  try {
+    store = await openPostgresStore(config.databaseUrl, { onError: (error) => log.error('postgres', { error: error instanceof Error ? error.message : String(error) }) });
+  } catch (error) {
+    fail(`CASHIER_DATABASE_URL: cannot open ${dbLabel} (${error instanceof Error ? error.message : String(error)})`);
+  }
+} else {
+  try {
+    store = openSqliteStore(config.dbPath);
+  } catch (error) {
+    fail(`CASHIER_DB: cannot open ${JSON.stringify(config.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 const getUser = sessionUser({
@@ -88,7 +103,7 @@ try {
     logger,
   });
 } catch (error) {
-  store.close();
+  await store.close();
   fail(error instanceof Error ? error.message : String(error));
 }
 
@@ -111,7 +126,7 @@ const server = createServer(
 server.maxConnections = config.http.maxConnections;
 await new Promise<void>((resolve) => {
   server.once('error', (error: NodeJS.ErrnoException) => {
-    store.close();
+    void store.close();
     void sandbox?.close();
     fail(`PORT/HOST: cannot listen on ${config.listen.host}:${config.listen.port} (${error.code ?? error.message})`);
   });
@@ -127,7 +142,7 @@ log.info('cashier proxy listening', {
   upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : config.upstreamUrl,
   userContext: config.userContext.mode,
   allowedOrigins: config.allowedOrigins ?? 'same origin',
-  db: config.dbPath,
+  db: dbLabel,
   payin: config.methods.payin.join(',') || 'off',
   payout: config.methods.payout.join(',') || 'off',
   ...config.http,
@@ -150,10 +165,9 @@ function stop(): void {
     .close()
     .catch(() => {})
     .then(() => sandbox?.close())
-    .finally(() => {
-      store.close();
-      process.exit(0);
-    });
+    .then(() => store.close())
+    .catch(() => {})
+    .finally(() => process.exit(0));
 }
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

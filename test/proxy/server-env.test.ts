@@ -198,3 +198,15 @@ describe('the standalone server as a child process', () => {
     assert.doesNotMatch(server.out(), new RegExp(`${SESSION_SECRET}|${WEBHOOK}|${session.split('.')[2]}`), 'the output holds no secret');
   });
 });
+
+describe('readEnvConfig: CASHIER_DATABASE_URL (issue 17)', () => {
+  it('takes a postgres URL and refuses anything else, naming the variable', () => {
+    const ok = readEnvConfig({ ...GOOD, CASHIER_DATABASE_URL: 'postgres://cashier:pw@db.internal:5432/cashier' });
+    assert.ok('options' in ok);
+    assert.equal(ok.options.databaseUrl, 'postgres://cashier:pw@db.internal:5432/cashier');
+    assert.equal((readEnvConfig(GOOD) as { options: { databaseUrl?: string } }).options.databaseUrl, undefined, 'unset: the SQLite file');
+    for (const bad of ['mysql://db/x', 'not a url', 'postgres://']) {
+      assert.ok(problems({ ...GOOD, CASHIER_DATABASE_URL: bad }).some((p) => p.startsWith('CASHIER_DATABASE_URL')), bad);
+    }
+  });
+});

@@ -7,7 +7,9 @@
 import { after } from 'node:test';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/proxy/index.js';
+import { openPostgresStore } from '../../src/proxy/postgres-store.js';
 import { createMemoryStore, describeStoreConformance } from '../../src/proxy/testing.js';
+import { startPostgres } from '../../scripts/pg-cluster.mjs';
 import { tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -30,4 +32,24 @@ describeStoreConformance('SQLite (two connections on one file)', () => {
       b.close();
     },
   };
+});
+
+describeStoreConformance('PostgreSQL (two stores on one throw-away cluster)', async () => {
+  const cluster = await startPostgres();
+  try {
+    // Opened at once: the migrations must serialize on their advisory lock.
+    const [a, b] = await Promise.all([openPostgresStore(cluster.url, { schema: 'conformance' }), openPostgresStore(cluster.url, { schema: 'conformance' })]);
+    return {
+      a,
+      b,
+      async close() {
+        await a.close();
+        await b.close();
+        cluster.stop();
+      },
+    };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
 });

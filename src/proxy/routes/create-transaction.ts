@@ -43,7 +43,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   const { store, now } = ctx.options;
   const valid = validateCreateRequest(body, ctx.methods);
   const { def, flowDef } = valid.method;
-  checkRateLimit(ctx, scope, user);
+  await checkRateLimit(ctx, scope, user);
   // The merchant's say comes before anything is stored or sent; a refusal frees the key.
   await runAuthorize(ctx.options.authorize, user, { flow: valid.flow, pspType: def.pspType, amount: valid.amount, currency: valid.currency }, scope.log);
   const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
@@ -191,14 +191,15 @@ async function failed(
   return { status: error.status, body: { error: error.toBody(scope.requestId) }, keep: !error.retryable };
 }
 
-function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUser): void {
+async function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUser): Promise<void> {
   const limits = ctx.options.rateLimit;
   if (!limits) return;
   const nowMs = ctx.options.now().getTime();
-  const wait = Math.max(
-    ctx.limiter.take(`user:${user.id}`, limits.perUser, nowMs),
-    scope.ip ? ctx.limiter.take(`ip:${scope.ip}`, limits.perIp, nowMs) : 0,
-  );
+  const [byUser, byIp] = await Promise.all([
+    ctx.limiter.take(`user:${user.id}`, limits.perUser, limits.windowMs, nowMs),
+    scope.ip ? ctx.limiter.take(`ip:${scope.ip}`, limits.perIp, limits.windowMs, nowMs) : 0,
+  ]);
+  const wait = Math.max(byUser, byIp);
   if (wait > 0) {
     scope.log.warn('rate limited', { ip: scope.ip });
     throw new ProxyError('rate_limited', 'Too many payment attempts; wait a moment and try again.', { retryAfterSeconds: Math.ceil(wait / 1000) });

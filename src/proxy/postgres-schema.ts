@@ -1,0 +1,111 @@
+/**
+ * The Postgres schema: the same tables and columns as the SQLite file (sqlite-store.ts), so one
+ * row reader serves both, plus `rev` (the compare-and-set counter of `updateTransaction`) and the
+ * shared rate-limit counters. Versioned migrations run at start inside one transaction holding an
+ * advisory lock, so instances starting at once apply each migration exactly once, in order.
+ * Timestamps stay ISO-8601 text, as in SQLite: they sort as text and compare with the strings the
+ * proxy passes (`staleBefore`, retention cut-offs).
+ */
+import type { Sql } from 'postgres';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'transactions, idempotency keys, webhook events, rate limits',
+    sql: `
+CREATE TABLE transactions (
+  id            TEXT PRIMARY KEY,
+  user_id       TEXT NOT NULL,
+  psp_type      TEXT NOT NULL,
+  flow          TEXT NOT NULL,
+  amount        TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  upstream_id   TEXT,
+  outcome       TEXT,
+  redirect_url  TEXT,
+  message       TEXT,
+  error_code    TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  outcome_claimed_at   TEXT,
+  outcome_notified_at  TEXT,
+  rev           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX transactions_upstream_id ON transactions (upstream_id);
+CREATE INDEX transactions_user_id ON transactions (user_id);
+CREATE INDEX transactions_pending_outcome ON transactions (updated_at) WHERE outcome_notified_at IS NULL;
+
+CREATE TABLE idempotency_keys (
+  user_id        TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  body_hash      TEXT NOT NULL,
+  status_code    INTEGER,
+  response_json  TEXT,
+  created_at     TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+
+CREATE TABLE webhook_events (
+  id                  BIGSERIAL PRIMARY KEY,
+  transaction_id      TEXT,
+  upstream_id         TEXT,
+  merchant_reference  TEXT,
+  transaction_status  TEXT,
+  payload_json        TEXT NOT NULL,
+  received_at         TEXT NOT NULL
+);
+CREATE INDEX webhook_events_transaction_id ON webhook_events (transaction_id);
+CREATE INDEX webhook_events_upstream_id ON webhook_events (upstream_id) WHERE transaction_id IS NULL;
+
+CREATE TABLE rate_limits (
+  key           TEXT NOT NULL,
+  window_start  BIGINT NOT NULL,
+  hits          INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'review_reason (webhook mismatch) and the retention indexes',
+    sql: `
+ALTER TABLE transactions ADD COLUMN review_reason TEXT;
+CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
+`,
+  },
+];
+
+/** One advisory-lock key for every cashier schema in a database ("mozarto" in ASCII, as a number). */
+const MIGRATION_LOCK = 0x6d6f7a6172746f;
+
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Creates the schema when missing and applies the migrations it lacks; returns the version. */
+export async function migrate(sql: Sql, schema: string): Promise<number> {
+  if (!SCHEMA_NAME.test(schema)) throw new TypeError(`openPostgresStore: schema must be a lower-case SQL identifier, got ${JSON.stringify(schema)}`);
+  const known = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+    await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await tx.unsafe(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const rows = await tx.unsafe<{ version: number }[]>(`SELECT version FROM ${schema}.schema_migrations`);
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) throw new Error(`schema ${schema} was migrated by a newer mozarto-cashier (version ${newest}, this one knows ${known})`);
+    await tx.unsafe(`SET LOCAL search_path TO ${schema}`);
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await tx.unsafe(m.sql);
+      await tx.unsafe(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+    }
+    return known;
+  }) as Promise<number>;
+}

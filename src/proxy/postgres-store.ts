@@ -1,0 +1,210 @@
+/**
+ * The shared TransactionStore for several proxy instances: PostgreSQL through `postgres`
+ * (porsager; ADR 0007). Every rule is atomic in SQL, never a read-then-write by the caller:
+ *
+ * - the Idempotency-Key reservation is `INSERT … ON CONFLICT DO NOTHING RETURNING` on the
+ *   (user_id, key) primary key: of two instances, exactly one gets the row;
+ * - `updateTransaction` reads the row, applies the one pure `applyPatch` (store.ts) and writes it
+ *   with a compare-and-set `UPDATE … WHERE rev = <read> RETURNING *`; a lost race re-reads and
+ *   re-applies, so two webhooks on two instances cannot undo each other or lose a field;
+ * - the outcome-hook claim is the same compare-and-set, conditional on no fresh claim and no
+ *   completion.
+ *
+ * The schema lives in its own Postgres schema (default `mozarto_cashier`), created and migrated at
+ * open (postgres-schema.ts). The store also carries the cross-instance notifier (LISTEN/NOTIFY)
+ * and rate limiter, which a proxy given this store uses unless told otherwise.
+ */
+import type { Sql } from 'postgres';
+import { isReportableOutcome, applyPatch, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent } from './store.js';
+import { migrate, SCHEMA_NAME } from './postgres-schema.js';
+import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
+import { postgresRateLimiter } from './postgres-rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
+import { toEvent, toIdempotency, toTransaction } from './store-rows.js';
+
+export interface PostgresStoreOptions {
+  /** The Postgres schema holding the tables; default `mozarto_cashier`. */
+  readonly schema?: string;
+  /** Connections in the pool; default 10. */
+  readonly max?: number;
+  /** Called with errors that have no request to fail (a broken NOTIFY payload, LISTEN errors). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface PostgresStore extends TransactionStore {
+  /** LISTEN/NOTIFY: a change stored by any instance reaches the event streams of every one. */
+  readonly notifier: PostgresNotifier;
+  /** Per-user and per-IP limits counted in the database, so they hold across instances. */
+  readonly rateLimiter: RateLimiter;
+  /** The migration version the schema is at. */
+  readonly schemaVersion: number;
+  close(): Promise<void>;
+}
+
+type Row = Record<string, unknown>;
+
+/** How often a compare-and-set is retried before giving up (each retry means another writer won). */
+const MAX_CAS_ATTEMPTS = 100;
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const schema = options.schema ?? 'mozarto_cashier';
+  if (!SCHEMA_NAME.test(schema)) throw new TypeError(`openPostgresStore: schema must be a lower-case SQL identifier, got ${JSON.stringify(schema)}`);
+  const onError = options.onError ?? ((error: unknown) => console.error('mozarto-cashier: postgres', error instanceof Error ? error.message : error));
+  // Loaded here, not at the top: a merchant on the embedded SQLite file never loads the driver.
+  const { default: postgres } = await import('postgres');
+  const sql: Sql = postgres(url, {
+    max: options.max ?? 10,
+    connection: { search_path: schema, application_name: 'mozarto-cashier' },
+    onnotice: () => {},
+    idle_timeout: 60,
+  });
+  let schemaVersion: number;
+  try {
+    schemaVersion = await migrate(sql, schema);
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+
+  const getRow = async (id: string): Promise<Row | null> => ((await sql<Row[]>`SELECT * FROM transactions WHERE id = ${id}`)[0] ?? null);
+  const getTransaction = async (id: string) => {
+    const row = await getRow(id);
+    return row ? toTransaction(row) : null;
+  };
+
+  const notifier = postgresNotifier(sql, `${schema}_transactions`, getTransaction, onError);
+  await notifier.ready;
+
+  const store: PostgresStore = {
+    notifier,
+    rateLimiter: postgresRateLimiter(sql),
+    schemaVersion,
+
+    async insertTransaction(tx: NewTransaction) {
+      const [row] = await sql<Row[]>`
+        INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
+        VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.createdAt})
+        RETURNING *`;
+      return toTransaction(row!);
+    },
+
+    getTransaction,
+
+    async findByUpstreamId(upstreamId: string) {
+      const [row] = await sql<Row[]>`SELECT * FROM transactions WHERE upstream_id = ${upstreamId} ORDER BY created_at LIMIT 1`;
+      return row ? toTransaction(row) : null;
+    },
+
+    async updateTransaction(id: string, patch: TransactionPatch) {
+      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+        const row = await getRow(id);
+        if (!row) return null;
+        const next = applyPatch(toTransaction(row), patch);
+        const [written] = await sql<Row[]>`
+          UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
+            redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
+            review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1
+          WHERE id = ${id} AND rev = ${Number(row.rev)}
+          RETURNING *`;
+        if (written) return toTransaction(written);
+      }
+      throw new Error(`updateTransaction(${id}): gave up after ${MAX_CAS_ATTEMPTS} concurrent writers won`);
+    },
+
+    async reserveIdempotencyKey(userId: string, key: string, bodyHash: string, createdAt: string): Promise<ReserveResult> {
+      for (;;) {
+        const claimed = await sql`
+          INSERT INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (${userId}, ${key}, ${bodyHash}, ${createdAt})
+          ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`;
+        if (claimed.length === 1) return { reserved: true };
+        const [row] = await sql<Row[]>`SELECT * FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+        // Released between the two statements: try to claim it again.
+        if (row) return { reserved: false, existing: toIdempotency(row) };
+      }
+    },
+
+    async completeIdempotencyKey(userId: string, key: string, statusCode: number, response: unknown) {
+      await sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response_json = ${JSON.stringify(response)} WHERE user_id = ${userId} AND key = ${key}`;
+    },
+
+    async releaseIdempotencyKey(userId: string, key: string) {
+      await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+    },
+
+    async addWebhookEvent(event: WebhookEvent) {
+      await sql`
+        INSERT INTO webhook_events (transaction_id, upstream_id, merchant_reference, transaction_status, payload_json, received_at)
+        VALUES (${event.transactionId}, ${event.upstreamId}, ${event.merchantReference}, ${event.transactionStatus}, ${JSON.stringify(event.payload ?? null)}, ${event.receivedAt})`;
+    },
+
+    async listWebhookEvents(transactionId: string) {
+      return (await sql<Row[]>`SELECT * FROM webhook_events WHERE transaction_id = ${transactionId} ORDER BY id`).map(toEvent);
+    },
+
+    async listUnmatchedWebhookEvents(upstreamId: string) {
+      return (await sql<Row[]>`SELECT * FROM webhook_events WHERE transaction_id IS NULL AND upstream_id = ${upstreamId} ORDER BY id`).map(toEvent);
+    },
+
+    async linkWebhookEvents(upstreamId: string, transactionId: string) {
+      await sql`UPDATE webhook_events SET transaction_id = ${transactionId} WHERE transaction_id IS NULL AND upstream_id = ${upstreamId}`;
+    },
+
+    async claimOutcomeNotification(id: string, claimedAt: string, staleBefore: string) {
+      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+        const row = await getRow(id);
+        if (!row) return null;
+        const tx = toTransaction(row);
+        if (!isReportableOutcome(tx) || row.outcome_notified_at !== null) return null;
+        const [won] = await sql`
+          UPDATE transactions SET outcome_claimed_at = ${claimedAt}
+          WHERE id = ${id} AND rev = ${Number(row.rev)} AND outcome_notified_at IS NULL
+            AND (outcome_claimed_at IS NULL OR outcome_claimed_at < ${staleBefore})
+          RETURNING rev`;
+        if (won) return tx;
+        // Another instance claimed it, or the status moved under us: only the latter is retried.
+        const [now] = await sql<Row[]>`SELECT rev FROM transactions WHERE id = ${id}`;
+        if (!now || Number(now.rev) === Number(row.rev)) return null;
+      }
+      return null;
+    },
+
+    async completeOutcomeNotification(id: string, at: string) {
+      await sql`UPDATE transactions SET outcome_notified_at = ${at} WHERE id = ${id} AND outcome_notified_at IS NULL`;
+    },
+
+    async releaseOutcomeNotification(id: string) {
+      await sql`UPDATE transactions SET outcome_claimed_at = NULL WHERE id = ${id} AND outcome_notified_at IS NULL`;
+    },
+
+    async listPendingOutcomeNotifications(limit: number) {
+      const rows = await sql<Row[]>`
+        SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
+          AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
+        ORDER BY updated_at LIMIT ${Math.max(1, Math.floor(limit))}`;
+      return rows.map(toTransaction).filter(isReportableOutcome).map((tx) => tx.id);
+    },
+
+    async pruneExpired(before: string, limit: number) {
+      const n = Math.max(1, Math.floor(limit));
+      const keys = await sql`
+        DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE created_at < ${before} ORDER BY created_at LIMIT ${n})`;
+      const payloads = await sql`
+        UPDATE webhook_events SET payload_json = 'null'
+        WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ${before} AND payload_json <> 'null' ORDER BY id LIMIT ${n})`;
+      return keys.count + payloads.count;
+    },
+
+    async close() {
+      await notifier.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+  return store;
+}
+
+/** Whether `url` names a PostgreSQL database (postgres:// or postgresql://). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export type { StoredTransaction };
