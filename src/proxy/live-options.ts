@@ -8,7 +8,8 @@ import type { StoredTransaction } from './store.js';
 export interface LiveOptions {
   /**
    * Carries changes from the instance that receives a webhook to the instance streaming the
-   * player's events. Default: in-process (one instance). Several instances need a shared one.
+   * player's events. Default: the store's own when it has one (`openPostgresStore`: LISTEN/NOTIFY,
+   * across instances), else in-process (one instance).
    */
   notifier?: TransactionNotifier;
   /**
@@ -25,7 +26,11 @@ export interface LiveOptions {
   outcomeRetryMs?: number;
   /** The event stream's `: ping` comment interval; default 15 000 ms (keeps idle proxies from closing it). */
   eventsPingMs?: number;
-  /** Open event streams one user may hold; default 10 (more are 429). */
+  /**
+   * Open event streams one user may hold on this instance; default 10 (more are 429). Counted in
+   * this process: behind N instances a user may hold up to N × this (the streams are cheap; the
+   * shared rate limits guard what costs money).
+   */
   maxEventStreamsPerUser?: number;
 }
 
