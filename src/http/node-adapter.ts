@@ -71,6 +71,20 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     res.end();
     return;
   }
+  // A whole answer (JSON): one write with its length, no stream plumbing — the status poll is
+  // the proxy's hottest path. Only an event stream is piped as it comes.
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await response.arrayBuffer();
+    } catch {
+      res.destroy();
+      return;
+    }
+    res.setHeader('content-length', bytes.byteLength);
+    res.end(Buffer.from(bytes));
+    return;
+  }
   res.flushHeaders();
   const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
   await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@
  * What every route receives: the proxy-wide pieces (options, methods, store helpers) and the
  * per-request scope (request id, logger, client IP).
  */
+import type { FinalCache } from './final-cache.js';
 import type { HmacKey, IdempotencyGuard } from './idempotency.js';
 import type { BoundLogger, Logger } from './logger.js';
 import type { MethodsConfig } from './methods.js';
@@ -19,6 +20,8 @@ export interface ProxyContext {
   readonly limiter: RateLimiter;
   readonly logger: Logger;
   readonly live: ResolvedLiveOptions;
+  /** Settled transactions, so a status poll of one reads the store once (final-cache.ts). */
+  readonly finals: FinalCache;
   /** Open event streams per user id (routes/transaction-events.ts). */
   readonly streams: Map<string, number>;
 }

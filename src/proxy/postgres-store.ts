@@ -15,7 +15,7 @@
  * and rate limiter, which a proxy given this store uses unless told otherwise.
  */
 import type { Sql } from 'postgres';
-import { isReportableOutcome, applyPatch, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent } from './store.js';
+import { isReportableOutcome, applyPatch, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
 import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
@@ -58,15 +58,23 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     onnotice: () => {},
     idle_timeout: 60,
   });
+  // Writes that need not be durable on their own (store.ts, WriteOptions) commit without waiting
+  // for the WAL flush; the durable commit that follows flushes them too.
+  const relaxed: Sql = postgres(url, {
+    max: Math.max(2, Math.ceil((options.max ?? 10) / 3)),
+    connection: { search_path: schema, application_name: 'mozarto-cashier', synchronous_commit: 'off' },
+    onnotice: () => {},
+    idle_timeout: 60,
+  });
   let schemaVersion: number;
   try {
     schemaVersion = await migrate(sql, schema);
   } catch (error) {
-    await sql.end({ timeout: 1 });
+    await Promise.all([sql.end({ timeout: 1 }), relaxed.end({ timeout: 1 })]);
     throw error;
   }
 
-  const getRow = async (id: string): Promise<Row | null> => ((await sql<Row[]>`SELECT * FROM transactions WHERE id = ${id}`)[0] ?? null);
+  const getRow = async (id: string, db: Sql = sql): Promise<Row | null> => ((await db<Row[]>`SELECT * FROM transactions WHERE id = ${id}`)[0] ?? null);
   const getTransaction = async (id: string) => {
     const row = await getRow(id);
     return row ? toTransaction(row) : null;
@@ -95,12 +103,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return row ? toTransaction(row) : null;
     },
 
-    async updateTransaction(id: string, patch: TransactionPatch) {
+    async updateTransaction(id: string, patch: TransactionPatch, write?: WriteOptions) {
+      const db = write?.durable === false ? relaxed : sql;
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const row = await getRow(id);
+        const row = await getRow(id, db);
         if (!row) return null;
         const next = applyPatch(toTransaction(row), patch);
-        const [written] = await sql<Row[]>`
+        const [written] = await db<Row[]>`
           UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
             redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
             review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1
@@ -113,7 +122,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
     async reserveIdempotencyKey(userId: string, key: string, bodyHash: string, createdAt: string): Promise<ReserveResult> {
       for (;;) {
-        const claimed = await sql`
+        const claimed = await relaxed`
           INSERT INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (${userId}, ${key}, ${bodyHash}, ${createdAt})
           ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`;
         if (claimed.length === 1) return { reserved: true };
@@ -196,7 +205,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
     async close() {
       await notifier.close();
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), relaxed.end({ timeout: 5 })]);
     },
   };
   return store;

@@ -23,6 +23,7 @@ import { resolveLiveOptions } from './live-options.js';
 import { liveStore } from './live-store.js';
 import { InProcessNotifier } from './notifier.js';
 import { OutcomeHook } from './outcome-hook.js';
+import { FinalCache } from './final-cache.js';
 
 export interface HandleInfo {
   /** The client's address, for the per-IP rate limit. */
@@ -78,6 +79,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     limiter: options.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
     logger,
     live,
+    finals: new FinalCache(),
     streams: new Map(),
   };
 

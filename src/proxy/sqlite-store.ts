@@ -28,6 +28,7 @@ import {
   type StoredWebhookEvent,
   type TransactionPatch,
   type TransactionStore,
+  type WriteOptions,
   type WebhookEvent,
 } from './store.js';
 
@@ -182,6 +183,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return tx;
   });
 
+  /**
+   * Runs a write whose commit need not be fsynced by itself (store.ts, WriteOptions; the
+   * reservation): the durable commit that follows syncs the log, and this frame with it.
+   */
+  const durableByDefault = !options.relaxedDurability;
+  const relaxed = <T>(fn: () => T): T => {
+    if (!durableByDefault) return fn();
+    db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  };
+
   /** Wraps the synchronous body so that an SQLite error becomes a rejected promise, not a throw. */
   const async = <T>(fn: () => T): Promise<T> => {
     try {
@@ -206,11 +222,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         return row ? toTransaction(row) : null;
       }),
 
-    updateTransaction: (id: string, patch: TransactionPatch) => async(() => update.immediate(id, patch)),
+    updateTransaction: (id: string, patch: TransactionPatch, write?: WriteOptions) =>
+      async(() => (write?.durable === false ? relaxed(() => update.immediate(id, patch)) : update.immediate(id, patch))),
 
     reserveIdempotencyKey: (userId: string, key: string, bodyHash: string, createdAt: string) =>
       async((): ReserveResult => {
-        if (q.reserve.run(userId, key, bodyHash, createdAt).changes === 1) return { reserved: true };
+        if (relaxed(() => q.reserve.run(userId, key, bodyHash, createdAt).changes) === 1) return { reserved: true };
         return { reserved: false, existing: toIdempotency(q.getKey.get(userId, key) as Row) };
       }),
 

@@ -91,14 +91,30 @@ export interface StoredWebhookEvent extends WebhookEvent {
   readonly id: number;
 }
 
+/**
+ * `durable: false` — this write need not be durable on its own, because the caller makes a
+ * durable write to the same store right after it and answers nobody in between (a create: the
+ * upstream answer, then the Idempotency-Key's completion). Logs are written in order, so that
+ * commit makes this one durable too; a store may simply ignore the option. It saves a create one
+ * fsync (SQLite `synchronous = NORMAL`, Postgres `synchronous_commit = off` for that commit).
+ */
+export interface WriteOptions {
+  readonly durable?: boolean;
+}
+
 export interface TransactionStore {
   insertTransaction(tx: NewTransaction): Promise<StoredTransaction>;
   getTransaction(id: string): Promise<StoredTransaction | null>;
   findByUpstreamId(upstreamId: string): Promise<StoredTransaction | null>;
   /** Applies a patch atomically (status via `advanceStatus`); null when the id is unknown. */
-  updateTransaction(id: string, patch: TransactionPatch): Promise<StoredTransaction | null>;
+  updateTransaction(id: string, patch: TransactionPatch, options?: WriteOptions): Promise<StoredTransaction | null>;
 
-  /** Claims (user, key) for a request whose canonical body hashes to `bodyHash`. */
+  /**
+   * Claims (user, key) for a request whose canonical body hashes to `bodyHash`. Need not be
+   * durable on its own: nothing is sent to Mozarto before the transaction's (durable) insert,
+   * whose commit makes the reservation durable too; a reservation lost in a crash before it
+   * was never acted on.
+   */
   reserveIdempotencyKey(userId: string, key: string, bodyHash: string, createdAt: string): Promise<ReserveResult>;
   /** Records the answer to replay for later requests with the same key. */
   completeIdempotencyKey(userId: string, key: string, statusCode: number, response: unknown): Promise<void>;
@@ -186,7 +202,7 @@ export function applyPatch(current: StoredTransaction, patch: TransactionPatch):
   const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
   const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
   const { reviewReason: _dropped, ...rest } = current;
-  return {
+  const next: StoredTransaction = {
     ...rest,
     status,
     upstreamId: current.upstreamId ?? patch.upstreamId ?? null,
@@ -198,4 +214,15 @@ export function applyPatch(current: StoredTransaction, patch: TransactionPatch):
     // Only present once set, as the stores read it back (store-rows.ts).
     ...(reviewReason ? { reviewReason } : {}),
   };
+  // A patch that changes nothing (a duplicate webhook) leaves the record as it was, `updatedAt`
+  // included: a final transaction is then immutable, and a cached status poll stays exact.
+  const same =
+    next.status === current.status &&
+    next.upstreamId === current.upstreamId &&
+    next.outcome === current.outcome &&
+    next.redirectUrl === current.redirectUrl &&
+    next.message === current.message &&
+    next.errorCode === current.errorCode &&
+    (next.reviewReason ?? null) === (current.reviewReason ?? null);
+  return same ? current : next;
 }

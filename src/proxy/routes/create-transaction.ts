@@ -119,14 +119,20 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   }
 
   const at = now().toISOString();
+  // Two durable commits per create: the insert before the call, the key's completion after it;
+  // this update rides on the second (store.ts WriteOptions).
   let stored =
-    (await store.updateTransaction(tx.id, {
-      status,
-      outcome: kind,
-      ...(upstreamId ? { upstreamId } : {}),
-      ...(redirectUrl ? { redirectUrl } : {}),
-      updatedAt: at,
-    })) ?? tx;
+    (await store.updateTransaction(
+      tx.id,
+      {
+        status,
+        outcome: kind,
+        ...(upstreamId ? { upstreamId } : {}),
+        ...(redirectUrl ? { redirectUrl } : {}),
+        updatedAt: at,
+      },
+      { durable: false },
+    )) ?? tx;
   stored = await applyEarlyEvents(store, scope.log, stored, at);
   scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: kind, durationMs: answer.durationMs });
 
@@ -152,7 +158,12 @@ async function outcomeUnknown(
   error: ProxyError,
   details: { httpStatus?: number; upstreamMessage?: string | undefined; durationMs?: number },
 ): Promise<Reply> {
-  const stored = await ctx.options.store.updateTransaction(tx.id, { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() });
+  // Not fsynced alone: the key's completion, written next, is (store.ts WriteOptions).
+  const stored = await ctx.options.store.updateTransaction(
+    tx.id,
+    { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() },
+    { durable: false },
+  );
   scope.log.warn('upstream outcome unknown; the key stays bound until a webhook settles it', {
     transactionId: tx.id,
     code: error.code,
@@ -174,12 +185,17 @@ async function failed(
 ): Promise<Reply> {
   // A synchronous provider's refusal is the transaction's outcome, not a failure of ours.
   const status: Status = error.code === 'declined' ? 'declined' : 'failed';
-  await ctx.options.store.updateTransaction(tx.id, {
-    status,
-    errorCode: error.code,
-    ...(details.upstreamId ? { upstreamId: details.upstreamId } : {}),
-    updatedAt: ctx.options.now().toISOString(),
-  });
+  // Not fsynced alone: the key's completion or release, written next, is (store.ts WriteOptions).
+  await ctx.options.store.updateTransaction(
+    tx.id,
+    {
+      status,
+      errorCode: error.code,
+      ...(details.upstreamId ? { upstreamId: details.upstreamId } : {}),
+      updatedAt: ctx.options.now().toISOString(),
+    },
+    { durable: false },
+  );
   scope.log.warn('upstream call failed', {
     transactionId: tx.id,
     code: error.code,

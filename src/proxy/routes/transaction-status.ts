@@ -18,8 +18,9 @@ export async function handleTransactionStatus(ctx: ProxyContext, scope: RequestS
 
 /** The user's own transaction `id`; anything else — malformed, unknown, someone else's — is one 404. */
 export async function ownTransaction(ctx: ProxyContext, userId: string, id: string): Promise<StoredTransaction> {
-  const tx = TRANSACTION_ID.test(id) ? await ctx.options.store.getTransaction(id) : null;
+  const tx = TRANSACTION_ID.test(id) ? (ctx.finals.get(id) ?? (await ctx.options.store.getTransaction(id))) : null;
   if (!tx || tx.userId !== userId) throw new ProxyError('not_found', 'No such transaction.');
+  ctx.finals.offer(tx);
   return tx;
 }
 
