@@ -226,3 +226,6 @@ try {
   await stack.close();
 }
 rmSync(work, { recursive: true, force: true });
+
+// ---- 4. issue 17: cost per payment on SQLite and Postgres, one vs three instances -----------
+await import('./scale.mjs');

@@ -18,7 +18,24 @@ export interface SignOptions {
   readonly now?: Date;
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/**
+ * The HMAC key for a secret, imported once: handing jose the raw bytes makes it import a Web
+ * Crypto key on every sign and verify, which was most of a token's cost (issue 17 profile: the
+ * x-user-token on every create, the session check on every poll). A proxy has one or two
+ * secrets; the map stays tiny (and is cleared if something feeds it many).
+ */
+type HmacCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const keys = new Map<string, Promise<HmacCryptoKey>>();
+function key(secret: string): Promise<HmacCryptoKey> {
+  let imported = keys.get(secret);
+  if (!imported) {
+    if (keys.size >= 32) keys.clear();
+    imported = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, imported);
+    imported.catch(() => keys.delete(secret));
+  }
+  return imported;
+}
 
 export async function signHs256(claims: JwtClaims, secret: string, options: SignOptions = {}): Promise<string> {
   if (!secret) throw new Error('signHs256: an empty secret would produce a forgeable token');
@@ -29,7 +46,7 @@ export async function signHs256(claims: JwtClaims, secret: string, options: Sign
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(iat)
     .setExpirationTime(iat + (options.expiresInSeconds ?? 300))
-    .sign(key(secret));
+    .sign(await key(secret));
 }
 
 export type VerifyResult = { readonly ok: true; readonly claims: Record<string, unknown> } | { readonly ok: false; readonly reason: string };
@@ -89,7 +106,7 @@ export async function verifyHs256(token: string, secret: string, options: Verify
   const currentDate = options.now ?? new Date();
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(token, key(secret), {
+    ({ payload: claims } = await jwtVerify(token, await key(secret), {
       algorithms: ['HS256'],
       requiredClaims: ['exp'],
       currentDate,
