@@ -14,7 +14,9 @@
  * open (postgres-schema.ts). The store also carries the cross-instance notifier (LISTEN/NOTIFY)
  * and rate limiter, which a proxy given this store uses unless told otherwise.
  */
+import type Postgres from 'postgres';
 import type { Sql } from 'postgres';
+import { optionalPeer } from './optional-peer.js';
 import { isReportableOutcome, applyPatch, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
 import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
@@ -51,7 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   if (!SCHEMA_NAME.test(schema)) throw new TypeError(`openPostgresStore: schema must be a lower-case SQL identifier, got ${JSON.stringify(schema)}`);
   const onError = options.onError ?? ((error: unknown) => console.error('mozarto-cashier: postgres', error instanceof Error ? error.message : error));
   // Loaded here, not at the top: a merchant on the embedded SQLite file never loads the driver.
-  const { default: postgres } = await import('postgres');
+  const postgres = optionalPeer<typeof Postgres>('postgres', 'openPostgresStore');
   const sql: Sql = postgres(url, {
     max: options.max ?? 10,
     connection: { search_path: schema, application_name: 'mozarto-cashier' },
