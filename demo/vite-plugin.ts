@@ -100,6 +100,9 @@ export function cashierDemo(): Plugin {
         getUser: () => DEMO_USER,
         store,
         basePath: BASE_PATH,
+        // The sandbox's hosted pages are on its own host; a real Mozarto's providers are the
+        // merchant's to list (README "redirectHosts").
+        ...(realUpstream ? {} : { redirectHosts: { '*': ['localhost'] } }),
         // Card fields (eMerchantPay) only against the sandbox: on a real Mozarto, card entry puts
         // the page in PCI DSS scope and must be a merchant's decision (docs/adr/0004-card-entry.md).
         cardEntry: !realUpstream,

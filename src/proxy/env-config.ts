@@ -54,6 +54,8 @@ export interface StandaloneConfig {
    * CASHIER_PAYIN=off / CASHIER_PAYOUT=off.
    */
   readonly methods: { readonly payin: string[]; readonly payout: string[] };
+  /** ProxyOptions `redirectHosts`: CASHIER_REDIRECT_HOSTS (every provider) and CASHIER_REDIRECT_HOSTS_<PSPTYPE>. */
+  readonly redirectHosts: Record<string, string[]>;
   /** Slow-client limits of the HTTP server (server.ts): whole request, headers, open connections. */
   readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly maxConnections: number };
   readonly logLevel: LogLevel;
@@ -230,6 +232,23 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     flowOn(flow) ? catalog.supporting(flow).filter((d) => !d.cardEntry && !disabled.has(d.pspType)).map((d) => d.pspType) : [];
   const methods = { payin: enabled('payin'), payout: enabled('payout') };
 
+  // Where hosted payment pages may be (issue 13 rule 7).
+  const redirectHosts: Record<string, string[]> = {};
+  const hostList = (name: string): string[] | undefined => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    const hosts = raw.split(/[\s,]+/).filter(Boolean);
+    const bad = hosts.filter((h) => !/^(\*\.)?[A-Za-z0-9.-]+$/.test(h));
+    if (bad.length || hosts.length === 0) problems.push(`${name} must list host names such as "pay.example" or "*.example.com", got ${JSON.stringify(raw)}`);
+    return hosts;
+  };
+  const everyProvider = hostList('CASHIER_REDIRECT_HOSTS');
+  if (everyProvider) redirectHosts['*'] = everyProvider;
+  for (const def of catalog.all()) {
+    const own = hostList(`CASHIER_REDIRECT_HOSTS_${def.pspType}`);
+    if (own) redirectHosts[def.pspType] = own;
+  }
+
   // A client that trickles its headers or body must not hold a connection (and memory) forever.
   const http = {
     requestTimeoutMs: int('CASHIER_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
@@ -262,6 +281,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     trustedProxies: int('CASHIER_TRUSTED_PROXIES', 0, 0, 10),
     http,
     methods,
+    redirectHosts,
     logLevel,
     sandbox,
   };

@@ -86,6 +86,13 @@ export interface ProxyOptions extends LiveOptions {
   /** Suggested amounts for the widget, served in `GET config`. */
   amountPresets?: string[];
   /**
+   * Hosts each provider's hosted payment page may be on, by pspType, with `'*'` for every
+   * provider without its own entry: `{ PAYONE: ['*.payonepayment.com'], '*': ['pay.example'] }`
+   * (`*.x` matches subdomains of x). A redirect URL Mozarto returns elsewhere is refused before
+   * the widget sees it. Unset for a provider: any https host (a warning at start says which).
+   */
+  redirectHosts?: Record<string, readonly string[]>;
+  /**
    * Origins allowed to call the browser routes; a request whose Origin header is present and not
    * listed is refused (403); webhooks are exempt. Default: only the request's own origin (scheme +
    * Host), i.e. the widget served from the proxy's own site.
@@ -136,6 +143,8 @@ export interface ResolvedOptions {
   /** `'any'` (allowAnyOrigin), a list, or `'same'`: only the request's own origin. */
   readonly allowedOrigins: ReadonlySet<string> | 'any' | 'same';
   readonly basePath: string;
+  /** Lower-cased host patterns by pspType and `'*'`. */
+  readonly redirectHosts: ReadonlyMap<string, readonly string[]>;
   readonly idempotencySecret: string;
   readonly retentionMs: number;
   readonly pruneIntervalMs: number;
@@ -166,6 +175,12 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     problems.push('webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks');
   }
   if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push('allowedOrigins and allowAnyOrigin are exclusive');
+  const redirectHosts = new Map<string, readonly string[]>();
+  for (const [pspType, hosts] of Object.entries(options.redirectHosts ?? {})) {
+    if (!Array.isArray(hosts) || hosts.length === 0 || !hosts.every((h) => typeof h === 'string' && /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim()))) {
+      problems.push(`redirectHosts.${pspType} must be a non-empty list of host names such as "pay.example" or "*.example.com"`);
+    } else redirectHosts.set(pspType, hosts.map((h) => h.trim().toLowerCase()));
+  }
   const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   const positive = (name: string, value: number | undefined, fallback: number) => {
     const v = value ?? fallback;
@@ -198,6 +213,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     catalog: options.catalog ?? new Catalog(),
     allowedOrigins: options.allowAnyOrigin === true ? 'any' : options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : 'same',
     basePath,
+    redirectHosts,
     idempotencySecret: options.idempotencySecret ?? `company-token:${options.companyToken}`,
     retentionMs: retentionDays * 86_400_000,
     pruneIntervalMs,

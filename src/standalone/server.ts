@@ -96,6 +96,8 @@ try {
     ...(config.allowedOrigins === 'any' ? { allowAnyOrigin: true } : config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     basePath: config.basePath,
     methods: config.methods,
+    // The embedded sandbox's hosted pages are on the loopback host it listens on.
+    redirectHosts: sandbox && !config.redirectHosts['*'] ? { ...config.redirectHosts, '*': ['127.0.0.1', 'localhost'] } : config.redirectHosts,
     limits: config.limits,
     maxBodyBytes: config.maxBodyBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,

@@ -108,7 +108,9 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   // eMerchantPay answers with a 3DS challenge URL only sometimes (docs/mozarto-api.md §6.10): without one, await.
   if (outcome.kind === 'redirect' && found === null && outcome.optional) kind = 'await';
   else if (outcome.kind === 'redirect') {
-    const check = checkRedirectUrl(found);
+    // Per-provider host allow-list (redirectHosts) on top of the https rule; the widget checks again.
+    const allowHosts = ctx.options.redirectHosts.get(def.pspType) ?? ctx.options.redirectHosts.get('*');
+    const check = checkRedirectUrl(found, allowHosts);
     if (!check.ok) {
       // A transaction exists upstream but the player cannot be sent to it safely; retrying would
       // only create another one.
