@@ -18,7 +18,8 @@ import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
 import { devServerAndBrowser } from './support.js';
 
 const e2e = devServerAndBrowser({ payoutSettleMs: 300 });
-const T = { timeout: 20_000 };
+// Generous: the first page waits for Vite to compile the demo, and CI shares two cores.
+const T = { timeout: 30_000 };
 
 /**
  * What a person enters, by visible label: typed key by key into a text input, keyed into the
