@@ -29,28 +29,38 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  *
  * @summary Embeddable cashier: deposit or withdrawal form for a Mozarto provider.
  *
- * @fires {MozartoSubmitEvent} mozarto-submit - Cancelable. Before the request is sent. Detail `{ pspType, type, amount, currency }` — never field values.
- * @fires {MozartoCreatedEvent} mozarto-created - The proxy created the transaction. Detail `{ transactionId, status, outcome }`.
- * @fires {MozartoRedirectEvent} mozarto-redirect - Cancelable. About to open the provider's page (in `redirect-target`). Detail `{ url, transactionId }`; cancel to navigate yourself.
- * @fires {MozartoStatusEvent} mozarto-status - A new status was learned (by push or polling), once per change. Detail `{ transactionId, status }` — `pending`, `awaiting_approval` or a final one.
- * @fires {MozartoCompleteEvent} mozarto-complete - The transaction reached a final status. Detail `{ transactionId, status }`.
- * @fires {MozartoErrorEvent} mozarto-error - Something failed. Detail `{ code, message, retryable, field? }`.
+ * @fires {CustomEvent<MozartoSubmitDetail>} mozarto-submit - Cancelable. Before the request is sent. Detail `{ pspType, type, amount, currency }` — never field values.
+ * @fires {CustomEvent<MozartoCreatedDetail>} mozarto-created - The proxy created the transaction. Detail `{ transactionId, status, outcome }`.
+ * @fires {CustomEvent<MozartoRedirectDetail>} mozarto-redirect - Cancelable. About to open the provider's page (in `redirect-target`). Detail `{ url, transactionId }`; cancel to navigate yourself.
+ * @fires {CustomEvent<MozartoStatusDetail>} mozarto-status - A new status was learned (by push or polling), once per change. Detail `{ transactionId, status }` — `pending`, `awaiting_approval` or a final one.
+ * @fires {CustomEvent<MozartoCompleteDetail>} mozarto-complete - The transaction reached a final status. Detail `{ transactionId, status }`.
+ * @fires {CustomEvent<MozartoErrorDetail>} mozarto-error - Something failed. Detail `{ code, message, retryable, field? }`.
  *
- * @csspart base - The wrapper; carries `data-state` (idle, editing, submitting, redirecting, processing, awaiting-approval, done, error; the method picker is `editing`).
- * @csspart form - The `<form>`.
+ * @csspart base - The wrapper; carries `data-state` (idle, editing, submitting, redirecting, processing, awaiting-approval, done, error; the method picker is `editing`) and `lang`.
+ * @csspart form - The `<form>`: the provider's fields, or the method picker (also `picker`).
+ * @csspart picker - The method picker's form.
+ * @csspart fieldset - A group of fields (an address); the picker's group also has `methods`.
+ * @csspart legend - The title of a group of fields.
+ * @csspart methods - The picker's radio group.
+ * @csspart method - One method in the picker: radio, `label`, `detail` (its description).
  * @csspart field - One label + control + error group.
- * @csspart label - A field's `<label>`.
- * @csspart input - A text input or the currency `<select>` (which also has part `select`).
+ * @csspart label - A field's or method's `<label>`.
+ * @csspart input - A text input or a `<select>` (which also has part `select`).
+ * @csspart select - A `<select>` (currency, country…).
  * @csspart currency - The fixed currency code shown beside the amount.
  * @csspart error - A field's error text, and the error box above the button (also `form-error`).
- * @csspart button - Every button; the main one also has `submit`, the others `retry`.
- * @csspart status - The panel shown instead of the form (loading, redirecting, processing, done, error); carries `data-status`.
+ * @csspart form-error - The error box above the button.
+ * @csspart button - Every button; the main one also has `submit`, "Try again"-style ones `retry`, "Change payment method" `back`.
+ * @csspart submit - The main button.
+ * @csspart retry - A "Try again"-style button.
+ * @csspart back - The "Change payment method" button.
+ * @csspart status - The panel shown instead of the form; carries `data-status` (loading, redirecting, pending, awaiting_approval, stalled, approved, declined, failed, rejected, error).
  * @csspart spinner - The progress indicator.
  * @csspart message - The headline of a status panel.
- * @csspart detail - Secondary text of a status panel (provider message, hints).
+ * @csspart detail - Secondary text (provider message, next step, a method's description).
+ * @csspart hint - The quiet "Reconnecting…" line (also `detail`).
+ * @csspart elapsed - Time elapsed while waiting (`m:ss`, hidden from screen readers).
  * @csspart reference - The transaction reference.
- * @csspart elapsed - Time elapsed while processing (`m:ss`, hidden from screen readers).
- * @csspart hint - The quiet "Reconnecting…" hint (also `detail`).
  * @csspart link - The fallback link to the provider's page.
  *
  * @cssprop [--mozarto-color-primary=#1f4fd1] - Buttons, links, focus ring, spinner.
@@ -65,8 +75,18 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @cssprop [--mozarto-font-size=1rem] - Base font size.
  * @cssprop [--mozarto-spacing=1rem] - Gap between fields and padding.
  *
- * Custom states (`mozarto-cashier:state(processing)`) mirror `data-state`, plus the final status
- * (`:state(approved)`…) in the done state.
+ * @cssstate idle - Loading the proxy's configuration (or a transaction to resume).
+ * @cssstate editing - The form or the method picker is shown.
+ * @cssstate submitting - The transaction is being created.
+ * @cssstate redirecting - Opening the provider's page (or showing the link to it).
+ * @cssstate processing - Waiting for the outcome.
+ * @cssstate awaiting-approval - A pay-out waits for an operator's approval.
+ * @cssstate done - A final status is shown; one of the next four is set with it.
+ * @cssstate approved - Done: approved.
+ * @cssstate declined - Done: declined.
+ * @cssstate failed - Done: failed.
+ * @cssstate rejected - Done: rejected.
+ * @cssstate error - Something failed; the panel offers the next step.
  */
 export class MozartoCashier extends LitElement {
   static override styles = [styles, formStyles];
