@@ -15,6 +15,7 @@ const steps = [
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--quiet']], // custom-elements-manifest.config.mjs
+  ['framework typings', process.execPath, ['scripts/framework-types.mjs']], // from custom-elements.json
   // last, so dist/ is complete even when a bundle is over its budget; prints the peers' sizes beside ours
   ['size budgets', process.execPath, ['scripts/size-budget.mjs']],
 ];

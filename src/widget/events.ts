@@ -63,7 +63,17 @@ export type MozartoStatusEvent = CustomEvent<MozartoStatusDetail>;
 export type MozartoCompleteEvent = CustomEvent<MozartoCompleteDetail>;
 export type MozartoErrorEvent = CustomEvent<MozartoErrorDetail>;
 
+// On GlobalEventHandlersEventMap too: the events bubble out of the shadow root (composed), so a
+// listener on `document` or `window` hears them, typed.
 declare global {
+  interface GlobalEventHandlersEventMap {
+    'mozarto-submit': MozartoSubmitEvent;
+    'mozarto-created': MozartoCreatedEvent;
+    'mozarto-redirect': MozartoRedirectEvent;
+    'mozarto-status': MozartoStatusEvent;
+    'mozarto-complete': MozartoCompleteEvent;
+    'mozarto-error': MozartoErrorEvent;
+  }
   interface HTMLElementEventMap {
     'mozarto-submit': MozartoSubmitEvent;
     'mozarto-created': MozartoCreatedEvent;
