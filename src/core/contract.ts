@@ -56,6 +56,10 @@ export const MethodInfo = z.object({
   /** English; the widget shows it unless its language has the catalog's description key. */
   description: z.optional(text(0, 300)),
   currencies: list(text()),
+  /** The tile's icon: card, bank, interac, crypto, voucher, open_banking (an unknown one shows a generic icon). */
+  kind: z.optional(text(0, 40)),
+  /** The merchant's logo for the tile, instead of the icon. */
+  logo: z.optional(text(1, 2048)),
 });
 
 /** `GET {endpoint}/config` */

@@ -20,6 +20,8 @@ export interface MethodsConfig {
   readonly byFlow: Readonly<Record<Flow, ReadonlyMap<string, EnabledMethod>>>;
   readonly limits: { readonly min: string; readonly max: string };
   readonly amountPresets?: readonly string[];
+  /** Tile logos by pspType. */
+  readonly logos: Readonly<Record<string, string>>;
 }
 
 export interface MethodsOptions {
@@ -29,6 +31,8 @@ export interface MethodsOptions {
   readonly amountPresets?: readonly string[];
   /** Serve card-entry providers (docs/adr/0004-card-entry.md); default false. */
   readonly cardEntry?: boolean;
+  /** A logo URL per pspType for the widget's tiles (https, or a path on the merchant's site). */
+  readonly logos?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_LIMITS = { min: '1.00', max: '10000.00' } as const;
@@ -62,8 +66,17 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
     if (!parsed.ok) throw new CatalogError(`amount preset ${JSON.stringify(p)} is not an amount within the limits`);
     return parsed.value;
   });
-  return { byFlow, limits: { min: min.value, max: max.value }, ...(presets ? { amountPresets: presets } : {}) };
+  const logos: Record<string, string> = {};
+  for (const [pspType, url] of Object.entries(options.logos ?? {})) {
+    catalog.get(pspType);
+    if (!isLogoUrl(url)) throw new CatalogError(`logos.${pspType} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
+    logos[pspType] = url;
+  }
+  return { byFlow, limits: { min: min.value, max: max.value }, ...(presets ? { amountPresets: presets } : {}), logos };
 }
+
+/** An https URL, or a path on the merchant's own site: nothing the player's browser would fetch over plain http from elsewhere. */
+export const isLogoUrl = (url: string): boolean => /^(https:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/.test(url) && url.length <= 2048;
 
 function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined): readonly string[] {
   if (!narrowing) return def.currencies;
@@ -85,6 +98,8 @@ export function configResponse(config: MethodsConfig): ConfigResponse {
       // English text for any client; the widget shows it unless its language has the catalog's key.
       description: DESCRIPTIONS_EN[m.def.description as DescriptionKey] ?? '',
       currencies: [...m.currencies],
+      ...(m.def.kind ? { kind: m.def.kind } : {}),
+      ...(config.logos[m.def.pspType] ? { logo: config.logos[m.def.pspType] } : {}),
     }));
   return {
     version: CONTRACT_VERSION,

@@ -85,6 +85,8 @@ export interface ProxyOptions extends LiveOptions {
   limits?: { min: string; max: string };
   /** Suggested amounts for the widget, served in `GET config`. */
   amountPresets?: string[];
+  /** A logo per pspType for the widget's method tiles (https URL or a path on your site); default: the kind's icon. */
+  logos?: Record<string, string>;
   /**
    * Hosts each provider's hosted payment page may be on, by pspType, with `'*'` for every
    * provider without its own entry: `{ PAYONE: ['*.payonepayment.com'], '*': ['pay.example'] }`

@@ -11,7 +11,8 @@ import { AMOUNT, CURRENCY, edit, leave, visibleErrors, type FieldError } from '.
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { platformSupported } from './platform.js';
-import { formStyles, renderField, renderFields, renderPicker, type FieldsView } from './render-form.js';
+import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
+import { renderTiles } from './render-tiles.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
 
@@ -37,12 +38,13 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @fires {CustomEvent<MozartoErrorDetail>} mozarto-error - Something failed. Detail `{ code, message, retryable, field? }`.
  *
  * @csspart base - The wrapper; carries `data-state` (idle, editing, submitting, redirecting, processing, awaiting-approval, done, error; the method picker is `editing`) and `lang`.
- * @csspart form - The `<form>`: the provider's fields, or the method picker (also `picker`).
- * @csspart picker - The method picker's form.
- * @csspart fieldset - A group of fields (an address); the picker's group also has `methods`.
- * @csspart legend - The title of a group of fields.
- * @csspart methods - The picker's radio group.
- * @csspart method - One method in the picker: radio, `label`, `detail` (its description).
+ * @csspart form - The `<form>`.
+ * @csspart picker - The method tiles and their title (`legend`).
+ * @csspart fieldset - A group of fields (an address).
+ * @csspart legend - The title of a group of fields, or of the method tiles.
+ * @csspart methods - The tiles' radio group.
+ * @csspart tile - One method tile (`tile-checked` when checked), with `icon`, `name`, `detail` and `range`.
+ * @csspart more - The "More methods" button.
  * @csspart field - One label + control + error group.
  * @csspart label - A field's or method's `<label>`.
  * @csspart input - A text input or a `<select>` (which also has part `select`).
@@ -138,11 +140,20 @@ export class MozartoCashier extends LitElement {
   /** Values for the provider's fields (e.g. `{ email }`); they never overwrite what the player typed. */
   @property({ attribute: false }) prefill: Readonly<Record<string, string>> = {};
 
+  /** The method picker's tiles: `list` (one per row) or `grid`. */
+  @property({ reflect: true }) layout: 'list' | 'grid' = 'list';
+
+  /** How many method tiles show before a "More methods" button. */
+  @property({ attribute: 'visible-methods', type: Number }) visibleMethods = 6;
+
   /** Overrides for any text in any locale, by key (see `i18n/en.ts`). */
   @property({ attribute: false }) messages: Partial<WidgetMessages> = {};
 
   /** Poll timing and the give-up in ms (else `give-up-after`); tests and special pages may shorten them. */
   protected pollTiming: WatchTiming = {};
+
+  /** The player asked for every method ("More methods"). */
+  #allMethods = false;
 
   readonly #i18n = new LocalizeController(this);
   readonly #announcer = new Announcer(this);
@@ -211,7 +222,20 @@ export class MozartoCashier extends LitElement {
     const c = this.#cashier;
     const t = this.#i18n.t;
     if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !c.setup)) {
-      return renderPicker(c.choices, c.setup?.def.pspType ?? c.choices[0]?.pspType ?? '', t, (psp) => c.choose(psp));
+      return renderTiles({
+        choices: c.choices,
+        checked: c.checked,
+        layout: this.layout === 'grid' ? 'grid' : 'list',
+        shown: this.#allMethods ? Infinity : Math.max(1, this.visibleMethods || Infinity),
+        t,
+        meta: () => '',
+        onMove: (psp) => c.move(psp),
+        onChoose: (psp) => c.choose(psp),
+        onMore: () => {
+          this.#allMethods = true;
+          this.requestUpdate();
+        },
+      });
     }
     if (v.name === 'editing') return this.#form(false, v.error);
     if (v.name === 'submitting') return this.#form(true);

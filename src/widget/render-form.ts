@@ -1,5 +1,5 @@
 /**
- * Templates for the provider's fields and for the method picker, pure functions of what they
+ * Templates for the provider's fields, pure functions of what they
  * show (the element owns state and events). Field kinds come from the catalog's input hints:
  * text-like inputs (with `autocomplete`/`inputmode`, e.g. `cc-number`, `cc-exp`, `cc-csc`),
  * `date`, and `select`; fields sharing a `group` (an address) render in one fieldset.
@@ -8,7 +8,6 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { css } from 'lit';
 import type { FieldDef, InputHints } from '../core/psp/types.js';
 import type { FieldError } from './form.js';
-import type { Choice } from './setup.js';
 
 export interface FieldsView {
   readonly values: Readonly<Record<string, string>>;
@@ -100,36 +99,6 @@ function optionText(code: string, name: string, locale: string): string {
   }
 }
 
-/**
- * The method picker: a labelled radio group (arrow keys move, Space selects, Enter continues),
- * each method with its name as the radio's label and its short description as its description.
- */
-export function renderPicker(choices: readonly Choice[], chosen: string, t: FieldsView['t'], onChoose: (pspType: string) => void): TemplateResult {
-  // `t` answers the key itself when no text has it: then the proxy's English description.
-  const describe = (c: Choice) => {
-    const text = t(c.description);
-    return text === c.description ? (c.text ?? '') : text;
-  };
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const checked = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name="method"]:checked');
-    onChoose(checked?.value ?? chosen);
-  };
-  return html`<form part="form picker" novalidate @submit=${submit}>
-    <fieldset part="fieldset methods" class="methods">
-      <legend part="legend">${t('label.method')}</legend>
-      ${choices.map(
-        (c) => html`<div part="method" class="method">
-          <input type="radio" id="m-${c.pspType}" name="method" value=${c.pspType} .checked=${c.pspType === chosen} aria-describedby="md-${c.pspType}" />
-          <label part="label" for="m-${c.pspType}">${c.name}</label>
-          <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
-        </div>`,
-      )}
-    </fieldset>
-    <button part="button submit" class="submit" type="submit">${t('action.next')}</button>
-  </form>`;
-}
-
 /** The few rules the new pieces need; everything else comes from styles.ts. */
 export const formStyles = css`
   fieldset {
@@ -144,16 +113,66 @@ export const formStyles = css`
     padding: 0;
     margin-block-end: 0.5rem;
   }
-  .method {
+  .picker {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .legend {
+    font-weight: 600;
+    margin: 0;
+  }
+  .tiles {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .tiles.grid {
+    grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+  }
+  button.tile {
     display: grid;
     grid-template-columns: auto 1fr;
-    column-gap: 0.5rem;
-    align-items: baseline;
+    column-gap: 0.75rem;
+    align-items: center;
+    justify-content: stretch;
+    justify-items: start;
+    padding: 0.75rem;
+    text-align: start;
+    font-weight: 400;
+    color: var(--_text);
+    background: transparent;
+    border-color: var(--_border);
   }
-  .method .detail {
-    grid-column: 2;
-    opacity: 0.8;
-    font-size: 0.9em;
+  .tile[aria-checked='true'] {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
+  }
+  .tile .icon {
+    grid-row: span 3;
+    display: flex;
+    color: var(--_primary);
+  }
+  .tile img {
+    object-fit: contain;
+  }
+  .tile .name {
+    font-weight: 600;
+  }
+  .grid .tile {
+    grid-template-columns: 1fr;
+    align-content: start;
+  }
+  .grid .tile .icon {
+    grid-row: auto;
+  }
+  .tile .detail,
+  .tile .meta {
+    font-size: 0.875em;
+  }
+  .tile .meta {
+    font-variant-numeric: tabular-nums;
+  }
+  .more {
+    justify-self: start;
   }
   .back {
     justify-self: start;

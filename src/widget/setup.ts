@@ -43,6 +43,10 @@ export interface Choice {
   readonly description: string;
   /** The proxy's English description, shown when no text has that key. */
   readonly text?: string;
+  /** The tile's icon (`card`, `bank`…): the proxy's word, else the catalog's. */
+  readonly kind?: string;
+  /** The merchant's logo URL, shown instead of the icon. */
+  readonly logo?: string;
 }
 
 /**
@@ -58,8 +62,16 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
   return config.methods[flow].flatMap((m) => {
     const def = forms.find(m.pspType);
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
-    return ok ? [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description }] : [];
+    if (!ok) return [];
+    const kind = m.kind ?? def.kind;
+    return [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description, ...(kind ? { kind } : {}), ...(m.logo ? { logo: m.logo } : {}) }];
   });
+}
+
+/** The merchant's order, with the player's last-used method first. */
+export function lastUsedFirst(choices: readonly Choice[], last: string | undefined): Choice[] {
+  const used = choices.find((c) => c.pspType === last);
+  return used ? [used, ...choices.filter((c) => c !== used)] : [...choices];
 }
 
 const fail = (message: string, key?: string): SetupResult => ({

@@ -79,6 +79,11 @@ export const errorAnswer = (status: number, error: Record<string, unknown>): Ans
   body: { error: { message: String(error.code), retryable: false, ...error } },
 });
 
+/** The widget's memory of the last method and amounts (src/widget/memory.ts): each test starts with none. */
+export function forgetLastUsed(): void {
+  for (const k of Object.keys(localStorage)) if (k.startsWith('mozarto-cashier:last:')) localStorage.removeItem(k);
+}
+
 export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
   const original = window.fetch;
   const OriginalES = window.EventSource;
@@ -86,6 +91,7 @@ export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
   const streams: FakeStream[] = [];
   let polled = 0;
   sessionStorage.removeItem(IN_FLIGHT_KEY);
+  forgetLastUsed();
 
   const proxy: FakeProxy = {
     requests,
@@ -102,6 +108,7 @@ export function fakeProxy(endpoint = '/api/cashier'): FakeProxy {
       window.EventSource = OriginalES;
       for (const s of streams) (s as unknown as { close(): void }).close();
       sessionStorage.removeItem(IN_FLIGHT_KEY);
+      forgetLastUsed();
     },
   };
 

@@ -9,6 +9,7 @@ import { en, format } from '../../src/core/messages/en.js';
 import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../../src/core/messages/descriptions.js';
 import { renderCashier, type CashierHarness } from './harness.js';
+import { allMethodsConfig } from './all-methods.js';
 import { fakeProxy, type FakeProxy } from './fake-proxy.js';
 import { BROKEN, REQUIRED_USER_FIELDS, VALID, type Valid } from '../core/provider-fixtures.js';
 
@@ -35,21 +36,6 @@ export const LABELS: Record<string, string> = {
   'card.cvv': 'Security code (CVC)',
   'card.cardHolderName': 'Name on card',
 };
-
-const NAMES: Record<string, string> = {
-  PAYONE: 'Payone', GIGADAT: 'Gigadat', FORUMPAY: 'ForumPay', CLEO: 'Cleo', FLEXEPIN: 'Flexepin', NEOSURF: 'Neosurf',
-  TRUST: 'Trust Payments', WORLDPAY_EU: 'Worldpay', EMERCHANTPAY: 'eMerchantPay', BRITE: 'Brite',
-};
-
-export function allMethodsConfig() {
-  const list = (flow: 'payin' | 'payout') => {
-    const seen = new Map<string, string[]>();
-    for (const v of VALID.filter((x) => x.flow === flow)) seen.set(v.pspType, [...(seen.get(v.pspType) ?? []), v.currency]);
-    const description = (pspType: string) => DESCRIPTIONS_EN[BUILT_IN_PSPS.find((d) => d.pspType === pspType)!.description as DescriptionKey];
-    return [...seen].map(([pspType, currencies]) => ({ pspType, name: NAMES[pspType], description: description(pspType), currencies: [...new Set([...currencies, 'EUR', 'CAD', 'CLP', 'PEN', 'MXN', 'USD', 'GBP'])] }));
-  };
-  return { version: 1, methods: { payin: list('payin'), payout: list('payout') }, limits: { min: '1.00', max: '5000.00' } };
-}
 
 async function open(v: Pick<Valid, 'pspType' | 'flow' | 'currency'>, currency = v.currency): Promise<CashierHarness> {
   return renderCashier(html`<mozarto-cashier psp=${v.pspType} type=${v.flow} currency=${currency}></mozarto-cashier>`);
@@ -193,86 +179,5 @@ describe('<mozarto-cashier>: field kinds', () => {
     } finally {
       for (const n of names) document.removeEventListener(n, record);
     }
-  });
-});
-
-describe('<mozarto-cashier>: the method picker', () => {
-  let proxy: FakeProxy;
-  beforeEach(() => {
-    proxy = everyMethodAwaiting();
-  });
-  afterEach(() => proxy.restore());
-
-  const radios = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLInputElement>('input[type="radio"][name="method"]')];
-
-  it('no psp and several methods: a labelled radio list with names and descriptions', async () => {
-    const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
-    await expect(h.el).to.be.accessible();
-    expect(h.root.querySelector('legend')!.textContent!.trim()).to.equal('Payment method');
-    expect(radios(h).map((r) => r.value)).to.deep.equal(['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
-    expect(radios(h).map((r) => r.labels![0]!.textContent!.trim())).to.deep.equal(['Payone', 'Gigadat', 'ForumPay', 'Cleo']);
-    const forum = radios(h)[2]!;
-    const description = h.root.getElementById(forum.getAttribute('aria-describedby')!)!;
-    expect(description.textContent!.trim()).to.equal('Pay or withdraw in BTC, ETH or USDT.');
-    expect(radios(h)[0]!.checked, 'first preselected so Tab lands in the group').to.equal(true);
-    expect(h.root.querySelector('input[name="email"]')).to.equal(null);
-  });
-
-  it('choosing shows that form (focus on its first field); Back returns to the list', async () => {
-    // With EUR fixed, Gigadat (CAD) and Cleo (CLP, PEN, MXN) drop out.
-    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="EUR"></mozarto-cashier>`);
-    expect(radios(h).map((r) => r.value)).to.deep.equal(['PAYONE', 'FORUMPAY']);
-    radios(h)[1]!.click();
-    await h.click('Continue');
-    await h.settle();
-    expect(h.labels()).to.include('Wallet address');
-    expect(h.focusedLabel()).to.equal('Email');
-    await h.click('Change payment method');
-    await h.settle();
-    expect(radios(h).find((r) => r.checked)!.value).to.equal('FORUMPAY');
-    await h.click('Continue');
-    expect(h.labels()).to.include('Wallet address');
-  });
-
-  it('Enter in the list continues with the checked method', async () => {
-    const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`);
-    const neosurf = radios(h).find((r) => r.value === 'NEOSURF')!;
-    neosurf.focus();
-    neosurf.click();
-    neosurf.form!.requestSubmit();
-    await h.settle();
-    expect(h.labels()).to.deep.equal(['Email', 'Amount']);
-    await h.fill('Email', 'p@example.com');
-    await h.fill('Amount', '10');
-    await h.submit();
-    expect((proxy.posts()[0]!.body as { pspType: string }).pspType).to.equal('NEOSURF');
-  });
-
-  it('a re-render (new texts) keeps the checked method and what the player typed', async () => {
-    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="EUR"></mozarto-cashier>`);
-    radios(h)[1]!.click();
-    h.el.messages = { 'label.method': 'Pick one' };
-    await h.settle();
-    expect(h.root.querySelector('legend')!.textContent!.trim()).to.equal('Pick one');
-    expect(radios(h).find((r) => r.checked)!.value).to.equal('FORUMPAY');
-    await h.click('Continue');
-    await h.settle();
-    await h.fill('Wallet address', 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh');
-    h.el.messages = { 'label.wallet': 'Wallet' };
-    await h.settle();
-    expect(h.value('Wallet')).to.equal('bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh');
-  });
-
-  it('one method left after the fixed currency: its form directly', async () => {
-    const h = await renderCashier(html`<mozarto-cashier type="payout" currency="USD"></mozarto-cashier>`);
-    expect(radios(h)).to.deep.equal([]);
-    expect(h.labels()).to.include('Wallet address');
-  });
-
-  it('a psp attribute shows its form directly, with no way back', async () => {
-    const h = await renderCashier(html`<mozarto-cashier psp="BRITE"></mozarto-cashier>`);
-    expect(radios(h)).to.deep.equal([]);
-    expect(h.button('Change payment method')).to.equal(null);
-    expect(h.labels()).to.include('Email');
   });
 });

@@ -6,6 +6,7 @@ export const brite: PspForm = {
   pspType: 'BRITE',
   name: 'Brite',
   description: 'psp.brite.description',
+  kind: 'open_banking',
   flows: { payin: true },
   currencies: ['EUR'],
   fields: [email()],

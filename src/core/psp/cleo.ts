@@ -12,6 +12,7 @@ export const cleo: PspForm = {
   pspType: 'CLEO',
   name: 'Cleo',
   description: 'psp.cleo.description',
+  kind: 'bank',
   flows: { payin: true, payout: true },
   currencies: Object.keys(COUNTRY_OF),
   fields: [

@@ -10,6 +10,7 @@ export const emerchantpay: PspForm = {
   pspType: 'EMERCHANTPAY',
   name: 'eMerchantPay',
   description: 'psp.emerchantpay.description',
+  kind: 'card',
   flows: { payin: true },
   currencies: ['EUR', 'USD', 'GBP'],
   cardEntry: true,

@@ -6,6 +6,7 @@ export const flexepin: PspForm = {
   pspType: 'FLEXEPIN',
   name: 'Flexepin',
   description: 'psp.flexepin.description',
+  kind: 'voucher',
   flows: { payin: true },
   currencies: ['EUR'],
   fields: [voucherPin(), email()],

@@ -10,6 +10,7 @@ export const forumpay: PspForm = {
   pspType: 'FORUMPAY',
   name: 'ForumPay',
   description: 'psp.forumpay.description',
+  kind: 'crypto',
   flows: { payin: true, payout: true },
   currencies: ['EUR', 'USD'],
   fields: [

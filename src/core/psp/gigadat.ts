@@ -9,6 +9,7 @@ export const gigadat: PspForm = {
   pspType: 'GIGADAT',
   name: 'Gigadat',
   description: 'psp.gigadat.description',
+  kind: 'interac',
   flows: { payin: true, payout: true },
   currencies: ['CAD'],
   fields: [

@@ -9,6 +9,7 @@ export const neosurf: PspForm = {
   pspType: 'NEOSURF',
   name: 'Neosurf',
   description: 'psp.neosurf.description',
+  kind: 'voucher',
   flows: { payin: true },
   currencies: ['EUR'],
   fields: [email()],

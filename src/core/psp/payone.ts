@@ -11,6 +11,7 @@ export const payone: PspForm = {
   pspType: 'PAYONE',
   name: 'Payone',
   description: 'psp.payone.description',
+  kind: 'bank',
   flows: { payin: true, payout: true },
   currencies: ['EUR', 'CAD'],
   fields: [

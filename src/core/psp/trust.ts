@@ -10,6 +10,7 @@ export const trust: PspForm = {
   pspType: 'TRUST',
   name: 'Trust Payments',
   description: 'psp.trust.description',
+  kind: 'card',
   flows: { payin: true },
   currencies: ['EUR'],
   fields: [

@@ -78,6 +78,10 @@ export interface FlowDef {
 export type CrossRule = (values: Readonly<Record<string, unknown>>, ctx: { readonly currency: string; readonly flow: Flow }) =>
   { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
 
+/** What a method is to the player, for its tile's icon (our own drawings, no brand marks). */
+export const METHOD_KINDS = ['card', 'bank', 'interac', 'crypto', 'voucher', 'open_banking'] as const;
+export type MethodKind = (typeof METHOD_KINDS)[number];
+
 /**
  * What the player's form needs of a provider, and all the widget knows of it: one declarative
  * file per provider, `./<name>.ts`. The widget imports these alone (`../forms.ts`).
@@ -88,6 +92,8 @@ export interface PspForm {
   readonly name: string;
   /** Short description for the method picker (a message key). */
   readonly description: string;
+  /** The tile's icon; absent: a generic one. */
+  readonly kind?: MethodKind;
   /** The flows the provider offers (`true`); the proxy part says how Mozarto runs each. */
   readonly flows: Readonly<Partial<Record<Flow, FlowDef | true>>>;
   /** ISO 4217 codes the provider accepts; the proxy configuration may narrow them. */

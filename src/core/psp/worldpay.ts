@@ -9,6 +9,7 @@ export const worldpay: PspForm = {
   pspType: 'WORLDPAY_EU',
   name: 'Worldpay',
   description: 'psp.worldpay.description',
+  kind: 'card',
   flows: { payin: true },
   currencies: ['EUR', 'GBP'],
   fields: [

@@ -20,7 +20,8 @@ import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type Flo
 import { AMOUNT, applyServerErrors, checkForm, createForm, fieldOrder, forget, prefill, showAll, visibleErrors, type CheckedForm, type FormState } from '../form.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
-import { methodChoices, resolveSetup, type Choice, type Setup } from '../setup.js';
+import { lastUsed, rememberUse } from '../memory.js';
+import { lastUsedFirst, methodChoices, resolveSetup, type Choice, type Setup } from '../setup.js';
 import type { Announcer } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import type { WatchController } from './watch.js';
@@ -66,8 +67,10 @@ export class CashierController implements ReactiveController {
   view: FlowState = initialState;
   form: FormState = createForm();
   setup?: Setup;
-  /** Methods to pick from (no `psp` attribute and several enabled); empty when there is no picker. */
+  /** Methods to pick from (no `psp` attribute and several enabled), last used first; empty when there is no picker. */
   choices: readonly Choice[] = [];
+  /** The picker's checked tile. */
+  checked = '';
   #config?: ConfigResponse;
 
   #run = new AbortController();
@@ -179,7 +182,8 @@ export class CashierController implements ReactiveController {
     if (!res.ok) return this.dispatch({ type: 'fail', error: res.error, retry: 'config' });
     this.#config = res.data;
     const h = this.#host;
-    this.choices = methodChoices(res.data, forms, { psp: h.psp, type: h.type, currency: h.currency });
+    this.choices = lastUsedFirst(methodChoices(res.data, forms, { psp: h.psp, type: h.type, currency: h.currency }), lastUsed(h.endpoint, this.#flow()).psp);
+    this.checked = this.choices[0]?.pspType ?? '';
     // Several methods and no `psp`: the player picks one first.
     if (this.choices.length > 1) {
       this.setup = undefined;
@@ -202,9 +206,17 @@ export class CashierController implements ReactiveController {
     this.dispatch({ type: 'ready' });
   }
 
+  /** Arrow keys in the picker: another tile is checked (and focused); no form opens yet. */
+  move(pspType: string): void {
+    this.checked = pspType;
+    this.#host.requestUpdate();
+    this.#focusAfterRender(`[role="radio"][data-psp="${pspType}"]`);
+  }
+
   /** The player chose a method in the picker. */
   choose(pspType: string): void {
     // A new provider, a new form: nothing typed for another provider (a card number…) carries over.
+    this.checked = pspType;
     this.form = createForm();
     this.#useMethod(pspType);
     this.#focusAfterRender('[part~="form"] [name]');
@@ -213,7 +225,7 @@ export class CashierController implements ReactiveController {
   /** "Change payment method": the picker again, on the method shown. */
   back(): void {
     this.dispatch({ type: 'pick' });
-    this.#focusAfterRender('input[name="method"]:checked');
+    this.#focusAfterRender('[role="radio"][aria-checked="true"]');
   }
 
   applyPrefill(): void {
@@ -267,6 +279,7 @@ export class CashierController implements ReactiveController {
       this.setForm(forget(this.form, setup.fields.filter((f) => f.secret).map((f) => f.name)));
       const tx = res.data;
       this.#flowOfTransaction = setup.flow;
+      rememberUse(this.#host.endpoint, setup.flow, setup.def.pspType, body.amount);
       emit(this.#host, 'mozarto-created', { transactionId: tx.transactionId, status: tx.status, outcome: tx.outcome });
       this.#noteStatus(tx.transactionId, tx.status);
       this.dispatch({ type: 'created', response: tx, flow: setup.flow, allowHosts: this.#allowHosts() });

@@ -15,6 +15,7 @@ export const en = {
   'action.check_again': 'Check again',
   'action.continue': 'Continue to {psp}',
   'action.try_another': 'Try another method',
+  'action.more_methods': 'More methods ({count})',
 
   'state.loading': 'Loading…',
   'state.redirecting': 'Taking you to {psp}…',

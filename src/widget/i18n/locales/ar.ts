@@ -126,6 +126,7 @@ const ar: WidgetMessages = {
   'error.code.retry': 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
   'error.code.fatal': 'حدث خطأ ما. يرجى التواصل مع الدعم.',
   'error.unsupported_browser': 'يحتاج نموذج الدفع هذا إلى متصفح أحدث. يرجى تحديث متصفحك أو استخدام متصفح آخر.',
+  'action.more_methods': 'طرق أخرى ({count})',
 };
 
 export default ar;

@@ -124,6 +124,7 @@ const de: WidgetMessages = {
   'done.next.declined': 'Versuchen Sie eine andere Zahlungsart oder versuchen Sie es erneut.',
   'done.next.failed': 'Beim Anbieter ist etwas schiefgelaufen. Bitte versuchen Sie es später erneut.',
   'done.next.rejected': 'Bitte wenden Sie sich unter Angabe Ihrer Referenz an den Support.',
+  'action.more_methods': 'Weitere Methoden ({count})',
 };
 
 export default de;

@@ -124,6 +124,7 @@ const es: WidgetMessages = {
   'done.next.declined': 'Prueba otro método de pago o vuelve a intentarlo.',
   'done.next.failed': 'Algo ha fallado en el proveedor. Vuelve a intentarlo más tarde.',
   'done.next.rejected': 'Ponte en contacto con soporte e indica tu referencia.',
+  'action.more_methods': 'Más métodos ({count})',
 };
 
 export default es;

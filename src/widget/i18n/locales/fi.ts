@@ -125,6 +125,7 @@ const fi: WidgetMessages = {
   'done.next.declined': 'Kokeile toista maksutapaa tai yritä uudelleen.',
   'done.next.failed': 'Palveluntarjoajalla tapahtui virhe. Yritä myöhemmin uudelleen.',
   'done.next.rejected': 'Ota yhteyttä asiakastukeen ja kerro viitteesi.',
+  'action.more_methods': 'Lisää maksutapoja ({count})',
 };
 
 export default fi;

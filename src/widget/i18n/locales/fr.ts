@@ -124,6 +124,7 @@ const fr: WidgetMessages = {
   'done.next.declined': 'Essayez un autre moyen de paiement, ou réessayez.',
   'done.next.failed': 'Un problème est survenu chez le prestataire. Réessayez plus tard.',
   'done.next.rejected': 'Contactez le support en indiquant votre référence.',
+  'action.more_methods': 'Autres moyens ({count})',
 };
 
 export default fr;

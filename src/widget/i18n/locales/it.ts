@@ -125,6 +125,7 @@ const it: WidgetMessages = {
   'done.next.declined': 'Prova un altro metodo di pagamento o riprova.',
   'done.next.failed': 'Si è verificato un problema presso il fornitore. Riprova più tardi.',
   'done.next.rejected': 'Contatta l’assistenza indicando il tuo riferimento.',
+  'action.more_methods': 'Altri metodi ({count})',
 };
 
 export default it;

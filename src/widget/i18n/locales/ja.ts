@@ -125,6 +125,7 @@ const ja: WidgetMessages = {
   'done.next.declined': '別の支払い方法を使うか、もう一度お試しください。',
   'done.next.failed': '決済事業者側で問題が発生しました。後でもう一度お試しください。',
   'done.next.rejected': '参照番号を添えてサポートにお問い合わせください。',
+  'action.more_methods': 'その他の方法（{count}）',
 };
 
 export default ja;

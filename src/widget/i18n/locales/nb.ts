@@ -125,6 +125,7 @@ const nb: WidgetMessages = {
   'done.next.declined': 'Prøv en annen betalingsmåte, eller prøv igjen.',
   'done.next.failed': 'Noe gikk galt hos leverandøren. Prøv igjen senere.',
   'done.next.rejected': 'Kontakt kundeservice og oppgi referansen din.',
+  'action.more_methods': 'Flere betalingsmåter ({count})',
 };
 
 export default nb;

@@ -125,6 +125,7 @@ const nl: WidgetMessages = {
   'done.next.declined': 'Probeer een andere betaalmethode of probeer het opnieuw.',
   'done.next.failed': 'Er ging iets mis bij de aanbieder. Probeer het later opnieuw.',
   'done.next.rejected': 'Neem contact op met de klantenservice en vermeld je referentie.',
+  'action.more_methods': 'Meer methoden ({count})',
 };
 
 export default nl;

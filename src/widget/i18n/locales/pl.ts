@@ -125,6 +125,7 @@ const pl: WidgetMessages = {
   'done.next.declined': 'Wybierz inną metodę płatności lub spróbuj ponownie.',
   'done.next.failed': 'Wystąpił błąd u dostawcy. Spróbuj ponownie później.',
   'done.next.rejected': 'Skontaktuj się z pomocą techniczną i podaj numer referencyjny.',
+  'action.more_methods': 'Więcej metod ({count})',
 };
 
 export default pl;

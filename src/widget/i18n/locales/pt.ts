@@ -124,6 +124,7 @@ const pt: WidgetMessages = {
   'done.next.declined': 'Experimente outro método de pagamento ou tente novamente.',
   'done.next.failed': 'Algo correu mal no fornecedor. Tente novamente mais tarde.',
   'done.next.rejected': 'Contacte o apoio ao cliente e indique a sua referência.',
+  'action.more_methods': 'Mais métodos ({count})',
 };
 
 export default pt;

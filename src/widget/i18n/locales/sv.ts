@@ -125,6 +125,7 @@ const sv: WidgetMessages = {
   'done.next.declined': 'Prova en annan betalningsmetod eller försök igen.',
   'done.next.failed': 'Något gick fel hos leverantören. Försök igen senare.',
   'done.next.rejected': 'Kontakta kundtjänst och ange din referens.',
+  'action.more_methods': 'Fler metoder ({count})',
 };
 
 export default sv;

@@ -125,6 +125,7 @@ const tr: WidgetMessages = {
   'done.next.declined': 'Başka bir ödeme yöntemi deneyin veya tekrar deneyin.',
   'done.next.failed': 'Sağlayıcıda bir sorun oluştu. Lütfen daha sonra tekrar deneyin.',
   'done.next.rejected': 'Lütfen referans numaranızla destek ekibiyle iletişime geçin.',
+  'action.more_methods': 'Diğer yöntemler ({count})',
 };
 
 export default tr;
