@@ -60,6 +60,12 @@ export const MethodInfo = z.object({
   kind: z.optional(text(0, 40)),
   /** The merchant's logo for the tile, instead of the icon. */
   logo: z.optional(text(1, 2048)),
+  /** This method's range for the flow (else the config's `limits`). */
+  limits: z.optional(z.object({ min: text(), max: text() })),
+  /** This method's fee for the flow (core/fees.ts): fixed and/or percent, at least min. */
+  fee: z.optional(z.object({ fixed: z.optional(text(0, 20)), percent: z.optional(text(0, 10)), min: z.optional(text(0, 20)) })),
+  /** Quick amounts for this method (else the config's `amountPresets`). */
+  amountPresets: z.optional(list(text(0, 20))),
 });
 
 /** `GET {endpoint}/config` */

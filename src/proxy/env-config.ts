@@ -13,6 +13,8 @@ import { parseAmount } from '../core/amount.js';
 import { Catalog } from '../core/catalog.js';
 import type { Flow } from '../core/psp/types.js';
 import type { LogLevel } from './logger.js';
+import type { FeeRule } from '../core/fees.js';
+import type { Limits, Scoped } from './method-terms.js';
 
 export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
 export const MOZARTO_PRODUCTION_URL = 'https://backend.app.mozarto.io';
@@ -42,7 +44,10 @@ export interface StandaloneConfig {
   readonly dbPath: string;
   /** CASHIER_DATABASE_URL: a shared PostgreSQL database for several instances; wins over dbPath. */
   readonly databaseUrl: string | undefined;
-  readonly limits: { readonly min: string; readonly max: string };
+  /** CASHIER_AMOUNT_MIN/_MAX, with CASHIER_LIMITS's per-flow and per-method levels (method-terms.ts). */
+  readonly limits: Scoped<Limits> & { readonly min: string; readonly max: string };
+  /** CASHIER_FEES: the `fees` option as JSON. */
+  readonly fees?: Scoped<FeeRule>;
   readonly maxBodyBytes: number;
   readonly upstreamTimeoutMs: number;
   readonly rateLimit: { readonly windowMs: number; readonly perUser: number; readonly perIp: number } | false;
@@ -182,6 +187,23 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   if (!pMax.ok) problems.push(`CASHIER_AMOUNT_MAX must be a positive amount such as "10000.00", got ${JSON.stringify(max)}`);
   if (pMin.ok && pMax.ok && pMin.minor > pMax.minor) problems.push('CASHIER_AMOUNT_MIN must not be above CASHIER_AMOUNT_MAX');
 
+  // Per-flow and per-method limits and fees: the proxy options' shapes as JSON (their values are
+  // checked when the proxy is created, naming the option).
+  const json = (name: string, example: string): Record<string, unknown> | undefined => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be a JSON object such as ${example}`);
+    return undefined;
+  };
+  const scopedLimits = json('CASHIER_LIMITS', '{"payout":{"max":"2000.00"},"methods":{"FLEXEPIN":{"max":"500.00"}}}');
+  const fees = json('CASHIER_FEES', '{"payout":{"fixed":"1.00"},"methods":{"BRITE":{"percent":"1.5","min":"0.50"}}}') as Scoped<FeeRule> | undefined;
+
   const rateOff = (get('CASHIER_RATE_LIMIT') ?? '').toLowerCase() === 'off';
   if (get('CASHIER_RATE_LIMIT') !== undefined && !rateOff) problems.push('CASHIER_RATE_LIMIT may only be "off" (set the limits with CASHIER_RATE_LIMIT_PER_USER / _PER_IP / _WINDOW_MS)');
   const rateLimit = rateOff
@@ -274,7 +296,8 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     allowedOrigins,
     dbPath: get('CASHIER_DB') ?? '.data/cashier.db',
     databaseUrl,
-    limits: { min: pMin.ok ? pMin.value : min, max: pMax.ok ? pMax.value : max },
+    limits: { ...(scopedLimits as Scoped<Limits> | undefined), min: pMin.ok ? pMin.value : min, max: pMax.ok ? pMax.value : max },
+    ...(fees ? { fees } : {}),
     maxBodyBytes: int('CASHIER_MAX_BODY_BYTES', 16_384, 1024, 1_048_576),
     upstreamTimeoutMs: int('MOZARTO_TIMEOUT_MS', 15_000, 100, 120_000),
     rateLimit,

@@ -9,11 +9,16 @@ import { CatalogError, type Catalog } from '../core/catalog.js';
 import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../core/messages/descriptions.js';
 import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
+import { DEFAULT_LIMITS, resolveTerms, type MethodTerms, type TermsOptions } from './method-terms.js';
+
+export { DEFAULT_LIMITS };
 
 export interface EnabledMethod {
   readonly def: PspDefinition;
   readonly flowDef: FlowDef;
   readonly currencies: readonly string[];
+  /** This method's limits, fee and quick amounts for the flow (method-terms.ts). */
+  readonly terms: MethodTerms;
 }
 
 export interface MethodsConfig {
@@ -24,18 +29,14 @@ export interface MethodsConfig {
   readonly logos: Readonly<Record<string, string>>;
 }
 
-export interface MethodsOptions {
+export interface MethodsOptions extends TermsOptions {
   readonly methods?: { readonly payin?: readonly string[]; readonly payout?: readonly string[] };
   readonly currencies?: Readonly<Record<string, readonly string[]>>;
-  readonly limits?: { readonly min: string; readonly max: string };
-  readonly amountPresets?: readonly string[];
   /** Serve card-entry providers (docs/adr/0004-card-entry.md); default false. */
   readonly cardEntry?: boolean;
   /** A logo URL per pspType for the widget's tiles (https, or a path on the merchant's site). */
   readonly logos?: Readonly<Record<string, string>>;
 }
-
-export const DEFAULT_LIMITS = { min: '1.00', max: '10000.00' } as const;
 
 export function resolveMethods(catalog: Catalog, options: MethodsOptions): MethodsConfig {
   const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
@@ -49,17 +50,18 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
       if (def.cardEntry && !options.cardEntry) {
         throw new CatalogError(`${pspType} takes card data in your page (PCI DSS scope); set cardEntry: true to serve it (docs/adr/0004-card-entry.md)`);
       }
-      map.set(pspType, { def, flowDef, currencies: narrowCurrencies(def, options.currencies?.[pspType]) });
+      map.set(pspType, { def, flowDef, currencies: narrowCurrencies(def, options.currencies?.[pspType]), terms: resolveTerms(options, flow, pspType) });
     }
     byFlow[flow] = map;
   }
   for (const pspType of Object.keys(options.currencies ?? {})) catalog.get(pspType);
 
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  for (const pspType of [...Object.keys(options.limits?.methods ?? {}), ...Object.keys(options.fees?.methods ?? {}), ...Object.keys(options.amountPresetsByMethod ?? {})]) catalog.get(pspType);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const min = parseAmount(limits.min);
   const max = parseAmount(limits.max);
   if (!min.ok || !max.ok || min.minor > max.minor) {
-    throw new CatalogError(`limits must be two amounts with min <= max, got ${JSON.stringify(limits)}`);
+    throw new CatalogError(`limits must be two amounts with min <= max, got ${JSON.stringify({ min: limits.min, max: limits.max })}`);
   }
   const presets = options.amountPresets?.map((p) => {
     const parsed = parseAmount(p, { min: min.value, max: max.value });
@@ -99,6 +101,9 @@ export function configResponse(config: MethodsConfig): ConfigResponse {
       description: DESCRIPTIONS_EN[m.def.description as DescriptionKey] ?? '',
       currencies: [...m.currencies],
       ...(m.def.kind ? { kind: m.def.kind } : {}),
+      limits: { ...m.terms.limits },
+      ...(m.terms.fee ? { fee: { ...m.terms.fee } } : {}),
+      ...(m.terms.presets ? { amountPresets: [...m.terms.presets] } : {}),
       ...(config.logos[m.def.pspType] ? { logo: config.logos[m.def.pspType] } : {}),
     }));
   return {

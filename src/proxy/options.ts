@@ -3,8 +3,10 @@
  * once when the proxy is created so that a misconfiguration fails at start-up, not on a payment.
  */
 import { Catalog } from '../core/catalog.js';
+import type { FeeRule } from '../core/fees.js';
 import type { Authorize } from './authorize.js';
 import type { LiveOptions } from './live-options.js';
+import type { Limits, Scoped } from './method-terms.js';
 import type { Logger } from './logger.js';
 import type { UserContext } from './mozarto-client.js';
 import type { RateLimiter, RateLimitOptions } from './rate-limit.js';
@@ -81,10 +83,17 @@ export interface ProxyOptions extends LiveOptions {
   cardEntry?: boolean;
   /** Per-pspType narrowing of the catalog's currencies, e.g. `{ PAYONE: ['CAD'] }`. */
   currencies?: Record<string, string[]>;
-  /** Default `{ min: '1.00', max: '10000.00' }`. */
-  limits?: { min: string; max: string };
+  /**
+   * Amount limits; default `{ min: '1.00', max: '10000.00' }`. Per flow and per method, most
+   * specific first: `{ min: '5.00', payout: { max: '2000.00' }, methods: { FLEXEPIN: { max: '500.00', payout: { … } } } }`.
+   */
+  limits?: Scoped<Limits>;
+  /** Fees (fixed and/or percent, at least min), scoped like `limits`: `{ methods: { BRITE: { percent: '1.5', min: '0.50' } } }`. Pay-ins add it, pay-outs take it off. */
+  fees?: Scoped<FeeRule>;
   /** Suggested amounts for the widget, served in `GET config`. */
   amountPresets?: string[];
+  /** Quick amounts per pspType, instead of `amountPresets` for that method. */
+  amountPresetsByMethod?: Record<string, string[]>;
   /** A logo per pspType for the widget's method tiles (https URL or a path on your site); default: the kind's icon. */
   logos?: Record<string, string>;
   /**

@@ -4,7 +4,7 @@
  * refusal names what is wrong so a developer can fix the request and the widget can put the
  * message back on its field (CONVENTIONS.md, "Validation").
  */
-import { parseAmount } from '../core/amount.js';
+import { checkAmount } from '../core/fees.js';
 import { CreateTransactionRequest } from '../core/contract.js';
 import { en, format, type MessageKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
@@ -62,7 +62,8 @@ export function validateCreateRequest(body: unknown, config: MethodsConfig): Val
       field: 'currency',
     });
   }
-  const amount = parseAmount(request.amount, config.limits);
+  // The method's range and fee for the flow: the same check (core/fees.ts) the widget ran.
+  const amount = checkAmount(request.amount, method.terms.limits, method.terms.fee, flow);
   if (!amount.ok) {
     const issue = issueBody({ field: 'amount', key: amount.key, params: amount.params ?? {} }, 'label.amount');
     throw new ProxyError('invalid_field', issue.message, { field: 'amount', issues: [issue] });

@@ -99,6 +99,7 @@ try {
     // The embedded sandbox's hosted pages are on the loopback host it listens on.
     redirectHosts: sandbox && !config.redirectHosts['*'] ? { ...config.redirectHosts, '*': ['127.0.0.1', 'localhost'] } : config.redirectHosts,
     limits: config.limits,
+    ...(config.fees ? { fees: config.fees } : {}),
     maxBodyBytes: config.maxBodyBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     rateLimit: config.rateLimit,

@@ -5,7 +5,7 @@
  * blur (once it was typed in or holds a value), after a submit attempt, or — once shown — live
  * while it is edited. Nothing here ever changes a typed value.
  */
-import { parseAmount } from '../core/amount.js';
+import { checkAmount, type Quote } from '../core/fees.js';
 import { crossIssues, validateField } from '../core/validate.js';
 import type { Setup } from './setup.js';
 import type { WidgetError } from './errors.js';
@@ -31,6 +31,8 @@ export interface CheckedForm {
   readonly fields: Readonly<Record<string, unknown>>;
   /** Canonical amount ("100.00") when valid. */
   readonly amount?: string;
+  /** Amount, fee and total (or what a pay-out leaves) when the amount is valid. */
+  readonly quote?: Quote;
   readonly currency: string;
 }
 
@@ -91,14 +93,15 @@ export function checkForm(setup: Setup, values: Readonly<Record<string, string>>
       errors[field.name] = { key: result.issue.key, params: result.issue.params };
     }
   }
-  const amount = parseAmount(values[AMOUNT] ?? '', setup.limits);
+  // The same check the proxy runs: the method's range, and a pay-out the fee would swallow.
+  const amount = checkAmount(values[AMOUNT] ?? '', setup.limits, setup.fee, setup.flow);
   if (!amount.ok) errors[AMOUNT] = { key: amount.key, params: amount.params };
   const currency = values[CURRENCY] && setup.currencies.includes(values[CURRENCY]) ? values[CURRENCY] : setup.currencies[0]!;
   // Rules across fields (Cleo's currency ↔ country), the same the proxy runs.
   for (const issue of crossIssues(setup.def, setup.flow, fields, currency, Object.keys(errors).map((field) => ({ field })))) {
     errors[issue.field] = { key: issue.key, params: issue.params };
   }
-  return { errors, fields, amount: amount.ok ? amount.value : undefined, currency };
+  return { errors, fields, amount: amount.ok ? amount.value : undefined, quote: amount.ok ? amount.quote : undefined, currency };
 }
 
 /** The errors to display now, by field: the server's, else the client's once shown. */

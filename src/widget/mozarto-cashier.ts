@@ -12,6 +12,7 @@ import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { platformSupported } from './platform.js';
 import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
+import { feeText, rangeText, renderSummary, type MoneyText } from './render-amount.js';
 import { renderTiles } from './render-tiles.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
@@ -228,7 +229,10 @@ export class MozartoCashier extends LitElement {
         layout: this.layout === 'grid' ? 'grid' : 'list',
         shown: this.#allMethods ? Infinity : Math.max(1, this.visibleMethods || Infinity),
         t,
-        meta: () => '',
+        meta: (choice) => {
+          const m = this.#moneyText(choice.currency);
+          return [rangeText(choice.limits, m), feeText(choice.fee, m)].filter(Boolean).join(' · ');
+        },
         onMove: (psp) => c.move(psp),
         onChoose: (psp) => c.choose(psp),
         onMore: () => {
@@ -267,6 +271,7 @@ export class MozartoCashier extends LitElement {
     const cta = checked.amount ? t(`action.${verb}`, { amount: money(checked.amount, currency) }) : t(`action.${verb}_plain`);
     const several = setup.currencies.length > 1;
     const view = this.#fieldsView(visibleErrors(c.form, checked), currency);
+    const m = this.#moneyText(currency);
     const amount = { type: 'text', inputmode: 'decimal', autocomplete: 'transaction-amount', maxlength: 20 } as const;
     return html`<form part="form" novalidate aria-busy=${submitting ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput} @focusout=${this.#onLeave}>
       ${c.choices.length > 1
@@ -274,9 +279,10 @@ export class MozartoCashier extends LitElement {
         : nothing}
       ${renderFields(setup.fields, view)}
       <div class="row">
-        ${renderField({ name: AMOUNT, label: t('label.amount'), hints: amount, required: true, ...(several ? {} : { suffix: currency }) }, view)}
+        ${renderField({ name: AMOUNT, label: t('label.amount'), hints: amount, required: true, hint: rangeText(setup.limits, m), ...(several ? {} : { suffix: currency }) }, view)}
         ${several ? renderField({ name: CURRENCY, label: t('label.currency'), hints: {}, required: true, options: setup.currencies }, view) : nothing}
       </div>
+      ${setup.fee ? renderSummary(checked.quote, setup.flow, m) : nothing}
       ${error
         ? html`<div part="error form-error" class="form-error" role="alert">
             <p>${this.#i18n.errorMessage(error)}</p>
@@ -289,6 +295,10 @@ export class MozartoCashier extends LitElement {
         ${submitting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${cta}
       </button>
     </form>`;
+  }
+
+  #moneyText(currency: string): MoneyText {
+    return { t: this.#i18n.t, money: (a) => this.#i18n.money(a, currency), locale: this.#i18n.locale() };
   }
 
   #fieldsView(errors: Readonly<Record<string, FieldError>>, currency: string): FieldsView {

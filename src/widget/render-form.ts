@@ -27,6 +27,8 @@ export interface FieldSpec {
   readonly options?: readonly string[];
   /** Text beside the input (the fixed currency). */
   readonly suffix?: string;
+  /** A quiet line under the input (the amount's range). */
+  readonly hint?: string;
 }
 
 /** Every field, in catalog order; consecutive fields of one group share a fieldset and legend. */
@@ -57,10 +59,10 @@ const spec = (f: FieldDef, view: FieldsView): FieldSpec => ({
  * currencies.
  */
 export function renderField(field: FieldSpec, view: FieldsView): TemplateResult {
-  const { name, label, hints, required, suffix } = field;
+  const { name, label, hints, required, suffix, hint } = field;
   const id = `f-${name}`;
   const error = view.errors[name];
-  const describedBy = [error ? `e-${name}` : '', suffix ? `s-${name}` : ''].filter(Boolean).join(' ') || nothing;
+  const describedBy = [error ? `e-${name}` : '', suffix ? `s-${name}` : '', hint ? `h-${name}` : ''].filter(Boolean).join(' ') || nothing;
   const value = view.values[name] ?? '';
   const invalid = error ? 'true' : nothing;
   const control = field.options
@@ -85,6 +87,7 @@ export function renderField(field: FieldSpec, view: FieldsView): TemplateResult 
   return html`<div part="field" class="field">
     <label part="label" for=${id}>${label}</label>
     <div class="control">${control}${suffix ? html`<span part="currency" class="suffix" id="s-${name}">${suffix}</span>` : nothing}</div>
+    ${hint ? html`<p part="hint" class="hint" id="h-${name}">${hint}</p>` : nothing}
     ${error ? html`<p part="error" class="error" id="e-${name}">${view.errorText(error, label)}</p>` : nothing}
   </div>`;
 }
@@ -173,6 +176,26 @@ export const formStyles = css`
   }
   .more {
     justify-self: start;
+  }
+  .field .hint {
+    margin: 0;
+    font-size: 0.875em;
+  }
+  .summary {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+  }
+  .summary div {
+    display: flex;
+    justify-content: space-between;
+  }
+  .summary dd {
+    margin: 0;
+  }
+  .summary .total {
+    font-weight: 600;
   }
   .back {
     justify-self: start;

@@ -6,6 +6,7 @@
  * money somewhere else (CONVENTIONS.md, "Providers").
  */
 import type { AmountLimits } from '../core/amount.js';
+import type { FeeRule } from '../core/fees.js';
 import type { ConfigResponse } from '../core/contract.js';
 import type { FieldDef, Flow, PspForm } from '../core/psp/types.js';
 import { fieldsFor } from '../core/validate.js';
@@ -18,7 +19,11 @@ export interface Setup {
   readonly fields: readonly FieldDef[];
   /** Currencies the player may choose from (one when fixed). */
   readonly currencies: readonly string[];
+  /** The method's range for the flow (else the config's). */
   readonly limits: AmountLimits;
+  readonly fee?: FeeRule;
+  /** Quick amounts: the method's, else the config's. */
+  readonly presets: readonly string[];
 }
 
 /** The providers this build knows, by pspType. */
@@ -47,6 +52,10 @@ export interface Choice {
   readonly kind?: string;
   /** The merchant's logo URL, shown instead of the icon. */
   readonly logo?: string;
+  readonly limits: AmountLimits;
+  readonly fee?: FeeRule;
+  /** The currency its range and fee are shown in: the fixed one, else the method's first. */
+  readonly currency: string;
 }
 
 /**
@@ -64,7 +73,7 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
     if (!ok) return [];
     const kind = m.kind ?? def.kind;
-    return [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description, ...(kind ? { kind } : {}), ...(m.logo ? { logo: m.logo } : {}) }];
+    return [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description, ...(kind ? { kind } : {}), ...(m.logo ? { logo: m.logo } : {}), limits: m.limits ?? config.limits, ...(m.fee ? { fee: m.fee } : {}), currency: fixed || m.currencies[0]! }];
   });
 }
 
@@ -98,7 +107,8 @@ export function resolveSetup(config: ConfigResponse, forms: Forms, options: Setu
       currencies = [fixed];
     }
     if (currencies.length === 0) return fail(`${code} has no currency enabled for ${flow}`);
-    return { ok: true, setup: { def, flow, fields: fieldsFor(def, flow, ['user']), currencies, limits: config.limits } };
+    const terms = { limits: method.limits ?? config.limits, ...(method.fee ? { fee: method.fee } : {}), presets: method.amountPresets ?? config.amountPresets ?? [] };
+    return { ok: true, setup: { def, flow, fields: fieldsFor(def, flow, ['user']), currencies, ...terms } };
   }
   return fail(
     options.psp?.trim()

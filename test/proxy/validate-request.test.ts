@@ -114,7 +114,8 @@ describe('validateCreateRequest', () => {
 describe('methods configuration', () => {
   it('serves the enabled methods, currencies and limits', () => {
     const cfg = resolveMethods(new Catalog(), { methods: { payin: ['PAYONE'], payout: ['PAYONE'] }, currencies: { PAYONE: ['CAD'] }, limits: { min: '5', max: '500' }, amountPresets: ['10', '25.5'] });
-    const payone = { pspType: 'PAYONE', name: 'Payone', description: 'Bank transfer and local payment methods.', currencies: ['CAD'] };
+    // Each method also carries its tile's kind and its own terms for the flow (method-terms.ts).
+    const payone = { pspType: 'PAYONE', name: 'Payone', description: 'Bank transfer and local payment methods.', currencies: ['CAD'], kind: 'bank', limits: { min: '5.00', max: '500.00' }, amountPresets: ['10.00', '25.50'] };
     assert.deepEqual(configResponse(cfg), {
       version: 1,
       methods: { payin: [payone], payout: [payone] },

@@ -67,7 +67,7 @@ describe('languages', () => {
           for (const state of STATES) {
             const el = await renderState(state, { psp: providersFor(flow)[0]!.pspType, flow, locale }, host);
             for (const t of texts(el)) {
-              expect(t, `${state.id}: raw key`).not.to.match(/\b(label|error|action|state|done|summary|psp)\.[a-z_.]+\b/);
+              expect(t, `${state.id}: raw key`).not.to.match(/\b(label|error|action|state|done|summary|psp|limits|fee)\.[a-z_.]+\b/);
               expect(t, `${state.id}: placeholder`).not.to.match(/\{\w+\}/);
               seen.push(t);
             }

@@ -45,6 +45,7 @@ export const fieldTexts = {
   'error.amount_decimals': 'Amount can have at most 2 decimals.',
   'error.amount_min': 'Amount must be at least {min}.',
   'error.amount_max': 'Amount must be at most {max}.',
+  'error.amount_fee': 'Amount must be more than the fee of {fee}.',
   'error.currency_unsupported': 'This currency is not available for this payment method.',
   'error.invalid': '{label} is not valid.',
   'error.phone_nanp': 'Phone number must be 10 digits, or 11 starting with 1.',

@@ -88,10 +88,12 @@ export class LocalizeController implements ReactiveController {
   fieldError(error: FieldError, label: string, currency: string): string {
     if (!this.known(error.key) && error.text) return error.text;
     const params: Record<string, string | number> = { ...error.params, label };
-    if (error.key === 'error.amount_min' || error.key === 'error.amount_max') {
-      for (const k of ['min', 'max']) if (typeof params[k] === 'string') params[k] = this.money(params[k] as string, currency);
+    if (error.key.startsWith('error.amount_')) {
+      for (const k of ['min', 'max', 'fee']) if (typeof params[k] === 'string') params[k] = this.money(params[k] as string, currency);
     }
-    return this.t(error.key, params);
+    const text = this.t(error.key, params);
+    // A server's issue carries its words, not its figures: those words, rather than a bare `{min}`.
+    return error.text && /\{\w+\}/.test(text) ? error.text : text;
   }
 
   errorMessage = (error: WidgetError): string => {

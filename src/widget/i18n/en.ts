@@ -46,6 +46,14 @@ export const en = {
   'done.next.failed': 'Something went wrong at the provider. Please try again later.',
   'done.next.rejected': 'Please contact support and quote your reference.',
 
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Fee {rule}',
+  'fee.rule_min': 'Fee {rule}, min. {min}',
+  'summary.fee': 'Fee',
+  'summary.total': 'Total',
+  'summary.receive': 'You receive',
+  'label.quick_amounts': 'Quick amounts',
+
   'summary.one': '1 field needs attention',
   'summary.other': '{count} fields need attention',
 

@@ -127,6 +127,14 @@ const ar: WidgetMessages = {
   'error.code.fatal': 'حدث خطأ ما. يرجى التواصل مع الدعم.',
   'error.unsupported_browser': 'يحتاج نموذج الدفع هذا إلى متصفح أحدث. يرجى تحديث متصفحك أو استخدام متصفح آخر.',
   'action.more_methods': 'طرق أخرى ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'الرسوم {rule}',
+  'fee.rule_min': 'الرسوم {rule}، بحد أدنى {min}',
+  'summary.fee': 'الرسوم',
+  'summary.total': 'الإجمالي',
+  'summary.receive': 'ستتلقى',
+  'label.quick_amounts': 'مبالغ سريعة',
+  'error.amount_fee': 'يجب أن يكون المبلغ أكبر من الرسوم البالغة {fee}.',
 };
 
 export default ar;

@@ -125,6 +125,14 @@ const de: WidgetMessages = {
   'done.next.failed': 'Beim Anbieter ist etwas schiefgelaufen. Bitte versuchen Sie es später erneut.',
   'done.next.rejected': 'Bitte wenden Sie sich unter Angabe Ihrer Referenz an den Support.',
   'action.more_methods': 'Weitere Methoden ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Gebühr {rule}',
+  'fee.rule_min': 'Gebühr {rule}, mind. {min}',
+  'summary.fee': 'Gebühr',
+  'summary.total': 'Gesamt',
+  'summary.receive': 'Sie erhalten',
+  'label.quick_amounts': 'Schnellauswahl',
+  'error.amount_fee': 'Der Betrag muss höher sein als die Gebühr von {fee}.',
 };
 
 export default de;

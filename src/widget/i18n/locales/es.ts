@@ -125,6 +125,14 @@ const es: WidgetMessages = {
   'done.next.failed': 'Algo ha fallado en el proveedor. Vuelve a intentarlo más tarde.',
   'done.next.rejected': 'Ponte en contacto con soporte e indica tu referencia.',
   'action.more_methods': 'Más métodos ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Comisión {rule}',
+  'fee.rule_min': 'Comisión {rule}, mín. {min}',
+  'summary.fee': 'Comisión',
+  'summary.total': 'Total',
+  'summary.receive': 'Recibes',
+  'label.quick_amounts': 'Importes rápidos',
+  'error.amount_fee': 'El importe debe ser mayor que la comisión de {fee}.',
 };
 
 export default es;

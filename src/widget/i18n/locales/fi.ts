@@ -126,6 +126,14 @@ const fi: WidgetMessages = {
   'done.next.failed': 'Palveluntarjoajalla tapahtui virhe. Yritä myöhemmin uudelleen.',
   'done.next.rejected': 'Ota yhteyttä asiakastukeen ja kerro viitteesi.',
   'action.more_methods': 'Lisää maksutapoja ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Palvelumaksu {rule}',
+  'fee.rule_min': 'Palvelumaksu {rule}, vähintään {min}',
+  'summary.fee': 'Palvelumaksu',
+  'summary.total': 'Yhteensä',
+  'summary.receive': 'Saat',
+  'label.quick_amounts': 'Pikavalinnat',
+  'error.amount_fee': 'Summan on oltava suurempi kuin palvelumaksu {fee}.',
 };
 
 export default fi;

@@ -125,6 +125,14 @@ const fr: WidgetMessages = {
   'done.next.failed': 'Un problème est survenu chez le prestataire. Réessayez plus tard.',
   'done.next.rejected': 'Contactez le support en indiquant votre référence.',
   'action.more_methods': 'Autres moyens ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Frais {rule}',
+  'fee.rule_min': 'Frais {rule}, min. {min}',
+  'summary.fee': 'Frais',
+  'summary.total': 'Total',
+  'summary.receive': 'Vous recevez',
+  'label.quick_amounts': 'Montants rapides',
+  'error.amount_fee': 'Le montant doit être supérieur aux frais de {fee}.',
 };
 
 export default fr;

@@ -126,6 +126,14 @@ const it: WidgetMessages = {
   'done.next.failed': 'Si è verificato un problema presso il fornitore. Riprova più tardi.',
   'done.next.rejected': 'Contatta l’assistenza indicando il tuo riferimento.',
   'action.more_methods': 'Altri metodi ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Commissione {rule}',
+  'fee.rule_min': 'Commissione {rule}, min. {min}',
+  'summary.fee': 'Commissione',
+  'summary.total': 'Totale',
+  'summary.receive': 'Riceverai',
+  'label.quick_amounts': 'Importi rapidi',
+  'error.amount_fee': 'L’importo deve essere superiore alla commissione di {fee}.',
 };
 
 export default it;

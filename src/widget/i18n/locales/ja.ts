@@ -126,6 +126,14 @@ const ja: WidgetMessages = {
   'done.next.failed': '決済事業者側で問題が発生しました。後でもう一度お試しください。',
   'done.next.rejected': '参照番号を添えてサポートにお問い合わせください。',
   'action.more_methods': 'その他の方法（{count}）',
+  'limits.range': '{min}～{max}',
+  'fee.rule': '手数料 {rule}',
+  'fee.rule_min': '手数料 {rule}（最低 {min}）',
+  'summary.fee': '手数料',
+  'summary.total': '合計',
+  'summary.receive': '受取額',
+  'label.quick_amounts': 'よく使う金額',
+  'error.amount_fee': '金額は手数料（{fee}）より多くしてください。',
 };
 
 export default ja;

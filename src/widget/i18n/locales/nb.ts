@@ -126,6 +126,14 @@ const nb: WidgetMessages = {
   'done.next.failed': 'Noe gikk galt hos leverandøren. Prøv igjen senere.',
   'done.next.rejected': 'Kontakt kundeservice og oppgi referansen din.',
   'action.more_methods': 'Flere betalingsmåter ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Gebyr {rule}',
+  'fee.rule_min': 'Gebyr {rule}, minst {min}',
+  'summary.fee': 'Gebyr',
+  'summary.total': 'Totalt',
+  'summary.receive': 'Du mottar',
+  'label.quick_amounts': 'Hurtigvalg',
+  'error.amount_fee': 'Beløpet må være høyere enn gebyret på {fee}.',
 };
 
 export default nb;

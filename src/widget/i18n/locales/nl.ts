@@ -126,6 +126,14 @@ const nl: WidgetMessages = {
   'done.next.failed': 'Er ging iets mis bij de aanbieder. Probeer het later opnieuw.',
   'done.next.rejected': 'Neem contact op met de klantenservice en vermeld je referentie.',
   'action.more_methods': 'Meer methoden ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Kosten {rule}',
+  'fee.rule_min': 'Kosten {rule}, min. {min}',
+  'summary.fee': 'Kosten',
+  'summary.total': 'Totaal',
+  'summary.receive': 'Je ontvangt',
+  'label.quick_amounts': 'Snelle bedragen',
+  'error.amount_fee': 'Het bedrag moet hoger zijn dan de kosten van {fee}.',
 };
 
 export default nl;

@@ -126,6 +126,14 @@ const pl: WidgetMessages = {
   'done.next.failed': 'Wystąpił błąd u dostawcy. Spróbuj ponownie później.',
   'done.next.rejected': 'Skontaktuj się z pomocą techniczną i podaj numer referencyjny.',
   'action.more_methods': 'Więcej metod ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Opłata {rule}',
+  'fee.rule_min': 'Opłata {rule}, min. {min}',
+  'summary.fee': 'Opłata',
+  'summary.total': 'Razem',
+  'summary.receive': 'Otrzymasz',
+  'label.quick_amounts': 'Szybkie kwoty',
+  'error.amount_fee': 'Kwota musi być wyższa niż opłata w wysokości {fee}.',
 };
 
 export default pl;

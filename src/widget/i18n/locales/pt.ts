@@ -125,6 +125,14 @@ const pt: WidgetMessages = {
   'done.next.failed': 'Algo correu mal no fornecedor. Tente novamente mais tarde.',
   'done.next.rejected': 'Contacte o apoio ao cliente e indique a sua referência.',
   'action.more_methods': 'Mais métodos ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Taxa {rule}',
+  'fee.rule_min': 'Taxa {rule}, mín. {min}',
+  'summary.fee': 'Taxa',
+  'summary.total': 'Total',
+  'summary.receive': 'Você recebe',
+  'label.quick_amounts': 'Valores rápidos',
+  'error.amount_fee': 'O valor deve ser maior que a taxa de {fee}.',
 };
 
 export default pt;

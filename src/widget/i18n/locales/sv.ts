@@ -126,6 +126,14 @@ const sv: WidgetMessages = {
   'done.next.failed': 'Något gick fel hos leverantören. Försök igen senare.',
   'done.next.rejected': 'Kontakta kundtjänst och ange din referens.',
   'action.more_methods': 'Fler metoder ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'Avgift {rule}',
+  'fee.rule_min': 'Avgift {rule}, minst {min}',
+  'summary.fee': 'Avgift',
+  'summary.total': 'Totalt',
+  'summary.receive': 'Du får',
+  'label.quick_amounts': 'Snabbval',
+  'error.amount_fee': 'Beloppet måste vara högre än avgiften på {fee}.',
 };
 
 export default sv;

@@ -126,6 +126,14 @@ const tr: WidgetMessages = {
   'done.next.failed': 'Sağlayıcıda bir sorun oluştu. Lütfen daha sonra tekrar deneyin.',
   'done.next.rejected': 'Lütfen referans numaranızla destek ekibiyle iletişime geçin.',
   'action.more_methods': 'Diğer yöntemler ({count})',
+  'limits.range': '{min} – {max}',
+  'fee.rule': 'İşlem ücreti {rule}',
+  'fee.rule_min': 'İşlem ücreti {rule}, en az {min}',
+  'summary.fee': 'İşlem ücreti',
+  'summary.total': 'Toplam',
+  'summary.receive': 'Alacağınız tutar',
+  'label.quick_amounts': 'Hızlı tutarlar',
+  'error.amount_fee': 'Tutar, {fee} tutarındaki işlem ücretinden fazla olmalıdır.',
 };
 
 export default tr;

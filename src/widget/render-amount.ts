@@ -1,0 +1,50 @@
+/**
+ * What the widget says about money around the amount field: the method's range, its fee rule,
+ * the quick amounts and the summary (amount, fee, total — or "you receive" for a pay-out). Pure
+ * templates and strings; amounts go through the element's `money` (Intl.NumberFormat).
+ */
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { AmountLimits } from '../core/amount.js';
+import type { FeeRule, Quote } from '../core/fees.js';
+import type { Flow } from '../core/psp/types.js';
+import type { Translate } from './render-tiles.js';
+
+export interface MoneyText {
+  readonly t: Translate;
+  /** A canonical amount in the player's locale ("1 000,50 €"). */
+  readonly money: (canonical: string) => string;
+  readonly locale: string;
+}
+
+/** "€10.00 – €5,000.00". */
+export const rangeText = (limits: AmountLimits, m: MoneyText): string =>
+  limits.min && limits.max ? m.t('limits.range', { min: m.money(limits.min), max: m.money(limits.max) }) : '';
+
+/** "Fee €0.50 + 1.5 %, min. €1.00"; empty with no fee. */
+export function feeText(fee: FeeRule | undefined, m: MoneyText): string {
+  if (!fee) return '';
+  const parts: string[] = [];
+  if (fee.fixed && Number(fee.fixed)) parts.push(m.money(fee.fixed));
+  if (fee.percent && Number(fee.percent)) {
+    let pct = `${fee.percent} %`;
+    try {
+      pct = new Intl.NumberFormat(m.locale, { style: 'percent', maximumFractionDigits: 4 }).format(Number(fee.percent) / 100);
+    } catch {
+      // a malformed locale: the plain figure
+    }
+    parts.push(pct);
+  }
+  const rule = parts.join(' + ');
+  if (fee.min && Number(fee.min)) return rule ? m.t('fee.rule_min', { rule, min: m.money(fee.min) }) : m.t('fee.rule', { rule: m.money(fee.min) });
+  return rule ? m.t('fee.rule', { rule }) : '';
+}
+
+/** Amount, fee and what is paid (pay-in) or received (pay-out), once the amount is valid. */
+export function renderSummary(quote: Quote | undefined, flow: Flow, m: MoneyText): TemplateResult | typeof nothing {
+  if (!quote) return nothing;
+  return html`<dl part="summary" class="summary">
+    <div><dt>${m.t('label.amount')}</dt><dd>${m.money(quote.amount)}</dd></div>
+    <div><dt>${m.t('summary.fee')}</dt><dd>${m.money(quote.fee)}</dd></div>
+    <div class="total"><dt>${m.t(flow === 'payout' ? 'summary.receive' : 'summary.total')}</dt><dd>${m.money(quote.total)}</dd></div>
+  </dl>`;
+}
