@@ -50,6 +50,8 @@ export const TransactionStatusResponse = z.object({
 });
 export type TransactionStatusResponse = z.infer<typeof TransactionStatusResponse>;
 
+const Range = z.object({ min: text(), max: text() });
+
 export const MethodInfo = z.object({
   pspType: text(),
   name: text(),
@@ -61,18 +63,18 @@ export const MethodInfo = z.object({
   /** The merchant's logo for the tile, instead of the icon. */
   logo: z.optional(text(1, 2048)),
   /** This method's range for the flow (else the config's `limits`). */
-  limits: z.optional(z.object({ min: text(), max: text() })),
+  limits: z.optional(Range),
   /** This method's fee for the flow (core/fees.ts): fixed and/or percent, at least min. */
-  fee: z.optional(z.object({ fixed: z.optional(text(0, 20)), percent: z.optional(text(0, 10)), min: z.optional(text(0, 20)) })),
+  fee: z.optional(z.object({ fixed: z.optional(text()), percent: z.optional(text()), min: z.optional(text()) })),
   /** Quick amounts for this method (else the config's `amountPresets`). */
-  amountPresets: z.optional(list(text(0, 20))),
+  amountPresets: z.optional(list(text())),
 });
 
 /** `GET {endpoint}/config` */
 export const ConfigResponse = z.object({
   version: z.number(),
   methods: z.object({ payin: list(MethodInfo), payout: list(MethodInfo) }),
-  limits: z.object({ min: text(), max: text() }),
+  limits: Range,
   amountPresets: z.optional(list(text())),
 });
 export type ConfigResponse = z.infer<typeof ConfigResponse>;

@@ -76,16 +76,20 @@ export function resolveTerms(options: TermsOptions, flow: Flow, pspType: string)
     throw new CatalogError(`limits for ${pspType} ${flow} must have min <= max, got ${min} > ${max}`);
   }
   let fee: FeeRule | undefined;
+  // The most specific level that sets a fee wins whole (a zero one included: that method is free).
   for (const { name, value } of levels(options.fees, ['fixed', 'percent', 'min'], flow, pspType)) {
     if (!value) continue;
     if (value.percent !== undefined && (typeof value.percent !== 'string' || percentUnits(value.percent) === undefined)) {
       throw new CatalogError(`fees${name}.percent must be a percentage such as "2.5" (0 to 100, up to 4 decimals), got ${JSON.stringify(value.percent)}`);
     }
-    fee = {
-      ...(value.fixed !== undefined ? { fixed: amount(value.fixed, `fees${name}.fixed`, true) } : {}),
-      ...(value.percent !== undefined ? { percent: value.percent } : {}),
-      ...(value.min !== undefined ? { min: amount(value.min, `fees${name}.min`, true) } : {}),
-    };
+    const fixed = value.fixed === undefined ? '0.00' : amount(value.fixed, `fees${name}.fixed`, true);
+    const min = value.min === undefined ? '0.00' : amount(value.min, `fees${name}.min`, true);
+    const percent = value.percent && percentUnits(value.percent) ? value.percent : undefined;
+    // Served without its zero parts; a minimum alone is a fixed fee; nothing at all is no fee.
+    fee =
+      fixed === '0.00' && !percent
+        ? min === '0.00' ? undefined : { fixed: min }
+        : { ...(fixed !== '0.00' ? { fixed } : {}), ...(percent ? { percent } : {}), ...(min !== '0.00' ? { min } : {}) };
   }
   // A method's own quick amounts must fit its range; the shared ones that do not are left out for it.
   const own = options.amountPresetsByMethod?.[pspType];

@@ -14,15 +14,10 @@ export interface LastUsed {
 const keyOf = (endpoint: string, flow: Flow) => `mozarto-cashier:last:${flow}:${endpoint}`;
 
 export function lastUsed(endpoint: string, flow: Flow): LastUsed {
+  // Only ever a prefill and an order: a bad stored value is an amount the form shows as invalid.
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(keyOf(endpoint, flow)) ?? '{}');
-    if (!parsed || typeof parsed !== 'object') return {};
-    const { psp, amounts } = parsed as Record<string, unknown>;
-    const safe: Record<string, string> = {};
-    if (amounts && typeof amounts === 'object') {
-      for (const [k, v] of Object.entries(amounts)) if (typeof v === 'string' && /^\d{1,12}\.\d{2}$/.test(v)) safe[k] = v;
-    }
-    return { ...(typeof psp === 'string' ? { psp } : {}), amounts: safe };
+    const { psp, amounts } = JSON.parse(localStorage.getItem(keyOf(endpoint, flow)) ?? '{}') as LastUsed;
+    return { psp: String(psp ?? ''), amounts: { ...amounts } };
   } catch {
     return {};
   }

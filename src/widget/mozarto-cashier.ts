@@ -12,7 +12,7 @@ import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { platformSupported } from './platform.js';
 import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
-import { feeText, rangeText, renderSummary, type MoneyText } from './render-amount.js';
+import { feeText, rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
 import { renderTiles } from './render-tiles.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
@@ -44,7 +44,7 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart fieldset - A group of fields (an address).
  * @csspart legend - The title of a group of fields, or of the method tiles.
  * @csspart methods - The tiles' radio group.
- * @csspart tile - One method tile (`tile-checked` when checked), with `icon`, `name`, `detail` and `range`.
+ * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `detail` and `range`.
  * @csspart more - The "More methods" button.
  * @csspart field - One label + control + error group.
  * @csspart label - A field's or method's `<label>`.
@@ -278,6 +278,7 @@ export class MozartoCashier extends LitElement {
         ? html`<button part="button back" class="secondary back" type="button" @click=${() => c.back()}>${t('action.back')}</button>`
         : nothing}
       ${renderFields(setup.fields, view)}
+      ${renderPresets(setup.presets, checked.amount, m, (a) => c.preset(a))}
       <div class="row">
         ${renderField({ name: AMOUNT, label: t('label.amount'), hints: amount, required: true, hint: rangeText(setup.limits, m), ...(several ? {} : { suffix: currency }) }, view)}
         ${several ? renderField({ name: CURRENCY, label: t('label.currency'), hints: {}, required: true, options: setup.currencies }, view) : nothing}

@@ -20,23 +20,17 @@ export interface MoneyText {
 export const rangeText = (limits: AmountLimits, m: MoneyText): string =>
   limits.min && limits.max ? m.t('limits.range', { min: m.money(limits.min), max: m.money(limits.max) }) : '';
 
-/** "Fee €0.50 + 1.5 %, min. €1.00"; empty with no fee. */
+/** "Fee €0.50 + 1.5 %, min. €1.00"; empty with no fee (the proxy serves a fee without its zero parts). */
 export function feeText(fee: FeeRule | undefined, m: MoneyText): string {
   if (!fee) return '';
-  const parts: string[] = [];
-  if (fee.fixed && Number(fee.fixed)) parts.push(m.money(fee.fixed));
-  if (fee.percent && Number(fee.percent)) {
-    let pct = `${fee.percent} %`;
-    try {
-      pct = new Intl.NumberFormat(m.locale, { style: 'percent', maximumFractionDigits: 4 }).format(Number(fee.percent) / 100);
-    } catch {
-      // a malformed locale: the plain figure
-    }
-    parts.push(pct);
+  let pct = fee.percent && `${fee.percent} %`;
+  try {
+    if (pct) pct = new Intl.NumberFormat(m.locale, { style: 'percent', maximumFractionDigits: 4 }).format(Number(fee.percent) / 100);
+  } catch {
+    // a malformed locale: the plain figure
   }
-  const rule = parts.join(' + ');
-  if (fee.min && Number(fee.min)) return rule ? m.t('fee.rule_min', { rule, min: m.money(fee.min) }) : m.t('fee.rule', { rule: m.money(fee.min) });
-  return rule ? m.t('fee.rule', { rule }) : '';
+  const rule = [fee.fixed && m.money(fee.fixed), pct].filter(Boolean).join(' + ');
+  return fee.min ? m.t('fee.rule_min', { rule, min: m.money(fee.min) }) : m.t('fee.rule', { rule });
 }
 
 /** Amount, fee and what is paid (pay-in) or received (pay-out), once the amount is valid. */
@@ -47,4 +41,14 @@ export function renderSummary(quote: Quote | undefined, flow: Flow, m: MoneyText
     <div><dt>${m.t('summary.fee')}</dt><dd>${m.money(quote.fee)}</dd></div>
     <div class="total"><dt>${m.t(flow === 'payout' ? 'summary.receive' : 'summary.total')}</dt><dd>${m.money(quote.total)}</dd></div>
   </dl>`;
+}
+
+/** Quick amounts as buttons; the one equal to the amount is pressed. */
+export function renderPresets(presets: readonly string[], current: string | undefined, m: MoneyText, onPick: (amount: string) => void): TemplateResult | typeof nothing {
+  if (!presets.length) return nothing;
+  return html`<div part="presets" class="presets" role="group" aria-label=${m.t('label.quick_amounts')}>
+    ${presets.map(
+      (p) => html`<button part="button preset" class="secondary" type="button" aria-pressed=${p === current ? 'true' : 'false'} @click=${() => onPick(p)}>${m.money(p)}</button>`,
+    )}
+  </div>`;
 }

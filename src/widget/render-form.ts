@@ -121,7 +121,6 @@ export const formStyles = css`
     gap: 0.5rem;
   }
   .legend {
-    font-weight: 600;
     margin: 0;
   }
   .tiles {
@@ -154,9 +153,7 @@ export const formStyles = css`
     display: flex;
     color: var(--_primary);
   }
-  .tile img {
-    object-fit: contain;
-  }
+  .legend,
   .tile .name {
     font-weight: 600;
   }
@@ -168,24 +165,29 @@ export const formStyles = css`
     grid-row: auto;
   }
   .tile .detail,
-  .tile .meta {
+  .tile .meta,
+  .field .hint {
     font-size: 0.875em;
-  }
-  .tile .meta {
-    font-variant-numeric: tabular-nums;
   }
   .more {
     justify-self: start;
   }
+  .presets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .presets [aria-pressed='true'] {
+    color: var(--_on-primary);
+    background: var(--_primary);
+  }
   .field .hint {
     margin: 0;
-    font-size: 0.875em;
   }
   .summary {
     display: grid;
     gap: 0.25rem;
     margin: 0;
-    font-variant-numeric: tabular-nums;
   }
   .summary div {
     display: flex;

@@ -37,11 +37,10 @@ export function renderTiles(v: TilesView): TemplateResult {
     return text === c.description ? (c.text ?? '') : text;
   };
   const keydown = (event: KeyboardEvent) => {
-    const rtl = getComputedStyle(event.currentTarget as Element).direction === 'rtl';
-    let step = NEXT[event.key];
-    if (step && rtl && event.key.startsWith('ArrowL')) step = 1;
-    else if (step && rtl && event.key.startsWith('ArrowR')) step = -1;
     const n = visible.length;
+    // Left and Right follow the reading direction.
+    let step = NEXT[event.key] ?? 0;
+    if (event.key[5] !== 'U' && event.key[5] !== 'D' && getComputedStyle(event.currentTarget as Element).direction === 'rtl') step = -step;
     const to = event.key === 'Home' ? 0 : event.key === 'End' ? n - 1 : step ? (at + step + n) % n : -1;
     if (to < 0) return;
     event.preventDefault();
@@ -54,7 +53,7 @@ export function renderTiles(v: TilesView): TemplateResult {
         const meta = v.meta(c);
         const on = c.pspType === v.checked;
         return html`<button
-          part="tile${on ? ' tile-checked' : ''}"
+          part="tile"
           class="tile"
           type="button"
           role="radio"

@@ -30,7 +30,8 @@ describe('limits and fees: resolution', () => {
     assert.deepEqual(terms('payin', 'GIGADAT').fee, { percent: '1' });
     assert.deepEqual(terms('payout', 'GIGADAT').fee, { fixed: '2.00' });
     assert.deepEqual(terms('payout', 'PAYONE').fee, { fixed: '0.25', percent: '1.5', min: '1.00' });
-    assert.deepEqual(terms('payin', 'BRITE').fee, { fixed: '0.00' }, 'free for that method and flow');
+    assert.equal(terms('payin', 'BRITE').fee, undefined, 'free for that method and flow');
+    assert.deepEqual(resolveTerms({ fees: { fixed: '0', percent: '0', min: '1' } }, 'payin', 'BRITE').fee, { fixed: '1.00' }, 'a minimum alone is a fixed fee');
   });
 
   for (const [option, value, message] of [

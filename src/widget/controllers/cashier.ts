@@ -17,7 +17,7 @@ import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { emit } from '../events.js';
 import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow.js';
-import { AMOUNT, applyServerErrors, checkForm, createForm, fieldOrder, forget, prefill, showAll, visibleErrors, type CheckedForm, type FormState } from '../form.js';
+import { AMOUNT, applyServerErrors, edit, checkForm, createForm, fieldOrder, forget, prefill, showAll, visibleErrors, type CheckedForm, type FormState } from '../form.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
 import { lastUsed, rememberUse } from '../memory.js';
@@ -230,8 +230,16 @@ export class CashierController implements ReactiveController {
 
   applyPrefill(): void {
     const values = Object.fromEntries(Object.entries(this.#host.prefill).filter(([k]) => !SECRET.has(k)));
-    this.form = prefill(this.form, { ...values, [AMOUNT]: this.#host.amount });
+    // The `amount` attribute, else the amount this player last used with this method.
+    const psp = this.setup?.def.pspType;
+    const last = psp ? lastUsed(this.#host.endpoint, this.#flow()).amounts?.[psp] : undefined;
+    this.form = prefill(this.form, { ...values, [AMOUNT]: this.#host.amount ?? last });
     this.#host.requestUpdate();
+  }
+
+  /** A quick amount: as if the player had typed it. */
+  preset(amount: string): void {
+    this.setForm(edit(this.form, AMOUNT, amount));
   }
 
   setForm(form: FormState): void {
