@@ -49,6 +49,27 @@ function newTx(overrides: Partial<NewTransaction> = {}): NewTransaction {
 
 export const conformanceCases: readonly ConformanceCase[] = [
   {
+    name: 'lists one player’s transactions newest first, paged after a position, never another player’s',
+    async run({ a, b }) {
+      const user = newUser();
+      const at = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z', '2026-01-01T00:05:00.000Z', '2026-01-01T00:09:00.000Z'];
+      const mine = at.map((createdAt) => newTx({ userId: user, createdAt }));
+      for (const tx of mine) await a.insertTransaction(tx);
+      await a.insertTransaction(newTx({ createdAt: '2026-01-01T00:07:00.000Z' })); // someone else's
+      // Newest first; the two of one instant by id, descending.
+      const sameInstant = [mine[1]!, mine[2]!].sort((x, y) => (x.id < y.id ? 1 : -1)).map((t) => t.id);
+      const expected = [mine[3]!.id, ...sameInstant, mine[0]!.id];
+      assert.deepEqual((await b.listTransactionsByUser(user, 10)).map((t) => t.id), expected);
+      const first = await a.listTransactionsByUser(user, 2);
+      assert.deepEqual(first.map((t) => t.id), expected.slice(0, 2));
+      const last = first[first.length - 1]!;
+      const rest = await b.listTransactionsByUser(user, 10, { createdAt: last.createdAt, id: last.id });
+      assert.deepEqual(rest.map((t) => t.id), expected.slice(2), 'after the position, through a tie of createdAt');
+      assert.equal(rest[0]!.status, 'pending');
+      assert.deepEqual(await a.listTransactionsByUser(newUser(), 10), [], 'nobody else’s');
+    },
+  },
+  {
     name: 'stores a new transaction as pending and reads it back as written',
     async run({ a, b }) {
       const tx = newTx({ flow: 'payout', amount: '12.34', currency: 'CAD' });

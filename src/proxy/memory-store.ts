@@ -9,6 +9,7 @@ import {
   applyPatch,
   isReportableOutcome,
   type IdempotencyRecord,
+  type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
   type StoredTransaction,
@@ -57,6 +58,17 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
       }),
 
     getTransaction: (id: string) => run(() => (transactions.has(id) ? copy(transactions.get(id)!.tx) : null)),
+
+    listTransactionsByUser: (userId: string, limit: number, after?: HistoryPosition) =>
+      run(() => {
+        const newer = (a: StoredTransaction, b: { createdAt: string; id: string }) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+        return [...transactions.values()]
+          .map(({ tx }) => tx)
+          .filter((tx) => tx.userId === userId && (!after || newer(after as StoredTransaction, tx)))
+          .sort((a, b) => (newer(a, b) ? -1 : 1))
+          .slice(0, limit)
+          .map(copy);
+      }),
 
     findByUpstreamId: (upstreamId: string) =>
       run(() => {

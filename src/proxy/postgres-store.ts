@@ -17,7 +17,7 @@
 import type Postgres from 'postgres';
 import type { Sql } from 'postgres';
 import { optionalPeer } from './optional-peer.js';
-import { isReportableOutcome, applyPatch, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
+import { isReportableOutcome, applyPatch, type HistoryPosition, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
 import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
@@ -99,6 +99,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
 
     getTransaction,
+
+    async listTransactionsByUser(userId: string, limit: number, after?: HistoryPosition) {
+      const rows = after
+        ? await sql<Row[]>`SELECT * FROM transactions WHERE user_id = ${userId} AND (created_at, id) < (${after.createdAt}, ${after.id})
+            ORDER BY created_at DESC, id DESC LIMIT ${limit}`
+        : await sql<Row[]>`SELECT * FROM transactions WHERE user_id = ${userId} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+      return rows.map(toTransaction);
+    },
 
     async findByUpstreamId(upstreamId: string) {
       const [row] = await sql<Row[]>`SELECT * FROM transactions WHERE upstream_id = ${upstreamId} ORDER BY created_at LIMIT 1`;

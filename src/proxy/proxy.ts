@@ -16,6 +16,7 @@ import type { TransactionNotifier } from './notifier.js';
 import type { ProxyContext, RequestScope } from './context.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
+import { handleListTransactions } from './routes/list-transactions.js';
 import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
@@ -49,7 +50,7 @@ type Route =
   | { readonly name: 'events'; readonly id: string }
   | { readonly name: 'webhook' };
 
-const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transactions: 'POST', transaction: 'GET', events: 'GET', webhook: 'POST' };
+const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transactions: 'GET, POST', transaction: 'GET', events: 'GET', webhook: 'POST' };
 
 export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const resolved = resolveOptions(options);
@@ -135,7 +136,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
       }
 
       const allowed = ALLOWED_METHODS[route.name];
-      if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
+      if (!allowed.split(', ').some((m) => m === request.method || (m === 'GET' && request.method === 'HEAD'))) {
         throw new ProxyError('invalid_request', `Method ${request.method} is not allowed here; use ${allowed}.`, { status: 405 });
       }
 
@@ -144,7 +145,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
           response = handleConfig(ctx);
           break;
         case 'transactions':
-          response = await handleCreateTransaction(ctx, scope);
+          response = request.method === 'POST' ? await handleCreateTransaction(ctx, scope) : await handleListTransactions(ctx, scope);
           break;
         case 'transaction':
           response = await handleTransactionStatus(ctx, scope, route.id);

@@ -22,6 +22,7 @@ import { str, strOrNull, toEvent, toIdempotency, toTransaction } from './store-r
 import {
   applyPatch,
   isReportableOutcome,
+  type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
   type StoredTransaction,
@@ -102,6 +103,7 @@ CREATE INDEX IF NOT EXISTS webhook_events_upstream_id ON webhook_events (upstrea
 
 /** Created after the migrations: a version-1/2 file gets its missing columns first. */
 const INDEXES = `
+CREATE INDEX IF NOT EXISTS transactions_user_history ON transactions (user_id, created_at, id);
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);
 CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
 `;
@@ -151,6 +153,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     prunePayloads: db.prepare(
       `UPDATE webhook_events SET payload_json = 'null'
          WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND payload_json != 'null' ORDER BY id LIMIT ?)`,
+    ),
+    // A player's history, newest first (the transactions_user_history index).
+    history: db.prepare('SELECT * FROM transactions WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+    historyAfter: db.prepare(
+      `SELECT * FROM transactions WHERE user_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     pending: db.prepare(
       `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
@@ -215,6 +223,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }),
 
     getTransaction: (id: string) => async(() => getTx(id)),
+
+    listTransactionsByUser: (userId: string, limit: number, after?: HistoryPosition) =>
+      async(() =>
+        (after ? q.historyAfter.all(userId, after.createdAt, after.createdAt, after.id, limit) : q.history.all(userId, limit)).map((row) => toTransaction(row as Row)),
+      ),
 
     findByUpstreamId: (upstreamId: string) =>
       async(() => {

@@ -102,9 +102,20 @@ export interface WriteOptions {
   readonly durable?: boolean;
 }
 
+/** A position in a player's history, newest first: the last row of the page before. */
+export interface HistoryPosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
 export interface TransactionStore {
   insertTransaction(tx: NewTransaction): Promise<StoredTransaction>;
   getTransaction(id: string): Promise<StoredTransaction | null>;
+  /**
+   * One player's transactions, newest first (`createdAt`, then `id`, both descending), at most
+   * `limit`, strictly after `after` when given. Never another player's.
+   */
+  listTransactionsByUser(userId: string, limit: number, after?: HistoryPosition): Promise<StoredTransaction[]>;
   findByUpstreamId(upstreamId: string): Promise<StoredTransaction | null>;
   /** Applies a patch atomically (status via `advanceStatus`); null when the id is unknown. */
   updateTransaction(id: string, patch: TransactionPatch, options?: WriteOptions): Promise<StoredTransaction | null>;
