@@ -44,6 +44,20 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  // The parts the script-tag embed loads on demand beside the languages (src/widget/parts.ts):
+  // `dist/locales/history.js` and `icons.js` register `MozartoCashierParts.history` / `.icons`.
+  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-icons': ['icons', 'src/widget/icon-paths.ts'] } as const)[mode as 'part-history'];
+  if (part) {
+    return {
+      build: {
+        target: 'es2022',
+        outDir: 'dist/locales',
+        emptyOutDir: false,
+        lib: { entry: part[1], name: `MozartoCashierParts.${part[0]}`, formats: ['iife'], fileName: () => `${part[0]}.js` },
+        rolldownOptions: { output: { extend: true } },
+      },
+    };
+  }
   if (mode === 'proxy') {
     return {
       build: {

@@ -50,13 +50,6 @@ export const TransactionStatusResponse = z.object({
 });
 export type TransactionStatusResponse = z.infer<typeof TransactionStatusResponse>;
 
-/** `GET {endpoint}/transactions?limit=&cursor=`: the player's own, newest first; `nextCursor` while there are more. */
-// `@__PURE__`: only the history part (loaded on demand) reads it; the main bundle drops it.
-export const TransactionListResponse = /* @__PURE__ */ z.object({
-  transactions: list(/* @__PURE__ */ z.extend(TransactionStatusResponse, { createdAt: text() })),
-  nextCursor: z.optional(text(1, 200)),
-});
-export type TransactionListResponse = z.infer<typeof TransactionListResponse>;
 
 const Range = z.object({ min: text(), max: text() });
 

@@ -25,6 +25,8 @@ export interface CashierApi {
   status(transactionId: string, signal?: AbortSignal): Promise<ApiResult<TransactionStatusResponse>>;
   /** The push channel for one transaction; undefined where EventSource does not exist. */
   stream(transactionId: string): OpenStream | undefined;
+  /** Any GET of the contract, parsed with `schema` (the history view's list). */
+  get<T>(schema: Schema<T>, path: string, signal?: AbortSignal): Promise<ApiResult<T>>;
 }
 
 interface Schema<T> {
@@ -104,6 +106,7 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS, cred
         },
         signal,
       ),
+    get: (schema, path, signal) => call(schema, path, {}, signal),
     status: (transactionId, signal) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`, {}, signal),
     stream(transactionId) {
       // Looked up at call time, like fetch. An EventSource sends cookies to its own origin only,

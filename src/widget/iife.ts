@@ -11,22 +11,25 @@
 import { MozartoCashier } from './define.js';
 import { localeMessages, registerLocale, setLocaleLoader } from './i18n/locales.js';
 import { languageScriptUrl } from './i18n/script-url.js';
+import { setPartLoader } from './parts.js';
 import { lastTransactionId } from './resume.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 if (script?.src) {
   const base = new URL(script.dataset.locales ?? 'locales/', script.src);
-  setLocaleLoader(
-    (language) =>
-      new Promise((resolve) => {
-        const tag = document.createElement('script');
-        // Through the widget's Trusted Types policy (i18n/script-url.ts); refused: English.
-        tag.src = languageScriptUrl(new URL(`${language}.js`, base).href, base);
-        tag.nonce = script.nonce ?? '';
-        tag.onload = tag.onerror = () => resolve(localeMessages(language));
-        document.head.append(tag);
-      }),
-  );
+  /** Loads `<base><name>.js` once; settles when it ran or failed. */
+  const load = (name: string) =>
+    new Promise<void>((resolve) => {
+      const tag = document.createElement('script');
+      // Through the widget's Trusted Types policy (i18n/script-url.ts); refused: English.
+      tag.src = languageScriptUrl(new URL(`${name}.js`, base).href, base);
+      tag.nonce = script.nonce ?? '';
+      tag.onload = tag.onerror = () => resolve();
+      document.head.append(tag);
+    });
+  setLocaleLoader((language) => load(language).then(() => localeMessages(language)));
+  // The history view and the icons (parts.ts) register themselves on MozartoCashierParts.
+  setPartLoader(load);
 }
 
 (globalThis as Record<string, unknown>).MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale };

@@ -14,6 +14,8 @@ import { platformSupported } from './platform.js';
 import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
 import { feeText, rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
 import { renderTiles } from './render-tiles.js';
+import type { HistoryView } from './history/types.js';
+import { partNow } from './parts.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
 import { styles } from './styles.js';
 
@@ -141,6 +143,12 @@ export class MozartoCashier extends LitElement {
   /** Values for the provider's fields (e.g. `{ email }`); they never overwrite what the player typed. */
   @property({ attribute: false }) prefill: Readonly<Record<string, string>> = {};
 
+  /** `history`: the player's own transactions instead of the cashier (loaded on demand). */
+  @property() view?: string;
+
+  /** A second tab beside the cashier with the player's own transactions. */
+  @property({ type: Boolean }) history = false;
+
   /** The method picker's tiles: `list` (one per row) or `grid`. */
   @property({ reflect: true }) layout: 'list' | 'grid' = 'list';
 
@@ -155,6 +163,7 @@ export class MozartoCashier extends LitElement {
 
   /** The player asked for every method ("More methods"). */
   #allMethods = false;
+  #history?: HistoryView;
 
   readonly #i18n = new LocalizeController(this);
   readonly #announcer = new Announcer(this);
@@ -192,6 +201,13 @@ export class MozartoCashier extends LitElement {
     super.connectedCallback();
   }
 
+  /** The history view around (or instead of) the cashier, once its part is loaded (parts.ts). */
+  #withHistory(body: () => TemplateResult): TemplateResult | typeof nothing {
+    if (this.view !== 'history' && !this.history) return body();
+    this.#history ??= partNow('history', () => this.requestUpdate())?.create(this, this.#cashier, this.#i18n);
+    return this.#history?.render(body) ?? (this.view === 'history' ? nothing : body());
+  }
+
   /**
    * Below the floor (platform.ts) Lit never renders, since its updates wait for the first
    * connection: the box holds one plain sentence in the page's font instead, in the page's
@@ -215,7 +231,7 @@ export class MozartoCashier extends LitElement {
     // A right-to-left language turns the content around even on a left-to-right page; any
     // other language follows the page's direction.
     return html`<div part="base" class="base" data-state=${shownState(v)} lang=${lang} dir=${isRtl(lang) ? 'rtl' : nothing}>
-      ${this.#body(v)} ${this.#announcer.region()}
+      ${this.#withHistory(() => this.#body(v))} ${this.#announcer.region()}
     </div>`;
   }
 
@@ -229,6 +245,7 @@ export class MozartoCashier extends LitElement {
         layout: this.layout === 'grid' ? 'grid' : 'list',
         shown: this.#allMethods ? Infinity : Math.max(1, this.visibleMethods || Infinity),
         t,
+        icons: partNow('icons', () => this.requestUpdate()),
         meta: (choice) => {
           const m = this.#moneyText(choice.currency);
           return [rangeText(choice.limits, m), feeText(choice.fee, m)].filter(Boolean).join(' · ');

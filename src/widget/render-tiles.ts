@@ -18,6 +18,8 @@ export interface TilesView {
   /** How many tiles show before "More methods"; the checked one always shows. */
   readonly shown: number;
   readonly t: Translate;
+  /** The icons' drawings, once loaded (parts.ts). */
+  readonly icons?: Readonly<Record<string, string>>;
   /** The tile's range and fee line ("€10.00 – €5,000.00 · Fee €0.50"); empty for none. */
   readonly meta: (c: Choice) => string;
   onMove(pspType: string): void;
@@ -64,7 +66,7 @@ export function renderTiles(v: TilesView): TemplateResult {
           aria-describedby="md-${c.pspType}${meta ? ` mm-${c.pspType}` : ''}"
           @click=${() => v.onChoose(c.pspType)}
         >
-          <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : methodIcon(c.kind)}</span>
+          <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : methodIcon(v.icons, c.kind)}</span>
           <span part="name" class="name" id="mn-${c.pspType}">${c.name}</span>
           <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
           ${meta ? html`<span part="range" class="meta" id="mm-${c.pspType}">${meta}</span>` : nothing}

@@ -5,7 +5,8 @@
  * keys, Home/End; Enter, Space or a click opens the form in place, "Change payment method" comes back).
  */
 import { expect, html } from '@open-wc/testing';
-import '../../src/widget/define.js';
+import '../../src/define.js';
+import { loadPart } from '../../src/widget/parts.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, type FakeProxy } from './fake-proxy.js';
 import { lastUsed } from '../../src/widget/memory.js';
@@ -37,6 +38,8 @@ describe('<mozarto-cashier>: method tiles', () => {
     const group = h.root.querySelector('[role="radiogroup"]')!;
     expect(h.root.getElementById(group.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.equal('Payment method');
     expect(order(h)).to.deep.equal(['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    await loadPart('icons'); // the drawings load on demand, the tiles then re-render
+    await h.settle();
     const forum = tiles(h)[2]!;
     expect(h.root.getElementById(forum.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.equal('ForumPay');
     expect(h.root.getElementById(forum.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent!.trim()).to.equal('Pay or withdraw in BTC, ETH or USDT.');

@@ -4,7 +4,7 @@
  * and says nothing about whose list it is: the user comes from the session, so another player's
  * transactions are never in the answer, whatever cursor is sent.
  */
-import type { TransactionListResponse } from '../../core/contract.js';
+import type { TransactionListResponse } from '../../core/history.js';
 import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { jsonResponse } from '../http.js';

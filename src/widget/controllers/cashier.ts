@@ -424,6 +424,15 @@ export class CashierController implements ReactiveController {
     void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
+  /** A provider's name, by pspType (the history lists them). */
+  name(pspType: string): string {
+    return forms.find(pspType)?.name ?? pspType;
+  }
+
+  get api() {
+    return this.#api;
+  }
+
   get #api() {
     return createApi(this.#host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(this.#host.credentials));
   }

@@ -1,0 +1,231 @@
+/**
+ * The history view (loaded on demand, ../parts.ts): the player's transactions from
+ * `GET transactions?limit=&cursor=`, pending and awaiting-approval pay-outs first, each with its
+ * method, amount, status, date and reference; more pages on request; the status of unfinished
+ * ones followed live (polled); and a receipt per transaction that the player can print.
+ * With the `history` attribute it also draws the two tabs, cashier and history.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { TransactionListResponse } from '../../core/history.js';
+import { isFinal } from '../../core/status.js';
+import type { WidgetError } from '../errors.js';
+import { HISTORY_EN } from './en.js';
+import type { CashierController } from '../controllers/cashier.js';
+import type { LocalizeController } from '../controllers/localize.js';
+import type { HistoryElement, HistoryPart, HistoryView } from './types.js';
+
+type Row = TransactionListResponse['transactions'][number];
+
+/** How often unfinished transactions are checked again. */
+const REFRESH_MS = 4000;
+const PAGE = 20;
+
+/** Unfinished pay-outs first (the player is waiting for that money), then newest first as the proxy sent them. */
+const historyOrder = (rows: readonly Row[]): Row[] => {
+  const waiting = (r: Row) => r.type === 'payout' && !isFinal(r.status);
+  return [...rows.filter(waiting), ...rows.filter((r) => !waiting(r))];
+};
+
+class History implements HistoryView {
+  readonly #el: HistoryElement;
+  readonly #cashier: CashierController;
+  readonly #i18n: LocalizeController;
+  #tab: 'cashier' | 'history';
+  #rows: Row[] = [];
+  #next?: string;
+  #loading = false;
+  #started = false;
+  #error?: WidgetError;
+  #detail?: string;
+  #timer?: ReturnType<typeof setTimeout>;
+  #run = new AbortController();
+
+  constructor(el: HistoryElement, cashier: CashierController, i18n: LocalizeController) {
+    this.#el = el;
+    this.#cashier = cashier;
+    this.#i18n = i18n;
+    this.#tab = this.#only ? 'history' : 'cashier';
+    el.addController({ hostDisconnected: () => this.stop() });
+  }
+
+  get #only(): boolean {
+    return this.#el.view === 'history';
+  }
+
+  #t = (key: string, params?: Readonly<Record<string, string | number>>): string => {
+    const text = this.#i18n.t(key, params);
+    return text === key && key in HISTORY_EN ? this.#i18n.t(HISTORY_EN[key as keyof typeof HISTORY_EN], params) : text;
+  };
+
+  #update(): void {
+    this.#el.requestUpdate();
+  }
+
+  #name(pspType: string | undefined): string {
+    return pspType ? this.#cashier.name(pspType) : '';
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#run.abort();
+    this.#run = new AbortController();
+    this.#started = false;
+  }
+
+  async #load(more: boolean): Promise<void> {
+    if (this.#loading) return;
+    this.#loading = true;
+    this.#error = undefined;
+    this.#update();
+    const cursor = more && this.#next ? `&cursor=${encodeURIComponent(this.#next)}` : '';
+    const res = await this.#cashier.api.get(TransactionListResponse, `/transactions?limit=${PAGE}${cursor}`, this.#run.signal);
+    this.#loading = false;
+    if (res.ok) {
+      const seen = new Set(res.data.transactions.map((r) => r.transactionId));
+      this.#rows = more ? [...this.#rows.filter((r) => !seen.has(r.transactionId)), ...res.data.transactions] : res.data.transactions;
+      this.#next = res.data.nextCursor;
+      this.#follow();
+    } else if (!this.#run.signal.aborted) {
+      this.#error = res.error;
+    }
+    this.#update();
+  }
+
+  /** Checks the unfinished transactions again in a moment, until none is left. */
+  #follow(): void {
+    clearTimeout(this.#timer);
+    if (!this.#rows.some((r) => !isFinal(r.status))) return;
+    const signal = this.#run.signal;
+    this.#timer = setTimeout(async () => {
+      for (const row of this.#rows.filter((r) => !isFinal(r.status))) {
+        const res = await this.#cashier.api.status(row.transactionId, signal);
+        if (signal.aborted) return;
+        if (res.ok && res.data.status !== row.status) {
+          this.#rows = this.#rows.map((r) => (r.transactionId === row.transactionId ? { ...r, status: res.data.status, updatedAt: res.data.updatedAt, ...(res.data.message ? { message: res.data.message } : {}) } : r));
+          this.#update();
+        }
+      }
+      this.#follow();
+    }, REFRESH_MS);
+  }
+
+  #date(iso: string): string {
+    try {
+      return new Intl.DateTimeFormat(this.#i18n.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    } catch {
+      return iso;
+    }
+  }
+
+  #amount(r: Row): string {
+    return r.amount && r.currency ? this.#i18n.money(r.amount, r.currency) : '';
+  }
+
+  #show(tab: 'cashier' | 'history'): void {
+    this.#tab = tab;
+    this.#detail = undefined;
+    if (tab === 'history') this.#started = false;
+    this.#update();
+  }
+
+  render(cashier: () => TemplateResult): TemplateResult {
+    const t = this.#t;
+    if (this.#tab === 'history' && !this.#started) {
+      this.#started = true;
+      void this.#load(false);
+    }
+    const body = this.#tab === 'history' ? this.#history() : cashier();
+    if (this.#only) return body;
+    const tab = (name: 'cashier' | 'history', label: string) =>
+      html`<button part="tab" class="tab" type="button" role="tab" id="tab-${name}" aria-selected=${this.#tab === name ? 'true' : 'false'} aria-controls="panel" @click=${() => this.#show(name)}>${label}</button>`;
+    return html`<style>${STYLES}</style>
+      <div part="tabs" class="tabs" role="tablist">${tab('cashier', t(`history.tab.cashier.${this.#el.type === 'payout' ? 'payout' : 'payin'}`))}${tab('history', t('history.tab.history'))}</div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.#tab}">${body}</div>`;
+  }
+
+  #history(): TemplateResult {
+    const t = this.#t;
+    const detail = this.#detail && this.#rows.find((r) => r.transactionId === this.#detail);
+    if (detail) return this.#receipt(detail);
+    const rows = historyOrder(this.#rows);
+    return html`<style>${STYLES}</style><section part="history" class="history" aria-busy=${this.#loading ? 'true' : 'false'} aria-labelledby="ht">
+      <h2 part="legend" class="title" id="ht">${t('history.title')}</h2>
+      ${this.#error
+        ? html`<div part="error form-error" class="form-error" role="alert"><p>${this.#i18n.errorMessage(this.#error)}</p>
+            <button part="button retry" type="button" class="secondary" @click=${() => void this.#load(this.#rows.length > 0)}>${t('action.try_again')}</button></div>`
+        : nothing}
+      ${rows.length
+        ? html`<ul class="rows">
+            ${rows.map(
+              (r) => html`<li>
+                <button part="history-row" class="row" type="button" data-id=${r.transactionId} data-status=${r.status} @click=${() => this.#open(r.transactionId)}>
+                  <span class="what">${t(`history.${r.type ?? 'payin'}`)} · ${this.#name(r.pspType)}</span>
+                  <span class="amount">${this.#amount(r)}</span>
+                  <span part="badge" class="badge" data-status=${r.status}>${t(`history.status.${r.status}`)}</span>
+                  <span class="when">${this.#date(r.createdAt)}</span>
+                  <span part="reference" class="ref">${t('state.reference', { id: r.transactionId })}</span>
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : this.#loading || this.#error
+          ? nothing
+          : html`<p part="detail">${t('history.empty')}</p>`}
+      ${this.#loading ? html`<p part="detail" role="status"><span part="spinner" class="spinner" aria-hidden="true"></span> ${t('history.loading')}</p>` : nothing}
+      ${this.#next && !this.#loading ? html`<button part="button more" class="secondary more" type="button" @click=${() => void this.#load(true)}>${t('history.more')}</button>` : nothing}
+    </section>`;
+  }
+
+  #open(id: string | undefined): void {
+    this.#detail = id;
+    this.#update();
+  }
+
+  #receipt(r: Row): TemplateResult {
+    const t = this.#t;
+    const item = (label: string, value: string) => (value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing);
+    return html`<style>${STYLES}</style><section part="receipt" class="receipt" aria-labelledby="rt">
+      <h2 part="legend" class="title" id="rt">${t('history.receipt')}</h2>
+      <dl>
+        ${item(t('history.type'), t(`history.${r.type ?? 'payin'}`))}
+        ${item(t('history.method'), this.#name(r.pspType))}
+        ${item(t('label.amount'), this.#amount(r))}
+        ${item(t('history.status'), t(`history.status.${r.status}`))}
+        ${item('', r.message ?? '')}
+        ${item(t('history.date'), this.#date(r.createdAt))}
+        ${item(t('history.updated'), this.#date(r.updatedAt))}
+        ${item(t('history.reference'), r.transactionId)}
+      </dl>
+      <div class="actions">
+        <button part="button print" type="button" @click=${() => window.print()}>${t('history.print')}</button>
+        <button part="button back" class="secondary" type="button" @click=${() => this.#open(undefined)}>${t('history.back')}</button>
+      </div>
+    </section>`;
+  }
+}
+
+const STYLES = `
+.tabs{display:flex;gap:.25rem;margin-block-end:var(--_space);border-block-end:1px solid var(--_border)}
+.tab{color:var(--_text);background:transparent;border:0;border-radius:0;border-block-end:3px solid transparent}
+.tab[aria-selected=true]{color:var(--_primary);border-block-end-color:var(--_primary)}
+.history,.receipt{display:grid;gap:.75rem}
+.title{font-size:1.125em;margin:0}
+.rows{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}
+.row{inline-size:100%;display:grid;grid-template-columns:1fr auto;gap:.125rem .75rem;justify-items:start;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
+.row .amount,.row .badge{justify-self:end}
+.row .amount,.what{font-weight:600}
+.when,.ref{font-size:.875em}
+.badge{font-size:.875em;font-weight:600}
+.badge[data-status=approved]{color:var(--_success)}
+.badge:is([data-status=declined],[data-status=failed],[data-status=rejected]){color:var(--_error)}
+.more{justify-self:start}
+dl{margin:0;display:grid;gap:.375rem}
+dl div{display:flex;justify-content:space-between;gap:1rem}
+dd{margin:0;text-align:end;overflow-wrap:anywhere}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem}
+@media print{.tabs,.actions{display:none}}
+`;
+
+const part: HistoryPart = { create: (el, cashier, i18n) => new History(el, cashier, i18n) };
+export default part;

@@ -1,0 +1,134 @@
+/**
+ * The history view (loaded on demand): `view="history"` shows the player's transactions from
+ * `GET transactions` — method, amount, status, date, reference — with unfinished pay-outs first
+ * and their status followed live; "Show more" pages by the proxy's cursor; a receipt per
+ * transaction; with the `history` attribute it is a second tab beside the cashier.
+ */
+import { expect, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import { loadPart } from '../../src/widget/parts.js';
+import { renderCashier, type CashierHarness } from './harness.js';
+import { fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+
+const row = (n: number, over: Record<string, unknown> = {}) => ({
+  transactionId: `tx_${String(n).padStart(24, '0')}`,
+  status: 'approved',
+  type: 'payin',
+  pspType: 'PAYONE',
+  amount: `${n}0.00`,
+  currency: 'EUR',
+  createdAt: new Date(Date.UTC(2026, 10, 30, 12, 60 - n)).toISOString(),
+  updatedAt: new Date(Date.UTC(2026, 10, 30, 12, 60 - n)).toISOString(),
+  ...over,
+});
+const PAGE1 = { transactions: [row(1), row(2, { type: 'payout', status: 'awaiting_approval', pspType: 'GIGADAT', currency: 'CAD' }), row(3, { status: 'declined' })], nextCursor: 'c2' };
+const PAGE2 = { transactions: [row(4), row(5, { type: 'payout', status: 'approved' })] };
+
+const rows = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLButtonElement>('[part~="history-row"]')];
+const texts = (h: CashierHarness) => rows(h).map((r) => [...r.children].map((c) => c.textContent!.replace(/\s+/g, ' ').replace(/\u00a0|\u202f/g, ' ').trim()));
+
+function serveHistory(proxy: FakeProxy, pages: Record<string, unknown>) {
+  const original = window.fetch;
+  const seen: string[] = [];
+  window.fetch = async (input, init) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href);
+    if (url.pathname === '/api/cashier/transactions' && (init?.method ?? 'GET') === 'GET') {
+      seen.push(url.search);
+      const cursor = url.searchParams.get('cursor') ?? '';
+      return new Response(JSON.stringify(pages[cursor]), { status: 200, headers: { 'content-type': 'application/json' } });
+    }
+    return original(input, init);
+  };
+  return { seen, restore: () => (window.fetch = original) };
+}
+
+describe('<mozarto-cashier>: history', () => {
+  let proxy: FakeProxy;
+  let served: ReturnType<typeof serveHistory>;
+  beforeEach(async () => {
+    proxy = fakeProxy();
+    served = serveHistory(proxy, { '': PAGE1, c2: PAGE2 });
+    await loadPart('history');
+  });
+  afterEach(() => {
+    served.restore();
+    proxy.restore();
+  });
+
+  const open = async (tpl = html`<mozarto-cashier view="history"></mozarto-cashier>`) => {
+    const h = await renderCashier(tpl, 'idle').catch(async () => renderCashier(tpl));
+    await waitUntil(() => rows(h).length > 0, 'rows', { timeout: 4000 });
+    return h;
+  };
+
+  it('lists method, amount, status, date and reference; an awaiting-approval pay-out first', async () => {
+    const h = await open();
+    expect(h.root.querySelector('h2')!.textContent!.trim()).to.equal('Your transactions');
+    const t = texts(h);
+    expect(t.map((r) => r[0])).to.deep.equal(['Withdrawal · Gigadat', 'Deposit · Payone', 'Deposit · Payone']);
+    expect(t[0]!.slice(1, 3)).to.deep.equal(['CA$20.00', 'Awaiting approval']);
+    expect(t[1]!.slice(1, 3)).to.deep.equal(['€10.00', 'Approved']);
+    expect(t[2]![2]).to.equal('Declined');
+    expect(t[1]![3]).to.equal(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(row(1).createdAt)));
+    expect(t[1]![4]).to.equal(`Reference: ${row(1).transactionId}`);
+    expect(served.seen).to.deep.equal(['?limit=20']);
+    await expect(h.el).to.be.accessible();
+  });
+
+  it('"Show more" fetches the next page with the proxy’s cursor, then there is no more', async () => {
+    const h = await open();
+    await h.click('Show more');
+    await waitUntil(() => rows(h).length === 5, 'page 2');
+    await h.settle();
+    expect(served.seen).to.deep.equal(['?limit=20', '?limit=20&cursor=c2']);
+    expect(h.button('Show more')).to.equal(null);
+  });
+
+  it('an unfinished pay-out’s status is followed live', async () => {
+    proxy.status = txStatus('approved', { transactionId: row(2).transactionId, type: 'payout' });
+    const h = await open();
+    expect(texts(h)[0]![2]).to.equal('Awaiting approval');
+    await waitUntil(() => texts(h).some((r) => r[0] === 'Withdrawal · Gigadat' && r[2] === 'Approved'), 'live status', { timeout: 8000 });
+    expect(proxy.polls().map((p) => p.path)).to.include(`/api/cashier/transactions/${row(2).transactionId}`);
+  });
+
+  it('a receipt per transaction, printable, with a way back', async () => {
+    const h = await open();
+    rows(h)[1]!.click();
+    await h.settle();
+    const receipt = h.root.querySelector('[part~="receipt"]')!;
+    expect(receipt.querySelector('h2')!.textContent!.trim()).to.equal('Receipt');
+    const items = [...receipt.querySelectorAll('dl div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.replace(/\u00a0/g, ' ').trim()]);
+    expect(items.map((i) => i[0])).to.deep.equal(['Type', 'Method', 'Amount', 'Status', 'Date', 'Last update', 'Reference']);
+    expect(items.find((i) => i[0] === 'Reference')![1]).to.equal(row(1).transactionId);
+    expect(h.button('Print receipt')).to.not.equal(null);
+    await expect(h.el).to.be.accessible();
+    await h.click('Back to your transactions');
+    expect(rows(h)).to.have.length(3);
+  });
+
+  it('with the history attribute: two tabs, the cashier first, the history on demand', async () => {
+    const h = await renderCashier(html`<mozarto-cashier history psp="PAYONE"></mozarto-cashier>`);
+    await waitUntil(() => h.root.querySelector('[role="tab"]'), 'tabs');
+    const tabs = [...h.root.querySelectorAll('[role="tab"]')];
+    expect(tabs.map((t) => [t.textContent!.trim(), t.getAttribute('aria-selected')])).to.deep.equal([['Deposit', 'true'], ['History', 'false']]);
+    expect(h.labels()).to.include('Email');
+    expect(served.seen).to.deep.equal([]);
+    (tabs[1] as HTMLElement).click();
+    await waitUntil(() => rows(h).length > 0, 'rows');
+    expect(h.root.querySelector('[role="tab"][aria-selected="true"]')!.textContent!.trim()).to.equal('History');
+    await expect(h.el).to.be.accessible();
+    (h.root.querySelector('[role="tab"]') as HTMLElement).click();
+    await h.settle();
+    expect(h.labels()).to.include('Email');
+  });
+
+  it('an empty history says so', async () => {
+    served.restore();
+    served = serveHistory(proxy, { '': { transactions: [] } });
+    const h = await renderCashier(html`<mozarto-cashier view="history"></mozarto-cashier>`).catch(() => null);
+    const el = document.querySelector('mozarto-cashier')!;
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('No transactions yet.'), 'empty');
+    void h;
+  });
+});
