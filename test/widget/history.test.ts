@@ -7,6 +7,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { loadPart } from '../../src/widget/parts.js';
+import { HISTORY_EN } from '../../src/widget/history/en.js';
+import { loadLocale } from '../../src/widget/i18n/locales.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
 
@@ -131,4 +133,26 @@ describe('<mozarto-cashier>: history', () => {
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No transactions yet.'), 'empty');
     void h;
   });
+
+  // Every language: the list, the tabs and a receipt show no raw key and no English of the view.
+  const english = new Set<string>(Object.values(HISTORY_EN));
+  for (const locale of ['fr', 'es', 'de', 'pt', 'ar', 'it', 'nl', 'pl', 'sv', 'fi', 'nb', 'tr', 'ja']) {
+    it(`in ${locale}: no missing text`, async () => {
+      const messages = (await loadLocale(locale)) as Record<string, string>;
+      // A word that is the same in this language ("Date", "Status") is no fallback.
+      const same = new Set(Object.entries(HISTORY_EN).filter(([k, v]) => messages[k] === v).map(([, v]) => v));
+      const h = await renderCashier(html`<mozarto-cashier history locale=${locale} psp="PAYONE"></mozarto-cashier>`);
+      await waitUntil(() => h.root.querySelectorAll('[role="tab"]').length === 2, 'tabs');
+      (h.root.querySelectorAll('[role="tab"]')[1] as HTMLElement).click();
+      await waitUntil(() => rows(h).length > 0, 'rows');
+      const seen = [...h.root.querySelectorAll('[role="tab"], h2, [part~="history-row"] span, [part~="more"]')].map((n) => n.textContent!.trim());
+      rows(h)[0]!.click();
+      await h.settle();
+      seen.push(...[...h.root.querySelectorAll('[part~="receipt"] :is(h2, dt, dd, button)')].map((n) => n.textContent!.trim()));
+      for (const text of seen) {
+        expect(text, 'raw key').not.to.match(/\bhistory\.[a-z_.]+/);
+        expect(english.has(text) && !same.has(text), `English: ${text}`).to.equal(false);
+      }
+    });
+  }
 });

@@ -10,9 +10,10 @@ import type { Flow } from '../../src/core/psp/types.js';
 import { DESCRIPTIONS_EN } from '../../src/core/messages/descriptions.js';
 import { serverTexts } from '../../src/core/messages/en.js';
 import { en as widgetEn } from '../../src/widget/i18n/en.js';
+import { HISTORY_EN } from '../../src/widget/history/en.js';
 
 /** Every English text a language translates: the widget's, and the providers' descriptions and proxy-only texts the proxy sends. */
-const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts };
+const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts, ...HISTORY_EN };
 import { loadLocale, registerLocale } from '../../src/widget/i18n/locales.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { CashierHarness } from './harness.js';
@@ -67,7 +68,7 @@ describe('languages', () => {
           for (const state of STATES) {
             const el = await renderState(state, { psp: providersFor(flow)[0]!.pspType, flow, locale }, host);
             for (const t of texts(el)) {
-              expect(t, `${state.id}: raw key`).not.to.match(/\b(label|error|action|state|done|summary|psp|limits|fee)\.[a-z_.]+\b/);
+              expect(t, `${state.id}: raw key`).not.to.match(/\b(label|error|action|state|done|summary|psp|limits|fee|history)\.[a-z_.]+\b/);
               expect(t, `${state.id}: placeholder`).not.to.match(/\{\w+\}/);
               seen.push(t);
             }

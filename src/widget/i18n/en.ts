@@ -4,6 +4,7 @@
  */
 import type { DescriptionKey } from '../../core/messages/descriptions.js';
 import { fieldTexts, type serverTexts } from '../../core/messages/en.js';
+import type { HistoryKey } from '../history/en.js';
 
 export const en = {
   ...fieldTexts,
@@ -73,7 +74,8 @@ export const en = {
 
 /**
  * Every key a language or the `messages` property may give. Providers' descriptions and the
- * proxy-only texts have no English here: the proxy sends those words (core/messages).
+ * proxy-only texts have no English here: the proxy sends those words (core/messages); the
+ * history view's English ships with the view (history/en.ts).
  */
-export type WidgetMessageKey = keyof typeof en | DescriptionKey | keyof typeof serverTexts;
+export type WidgetMessageKey = keyof typeof en | DescriptionKey | keyof typeof serverTexts | HistoryKey;
 export type WidgetMessages = Record<WidgetMessageKey, string>;
