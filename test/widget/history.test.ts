@@ -140,7 +140,7 @@ describe('<mozarto-cashier>: history', () => {
     it(`in ${locale}: no missing text`, async () => {
       const messages = (await loadLocale(locale)) as Record<string, string>;
       // A word that is the same in this language ("Date", "Status") is no fallback.
-      const same = new Set(Object.entries(HISTORY_EN).filter(([k, v]) => messages[k] === v).map(([, v]) => v));
+      const same = new Set<string>(Object.entries(HISTORY_EN).filter(([k, v]) => messages[k] === v).map(([, v]) => v));
       const h = await renderCashier(html`<mozarto-cashier history locale=${locale} psp="PAYONE"></mozarto-cashier>`);
       await waitUntil(() => h.root.querySelectorAll('[role="tab"]').length === 2, 'tabs');
       (h.root.querySelectorAll('[role="tab"]')[1] as HTMLElement).click();
