@@ -27,7 +27,11 @@ export type Scenario =
   | 'failed'
   | 'rejected'
   | 'network'
-  | 'unavailable';
+  | 'unavailable'
+  /** Each method with its range, a fee and quick amounts. */
+  | 'fees'
+  /** The player's history: a pending and an awaiting-approval pay-out, finished ones. */
+  | 'history';
 
 export interface GalleryState {
   readonly id: string;
@@ -47,10 +51,17 @@ export interface GalleryState {
   readonly status?: string;
   /** The widget's `give-up-after`, in seconds. */
   readonly giveUpAfter?: number;
+  /** The tiles' `layout`. */
+  readonly layout?: 'grid';
+  /** `view="history"`: the history instead of the cashier. */
+  readonly view?: 'history';
 }
 
 export const STATES: readonly GalleryState[] = [
   { id: 'picker', title: 'Choose a method', scenario: 'form', picker: true, until: 'editing' },
+  { id: 'tiles-grid', title: 'Methods as a grid, with ranges and fees', scenario: 'fees', picker: true, layout: 'grid', until: 'editing' },
+  { id: 'fees', title: 'Range, fee, quick amounts', scenario: 'fees', fill: 'valid', until: 'editing' },
+  { id: 'history', title: 'History (pending pay-outs first)', scenario: 'history', view: 'history', until: ['editing', 'idle'] },
   { id: 'empty', title: 'Empty', scenario: 'form', until: 'editing' },
   { id: 'filled', title: 'Filled', scenario: 'form', fill: 'valid', until: 'editing' },
   { id: 'errors', title: 'Field errors', scenario: 'form', fill: 'invalid', submit: true, until: 'editing' },
@@ -84,6 +95,35 @@ const CONFIG = {
   limits: { min: '1.00', max: '10000.00' },
 };
 
+/** The same methods, each with a range, a fee and quick amounts (the proxy's `limits`, `fees`, `amountPresets`). */
+const FEES_CONFIG = {
+  ...CONFIG,
+  methods: Object.fromEntries(
+    Object.entries(CONFIG.methods).map(([flow, list]) => [
+      flow,
+      list.map((m, i) => ({ ...m, limits: { min: '10.00', max: i % 2 ? '500.00' : '2000.00' }, fee: i % 2 ? { percent: '1.5', min: '0.50' } : { fixed: '0.30', percent: '2.9' }, amountPresets: ['25.00', '50.00', '100.00'] })),
+    ]),
+  ),
+};
+
+/** A player's history: an awaiting-approval and a pending pay-out (shown first), then finished ones, newest first. */
+const HISTORY = (now: number) => {
+  const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  const row = (n: number, type: Flow, status: string, pspType: string, amount: string, currency: string, minutes: number) => ({
+    transactionId: `tx_gallery_history_${n}`, status, type, pspType, amount, currency, createdAt: at(minutes), updatedAt: at(minutes),
+  });
+  return {
+    transactions: [
+      row(1, 'payin', 'approved', 'PAYONE', '50.00', 'EUR', 5),
+      row(2, 'payout', 'awaiting_approval', 'GIGADAT', '120.00', 'CAD', 60),
+      row(3, 'payin', 'declined', 'FLEXEPIN', '20.00', 'EUR', 180),
+      row(4, 'payout', 'pending', 'FORUMPAY', '300.00', 'USD', 1440),
+      row(5, 'payout', 'approved', 'PAYONE', '75.00', 'EUR', 2880),
+    ],
+    nextCursor: 'gallery-page-2',
+  };
+};
+
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const FINAL = new Set<string>(['approved', 'declined', 'failed', 'rejected']);
 
@@ -91,7 +131,8 @@ const FINAL = new Set<string>(['approved', 'declined', 'failed', 'rejected']);
 async function answer(scenario: string, route: string, method: string): Promise<Response> {
   if (scenario === 'network') throw new TypeError('Failed to fetch');
   const updatedAt = new Date().toISOString();
-  if (method === 'GET' && route === 'config') return json(CONFIG);
+  if (method === 'GET' && route === 'config') return json(scenario === 'fees' ? FEES_CONFIG : CONFIG);
+  if (method === 'GET' && route.startsWith('transactions?')) return json(HISTORY(Date.now()));
   if (method === 'POST' && route === 'transactions') {
     const transactionId = `tx_gallery_${scenario}`;
     switch (scenario) {
@@ -107,7 +148,7 @@ async function answer(scenario: string, route: string, method: string): Promise<
   }
   const tx = /^transactions\/([^/]+)$/.exec(route);
   if (method === 'GET' && tx) {
-    const status = FINAL.has(scenario) || scenario === 'awaiting_approval' ? scenario : 'pending';
+    const status = FINAL.has(scenario) || scenario === 'awaiting_approval' ? scenario : scenario === 'history' ? (tx[1]!.endsWith('_2') ? 'awaiting_approval' : 'pending') : 'pending';
     return json({ transactionId: decodeURIComponent(tx[1]!), status, updatedAt });
   }
   return json({ error: { code: 'not_found', message: 'Not found', retryable: false } }, 404);
@@ -142,7 +183,7 @@ export function installGalleryEndpoint(): () => void {
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     if (!url.pathname.startsWith(`${GALLERY_ENDPOINT}/`)) return real(input, init);
     const [scenario = '', ...rest] = url.pathname.slice(GALLERY_ENDPOINT.length + 1).split('/');
-    return answer(scenario, rest.join('/'), (init.method ?? 'GET').toUpperCase());
+    return answer(scenario, rest.join('/') + url.search, (init.method ?? 'GET').toUpperCase());
   };
   return () => {
     window.fetch = real;
@@ -214,6 +255,8 @@ export async function renderState(state: GalleryState, options: RenderOptions, h
   if (options.locale) el.locale = options.locale;
   if (state.resume) el.transaction = `tx_gallery_${state.id}`;
   if (state.giveUpAfter) el.giveUpAfter = state.giveUpAfter;
+  if (state.layout) el.layout = state.layout;
+  if (state.view) el.view = state.view;
   if (state.fill) {
     const prefill: Record<string, string> = {};
     for (const f of fieldsFor(def, options.flow, ['user'])) prefill[f.name] = sampleValue(f, state.fill === 'valid');
@@ -228,6 +271,8 @@ export async function renderState(state: GalleryState, options: RenderOptions, h
     [state.until].flat().includes(stateOf(el) ?? '') &&
     (!state.status || el.shadowRoot!.querySelector<HTMLElement>('[part~="status"]')?.dataset.status === state.status) &&
     (!state.picker || !!el.shadowRoot!.querySelector('[part~="picker"]')) &&
+    (!state.view || !!el.shadowRoot!.querySelector('[part~="history-row"]')) &&
+    (state.scenario !== 'fees' || !!el.shadowRoot!.querySelector('[part~="range"], [part~="summary"]')) &&
     (state.id !== 'errors' || !!el.shadowRoot!.querySelector('[part~="field"] [part~="error"]')) &&
     (state.id !== 'unavailable' || !!el.shadowRoot!.querySelector('[part~="form-error"]'));
   if (state.submit) {

@@ -21,7 +21,10 @@ function mount(c: Choices) {
   const next = document.createElement('mozarto-cashier');
   next.id = 'cashier';
   next.endpoint = '/api/cashier';
-  next.setAttribute('psp', c.psp);
+  if (c.methods === 'one') next.setAttribute('psp', c.psp);
+  else if (c.layout === 'grid') next.setAttribute('layout', 'grid');
+  if (c.history === 'tab') next.setAttribute('history', '');
+  if (c.history === 'only') next.setAttribute('view', 'history');
   next.setAttribute('type', c.flow);
   next.setAttribute('currency', c.currency);
   if (c.locale) next.setAttribute('locale', c.locale);

@@ -11,11 +11,31 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { createCashierProxy, openSqliteStore, type CashierUser } from '../src/proxy/index.js';
+import { createCashierProxy, openSqliteStore, type CashierUser, type TransactionStore } from '../src/proxy/index.js';
 import { toNodeListener } from '../src/http/node-adapter.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
 const BASE_PATH = '/api/cashier';
+
+/**
+ * The demo player's earlier transactions, so the history (view="history", the History tab) has
+ * something to show on a fresh database: a deposit, a declined one and a pay-out still awaiting
+ * approval. Written once, when the player has none.
+ */
+async function seedDemoHistory(store: TransactionStore): Promise<void> {
+  if ((await store.listTransactionsByUser(DEMO_USER.id, 1)).length) return;
+  const day = 86_400_000;
+  const at = (days: number) => new Date(Date.now() - days * day).toISOString();
+  const earlier = [
+    { id: 'tx_0000000000000000de000001', pspType: 'PAYONE', flow: 'payin', amount: '50.00', currency: 'EUR', createdAt: at(3), status: 'approved' },
+    { id: 'tx_0000000000000000de000002', pspType: 'FLEXEPIN', flow: 'payin', amount: '25.00', currency: 'EUR', createdAt: at(2), status: 'declined' },
+    { id: 'tx_0000000000000000de000003', pspType: 'GIGADAT', flow: 'payout', amount: '120.00', currency: 'CAD', createdAt: at(1), status: 'awaiting_approval' },
+  ] as const;
+  for (const { status, ...tx } of earlier) {
+    await store.insertTransaction({ ...tx, userId: DEMO_USER.id });
+    await store.updateTransaction(tx.id, { status, updatedAt: tx.createdAt });
+  }
+}
 
 /** The demo's logged-in player. A merchant writes this function against its own session. */
 export const DEMO_USER: CashierUser = {
@@ -106,7 +126,12 @@ export function cashierDemo(): Plugin {
         // Card fields (eMerchantPay) only against the sandbox: on a real Mozarto, card entry puts
         // the page in PCI DSS scope and must be a merchant's decision (docs/adr/0004-card-entry.md).
         cardEntry: !realUpstream,
+        // What the tiles and the form show before the player types: a fee on pay-outs and on
+        // Brite, quick amounts for the voucher and open-banking methods (README "Method tiles").
+        fees: { payout: { fixed: '1.00' }, methods: { BRITE: { percent: '1.5', min: '0.50' } } },
+        amountPresetsByMethod: { BRITE: ['20', '50', '100'], FLEXEPIN: ['10', '25', '50'], NEOSURF: ['10', '25', '50'] },
       });
+      void seedDemoHistory(store);
       const listener = toNodeListener((request, info) => proxy.handle(request, info));
       server.middlewares.use((req, res, next) => {
         if (req.url === BASE_PATH || req.url?.startsWith(`${BASE_PATH}/`)) listener(req, res);

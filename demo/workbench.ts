@@ -58,6 +58,11 @@ export type Scheme = 'system' | 'light' | 'dark';
 
 export interface Choices {
   psp: string;
+  /** `one`: the chosen provider's form; `tiles`: every method as tiles (no psp attribute). */
+  methods: 'one' | 'tiles';
+  layout: 'list' | 'grid';
+  /** The History tab beside the cashier (`history`), or the history alone (`only`). */
+  history: 'off' | 'tab' | 'only';
   flow: Flow;
   currency: string;
   locale: string;
@@ -89,6 +94,9 @@ export function readChoices(search = location.search): Choices {
   const density = q.get('density');
   return {
     psp: def?.pspType ?? 'PAYONE',
+    methods: q.get('methods') === 'tiles' ? 'tiles' : 'one',
+    layout: q.get('layout') === 'grid' ? 'grid' : 'list',
+    history: q.get('history') === 'tab' || q.get('history') === 'only' ? (q.get('history') as 'tab' | 'only') : 'off',
     flow,
     currency,
     locale: LOCALES.some(([l]) => l === q.get('locale')) ? q.get('locale')! : '',
@@ -106,6 +114,9 @@ export function writeChoices(c: Choices): void {
   q.set('psp', c.psp);
   q.set('type', c.flow);
   q.set('currency', c.currency);
+  if (c.methods === 'tiles') q.set('methods', 'tiles');
+  if (c.layout === 'grid') q.set('layout', 'grid');
+  if (c.history !== 'off') q.set('history', c.history);
   if (c.locale) q.set('locale', c.locale);
   if (c.dir === 'rtl') q.set('dir', 'rtl');
   if (c.scheme !== 'system') q.set('scheme', c.scheme);
@@ -143,7 +154,10 @@ const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** The embed code and CSS for the choices. */
 export function snippet(c: Choices, endpoint = '/api/cashier'): { html: string; css: string } {
-  const attrs = [`endpoint="${attr(endpoint)}"`, `psp="${c.psp}"`, `type="${c.flow}"`, `currency="${c.currency}"`];
+  const attrs = [`endpoint="${attr(endpoint)}"`, ...(c.methods === 'one' ? [`psp="${c.psp}"`] : []), `type="${c.flow}"`, `currency="${c.currency}"`];
+  if (c.methods === 'tiles' && c.layout === 'grid') attrs.push('layout="grid"');
+  if (c.history === 'tab') attrs.push('history');
+  if (c.history === 'only') attrs.push('view="history"');
   if (c.locale) attrs.push(`locale="${c.locale}"`);
   if (c.dir === 'rtl') attrs.push('dir="rtl"');
   const locale = c.locale && c.locale !== 'en' ? `\n<!-- ${c.locale}: loaded on demand from locales/${c.locale}.js next to the script -->` : '';
@@ -171,6 +185,9 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
       <label>Provider <select name="psp"></select></label>
       <label>Flow <select name="flow"></select></label>
       <label>Currency <select name="currency"></select></label>
+      <label>Methods <select name="methods"><option value="one">This provider's form</option><option value="tiles">Every method as tiles</option></select></label>
+      <label>Tiles <select name="layout"><option value="list">List</option><option value="grid">Grid</option></select></label>
+      <label>History <select name="history"><option value="off">None</option><option value="tab">A second tab</option><option value="only">The history alone</option></select></label>
     </fieldset>
     <fieldset class="wb-group">
       <legend>Language</legend>
@@ -201,6 +218,9 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
   el<HTMLSelectElement>('locale').replaceChildren(...LOCALES.map(([v, l]) => option(v, l, v === c.locale)));
   el<HTMLSelectElement>('font').replaceChildren(...FONTS.map(([v, l]) => option(v, l, v === c.font)));
   el<HTMLSelectElement>('dir').value = c.dir;
+  el<HTMLSelectElement>('methods').value = c.methods;
+  el<HTMLSelectElement>('layout').value = c.layout;
+  el<HTMLSelectElement>('history').value = c.history;
   el<HTMLSelectElement>('scheme').value = c.scheme;
   el<HTMLSelectElement>('density').value = c.density;
   el<HTMLInputElement>('radius').value = c.radius;
@@ -239,6 +259,18 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
         break;
       case 'currency':
         c.currency = t.value;
+        what = 'widget';
+        break;
+      case 'methods':
+        c.methods = t.value === 'tiles' ? 'tiles' : 'one';
+        what = 'widget';
+        break;
+      case 'layout':
+        c.layout = t.value === 'grid' ? 'grid' : 'list';
+        what = 'widget';
+        break;
+      case 'history':
+        c.history = t.value === 'tab' || t.value === 'only' ? t.value : 'off';
         what = 'widget';
         break;
       case 'locale':
