@@ -31,7 +31,12 @@ export type Scenario =
   /** Each method with its range, a fee and quick amounts. */
   | 'fees'
   /** The player's history: a pending and an awaiting-approval pay-out, finished ones. */
-  | 'history';
+  | 'history'
+  | 'unknown'
+  | 'review'
+  | 'refused_balance'
+  | 'refused_limit'
+  | 'refused_excluded';
 
 export interface GalleryState {
   readonly id: string;
@@ -76,6 +81,11 @@ export const STATES: readonly GalleryState[] = [
   { id: 'failed', title: 'Failed', scenario: 'failed', resume: true, until: 'done' },
   { id: 'rejected', title: 'Rejected', scenario: 'rejected', resume: true, until: 'done' },
   { id: 'network', title: 'Network error', scenario: 'network', until: 'error' },
+  { id: 'unknown', title: 'Confirming (outcome unknown)', scenario: 'unknown', fill: 'valid', submit: true, until: 'processing', status: 'unknown' },
+  { id: 'review', title: 'Under review', scenario: 'review', resume: true, until: 'done', status: 'review' },
+  { id: 'refused-balance', title: 'Refused: balance', scenario: 'refused_balance', fill: 'valid', submit: true, until: 'error', status: 'refused' },
+  { id: 'refused-limit', title: 'Refused: limit reached', scenario: 'refused_limit', fill: 'valid', submit: true, until: 'error', status: 'refused' },
+  { id: 'refused-excluded', title: 'Refused: self-excluded', scenario: 'refused_excluded', fill: 'valid', submit: true, until: 'error', status: 'refused' },
 ];
 
 /** The providers (from the catalog, never a fixed list) that support a flow. */
@@ -125,7 +135,13 @@ const HISTORY = (now: number) => {
 };
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-const FINAL = new Set<string>(['approved', 'declined', 'failed', 'rejected']);
+const FINAL = new Set<string>(['approved', 'declined', 'failed', 'rejected', 'review']);
+/** The merchant's refusals (proxy `authorize`), as the proxy answers them. */
+const REFUSALS: Record<string, Record<string, string>> = {
+  refused_balance: { reason: 'insufficient_balance' },
+  refused_limit: { reason: 'limit_reached', remaining: '50.00', resetsAt: '2030-01-01T00:00:00.000Z' },
+  refused_excluded: { reason: 'self_excluded' },
+};
 
 /** Answers one request of the fake endpoint. */
 async function answer(scenario: string, route: string, method: string): Promise<Response> {
@@ -142,13 +158,19 @@ async function answer(scenario: string, route: string, method: string): Promise<
         return json({ error: { code: 'psp_unavailable', message: 'Provider unavailable', retryable: true } }, 503);
       case 'redirecting':
         return json({ transactionId, status: 'pending', outcome: 'redirect', redirectUrl: 'https://pay.example.com/hosted/tx_gallery' }, 201);
+      case 'unknown':
+        return json({ transactionId, status: 'unknown', outcome: 'await' }, 202);
+      case 'refused_balance':
+      case 'refused_limit':
+      case 'refused_excluded':
+        return json({ error: { code: 'refused', message: 'Refused by the merchant', retryable: false, refusal: REFUSALS[scenario] } }, 422);
       default:
         return json({ transactionId, status: 'pending', outcome: 'await' }, 201);
     }
   }
   const tx = /^transactions\/([^/]+)$/.exec(route);
   if (method === 'GET' && tx) {
-    const status = FINAL.has(scenario) || scenario === 'awaiting_approval' ? scenario : scenario === 'history' ? (tx[1]!.endsWith('_2') ? 'awaiting_approval' : 'pending') : 'pending';
+    const status = FINAL.has(scenario) || scenario === 'awaiting_approval' || scenario === 'unknown' ? scenario : scenario === 'history' ? (tx[1]!.endsWith('_2') ? 'awaiting_approval' : 'pending') : 'pending';
     return json({ transactionId: decodeURIComponent(tx[1]!), status, updatedAt });
   }
   return json({ error: { code: 'not_found', message: 'Not found', retryable: false } }, 404);

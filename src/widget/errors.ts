@@ -2,7 +2,7 @@
  * The one error shape the widget deals in: a stable code from the contract's closed list, a
  * developer-facing message, and whether "Try again" makes sense (CONVENTIONS.md, "Errors").
  */
-import type { ErrorCode } from '../core/contract.js';
+import type { ErrorCode, Refusal } from '../core/contract.js';
 
 export interface WidgetIssue {
   readonly field: string;
@@ -20,6 +20,8 @@ export interface WidgetError {
   readonly issues?: readonly WidgetIssue[];
   /** Message key shown to the player instead of the code's generic text. */
   readonly key?: string;
+  /** With code `refused`: the merchant's reason (shown as its own state with the next step). */
+  readonly refusal?: Refusal;
 }
 
 export function widgetError(code: ErrorCode, message: string, retryable: boolean, extra: Partial<WidgetError> = {}): WidgetError {

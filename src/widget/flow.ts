@@ -101,6 +101,9 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       // An unreadable answer leaves us not knowing whether the transaction exists: leave the
       // form, offer to resend the very same request (same Idempotency-Key).
       if (event.error?.code === 'bad_response') return { name: 'error', error: event.error, retry: event.error.retryable ? 'submit' : undefined };
+      // The merchant refused the payment (balance, verification, limits…): its own panel with the
+      // next step, not a line above the button.
+      if (event.error?.code === 'refused' && event.error.refusal) return { name: 'error', error: event.error };
       return event.error ? { name: 'editing', error: event.error } : { name: 'editing' };
     case 'resume':
       return { name: 'processing', transactionId: event.transactionId, flow: event.flow, status: 'pending', checking: true };

@@ -48,6 +48,19 @@ const button = (label: string, onClick: () => void): TemplateResult =>
 /** The next step after each final status. */
 const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined, review: undefined } as const;
 
+/** Refusals after which the form may help (a smaller amount, another method, after verifying). */
+const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
+
+/** `limit_reached` with what is left and when it resets, as the player reads it. */
+function refusalParams(error: WidgetError): Record<string, string> {
+  const r = error.refusal;
+  const date = r?.resetsAt ? new Date(r.resetsAt) : undefined;
+  return {
+    remaining: r?.remaining ?? '',
+    date: date && Number.isFinite(date.getTime()) ? date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '',
+  };
+}
+
 export type StatusView = Exclude<FlowState, { name: 'picking' | 'editing' | 'submitting' }>;
 
 /** A panel's headline; the element's live region announces the same words when the state changes. */
@@ -65,12 +78,14 @@ export function headline(v: StatusView, c: Pick<StatusContext, 't' | 'psp' | 'er
           ? 'state.stalled_title'
           : v.checking
             ? 'state.checking'
-            : `state.${v.name === 'awaiting-approval' ? 'awaiting_approval' : 'processing'}.${v.flow}`,
+            : v.status === 'unknown'
+              ? `state.unknown.${v.flow}`
+              : `state.${v.name === 'awaiting-approval' ? 'awaiting_approval' : 'processing'}.${v.flow}`,
       );
     case 'done':
       return t(`done.${v.flow}.${v.status}`);
     case 'error':
-      return c.errorText(v.error);
+      return v.error.refusal ? t(`refused.${v.error.refusal.reason}`) : c.errorText(v.error);
   }
 }
 
@@ -106,6 +121,7 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         message,
         true,
         html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing}
+        ${v.status === 'unknown' ? detail(t('state.unknown_detail')) : nothing}
         ${v.url ? html`${detail(t('state.opened', { psp }))} ${link(v.url)}` : nothing}
         ${v.reconnecting ? detail(t('state.reconnecting'), 'detail hint') : nothing}
         ${v.checking ? nothing : html`<p part="elapsed" class="elapsed" aria-hidden="true">${t('state.elapsed', { time: c.elapsed })}</p>`}
@@ -123,6 +139,18 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
       );
     }
     case 'error':
+      if (v.error.refusal) {
+        const { reason } = v.error.refusal;
+        const params = refusalParams(v.error);
+        return panel(
+          'refused',
+          message,
+          false,
+          html`${reason === 'limit_reached' && params.remaining && params.date ? detail(t('refused.limit_until', params)) : nothing}
+          ${detail(t(`refused.next.${reason}`))} ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), c.again) : nothing}`,
+          'failure',
+        );
+      }
       return panel(
         'error',
         message,

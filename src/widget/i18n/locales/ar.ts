@@ -161,6 +161,27 @@ const ar: WidgetMessages = {
   'history.reference': 'المرجع',
   'history.print': 'طباعة الإيصال',
   'history.back': 'العودة إلى معاملاتك',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'رجوع',
+  'state.unknown.payin': 'نقوم بتأكيد دفعتك…',
+  'state.unknown.payout': 'نقوم بتأكيد عملية السحب…',
+  'state.unknown_detail': 'لم يرد مزود الخدمة بعد. لا تدفع مرة أخرى: احتفظ بالرقم المرجعي، ستتحدث هذه الصفحة تلقائيًا.',
+  'done.payin.review': 'دفعتك قيد المراجعة',
+  'done.payout.review': 'عملية السحب قيد المراجعة',
+  'done.next.review': 'سنراجعها ونبلغك. احتفظ بالرقم المرجعي للدعم.',
+  'refused.insufficient_balance': 'رصيدك لا يغطي هذا المبلغ.',
+  'refused.verification_required': 'يرجى التحقق من حسابك أولًا.',
+  'refused.limit_reached': 'لقد بلغت حد الدفع الخاص بك.',
+  'refused.method_unavailable': 'طريقة الدفع هذه غير متاحة لحسابك.',
+  'refused.self_excluded': 'المدفوعات متوقفة في حسابك (استبعاد ذاتي).',
+  'refused.limit_until': 'لا يزال بإمكانك دفع {remaining} حتى {date}.',
+  'refused.next.insufficient_balance': 'اختر مبلغًا أصغر.',
+  'refused.next.verification_required': 'أكمل التحقق في حسابك ثم حاول مرة أخرى.',
+  'refused.next.limit_reached': 'اختر مبلغًا أصغر، أو حاول مرة أخرى بعد إعادة ضبط الحد.',
+  'refused.next.method_unavailable': 'اختر طريقة دفع أخرى.',
+  'refused.next.self_excluded': 'تواصل مع الدعم إذا كانت لديك أسئلة.',
+  'error.code.refused': 'هذه الدفعة غير ممكنة على حسابك.',
 };
 
 export default ar;

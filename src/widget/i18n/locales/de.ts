@@ -159,6 +159,27 @@ const de: WidgetMessages = {
   'history.reference': 'Referenz',
   'history.print': 'Beleg drucken',
   'history.back': 'Zurück zu Ihren Transaktionen',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Zurück',
+  'state.unknown.payin': 'Wir bestätigen Ihre Zahlung…',
+  'state.unknown.payout': 'Wir bestätigen Ihre Auszahlung…',
+  'state.unknown_detail': 'Der Anbieter hat noch nicht geantwortet. Zahlen Sie nicht erneut: Behalten Sie Ihre Referenz, diese Seite aktualisiert sich selbst.',
+  'done.payin.review': 'Ihre Zahlung wird geprüft',
+  'done.payout.review': 'Ihre Auszahlung wird geprüft',
+  'done.next.review': 'Wir prüfen sie und melden uns. Behalten Sie Ihre Referenz für den Support.',
+  'refused.insufficient_balance': 'Ihr Guthaben deckt diesen Betrag nicht.',
+  'refused.verification_required': 'Bitte verifizieren Sie zuerst Ihr Konto.',
+  'refused.limit_reached': 'Sie haben Ihr Zahlungslimit erreicht.',
+  'refused.method_unavailable': 'Diese Zahlungsart ist für Ihr Konto nicht verfügbar.',
+  'refused.self_excluded': 'Zahlungen sind für Ihr Konto pausiert (Selbstsperre).',
+  'refused.limit_until': 'Sie können noch {remaining} bis {date} zahlen.',
+  'refused.next.insufficient_balance': 'Wählen Sie einen kleineren Betrag.',
+  'refused.next.verification_required': 'Schließen Sie die Verifizierung in Ihrem Konto ab und versuchen Sie es erneut.',
+  'refused.next.limit_reached': 'Wählen Sie einen kleineren Betrag oder versuchen Sie es nach dem Zurücksetzen des Limits erneut.',
+  'refused.next.method_unavailable': 'Wählen Sie eine andere Zahlungsart.',
+  'refused.next.self_excluded': 'Wenden Sie sich bei Fragen an den Support.',
+  'error.code.refused': 'Diese Zahlung ist für Ihr Konto nicht möglich.',
 };
 
 export default de;

@@ -159,6 +159,27 @@ const es: WidgetMessages = {
   'history.reference': 'Referencia',
   'history.print': 'Imprimir recibo',
   'history.back': 'Volver a tus transacciones',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Volver',
+  'state.unknown.payin': 'Estamos confirmando tu pago…',
+  'state.unknown.payout': 'Estamos confirmando tu retiro…',
+  'state.unknown_detail': 'El proveedor aún no ha respondido. No pagues de nuevo: guarda tu referencia, esta página se actualiza sola.',
+  'done.payin.review': 'Tu pago está en revisión',
+  'done.payout.review': 'Tu retiro está en revisión',
+  'done.next.review': 'Lo revisaremos y te avisaremos. Guarda tu referencia para soporte.',
+  'refused.insufficient_balance': 'Tu saldo no cubre este importe.',
+  'refused.verification_required': 'Primero verifica tu cuenta.',
+  'refused.limit_reached': 'Has alcanzado tu límite de pagos.',
+  'refused.method_unavailable': 'Este método no está disponible para tu cuenta.',
+  'refused.self_excluded': 'Los pagos están pausados en tu cuenta (autoexclusión).',
+  'refused.limit_until': 'Aún puedes pagar {remaining} hasta el {date}.',
+  'refused.next.insufficient_balance': 'Elige un importe menor.',
+  'refused.next.verification_required': 'Completa la verificación en tu cuenta y vuelve a intentarlo.',
+  'refused.next.limit_reached': 'Elige un importe menor o vuelve a intentarlo cuando se restablezca el límite.',
+  'refused.next.method_unavailable': 'Elige otro método de pago.',
+  'refused.next.self_excluded': 'Contacta con soporte si tienes preguntas.',
+  'error.code.refused': 'Este pago no es posible en tu cuenta.',
 };
 
 export default es;

@@ -160,6 +160,27 @@ const fi: WidgetMessages = {
   'history.reference': 'Viite',
   'history.print': 'Tulosta kuitti',
   'history.back': 'Takaisin tapahtumiin',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Takaisin',
+  'state.unknown.payin': 'Vahvistamme maksuasi…',
+  'state.unknown.payout': 'Vahvistamme nostoasi…',
+  'state.unknown_detail': 'Palveluntarjoaja ei ole vielä vastannut. Älä maksa uudelleen: säilytä viitteesi, sivu päivittyy itsestään.',
+  'done.payin.review': 'Maksuasi tarkistetaan',
+  'done.payout.review': 'Nostoasi tarkistetaan',
+  'done.next.review': 'Tarkistamme sen ja ilmoitamme sinulle. Säilytä viitteesi tukea varten.',
+  'refused.insufficient_balance': 'Saldosi ei riitä tähän summaan.',
+  'refused.verification_required': 'Vahvista ensin tilisi.',
+  'refused.limit_reached': 'Olet saavuttanut maksurajasi.',
+  'refused.method_unavailable': 'Tämä maksutapa ei ole käytettävissä tilillesi.',
+  'refused.self_excluded': 'Maksut on keskeytetty tililläsi (itsepoisto).',
+  'refused.limit_until': 'Voit vielä maksaa {remaining} {date} asti.',
+  'refused.next.insufficient_balance': 'Valitse pienempi summa.',
+  'refused.next.verification_required': 'Suorita vahvistus tililläsi ja yritä uudelleen.',
+  'refused.next.limit_reached': 'Valitse pienempi summa tai yritä uudelleen, kun raja nollautuu.',
+  'refused.next.method_unavailable': 'Valitse toinen maksutapa.',
+  'refused.next.self_excluded': 'Ota yhteyttä tukeen, jos sinulla on kysyttävää.',
+  'error.code.refused': 'Tämä maksu ei ole mahdollinen tililläsi.',
 };
 
 export default fi;

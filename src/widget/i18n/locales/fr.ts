@@ -159,6 +159,27 @@ const fr: WidgetMessages = {
   'history.reference': 'Référence',
   'history.print': 'Imprimer le reçu',
   'history.back': 'Retour à vos transactions',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Retour',
+  'state.unknown.payin': 'Nous confirmons votre paiement…',
+  'state.unknown.payout': 'Nous confirmons votre retrait…',
+  'state.unknown_detail': 'Le prestataire n\'a pas encore répondu. Ne payez pas une seconde fois : gardez votre référence, cette page se met à jour seule.',
+  'done.payin.review': 'Votre paiement est en cours de vérification',
+  'done.payout.review': 'Votre retrait est en cours de vérification',
+  'done.next.review': 'Nous le vérifions et vous tiendrons informé. Gardez votre référence pour le support.',
+  'refused.insufficient_balance': 'Votre solde ne couvre pas ce montant.',
+  'refused.verification_required': 'Veuillez d’abord vérifier votre compte.',
+  'refused.limit_reached': 'Vous avez atteint votre limite de paiement.',
+  'refused.method_unavailable': 'Ce moyen de paiement n\'est pas disponible pour votre compte.',
+  'refused.self_excluded': 'Les paiements sont suspendus sur votre compte (auto-exclusion).',
+  'refused.limit_until': 'Vous pouvez encore payer {remaining} jusqu’au {date}.',
+  'refused.next.insufficient_balance': 'Choisissez un montant plus petit.',
+  'refused.next.verification_required': 'Terminez la vérification dans votre compte, puis réessayez.',
+  'refused.next.limit_reached': 'Choisissez un montant plus petit, ou réessayez après la remise à zéro de la limite.',
+  'refused.next.method_unavailable': 'Choisissez un autre moyen de paiement.',
+  'refused.next.self_excluded': 'Contactez le support si vous avez des questions.',
+  'error.code.refused': 'Ce paiement n\'est pas possible sur votre compte.',
 };
 
 export default fr;

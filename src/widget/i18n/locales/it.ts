@@ -160,6 +160,27 @@ const it: WidgetMessages = {
   'history.reference': 'Riferimento',
   'history.print': 'Stampa ricevuta',
   'history.back': 'Torna alle tue transazioni',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Indietro',
+  'state.unknown.payin': 'Stiamo confermando il tuo pagamento…',
+  'state.unknown.payout': 'Stiamo confermando il tuo prelievo…',
+  'state.unknown_detail': 'Il fornitore non ha ancora risposto. Non pagare di nuovo: conserva il riferimento, questa pagina si aggiorna da sola.',
+  'done.payin.review': 'Il tuo pagamento è in verifica',
+  'done.payout.review': 'Il tuo prelievo è in verifica',
+  'done.next.review': 'Lo verificheremo e ti faremo sapere. Conserva il riferimento per l’assistenza.',
+  'refused.insufficient_balance': 'Il tuo saldo non copre questo importo.',
+  'refused.verification_required': 'Verifica prima il tuo account.',
+  'refused.limit_reached': 'Hai raggiunto il tuo limite di pagamento.',
+  'refused.method_unavailable': 'Questo metodo non è disponibile per il tuo account.',
+  'refused.self_excluded': 'I pagamenti sono sospesi sul tuo account (autoesclusione).',
+  'refused.limit_until': 'Puoi ancora pagare {remaining} fino al {date}.',
+  'refused.next.insufficient_balance': 'Scegli un importo più basso.',
+  'refused.next.verification_required': 'Completa la verifica nel tuo account, poi riprova.',
+  'refused.next.limit_reached': 'Scegli un importo più basso o riprova dopo il ripristino del limite.',
+  'refused.next.method_unavailable': 'Scegli un altro metodo di pagamento.',
+  'refused.next.self_excluded': 'Contatta l’assistenza se hai domande.',
+  'error.code.refused': 'Questo pagamento non è possibile sul tuo account.',
 };
 
 export default it;

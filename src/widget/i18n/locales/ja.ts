@@ -160,6 +160,27 @@ const ja: WidgetMessages = {
   'history.reference': '参照番号',
   'history.print': '領収書を印刷',
   'history.back': 'お取引一覧に戻る',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': '戻る',
+  'state.unknown.payin': 'お支払いを確認しています…',
+  'state.unknown.payout': '出金を確認しています…',
+  'state.unknown_detail': '決済事業者からまだ応答がありません。再度お支払いしないでください。参照番号を控えてください。このページは自動で更新されます。',
+  'done.payin.review': 'お支払いは審査中です',
+  'done.payout.review': '出金は審査中です',
+  'done.next.review': '確認のうえご連絡します。お問い合わせ用に参照番号を控えてください。',
+  'refused.insufficient_balance': '残高がこの金額に足りません。',
+  'refused.verification_required': '先にアカウントの本人確認を行ってください。',
+  'refused.limit_reached': 'お支払いの上限に達しました。',
+  'refused.method_unavailable': 'この支払い方法はお客様のアカウントではご利用いただけません。',
+  'refused.self_excluded': 'お客様のアカウントでは支払いが停止されています（自己排除）。',
+  'refused.limit_until': '{date}まで、あと{remaining}お支払いいただけます。',
+  'refused.next.insufficient_balance': '金額を少なくしてください。',
+  'refused.next.verification_required': 'アカウントで本人確認を完了してから、もう一度お試しください。',
+  'refused.next.limit_reached': '金額を少なくするか、上限がリセットされた後にもう一度お試しください。',
+  'refused.next.method_unavailable': '別の支払い方法を選んでください。',
+  'refused.next.self_excluded': 'ご不明な点はサポートにお問い合わせください。',
+  'error.code.refused': 'このお支払いはお客様のアカウントではできません。',
 };
 
 export default ja;

@@ -160,6 +160,27 @@ const nb: WidgetMessages = {
   'history.reference': 'Referanse',
   'history.print': 'Skriv ut kvittering',
   'history.back': 'Tilbake til transaksjonene dine',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Tilbake',
+  'state.unknown.payin': 'Vi bekrefter betalingen din…',
+  'state.unknown.payout': 'Vi bekrefter uttaket ditt…',
+  'state.unknown_detail': 'Leverandøren har ikke svart ennå. Ikke betal på nytt: ta vare på referansen, siden oppdateres av seg selv.',
+  'done.payin.review': 'Betalingen din blir kontrollert',
+  'done.payout.review': 'Uttaket ditt blir kontrollert',
+  'done.next.review': 'Vi sjekker det og gir deg beskjed. Ta vare på referansen til kundestøtte.',
+  'refused.insufficient_balance': 'Saldoen din dekker ikke beløpet.',
+  'refused.verification_required': 'Bekreft kontoen din først.',
+  'refused.limit_reached': 'Du har nådd betalingsgrensen din.',
+  'refused.method_unavailable': 'Denne metoden er ikke tilgjengelig for kontoen din.',
+  'refused.self_excluded': 'Betalinger er satt på pause på kontoen din (selvutestengelse).',
+  'refused.limit_until': 'Du kan fortsatt betale {remaining} til {date}.',
+  'refused.next.insufficient_balance': 'Velg et lavere beløp.',
+  'refused.next.verification_required': 'Fullfør bekreftelsen i kontoen din, og prøv igjen.',
+  'refused.next.limit_reached': 'Velg et lavere beløp, eller prøv igjen når grensen er tilbakestilt.',
+  'refused.next.method_unavailable': 'Velg en annen betalingsmetode.',
+  'refused.next.self_excluded': 'Kontakt kundestøtte hvis du har spørsmål.',
+  'error.code.refused': 'Denne betalingen er ikke mulig på kontoen din.',
 };
 
 export default nb;

@@ -160,6 +160,27 @@ const nl: WidgetMessages = {
   'history.reference': 'Referentie',
   'history.print': 'Bewijs afdrukken',
   'history.back': 'Terug naar je transacties',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Terug',
+  'state.unknown.payin': 'We bevestigen je betaling…',
+  'state.unknown.payout': 'We bevestigen je opname…',
+  'state.unknown_detail': 'De aanbieder heeft nog niet geantwoord. Betaal niet opnieuw: bewaar je referentie, deze pagina werkt zichzelf bij.',
+  'done.payin.review': 'Je betaling wordt gecontroleerd',
+  'done.payout.review': 'Je opname wordt gecontroleerd',
+  'done.next.review': 'We controleren het en laten het je weten. Bewaar je referentie voor support.',
+  'refused.insufficient_balance': 'Je saldo dekt dit bedrag niet.',
+  'refused.verification_required': 'Verifieer eerst je account.',
+  'refused.limit_reached': 'Je hebt je betaallimiet bereikt.',
+  'refused.method_unavailable': 'Deze methode is niet beschikbaar voor je account.',
+  'refused.self_excluded': 'Betalingen zijn gepauzeerd op je account (zelfuitsluiting).',
+  'refused.limit_until': 'Je kunt nog {remaining} betalen tot {date}.',
+  'refused.next.insufficient_balance': 'Kies een lager bedrag.',
+  'refused.next.verification_required': 'Rond de verificatie in je account af en probeer het opnieuw.',
+  'refused.next.limit_reached': 'Kies een lager bedrag of probeer het opnieuw nadat de limiet is hersteld.',
+  'refused.next.method_unavailable': 'Kies een andere betaalmethode.',
+  'refused.next.self_excluded': 'Neem contact op met support als je vragen hebt.',
+  'error.code.refused': 'Deze betaling is niet mogelijk op je account.',
 };
 
 export default nl;

@@ -160,6 +160,27 @@ const pl: WidgetMessages = {
   'history.reference': 'Numer referencyjny',
   'history.print': 'Drukuj potwierdzenie',
   'history.back': 'Wróć do transakcji',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Wstecz',
+  'state.unknown.payin': 'Potwierdzamy Twoją płatność…',
+  'state.unknown.payout': 'Potwierdzamy Twoją wypłatę…',
+  'state.unknown_detail': 'Dostawca jeszcze nie odpowiedział. Nie płać ponownie: zachowaj numer referencyjny, ta strona odświeży się sama.',
+  'done.payin.review': 'Twoja płatność jest weryfikowana',
+  'done.payout.review': 'Twoja wypłata jest weryfikowana',
+  'done.next.review': 'Sprawdzimy ją i damy znać. Zachowaj numer referencyjny dla pomocy technicznej.',
+  'refused.insufficient_balance': 'Twoje saldo nie pokrywa tej kwoty.',
+  'refused.verification_required': 'Najpierw zweryfikuj swoje konto.',
+  'refused.limit_reached': 'Osiągnięto limit płatności.',
+  'refused.method_unavailable': 'Ta metoda nie jest dostępna dla Twojego konta.',
+  'refused.self_excluded': 'Płatności na Twoim koncie są wstrzymane (samowykluczenie).',
+  'refused.limit_until': 'Możesz jeszcze zapłacić {remaining} do {date}.',
+  'refused.next.insufficient_balance': 'Wybierz mniejszą kwotę.',
+  'refused.next.verification_required': 'Dokończ weryfikację na swoim koncie i spróbuj ponownie.',
+  'refused.next.limit_reached': 'Wybierz mniejszą kwotę lub spróbuj ponownie po odnowieniu limitu.',
+  'refused.next.method_unavailable': 'Wybierz inną metodę płatności.',
+  'refused.next.self_excluded': 'Skontaktuj się z pomocą techniczną, jeśli masz pytania.',
+  'error.code.refused': 'Ta płatność nie jest możliwa na Twoim koncie.',
 };
 
 export default pl;

@@ -159,6 +159,27 @@ const pt: WidgetMessages = {
   'history.reference': 'Referência',
   'history.print': 'Imprimir recibo',
   'history.back': 'Voltar às suas transações',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Voltar',
+  'state.unknown.payin': 'Estamos confirmando o seu pagamento…',
+  'state.unknown.payout': 'Estamos confirmando o seu saque…',
+  'state.unknown_detail': 'O provedor ainda não respondeu. Não pague novamente: guarde a sua referência, esta página se atualiza sozinha.',
+  'done.payin.review': 'O seu pagamento está em análise',
+  'done.payout.review': 'O seu saque está em análise',
+  'done.next.review': 'Vamos verificar e avisaremos você. Guarde a sua referência para o suporte.',
+  'refused.insufficient_balance': 'O seu saldo não cobre este valor.',
+  'refused.verification_required': 'Verifique primeiro a sua conta.',
+  'refused.limit_reached': 'Você atingiu o seu limite de pagamentos.',
+  'refused.method_unavailable': 'Este método não está disponível para a sua conta.',
+  'refused.self_excluded': 'Os pagamentos estão pausados na sua conta (autoexclusão).',
+  'refused.limit_until': 'Você ainda pode pagar {remaining} até {date}.',
+  'refused.next.insufficient_balance': 'Escolha um valor menor.',
+  'refused.next.verification_required': 'Conclua a verificação na sua conta e tente novamente.',
+  'refused.next.limit_reached': 'Escolha um valor menor ou tente novamente depois que o limite for redefinido.',
+  'refused.next.method_unavailable': 'Escolha outro método de pagamento.',
+  'refused.next.self_excluded': 'Fale com o suporte se tiver dúvidas.',
+  'error.code.refused': 'Este pagamento não é possível na sua conta.',
 };
 
 export default pt;

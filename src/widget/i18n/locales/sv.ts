@@ -160,6 +160,27 @@ const sv: WidgetMessages = {
   'history.reference': 'Referens',
   'history.print': 'Skriv ut kvitto',
   'history.back': 'Tillbaka till dina transaktioner',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Tillbaka',
+  'state.unknown.payin': 'Vi bekräftar din betalning…',
+  'state.unknown.payout': 'Vi bekräftar ditt uttag…',
+  'state.unknown_detail': 'Leverantören har inte svarat än. Betala inte igen: spara din referens, sidan uppdateras av sig själv.',
+  'done.payin.review': 'Din betalning granskas',
+  'done.payout.review': 'Ditt uttag granskas',
+  'done.next.review': 'Vi kontrollerar det och hör av oss. Spara din referens till supporten.',
+  'refused.insufficient_balance': 'Ditt saldo täcker inte beloppet.',
+  'refused.verification_required': 'Verifiera ditt konto först.',
+  'refused.limit_reached': 'Du har nått din betalningsgräns.',
+  'refused.method_unavailable': 'Metoden är inte tillgänglig för ditt konto.',
+  'refused.self_excluded': 'Betalningar är pausade på ditt konto (självavstängning).',
+  'refused.limit_until': 'Du kan fortfarande betala {remaining} till {date}.',
+  'refused.next.insufficient_balance': 'Välj ett lägre belopp.',
+  'refused.next.verification_required': 'Slutför verifieringen i ditt konto och försök igen.',
+  'refused.next.limit_reached': 'Välj ett lägre belopp eller försök igen när gränsen har återställts.',
+  'refused.next.method_unavailable': 'Välj en annan betalningsmetod.',
+  'refused.next.self_excluded': 'Kontakta supporten om du har frågor.',
+  'error.code.refused': 'Betalningen är inte möjlig på ditt konto.',
 };
 
 export default sv;

@@ -160,6 +160,27 @@ const tr: WidgetMessages = {
   'history.reference': 'Referans',
   'history.print': 'Makbuzu yazdır',
   'history.back': 'İşlemlerinize dönün',
+
+  // Issue 13: unknown outcome, review, the merchant's refusals.
+  'action.back_to_form': 'Geri',
+  'state.unknown.payin': 'Ödemenizi onaylıyoruz…',
+  'state.unknown.payout': 'Para çekme işleminizi onaylıyoruz…',
+  'state.unknown_detail': 'Sağlayıcı henüz yanıt vermedi. Tekrar ödeme yapmayın: referansınızı saklayın, bu sayfa kendiliğinden güncellenir.',
+  'done.payin.review': 'Ödemeniz inceleniyor',
+  'done.payout.review': 'Para çekme işleminiz inceleniyor',
+  'done.next.review': 'İnceleyip size haber vereceğiz. Destek için referansınızı saklayın.',
+  'refused.insufficient_balance': 'Bakiyeniz bu tutarı karşılamıyor.',
+  'refused.verification_required': 'Lütfen önce hesabınızı doğrulayın.',
+  'refused.limit_reached': 'Ödeme limitinize ulaştınız.',
+  'refused.method_unavailable': 'Bu yöntem hesabınız için kullanılamıyor.',
+  'refused.self_excluded': 'Hesabınızda ödemeler duraklatıldı (kendini hariç tutma).',
+  'refused.limit_until': '{date} tarihine kadar hâlâ {remaining} ödeyebilirsiniz.',
+  'refused.next.insufficient_balance': 'Daha küçük bir tutar seçin.',
+  'refused.next.verification_required': 'Hesabınızdaki doğrulamayı tamamlayın, ardından tekrar deneyin.',
+  'refused.next.limit_reached': 'Daha küçük bir tutar seçin veya limit sıfırlandıktan sonra tekrar deneyin.',
+  'refused.next.method_unavailable': 'Başka bir ödeme yöntemi seçin.',
+  'refused.next.self_excluded': 'Sorularınız varsa destekle iletişime geçin.',
+  'error.code.refused': 'Bu ödeme hesabınızda mümkün değil.',
 };
 
 export default tr;
