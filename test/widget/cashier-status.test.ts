@@ -37,6 +37,10 @@ describe('<mozarto-cashier>: pay-out processing and resume', () => {
     expect(h.message()).to.equal('Processing your withdrawal…');
     expect(h.panelText()).to.contain('Reference: tx_1');
     expect(h.root.querySelector('[part~="spinner"]')).to.exist;
+    // The processing state came from the create answer; a poll must answer "pending" too before
+    // the status moves on, or a loaded engine whose first 20 ms poll fires late (Firefox did)
+    // skips it and makes two polls for three statuses.
+    await waitUntil(() => proxy.polls().length >= 1, 'no poll while processing');
     step = 1;
     await h.until('awaiting-approval');
     step = 2;
