@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The widget suite runs in Chromium, Firefox ESR and WebKitGTK, the end-to-end tests in Chromium
 # and Firefox: all Debian's builds, since npm packages cannot download a browser on this network
-# and `npm ci` never installs one. Installs the missing Debian packages.
+# and `npm ci` never installs one (docs/adr/0010-three-engines.md). Installs the missing Debian packages.
 #   chromium           /usr/bin/chromium
 #   firefox-esr        /usr/bin/firefox-esr (driven over WebDriver BiDi by puppeteer-core)
 #   webkit2gtk-driver  /usr/bin/WebKitWebDriver, pulls libwebkit2gtk-4.1-0 with its MiniBrowser

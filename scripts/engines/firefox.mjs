@@ -1,8 +1,8 @@
 // Firefox ESR for web-test-runner: puppeteer-core drives Debian's firefox-esr over WebDriver
 // BiDi (no geckodriver). Colour scheme and reduced motion cannot be emulated per page there
 // (puppeteer's BiDi page does it only through CDP, which Firefox lacks), so they are content
-// prefs set from Firefox's chrome context. The prefs are browser-wide: run
-// with concurrency 1; every test file starts from the defaults.
+// prefs set from Firefox's chrome context (docs/adr/0010-three-engines.md). The prefs are
+// browser-wide: run with concurrency 1; every test file starts from the defaults.
 import puppeteerCore from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -63,6 +63,7 @@ export function firefoxLauncher() {
     },
   });
   // Pages are reused between test files; a file must not inherit the last one's dark mode.
+  // (`getOrStartBrowser` is the launcher's own, undocumented: the browser before the page loads.)
   const startSession = launcher.startSession.bind(launcher);
   launcher.startSession = async (id, url) => {
     const { browser } = await launcher.getOrStartBrowser();
