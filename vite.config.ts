@@ -7,6 +7,8 @@ import { cashierDemo } from './demo/vite-plugin.js';
  * `external` applies to every format of one build, and the script bundle must inline what
  * the ES build leaves to the app.
  */
+const BINS = ['server', 'sandbox-server'];
+
 export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
@@ -68,7 +70,8 @@ export default defineConfig(({ mode }): UserConfig => {
         ssr: true,
         rolldownOptions: {
           input: { index: 'src/proxy/index.ts', testing: 'src/proxy/testing.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
-          output: { format: 'es', entryFileNames: '[name].js' },
+          // The two servers are the package's `bin`s (npx mozarto-cashier-proxy, mozarto-cashier-sandbox).
+          output: { format: 'es', entryFileNames: '[name].js', banner: (chunk) => (chunk.isEntry && BINS.includes(chunk.name) ? '#!/usr/bin/env node' : '') },
           external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],
         },
       },

@@ -32,4 +32,16 @@ if (script?.src) {
   setPartLoader(load);
 }
 
-(globalThis as Record<string, unknown>).MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale };
+/** What the script bundle puts on the page, typed for pages that script it (`mozarto-cashier/iife`). */
+export interface MozartoCashierGlobal {
+  readonly MozartoCashier: typeof MozartoCashier;
+  readonly lastTransactionId: typeof lastTransactionId;
+  readonly registerLocale: typeof registerLocale;
+}
+
+declare global {
+  // `var`: a property of globalThis, as the bundle sets it.
+  var MozartoCashier: MozartoCashierGlobal;
+}
+
+globalThis.MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale };

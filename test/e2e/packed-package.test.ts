@@ -1,0 +1,127 @@
+/**
+ * The package as a user gets it: `npm pack` once (after `npm run build`), then
+ * - publint and @arethetypeswrong/cli on that tarball: every entry resolves with types, under
+ *   node10, node16 and bundlers (the package is ESM-only by design, so attw's
+ *   cjs-resolves-to-esm note is the one rule left out);
+ * - installed into a fresh directory from the npm cache, the way an app installs it: the `bin`s
+ *   `npx mozarto-cashier-proxy` (the standalone server on the embedded SQLite store, here with SANDBOX=1) and
+ *   `npx mozarto-cashier-sandbox` start and answer, and `mozarto-cashier/sandbox` imports.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, freePort, tempDir } from './support.js';
+
+const BIN = join(ROOT, 'node_modules/.bin');
+let work: ReturnType<typeof tempDir>;
+let tarball: string;
+let app: string;
+const children: ChildProcess[] = [];
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
+  return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+/** Installs the packed package into `dir` as an app would: from the registry's cache, no scripts. */
+function installPacked(dir: string, tgz: string, extra: string[] = []) {
+  return run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', tgz, ...extra], dir);
+}
+
+before(() => {
+  assert.ok(existsSync(join(ROOT, 'dist/mozarto-cashier.iife.js')), 'run `npm run build` first');
+  work = tempDir('cashier-packed-');
+  const packed = run('npm', ['pack', '--silent', '--pack-destination', work.path], ROOT);
+  assert.equal(packed.code, 0, packed.out);
+  tarball = join(work.path, readdirSync(work.path).find((f) => f.endsWith('.tgz'))!);
+  app = join(work.path, 'app');
+  run('mkdir', ['-p', app], work.path);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module' }));
+  const installed = installPacked(app, tarball, ['better-sqlite3@12.9.0']);
+  assert.equal(installed.code, 0, installed.out);
+  // The store's native module, compiled once already for this repository (same version, same
+  // Node): copied instead of compiled a second time, to spare CI a node-gyp build.
+  cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(app, 'node_modules/better-sqlite3/build'), { recursive: true });
+});
+
+after(() => {
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  work?.remove();
+});
+
+async function answers(url: string, child: ChildProcess, log: () => string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.text();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered: ${log()}`);
+}
+
+function start(bin: string, env: Record<string, string>) {
+  // Its own process group, so a stop reaches the server under npx.
+  const child = spawn('npx', ['--no-install', bin], { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, log: () => out };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return child.exitCode;
+  const done = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  process.kill(-child.pid!, 'SIGTERM');
+  return done;
+}
+
+describe('the packed package', () => {
+  it('publint finds nothing to fix', () => {
+    const r = run(process.execPath, [join(ROOT, 'node_modules/publint/src/cli.js'), '--strict', join(app, 'node_modules/mozarto-cashier'), '--pack', 'false'], ROOT);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /All good/);
+  });
+
+  it('@arethetypeswrong/cli: every entry resolves with types under node10, node16 and bundlers', () => {
+    const r = run(join(BIN, 'attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped', '--no-color', '--no-emoji'], ROOT);
+    assert.equal(r.code, 0, r.out);
+    for (const entry of ['define', 'core', 'proxy', 'sandbox', 'iife', 'react', 'vue', 'svelte', 'angular']) assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
+  });
+
+  it('ships no source, tests or config: dist/, custom-elements.json, README, package.json', () => {
+    const list = run('tar', ['-tzf', tarball], ROOT).out.split('\n').filter(Boolean);
+    for (const f of list) assert.match(f, /^package\/(dist\/|custom-elements\.json$|README\.md$|LICENSE|CHANGELOG\.md$|package\.json$)/, f);
+    assert.ok(list.includes('package/dist/mozarto-cashier.iife.js'));
+  });
+
+  it('`npx mozarto-cashier-proxy` runs the standalone server (SANDBOX=1) from the installed package', async () => {
+    const port = await freePort();
+    const { child, log } = start('mozarto-cashier-proxy', { SANDBOX: '1', PORT: String(port), HOST: '127.0.0.1', CASHIER_DB: join(work.path, 'proxy.db'), CASHIER_LOG_LEVEL: 'warn' });
+    assert.equal((await answers(`http://127.0.0.1:${port}/healthz`, child, log)).trim(), 'ok');
+    const config = (await (await fetch(`http://127.0.0.1:${port}/api/cashier/config`)).json()) as { methods: { payin: unknown[] } };
+    assert.ok(config.methods.payin.length > 0, JSON.stringify(config));
+    await stop(child); // npx itself dies of the signal; the server under it stops gracefully
+  });
+
+  it('`npx mozarto-cashier-sandbox` starts the sandbox, and `mozarto-cashier/sandbox` imports in plain Node', async () => {
+    const port = await freePort();
+    const { child, log } = start('mozarto-cashier-sandbox', { SANDBOX_PORT: String(port) });
+    await answers(`http://127.0.0.1:${port}/__sandbox/transactions`, child, log);
+    await stop(child);
+    const r = run(process.execPath, ['--input-type=module', '-e', "const s = await import('mozarto-cashier/sandbox'); console.log(typeof s.startSandbox, typeof s.createSandbox)"], app);
+    assert.equal(r.out.trim(), 'function function', r.out);
+  });
+});
