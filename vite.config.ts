@@ -87,7 +87,7 @@ export default defineConfig(({ mode }): UserConfig => {
       emptyOutDir: true,
       sourcemap: true,
       lib: {
-        entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts' },
+        entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts', testing: 'src/testing/index.ts' },
         formats: ['es'],
       },
       rolldownOptions: {

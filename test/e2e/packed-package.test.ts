@@ -98,7 +98,7 @@ describe('the packed package', () => {
   it('@arethetypeswrong/cli: every entry resolves with types under node10, node16 and bundlers', () => {
     const r = run(join(BIN, 'attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped', '--no-color', '--no-emoji'], ROOT);
     assert.equal(r.code, 0, r.out);
-    for (const entry of ['define', 'core', 'proxy', 'sandbox', 'iife', 'react', 'vue', 'svelte', 'angular']) assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
+    for (const entry of ['define', 'core', 'proxy', 'sandbox', 'testing', 'iife', 'react', 'vue', 'svelte', 'angular']) assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
   });
 
   it('ships no source, tests or config: dist/, custom-elements.json, README, package.json', () => {

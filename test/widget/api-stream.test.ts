@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { TransactionStatusResponse } from '../../src/core/contract.js';
 import { createApi } from '../../src/widget/api.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 describe('api: the push channel', () => {
   let proxy: FakeProxy;

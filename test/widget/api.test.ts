@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createApi } from '../../src/widget/api.js';
-import { CONFIG, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { CONFIG, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 const body = { pspType: 'PAYONE', type: 'payin' as const, amount: '100.00', currency: 'EUR', fields: { firstName: 'Ada' } };
 

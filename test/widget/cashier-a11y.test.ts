@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { MozartoCashier } from '../../src/widget/define.js';
 import { CashierHarness, VALID, renderCashier } from './harness.js';
-import { created, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { created, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 describe('<mozarto-cashier>: accessibility and defaults', () => {
   let proxy: FakeProxy;

@@ -5,7 +5,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
-import { CONFIG } from './fake-proxy.js';
+import { CONFIG } from '../../src/testing/index.js';
 import { VALID, renderCashier } from './harness.js';
 
 interface Seen {

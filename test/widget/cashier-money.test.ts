@@ -7,7 +7,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { LAST_TRANSACTION_KEY } from '../../src/widget/resume.js';
 import { VALID, renderCashier } from './harness.js';
-import { errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { errorAnswer, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 const statusPanel = (el: Element) => el.shadowRoot!.querySelector('[part~="status"]') as HTMLElement;
 

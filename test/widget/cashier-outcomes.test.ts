@@ -6,7 +6,7 @@ import { aTimeout, expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { IN_FLIGHT_KEY, LAST_TRANSACTION_KEY } from '../../src/widget/resume.js';
 import { CashierHarness, VALID, renderCashier } from './harness.js';
-import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 /** Pretends the tab is hidden or shown, as the browser would tell the page. */
 function setHidden(hidden: boolean): void {

@@ -2,7 +2,7 @@ import { aTimeout, expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { LAST_TRANSACTION_KEY, lastTransactionId } from '../../src/widget/resume.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
-import { created, fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { created, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 describe('<mozarto-cashier>: pay-in redirect', () => {
   let proxy: FakeProxy;

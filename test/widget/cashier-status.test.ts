@@ -3,7 +3,7 @@ import '../../src/widget/define.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { LAST_TRANSACTION_KEY, lastTransactionId } from '../../src/widget/resume.js';
 import { CashierHarness, VALID, renderCashier } from './harness.js';
-import { awaitOutcome, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { awaitOutcome, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 describe('<mozarto-cashier>: pay-out processing and resume', () => {
   let proxy: FakeProxy;

@@ -1,7 +1,7 @@
 import { aTimeout, expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
-import { created, errorAnswer, fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { created, errorAnswer, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 import { registerLocale } from '../../src/widget/i18n/locales.js';
 
 const EXPECTED_BODY = {

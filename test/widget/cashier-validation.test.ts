@@ -1,7 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
-import { created, fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { created, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 /** Every Payone field error: what the player types, and what they must read next to the field. */
 const CASES: { label: string; typed: string; message: string }[] = [

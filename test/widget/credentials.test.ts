@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import '../../src/widget/define.js';
-import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 import { VALID, renderCashier } from './harness.js';
 
 /** A proxy on a sibling origin (pay.shop.example beside www.shop.example) needs the player's cookies. */

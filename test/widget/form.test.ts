@@ -3,7 +3,7 @@ import { Catalog } from '../../src/core/catalog.js';
 import { applyServerErrors, checkForm, createForm, edit, leave, prefill, showAll, visibleErrors } from '../../src/widget/form.js';
 import { resolveSetup, type Setup } from '../../src/widget/setup.js';
 import { widgetError } from '../../src/widget/errors.js';
-import { CONFIG } from './fake-proxy.js';
+import { CONFIG } from '../../src/testing/index.js';
 
 const catalog = new Catalog();
 const payone = (): Setup => {

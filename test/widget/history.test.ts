@@ -10,7 +10,7 @@ import { loadPart } from '../../src/widget/parts.js';
 import { HISTORY_EN } from '../../src/widget/history/en.js';
 import { loadLocale } from '../../src/widget/i18n/locales.js';
 import { renderCashier, type CashierHarness } from './harness.js';
-import { fakeProxy, txStatus, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 const row = (n: number, over: Record<string, unknown> = {}) => ({
   transactionId: `tx_${String(n).padStart(24, '0')}`,

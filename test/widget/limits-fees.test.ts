@@ -7,7 +7,7 @@ import { expect, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { loadLocale } from '../../src/widget/i18n/locales.js';
 import { renderCashier, type CashierHarness } from './harness.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 const payone = { pspType: 'PAYONE', name: 'Payone', currencies: ['EUR'], limits: { min: '10.00', max: '500.00' }, fee: { fixed: '0.50', percent: '1.5' } };
 const brite = { pspType: 'BRITE', name: 'Brite', currencies: ['EUR'], limits: { min: '1.00', max: '50.00' } };

@@ -10,7 +10,7 @@ import '../../src/widget/define.js';
 import { MozartoCashier } from '../../src/widget/define.js';
 import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
 import { STATES, installGalleryEndpoint, providersFor, renderState } from '../../demo/gallery-states.js';
-import { awaitOutcome, fakeProxy, txStatus } from './fake-proxy.js';
+import { awaitOutcome, fakeProxy, txStatus } from '../../src/testing/index.js';
 import { VALID, renderCashier } from './harness.js';
 import { html } from 'lit';
 

@@ -10,7 +10,7 @@ import { en } from '../../src/widget/i18n/en.js';
 import { loadLocale, localeMessages } from '../../src/widget/i18n/locales.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { platformSupported } from '../../src/widget/platform.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 const SENTENCE = en['error.unsupported_browser'];
 

@@ -7,7 +7,7 @@ import { expect, html } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
 import { renderCashier, type CashierHarness } from './harness.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 const CONFIG = {
   version: 1,

@@ -10,7 +10,7 @@ import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../../src/core/messages/descriptions.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { allMethodsConfig } from './all-methods.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 import { BROKEN, REQUIRED_USER_FIELDS, VALID, type Valid } from '../core/provider-fixtures.js';
 
 /** Visible English labels, by field name (what a player reads). */

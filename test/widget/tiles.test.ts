@@ -8,7 +8,7 @@ import { expect, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { loadPart } from '../../src/widget/parts.js';
 import { renderCashier, type CashierHarness } from './harness.js';
-import { fakeProxy, type FakeProxy } from './fake-proxy.js';
+import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 import { lastUsed } from '../../src/widget/memory.js';
 import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
 import { allMethodsConfig } from './all-methods.js';

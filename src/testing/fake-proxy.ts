@@ -1,5 +1,6 @@
 /**
- * A stand-in for the merchant's proxy at the network edge: replaces `window.fetch` and
+ * `mozarto-cashier/testing`: a stand-in for the merchant's proxy at the network edge, for the
+ * merchant's own browser tests of a page with the widget (and this repository's): replaces `window.fetch` and
  * `window.EventSource`, answers the contract's routes with configurable answers, and records
  * every request. Call `restore()` after each test.
  *
@@ -7,7 +8,7 @@
  * a proxy without it: the stream fails before any message. With `push`, each connection is a
  * `FakeStream` the test drives (`send`, `drop`), as the proxy would.
  */
-import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
+import { IN_FLIGHT_KEY } from '../widget/resume.js';
 
 export interface RecordedRequest {
   readonly method: string;
