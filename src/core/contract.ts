@@ -117,7 +117,7 @@ export const ErrorIssue = z.object({ field: text(), code: text(), message: text(
 
 /**
  * Why the merchant's `authorize` refused a payment, a closed list the widget shows as its own
- * state with the next step (design.md "The proxy": balance, KYC and limits are the merchant's).
+ * state with the next step (docs/design.md "The proxy": balance, KYC and limits are the merchant's).
  */
 export const REFUSAL_REASONS = ['insufficient_balance', 'verification_required', 'limit_reached', 'method_unavailable', 'self_excluded'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

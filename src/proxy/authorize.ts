@@ -1,5 +1,5 @@
 /**
- * The merchant's say before any money moves (issue 13 rule 4, design.md "The proxy"): the
+ * The merchant's say before any money moves (issue 13 rule 4, docs/design.md "The proxy"): the
  * optional `authorize({ user, request })` runs after validation and before the transaction is
  * stored or Mozarto is called, for pay-ins and pay-outs. Balance, KYC, deposit limits and
  * self-exclusion are the merchant's; the proxy only carries the answer, from a closed list, to

@@ -1,7 +1,7 @@
 /**
- * Idempotency per (user, Idempotency-Key) for `POST {endpoint}/transactions` (design.md, "The
+ * Idempotency per (user, Idempotency-Key) for `POST {endpoint}/transactions` (docs/design.md, "The
  * contract" and "The proxy": dedupe by idempotency key). Mozarto documents no idempotency header
- * (mozarto-api.md §9), so this is the only thing standing between a double click or a network
+ * (docs/mozarto-api.md §9), so this is the only thing standing between a double click or a network
  * retry and a second payment.
  *
  * - Same key, same body: the first answer is replayed, status and body, and no second
