@@ -13,7 +13,7 @@
 //
 //   BENCH_RUNS (30)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
 import { execFileSync, fork } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,8 +123,8 @@ async function measure(path) {
     const context = await browser.newContext(); // fresh: no HTTP or code cache between runs
     const page = await context.newPage();
     await page.goto(origin + path);
-    await page.waitForFunction(() => window.__tti !== undefined, null, { timeout: 15_000 });
-    times.push(await page.evaluate(() => window.__tti));
+    await page.waitForFunction(() => globalThis.__tti !== undefined, null, { timeout: 15_000 });
+    times.push(await page.evaluate(() => globalThis.__tti));
     await context.close();
   }
   return times.sort((a, b) => a - b);

@@ -15,7 +15,7 @@ const TX = Number(process.env.LOAD_TX ?? 100);
 const USERS = 10;
 
 const stack = await startStack();
-let failed = false;
+let failed;
 try {
   // Transactions to poll and to send webhooks for: pay-ins (no timers settle them), 10 users.
   const txs = [];

@@ -1,4 +1,4 @@
-// npm test: type-check, build (the bundle test loads dist/ in Chromium), Node tests (core, proxy,
+// npm test: type-check (tsc -b), lint (ESLint), format check (Prettier), build (the bundle test loads dist/ in Chromium), Node tests (core, proxy,
 // sandbox, end-to-end in Chromium and Firefox), then the widget suite (web-test-runner) in each
 // engine one after another: Chromium, Firefox ESR, WebKitGTK, and WebKitGTK again started dark
 // with reduced motion for the `*.prefers.test.ts` files (web-test-runner.config.mjs). Prints a
@@ -61,6 +61,9 @@ const testFiles = (dir) =>
 step('browsers', 'bash', ['scripts/ensure-browsers.sh']);
 // Every room against its own globals and the rooms it may import (tsconfig.json's references).
 if (!only) step('type-check', bin('tsc'), ['-b']);
+// Style by tools: ESLint (eslint.config.js, the rooms' imports included) and Prettier.
+if (!only) step('lint', bin('eslint'), ['.']);
+if (!only) step('format', bin('prettier'), ['--check', '.']);
 if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 
 const nodeFiles = only === 'browser' ? [] : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/fuzz', 'test/e2e'].flatMap(testFiles);

@@ -48,7 +48,7 @@ export async function emulateFirefoxMedia(page, media) {
   Object.assign(state, media);
   await setPrefs(browser, state);
   const queries = Object.entries(media).filter(([, v]) => v != null).map(([k, v]) => QUERIES[k](v));
-  await page.waitForFunction((qs) => qs.every((q) => matchMedia(q).matches), { timeout: 5000 }, queries);
+  await page.waitForFunction((qs) => qs.every((q) => globalThis.matchMedia(q).matches), { timeout: 5000 }, queries);
 }
 
 export function firefoxLauncher() {

@@ -4,7 +4,7 @@
  * runtime. It never throws: every path answers JSON with an `x-request-id`.
  */
 import { ProxyError } from './errors.js';
-import { errorResponse, jsonResponse } from './http.js';
+import { errorResponse } from './http.js';
 import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
 import { Pruner } from './pruner.js';
 import { requestIdFrom } from './ids.js';
