@@ -75,7 +75,7 @@ export async function startPostgres({ settings = {} } = {}) {
   } catch (error) {
     const log = existsSync(join(dir, 'log')) ? execFileSync('tail', ['-n', '30', join(dir, 'log')]).toString() : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`pg-cluster: PostgreSQL did not start: ${error.stderr?.toString() ?? error.message}\n${log}`);
+    throw new Error(`pg-cluster: PostgreSQL did not start: ${error.stderr?.toString() ?? error.message}\n${log}`, { cause: error });
   }
   let stopped = false;
   return {

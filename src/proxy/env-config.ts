@@ -220,7 +220,7 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   // Several instances share one PostgreSQL database; unset, the embedded SQLite file is used.
   const databaseUrl = get('CASHIER_DATABASE_URL');
   if (databaseUrl !== undefined) {
-    let ok = false;
+    let ok: boolean;
     try {
       const url = new URL(databaseUrl);
       ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';

@@ -83,8 +83,11 @@ CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
   },
 ];
 
-/** One advisory-lock key for every cashier schema in a database ("mozarto" in ASCII, as a number). */
-const MIGRATION_LOCK = 0x6d6f7a6172746f;
+/**
+ * One advisory-lock key for every cashier schema in a database: "mozart" in ASCII, as a number
+ * (six bytes, so exact in a JavaScript number; seven would be rounded).
+ */
+const MIGRATION_LOCK = 0x6d6f7a617274;
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 

@@ -26,7 +26,6 @@ import {
   type NewTransaction,
   type ReserveResult,
   type StoredTransaction,
-  type StoredWebhookEvent,
   type TransactionPatch,
   type TransactionStore,
   type WriteOptions,
