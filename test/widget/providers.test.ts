@@ -6,8 +6,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import { en, format } from '../../src/core/messages/en.js';
-import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
-import { DESCRIPTIONS_EN, type DescriptionKey } from '../../src/core/messages/descriptions.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { allMethodsConfig } from './all-methods.js';
 import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
