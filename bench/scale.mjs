@@ -147,7 +147,7 @@ try {
     CASHIER_DATABASE_URL: cluster.url,
     CASHIER_RATE_LIMIT: 'off',
   };
-  const instances = await Promise.all([0, 1, 2].map(() => child(['--import', 'tsx', 'src/proxy/server.ts'], env)));
+  const instances = await Promise.all([0, 1, 2].map(() => child(['--import', 'tsx', 'src/standalone/server.ts'], env)));
   cleanup.push(() => Promise.all(instances.map((i) => i.stop())));
   sandbox.sandbox.configure({ webhookUrl: `${instances[0].url}/api/cashier/webhooks/mozarto` });
   // Ten players, each with a settled pay-out and a pending pay-in: what widgets poll.

@@ -1,7 +1,7 @@
 /**
  * Issue 17: several proxy instances on one PostgreSQL database, for real. A throw-away cluster
  * (scripts/pg-cluster.mjs: installs Debian's postgresql when missing; no PostgreSQL is a failure,
- * never a skip), three standalone proxies (src/proxy/server.ts with CASHIER_DATABASE_URL) behind a
+ * never a skip), three standalone proxies (src/standalone/server.ts with CASHIER_DATABASE_URL) behind a
  * round-robin balancer on loopback, and the sandbox. Then:
  *
  * - the same Idempotency-Key sent to all three at once makes one Mozarto call;
