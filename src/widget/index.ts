@@ -19,3 +19,5 @@ export type {
 export type { WidgetMessages, WidgetMessageKey } from './i18n/en.js';
 export { registerLocale, setLocaleLoader, type LocaleLoader, type LocaleMessages } from './i18n/locales.js';
 export type { WidgetError } from './errors.js';
+/** The default palettes (every pair meets WCAG AA), e.g. to theme the page around the widget. */
+export { LIGHT_COLORS, DARK_COLORS } from './styles.js';

@@ -346,6 +346,10 @@ export class MozartoCashier extends LitElement {
   }
 }
 
+// Wherever the element's types go (mozarto-cashier/define, the script bundle's), its typed events
+// (events.ts, on HTMLElementEventMap and GlobalEventHandlersEventMap) go too.
+export type { MozartoEventDetails } from './events.js';
+
 declare global {
   interface HTMLElementTagNameMap {
     'mozarto-cashier': MozartoCashier;

@@ -5,12 +5,17 @@
  *   cjs-resolves-to-esm note is the one rule left out);
  * - installed into a fresh directory from the npm cache, the way an app installs it: the `bin`s
  *   `npx mozarto-cashier-proxy` (the standalone server on the embedded SQLite store, here with SANDBOX=1) and
- *   `npx mozarto-cashier-sandbox` start and answer, and `mozarto-cashier/sandbox` imports.
+ *   `npx mozarto-cashier-sandbox` start and answer, and `mozarto-cashier/sandbox` imports;
+ * - each app of examples/ (script tag, Vite + React, Vite + Vue, Express) copied out, its
+ *   `mozarto-cashier` dependency pointed at the tarball, installed, passing strict `tsc`, and
+ *   built (React, Vue); the README's TypeScript blocks type-checked in the React app's install.
+ *
+ * Installs come from the npm cache (`--prefer-offline`); each prints its time (figures only).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, freePort, tempDir } from './support.js';
 
@@ -123,5 +128,90 @@ describe('the packed package', () => {
     await stop(child);
     const r = run(process.execPath, ['--input-type=module', '-e', "const s = await import('mozarto-cashier/sandbox'); console.log(typeof s.startSandbox, typeof s.createSandbox)"], app);
     assert.equal(r.out.trim(), 'function function', r.out);
+  });
+});
+
+/** Copies examples/<name> out, points its `mozarto-cashier` at the tarball and installs it. */
+function example(name: string): string {
+  const dir = join(work.path, 'examples', name);
+  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter: (f) => !/node_modules|dist$/.test(f) });
+  const pkgPath = join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { dependencies: Record<string, string> };
+  assert.equal(pkg.dependencies['mozarto-cashier'], '0.1.0', `${name} depends on the package as a user would`);
+  pkg.dependencies['mozarto-cashier'] = `file:${tarball}`;
+  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+  const started = Date.now();
+  const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock'], dir);
+  console.log(`examples/${name}: npm install ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  assert.equal(installed.code, 0, installed.out);
+  return dir;
+}
+
+const tsc = (dir: string, project = '.') => run(join(dir, 'node_modules/.bin/tsc'), ['--noEmit', '-p', project], dir);
+
+/** The README's ```ts and ```tsx blocks, each as its own module. */
+function readmeBlocks(): { name: string; code: string }[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```(tsx?)\n([\s\S]*?)^```/gm)].map((m, i) => ({
+    name: `block-${String(i + 1).padStart(2, '0')}-line-${readme.slice(0, m.index).split('\n').length + 1}.${m[1]}`,
+    code: `${m[2]}\nexport {};\n`,
+  }));
+}
+
+describe('examples/, installed from the packed package', () => {
+  it('script-tag: strict tsc against the script bundle’s types; the page names files that ship', () => {
+    const dir = example('script-tag');
+    const r = tsc(dir);
+    assert.equal(r.code, 0, r.out);
+    const page = readFileSync(join(dir, 'index.html'), 'utf8');
+    assert.match(page, /public\/mozarto-cashier\.iife\.js/);
+    assert.equal(run('npm', ['run', 'copy'], dir).code, 0);
+    assert.ok(existsSync(join(dir, 'public/mozarto-cashier.iife.js')) && existsSync(join(dir, 'public/locales/fr.js')));
+  });
+
+  it('express: strict tsc, then the server answers the widget’s config through the proxy', async () => {
+    const dir = example('express');
+    const r = run('npm', ['run', 'build'], dir); // strict tsc, emitting dist/server.js
+    assert.equal(r.code, 0, r.out);
+    cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(dir, 'node_modules/better-sqlite3/build'), { recursive: true });
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/server.js'], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    assert.equal((await answers(`http://127.0.0.1:${port}/healthz`, child, () => out)).trim(), 'ok');
+    const config = (await (await fetch(`http://127.0.0.1:${port}/api/cashier/config`)).json()) as { methods: { payout: unknown[] } };
+    assert.ok(config.methods.payout.length > 0, JSON.stringify(config));
+    child.kill('SIGTERM');
+  });
+
+  it('react (Vite + React 19): strict tsc and a production build; then the README’s TypeScript blocks type-check', () => {
+    const dir = example('react');
+    const r = run('npm', ['run', 'build'], dir);
+    assert.equal(r.code, 0, r.out);
+    assert.ok(readdirSync(join(dir, 'dist/assets')).some((f) => f.endsWith('.js')));
+
+    const readme = join(dir, 'readme');
+    mkdirSync(readme);
+    const blocks = readmeBlocks();
+    assert.ok(blocks.length >= 4, `${blocks.length} blocks`);
+    for (const b of blocks) writeFileSync(join(readme, b.name), b.code);
+    writeFileSync(
+      join(readme, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], skipLibCheck: true },
+        include: ['*.ts', '*.tsx'],
+      }),
+    );
+    const checked = tsc(dir, 'readme');
+    assert.equal(checked.code, 0, checked.out);
+  });
+
+  it('vue (Vite + Vue 3): strict tsc and a production build', () => {
+    const dir = example('vue');
+    const r = run('npm', ['run', 'build'], dir);
+    assert.equal(r.code, 0, r.out);
+    assert.ok(readdirSync(join(dir, 'dist/assets')).some((f) => f.endsWith('.js')));
   });
 });
