@@ -48,6 +48,15 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart methods - The tiles' radio group.
  * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `detail` and `range`.
  * @csspart more - The "More methods" button.
+ * @csspart icon - A method tile's icon (or the merchant's logo).
+ * @csspart name - A method tile's name.
+ * @csspart range - A method tile's amount range and fee.
+ * @csspart presets - The group of quick amounts.
+ * @csspart preset - One quick amount (also `button`; `aria-pressed` on the one equal to the amount).
+ * @csspart summary - Amount, fee and total (paid or received), once the amount is valid.
+ * @csspart history - The player's history (`view="history"`).
+ * @csspart history-row - One transaction of the history (a button; carries `data-status`).
+ * @csspart badge - A history row's status (carries `data-status`).
  * @csspart field - One label + control + error group.
  * @csspart label - A field's or method's `<label>`.
  * @csspart input - A text input or a `<select>` (which also has part `select`).
@@ -86,11 +95,12 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @cssstate redirecting - Opening the provider's page (or showing the link to it).
  * @cssstate processing - Waiting for the outcome.
  * @cssstate awaiting-approval - A pay-out waits for an operator's approval.
- * @cssstate done - A final status is shown; one of the next four is set with it.
+ * @cssstate done - A final status is shown; one of the next five is set with it.
  * @cssstate approved - Done: approved.
  * @cssstate declined - Done: declined.
  * @cssstate failed - Done: failed.
  * @cssstate rejected - Done: rejected.
+ * @cssstate review - Done: held for review by the merchant's operators.
  * @cssstate error - Something failed; the panel offers the next step.
  */
 export class MozartoCashier extends LitElement {

@@ -6,8 +6,9 @@
  * README and the package.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import '../../src/widget/define.js';
-import { MozartoCashier } from '../../src/widget/define.js';
+// The package's define entry: it also installs the loader of the on-demand parts (icons, history).
+import '../../src/define.js';
+import { MozartoCashier } from '../../src/define.js';
 import { BUILT_IN_PSPS } from '../../src/core/catalog.js';
 import { STATES, installGalleryEndpoint, providersFor, renderState } from '../../demo/gallery-states.js';
 import { awaitOutcome, fakeProxy, txStatus } from '../../src/testing/index.js';
@@ -64,7 +65,7 @@ describe('custom-elements.json and the live element', () => {
         partsIn(el, seen);
         if (state.picker) {
           // The form chosen from the picker has "Change payment method".
-          el.shadowRoot!.querySelector<HTMLFormElement>('[part~="picker"]')!.requestSubmit();
+          el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="tile"]')!.click();
           await waitUntil(() => !!el.shadowRoot!.querySelector('[part~="back"]'), 'the back button');
           partsIn(el, seen);
         }
