@@ -123,6 +123,15 @@ describe('<mozarto-cashier>: history', () => {
     (h.root.querySelector('[role="tab"]') as HTMLElement).click();
     await h.settle();
     expect(h.labels()).to.include('Email');
+    // One tab stop; the arrow keys move to the other tab, show it and focus it.
+    const current = () => h.root.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')!;
+    expect([...h.root.querySelectorAll<HTMLElement>('[role="tab"]')].map((t) => t.tabIndex)).to.deep.equal([0, -1]);
+    current().focus();
+    current().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await h.settle();
+    await h.settle();
+    expect(current().textContent!.trim()).to.equal('History');
+    expect(h.root.activeElement).to.equal(current());
   });
 
   it('an empty history says so', async () => {

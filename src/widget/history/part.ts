@@ -92,13 +92,22 @@ class History implements HistoryView {
     this.#update();
   }
 
+  /**
+   * The rows worth following live: unfinished pay-outs (the player waits for that money) and
+   * pay-ins of the last hour (an abandoned hosted page stays pending for good), at most ten.
+   */
+  #live(): Row[] {
+    const recent = Date.now() - 3_600_000;
+    return this.#rows.filter((r) => !isFinal(r.status) && (r.type === 'payout' || Date.parse(r.createdAt) > recent)).slice(0, 10);
+  }
+
   /** Checks the unfinished transactions again in a moment, until none is left. */
   #follow(): void {
     clearTimeout(this.#timer);
-    if (!this.#rows.some((r) => !isFinal(r.status))) return;
+    if (!this.#live().length) return;
     const signal = this.#run.signal;
     this.#timer = setTimeout(async () => {
-      for (const row of this.#rows.filter((r) => !isFinal(r.status))) {
+      for (const row of this.#live()) {
         const res = await this.#cashier.api.status(row.transactionId, signal);
         if (signal.aborted) return;
         if (res.ok && res.data.status !== row.status) {
@@ -137,10 +146,19 @@ class History implements HistoryView {
     }
     const body = this.#tab === 'history' ? this.#history() : cashier();
     if (this.#only) return body;
+    const on = (name: string) => this.#tab === name;
     const tab = (name: 'cashier' | 'history', label: string) =>
-      html`<button part="tab" class="tab" type="button" role="tab" id="tab-${name}" aria-selected=${this.#tab === name ? 'true' : 'false'} aria-controls="panel" @click=${() => this.#show(name)}>${label}</button>`;
+      html`<button part="tab" class="tab" type="button" role="tab" id="tab-${name}" aria-selected=${on(name) ? 'true' : 'false'} tabindex=${on(name) ? 0 : -1} aria-controls="panel" @click=${() => this.#show(name)}>${label}</button>`;
+    // Tabs: one tab stop; the arrow keys, Home and End move to the other tab and show it.
+    const keydown = (event: KeyboardEvent) => {
+      if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+      event.preventDefault();
+      const next = event.key === 'Home' ? 'cashier' : event.key === 'End' ? 'history' : on('cashier') ? 'history' : 'cashier';
+      this.#show(next);
+      void this.#el.updateComplete.then(() => this.#el.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
+    };
     return html`<style>${STYLES}</style>
-      <div part="tabs" class="tabs" role="tablist">${tab('cashier', t(`history.tab.cashier.${this.#el.type === 'payout' ? 'payout' : 'payin'}`))}${tab('history', t('history.tab.history'))}</div>
+      <div part="tabs" class="tabs" role="tablist" @keydown=${keydown}>${tab('cashier', t(`history.tab.cashier.${this.#el.type === 'payout' ? 'payout' : 'payin'}`))}${tab('history', t('history.tab.history'))}</div>
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.#tab}">${body}</div>`;
   }
 

@@ -8,6 +8,7 @@ export interface HistoryElement extends ReactiveControllerHost {
   /** `history`: the history alone; else a tab beside the cashier. */
   readonly view?: string;
   readonly type: string;
+  readonly renderRoot: ParentNode;
 }
 
 export interface HistoryView {
