@@ -47,8 +47,8 @@ export default defineConfig(({ mode }): UserConfig => {
     };
   }
   // The parts the script-tag embed loads on demand beside the languages (src/widget/parts.ts):
-  // `dist/locales/history.js` and `icons.js` register `MozartoCashierParts.history` / `.icons`.
-  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-icons': ['icons', 'src/widget/icon-paths.ts'] } as const)[mode as 'part-history'];
+  // `dist/locales/history.js` and `picker.js` register `MozartoCashierParts.history` / `.picker`.
+  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-picker': ['picker', 'src/widget/picker/part.ts'] } as const)[mode as 'part-history'];
   if (part) {
     return {
       build: {

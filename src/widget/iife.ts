@@ -28,7 +28,7 @@ if (script?.src) {
       document.head.append(tag);
     });
   setLocaleLoader((language) => load(language).then(() => localeMessages(language)));
-  // The history view and the icons (parts.ts) register themselves on MozartoCashierParts.
+  // The history view and the method tiles (parts.ts) register themselves on MozartoCashierParts.
   setPartLoader(load);
 }
 

@@ -13,7 +13,6 @@ import { isRtl } from './i18n/locales.js';
 import { platformSupported } from './platform.js';
 import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
 import { feeText, rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
-import { renderTiles } from './render-tiles.js';
 import type { HistoryView } from './history/types.js';
 import { partNow } from './parts.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
@@ -231,7 +230,11 @@ export class MozartoCashier extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) this.#cashier.start();
+    if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) {
+      this.#cashier.start();
+      // No psp: the tiles will likely show; their part loads while the config does.
+      if (!this.psp) partNow('picker', () => this.requestUpdate());
+    }
     if (changed.has('prefill') || changed.has('amount')) this.#cashier.applyPrefill();
   }
 
@@ -249,13 +252,16 @@ export class MozartoCashier extends LitElement {
     const c = this.#cashier;
     const t = this.#i18n.t;
     if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !c.setup)) {
-      return renderTiles({
+      // The tiles are a part loaded on demand, fetched beside the config (willUpdate): until
+      // they are here, the loading panel.
+      const picker = partNow('picker', () => this.requestUpdate());
+      if (!picker) return renderStatus({ name: 'idle' }, this.#statusContext({ name: 'idle' }));
+      return picker.renderTiles({
         choices: c.choices,
         checked: c.checked,
         layout: this.layout === 'grid' ? 'grid' : 'list',
         shown: this.#allMethods ? Infinity : Math.max(1, this.visibleMethods || Infinity),
         t,
-        icons: partNow('icons', () => this.requestUpdate()),
         meta: (choice) => {
           const m = this.#moneyText(choice.currency);
           return [rangeText(choice.limits, m), feeText(choice.fee, m)].filter(Boolean).join(' · ');

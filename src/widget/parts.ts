@@ -1,16 +1,17 @@
 /**
  * Parts of the widget loaded only when a page uses them, so the main bundle stays small: the
- * history view (history/part.ts) and the tiles' icon drawings (icon-paths.ts). Like the
+ * history view (history/part.ts) and the method tiles with their icons (picker/part.ts). Like the
  * languages (i18n/locales.ts): the ES build imports a chunk, the script tag loads
  * `locales/<name>.js` beside it; either way a part ends up on one global, `MozartoCashierParts`,
  * so its script may also be included by hand.
  */
 import type { HistoryPart } from './history/types.js';
+import type { PickerPart } from './picker/part.js';
 
 export interface Parts {
   history: HistoryPart;
-  /** One SVG path per kind of method, on a 24-unit grid. */
-  icons: Readonly<Record<string, string>>;
+  /** The method tiles with their icons. */
+  picker: PickerPart;
 }
 type Name = keyof Parts;
 

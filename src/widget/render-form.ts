@@ -116,61 +116,8 @@ export const formStyles = css`
     padding: 0;
     margin-block-end: 0.5rem;
   }
-  .picker {
-    display: grid;
-    gap: 0.5rem;
-  }
-  .legend {
-    margin: 0;
-  }
-  .tiles {
-    display: grid;
-    gap: 0.5rem;
-  }
-  .tiles.grid {
-    grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
-  }
-  button.tile {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    column-gap: 0.75rem;
-    align-items: center;
-    justify-content: stretch;
-    justify-items: start;
-    padding: 0.75rem;
-    text-align: start;
-    font-weight: 400;
-    color: var(--_text);
-    background: transparent;
-    border-color: var(--_border);
-  }
-  .tile[aria-checked='true'] {
-    border-color: var(--_primary);
-    box-shadow: inset 0 0 0 1px var(--_primary);
-  }
-  .tile .icon {
-    grid-row: span 3;
-    display: flex;
-    color: var(--_primary);
-  }
-  .legend,
-  .tile .name {
-    font-weight: 600;
-  }
-  .grid .tile {
-    grid-template-columns: 1fr;
-    align-content: start;
-  }
-  .grid .tile .icon {
-    grid-row: auto;
-  }
-  .tile .detail,
-  .tile .meta,
   .field .hint {
     font-size: 0.875em;
-  }
-  .more {
-    justify-self: start;
   }
   .presets {
     display: flex;

@@ -41,6 +41,10 @@ before(async () => {
   const { build } = await import('vite');
   const configFile = join(ROOT, 'vite.config.ts');
   await build({ configFile, root: ROOT, mode: 'iife', logLevel: 'warn', build: { outDir: out.path, emptyOutDir: false, sourcemap: false } });
+  // The parts loaded on demand (src/widget/parts.ts): the method tiles and the history view.
+  for (const part of ['picker', 'history']) {
+    await build({ configFile, root: ROOT, mode: `part-${part}`, logLevel: 'warn', build: { outDir: join(out.path, 'locales'), emptyOutDir: false } });
+  }
   for (const code of LANGUAGES) {
     await build({ configFile, root: ROOT, mode: `locale-${code}`, logLevel: 'warn', build: { outDir: join(out.path, 'locales'), emptyOutDir: false } });
   }
@@ -55,6 +59,11 @@ before(async () => {
     if (path === '/api/cashier/config') return send('application/json', JSON.stringify(CONFIG));
     if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(out.path, 'mozarto-cashier.iife.js')));
     if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js') return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
+    if (path === '/cdn/locales/picker.js' || path === '/cdn/locales/history.js') return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
+    if (path === '/api/cashier/transactions') return send('application/json', JSON.stringify({ transactions: [{ transactionId: 'tx_000000000000000000000001', status: 'approved', type: 'payin', pspType: 'PAYONE', amount: '10.00', currency: 'EUR', createdAt: '2026-11-30T10:00:00.000Z', updatedAt: '2026-11-30T10:00:00.000Z' }] }));
+    if (path === '/api/tiles/config') return send('application/json', JSON.stringify({ ...CONFIG, methods: { payin: [...CONFIG.methods.payin, { pspType: 'BRITE', name: 'Brite', currencies: ['EUR'] }], payout: [] } }));
+    if (path === '/tiles') return send('text/html', page('', 'en').replace('endpoint="/api/cashier" psp="PAYONE" ', 'endpoint="/api/tiles" '));
+    if (path === '/history') return send('text/html', page('', 'en', 'view="history"'));
     if (path === '/auto') return send('text/html', page('', 'fr'));
     if (path === '/manual') return send('text/html', page('<script src="/mine/fr.js"></script>\n', 'en', 'locale="fr"'));
     if (path === '/data-locales') return send('text/html', page('', 'fr', '', ' data-locales="/elsewhere/"'));
@@ -96,8 +105,10 @@ describe('script-tag languages', () => {
     const { en: widgetEn } = await import('../../src/widget/i18n/en.js');
     const { DESCRIPTIONS_EN } = await import('../../src/core/messages/descriptions.js');
     const { serverTexts } = await import('../../src/core/messages/en.js');
-    // The widget's English, and the texts whose English the proxy sends (descriptions, proxy-only).
-    const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts };
+    const { HISTORY_EN } = await import('../../src/widget/history/en.js');
+    // The widget's English, the texts whose English the proxy sends (descriptions, proxy-only),
+    // and the history view's (which ships with the view).
+    const en: Record<string, string> = { ...widgetEn, ...DESCRIPTIONS_EN, ...serverTexts, ...HISTORY_EN };
     assert.ok(LANGUAGES.length >= 4, LANGUAGES.join());
     for (const code of LANGUAGES) {
       const global: { MozartoCashierLocales?: Record<string, Record<string, string>> } = {};
@@ -136,5 +147,22 @@ describe('script-tag languages', () => {
     assert.equal(r.label, 'First name');
     assert.equal(r.button, 'Pay 1.000,50 €');
     assert.ok(r.requested.includes('/cdn/locales/de.js'));
+  });
+
+  it('the method tiles and the history load from locales/ beside the script, only when shown', async () => {
+    const p = await browser.newPage();
+    requests.length = 0;
+    await p.goto(url + '/tiles');
+    await p.locator('mozarto-cashier [role="radio"]').first().waitFor({ timeout: 10_000 });
+    assert.equal(await p.locator('mozarto-cashier [role="radio"]').count(), 2);
+    assert.ok(requests.includes('/cdn/locales/picker.js') && !requests.includes('/cdn/locales/history.js'), requests.join(' '));
+    requests.length = 0;
+    await p.goto(url + '/history');
+    await p.locator('mozarto-cashier [part~="history-row"]').first().waitFor({ timeout: 10_000 });
+    assert.ok(requests.includes('/cdn/locales/history.js') && !requests.includes('/cdn/locales/picker.js'), requests.join(' '));
+    await p.close();
+    requests.length = 0;
+    const plain = await open('/auto');
+    assert.ok(!plain.requested.some((r) => /picker|history/.test(r)), 'a page with a psp loads neither');
   });
 });

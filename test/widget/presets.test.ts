@@ -4,7 +4,8 @@
  * time they open it (the `amount` attribute still wins, another method starts empty).
  */
 import { expect, html } from '@open-wc/testing';
-import '../../src/widget/define.js';
+import '../../src/define.js';
+import { loadPart } from '../../src/widget/parts.js';
 import { IN_FLIGHT_KEY } from '../../src/widget/resume.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
@@ -83,6 +84,7 @@ describe('<mozarto-cashier>: quick amounts', () => {
     expect(h.value('Amount')).to.equal('99');
     h.el.remove();
     // Through the tiles too: Brite (last used) first, its amount ready.
+    await loadPart('picker');
     h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`);
     const first = h.root.querySelector<HTMLButtonElement>('[role="radio"]')!;
     expect(first.dataset.psp).to.equal('BRITE');

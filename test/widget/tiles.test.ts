@@ -25,7 +25,8 @@ const key = async (h: CashierHarness, k: string) => {
 
 describe('<mozarto-cashier>: method tiles', () => {
   let proxy: FakeProxy;
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadPart('picker'); // loaded on demand beside the config; here once, up front
     proxy = fakeProxy();
     proxy.config = { body: allMethodsConfig() };
     proxy.create = { status: 201, body: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } };
@@ -38,8 +39,6 @@ describe('<mozarto-cashier>: method tiles', () => {
     const group = h.root.querySelector('[role="radiogroup"]')!;
     expect(h.root.getElementById(group.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.equal('Payment method');
     expect(order(h)).to.deep.equal(['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
-    await loadPart('icons'); // the drawings load on demand, the tiles then re-render
-    await h.settle();
     const forum = tiles(h)[2]!;
     expect(h.root.getElementById(forum.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.equal('ForumPay');
     expect(h.root.getElementById(forum.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent!.trim()).to.equal('Pay or withdraw in BTC, ETH or USDT.');

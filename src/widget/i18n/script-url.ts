@@ -20,9 +20,9 @@ interface TrustedTypesFactory {
 
 let policy: ScriptUrlPolicy | null | undefined;
 
-/** A file the bundle loads on demand: exactly `<base><lang>.js` (a two- or three-letter language code), or a part of the widget, `<base>history.js` and `<base>icons.js` (parts.ts). */
+/** A file the bundle loads on demand: exactly `<base><lang>.js` (a two- or three-letter language code), or a part of the widget, `<base>history.js` and `<base>picker.js` (parts.ts). */
 export function isLanguageFile(url: string, base: URL): boolean {
-  return url.startsWith(base.href) && /^([a-z]{2,3}|history|icons)\.js$/.test(url.slice(base.href.length));
+  return url.startsWith(base.href) && /^([a-z]{2,3}|history|picker)\.js$/.test(url.slice(base.href.length));
 }
 
 /**

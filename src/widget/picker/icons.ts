@@ -1,6 +1,6 @@
 /**
- * The tiles' icons (a part loaded on demand, parts.ts): one simple line drawing per kind of
- * method, our own, no brand marks, as an SVG path on a 24-unit grid (icons.ts draws it).
+ * The tiles' icons: one simple line drawing per kind of method, our own, no brand marks, as an
+ * SVG path on a 24-unit grid. They travel with the picker, loaded on demand (../parts.ts).
  */
 const paths: Readonly<Record<string, string>> = {
   card: 'M3 6h18v12H3zM3 10h18M6 15h4',

@@ -1,12 +1,13 @@
 /**
- * The method picker as tiles: a radio group (one tab stop on the checked tile, arrow keys move
+ * The method picker as tiles (a part loaded on demand, ../parts.ts, while the proxy's config is
+ * fetched): a radio group (one tab stop on the checked tile, arrow keys move
  * it, Home/End jump, Enter, Space or a click opens that method's form). Each tile shows the
  * method's icon (or the merchant's logo), name, short description and, when given, its range and
  * fee. A pure template; the element keeps which tile is checked and how many are shown.
  */
-import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { methodIcon } from './icons.js';
-import type { Choice } from './setup.js';
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { Choice } from '../setup.js';
+import PATHS from './icons.js';
 
 export type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 
@@ -18,8 +19,6 @@ export interface TilesView {
   /** How many tiles show before "More methods"; the checked one always shows. */
   readonly shown: number;
   readonly t: Translate;
-  /** The icons' drawings, once loaded (parts.ts). */
-  readonly icons?: Readonly<Record<string, string>>;
   /** The tile's range and fee line ("€10.00 – €5,000.00 · Fee €0.50"); empty for none. */
   readonly meta: (c: Choice) => string;
   onMove(pspType: string): void;
@@ -28,6 +27,10 @@ export interface TilesView {
 }
 
 const NEXT: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+/** A tile's icon: the drawing for its kind, stroked in the theme's colour. */
+const icon = (kind: string | undefined) =>
+  svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" aria-hidden="true" focusable="false"><path d=${PATHS[kind ?? ''] ?? PATHS['']!} /></svg>`;
 
 export function renderTiles(v: TilesView): TemplateResult {
   const at = Math.max(0, v.choices.findIndex((c) => c.pspType === v.checked));
@@ -48,7 +51,7 @@ export function renderTiles(v: TilesView): TemplateResult {
     event.preventDefault();
     v.onMove(visible[to]!.pspType);
   };
-  return html`<div part="picker" class="picker">
+  return html`<style>${STYLES}</style><div part="picker" class="picker">
     <p part="legend" class="legend" id="ml">${v.t('label.method')}</p>
     <div part="methods" class="tiles ${v.layout}" role="radiogroup" aria-labelledby="ml" @keydown=${keydown}>
       ${visible.map((c) => {
@@ -66,7 +69,7 @@ export function renderTiles(v: TilesView): TemplateResult {
           aria-describedby="md-${c.pspType}${meta ? ` mm-${c.pspType}` : ''}"
           @click=${() => v.onChoose(c.pspType)}
         >
-          <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : methodIcon(v.icons, c.kind)}</span>
+          <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : icon(c.kind)}</span>
           <span part="name" class="name" id="mn-${c.pspType}">${c.name}</span>
           <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
           ${meta ? html`<span part="range" class="meta" id="mm-${c.pspType}">${meta}</span>` : nothing}
@@ -78,3 +81,24 @@ export function renderTiles(v: TilesView): TemplateResult {
       : nothing}
   </div>`;
 }
+
+const STYLES = `
+.picker,.tiles{display:grid;gap:.5rem}
+.legend{margin:0}
+.tiles.grid{grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr))}
+button.tile{display:grid;grid-template-columns:auto 1fr;column-gap:.75rem;align-items:center;justify-content:stretch;justify-items:start;padding:.75rem;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
+.tile[aria-checked=true]{border-color:var(--_primary);box-shadow:inset 0 0 0 1px var(--_primary)}
+.tile .icon{grid-row:span 3;display:flex;color:var(--_primary)}
+.legend,.tile .name{font-weight:600}
+.grid .tile{grid-template-columns:1fr;align-content:start}
+.grid .tile .icon{grid-row:auto}
+.tile .detail,.tile .meta{font-size:.875em}
+.more{justify-self:start}
+`;
+
+export interface PickerPart {
+  renderTiles(v: TilesView): TemplateResult;
+}
+
+const part: PickerPart = { renderTiles };
+export default part;
