@@ -36,7 +36,9 @@ export type Scenario =
   | 'review'
   | 'refused_balance'
   | 'refused_limit'
-  | 'refused_excluded';
+  | 'refused_excluded'
+  | 'refused_verification'
+  | 'refused_method';
 
 export interface GalleryState {
   readonly id: string;
@@ -86,6 +88,8 @@ export const STATES: readonly GalleryState[] = [
   { id: 'refused-balance', title: 'Refused: balance', scenario: 'refused_balance', fill: 'valid', submit: true, until: 'error', status: 'refused' },
   { id: 'refused-limit', title: 'Refused: limit reached', scenario: 'refused_limit', fill: 'valid', submit: true, until: 'error', status: 'refused' },
   { id: 'refused-excluded', title: 'Refused: self-excluded', scenario: 'refused_excluded', fill: 'valid', submit: true, until: 'error', status: 'refused' },
+  { id: 'refused-verification', title: 'Refused: verification required', scenario: 'refused_verification', fill: 'valid', submit: true, until: 'error', status: 'refused' },
+  { id: 'refused-method', title: 'Refused: method unavailable', scenario: 'refused_method', fill: 'valid', submit: true, until: 'error', status: 'refused' },
 ];
 
 /** The providers (from the catalog, never a fixed list) that support a flow. */
@@ -141,6 +145,8 @@ const REFUSALS: Record<string, Record<string, string>> = {
   refused_balance: { reason: 'insufficient_balance' },
   refused_limit: { reason: 'limit_reached', remaining: '50.00', resetsAt: '2030-01-01T00:00:00.000Z' },
   refused_excluded: { reason: 'self_excluded' },
+  refused_verification: { reason: 'verification_required' },
+  refused_method: { reason: 'method_unavailable' },
 };
 
 /** Answers one request of the fake endpoint. */
@@ -163,6 +169,8 @@ async function answer(scenario: string, route: string, method: string): Promise<
       case 'refused_balance':
       case 'refused_limit':
       case 'refused_excluded':
+      case 'refused_verification':
+      case 'refused_method':
         return json({ error: { code: 'refused', message: 'Refused by the merchant', retryable: false, refusal: REFUSALS[scenario] } }, 422);
       default:
         return json({ transactionId, status: 'pending', outcome: 'await' }, 201);
@@ -278,6 +286,11 @@ export async function renderState(state: GalleryState, options: RenderOptions, h
   if (state.resume) el.transaction = `tx_gallery_${state.id}`;
   if (state.giveUpAfter) el.giveUpAfter = state.giveUpAfter;
   if (state.layout) el.layout = state.layout;
+  // The merchant's pages a refusal links to (its next step, and the responsible-gambling page).
+  if (state.scenario.startsWith('refused')) {
+    el.verificationUrl = 'https://casino.example/account/verify';
+    el.limitsUrl = 'https://casino.example/safer-gambling';
+  }
   if (state.view) el.view = state.view;
   if (state.fill) {
     const prefill: Record<string, string> = {};

@@ -152,6 +152,12 @@ export class MozartoCashier extends LitElement {
   /** Values for the provider's fields (e.g. `{ email }`); they never overwrite what the player typed. */
   @property({ attribute: false }) prefill: Readonly<Record<string, string>> = {};
 
+  /** The merchant's account-verification page, offered when a payment needs verification first. */
+  @property({ attribute: 'verification-url' }) verificationUrl?: string;
+
+  /** The merchant's limits / responsible-gambling page, linked from every refusal. */
+  @property({ attribute: 'limits-url' }) limitsUrl?: string;
+
   /** `history`: the player's own transactions instead of the cashier (loaded on demand). */
   @property() view?: string;
 
@@ -290,6 +296,10 @@ export class MozartoCashier extends LitElement {
       again: () => c.again(),
       retry: () => v.name === 'error' && c.retry(v.retry, v.transactionId),
       recheck: () => c.dispatch({ type: 'recheck' }),
+      money: (a) => this.#i18n.money(a, c.setup ? c.check().currency : (this.currency ?? 'EUR')),
+      locale: this.#i18n.locale(),
+      verificationUrl: this.verificationUrl,
+      limitsUrl: this.limitsUrl,
     };
   }
 

@@ -23,6 +23,13 @@ export interface StatusContext {
   retry(): void;
   /** From "Still processing". */
   recheck(): void;
+  /** An amount in the form's currency, in the player's locale. */
+  money(amount: string): string;
+  readonly locale: string;
+  /** The merchant's account-verification page (`verification-url`), for `verification_required`. */
+  readonly verificationUrl?: string;
+  /** The merchant's limits / responsible-gambling page (`limits-url`), on every refusal. */
+  readonly limitsUrl?: string;
 }
 
 /** `m:ss` (or `h:mm:ss`) for a duration in ms. */
@@ -51,13 +58,22 @@ const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'act
 /** Refusals after which the form may help (a smaller amount, another method, after verifying). */
 const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
 
-/** `limit_reached` with what is left and when it resets, as the player reads it. */
-function refusalParams(error: WidgetError): Record<string, string> {
+/** A merchant's page to link to: an https URL or a path on its own site, nothing else. */
+const page = (url: string | undefined) => (url && /^(https:\/\/|\/(?!\/))[^\s"'<>]*$/.test(url) ? url : undefined);
+
+/** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
+function refusalParams(error: WidgetError, c: StatusContext): Record<string, string> {
   const r = error.refusal;
   const date = r?.resetsAt ? new Date(r.resetsAt) : undefined;
+  let when = '';
+  try {
+    if (date && Number.isFinite(date.getTime())) when = date.toLocaleString(c.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  } catch {
+    when = date!.toISOString();
+  }
   return {
-    remaining: r?.remaining ?? '',
-    date: date && Number.isFinite(date.getTime()) ? date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '',
+    remaining: r?.remaining ? c.money(r.remaining) : '',
+    date: when,
   };
 }
 
@@ -141,13 +157,17 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
     case 'error':
       if (v.error.refusal) {
         const { reason } = v.error.refusal;
-        const params = refusalParams(v.error);
+        const params = refusalParams(v.error, c);
+        const verify = reason === 'verification_required' && page(c.verificationUrl);
+        const limits = page(c.limitsUrl);
+        const go = (href: string, key: string) => html`<a part="link" href=${href}>${t(key)}</a>`;
         return panel(
           'refused',
           message,
           false,
           html`${reason === 'limit_reached' && params.remaining && params.date ? detail(t('refused.limit_until', params)) : nothing}
-          ${detail(t(`refused.next.${reason}`))} ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), c.again) : nothing}`,
+          ${detail(t(`refused.next.${reason}`))} ${verify ? go(verify, 'refused.verify') : nothing}
+          ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), c.again) : nothing} ${limits ? go(limits, 'refused.limits') : nothing}`,
           'failure',
         );
       }

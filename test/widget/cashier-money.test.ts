@@ -77,7 +77,7 @@ describe('<mozarto-cashier>: unknown outcome, review, refusals (issue 13)', () =
     await h.submit();
     await h.until('error');
     expect(h.panelText()).to.contain('You have reached your payment limit.');
-    expect(h.panelText()).to.match(/You can still pay 50\.00 until .*2030/);
+    expect(h.panelText()).to.match(/You can still pay €50\.00 until .*2030/);
   });
 
   it('self-exclusion offers no way around it', async () => {

@@ -64,6 +64,8 @@ export const en = {
   'refused.next.verification_required': 'Complete the verification in your account, then try again.',
   'refused.next.limit_reached': 'Choose a smaller amount, or try again after the limit resets.',
   'refused.next.method_unavailable': 'Choose another payment method.',
+  'refused.verify': 'Verify your account',
+  'refused.limits': 'Your limits and safer gambling',
   'refused.next.self_excluded': 'Contact support if you have questions.',
 
   'limits.range': '{min} – {max}',

@@ -182,6 +182,8 @@ const ar: WidgetMessages = {
   'refused.next.method_unavailable': 'اختر طريقة دفع أخرى.',
   'refused.next.self_excluded': 'تواصل مع الدعم إذا كانت لديك أسئلة.',
   'error.code.refused': 'هذه الدفعة غير ممكنة على حسابك.',
+  'refused.verify': 'تحقق من حسابك',
+  'refused.limits': 'حدودك واللعب المسؤول',
 };
 
 export default ar;

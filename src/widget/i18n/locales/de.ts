@@ -180,6 +180,8 @@ const de: WidgetMessages = {
   'refused.next.method_unavailable': 'Wählen Sie eine andere Zahlungsart.',
   'refused.next.self_excluded': 'Wenden Sie sich bei Fragen an den Support.',
   'error.code.refused': 'Diese Zahlung ist für Ihr Konto nicht möglich.',
+  'refused.verify': 'Konto verifizieren',
+  'refused.limits': 'Ihre Limits und verantwortungsvolles Spielen',
 };
 
 export default de;

@@ -180,6 +180,8 @@ const es: WidgetMessages = {
   'refused.next.method_unavailable': 'Elige otro método de pago.',
   'refused.next.self_excluded': 'Contacta con soporte si tienes preguntas.',
   'error.code.refused': 'Este pago no es posible en tu cuenta.',
+  'refused.verify': 'Verificar tu cuenta',
+  'refused.limits': 'Tus límites y juego responsable',
 };
 
 export default es;

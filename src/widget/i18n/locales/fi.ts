@@ -181,6 +181,8 @@ const fi: WidgetMessages = {
   'refused.next.method_unavailable': 'Valitse toinen maksutapa.',
   'refused.next.self_excluded': 'Ota yhteyttä tukeen, jos sinulla on kysyttävää.',
   'error.code.refused': 'Tämä maksu ei ole mahdollinen tililläsi.',
+  'refused.verify': 'Vahvista tilisi',
+  'refused.limits': 'Rajasi ja vastuullinen pelaaminen',
 };
 
 export default fi;

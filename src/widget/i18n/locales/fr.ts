@@ -180,6 +180,8 @@ const fr: WidgetMessages = {
   'refused.next.method_unavailable': 'Choisissez un autre moyen de paiement.',
   'refused.next.self_excluded': 'Contactez le support si vous avez des questions.',
   'error.code.refused': 'Ce paiement n\'est pas possible sur votre compte.',
+  'refused.verify': 'Vérifier votre compte',
+  'refused.limits': 'Vos limites et le jeu responsable',
 };
 
 export default fr;

@@ -181,6 +181,8 @@ const it: WidgetMessages = {
   'refused.next.method_unavailable': 'Scegli un altro metodo di pagamento.',
   'refused.next.self_excluded': 'Contatta l’assistenza se hai domande.',
   'error.code.refused': 'Questo pagamento non è possibile sul tuo account.',
+  'refused.verify': 'Verifica il tuo account',
+  'refused.limits': 'I tuoi limiti e il gioco responsabile',
 };
 
 export default it;

@@ -181,6 +181,8 @@ const ja: WidgetMessages = {
   'refused.next.method_unavailable': '別の支払い方法を選んでください。',
   'refused.next.self_excluded': 'ご不明な点はサポートにお問い合わせください。',
   'error.code.refused': 'このお支払いはお客様のアカウントではできません。',
+  'refused.verify': 'アカウントを認証する',
+  'refused.limits': '利用限度額と責任あるゲーム',
 };
 
 export default ja;

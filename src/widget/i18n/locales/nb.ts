@@ -181,6 +181,8 @@ const nb: WidgetMessages = {
   'refused.next.method_unavailable': 'Velg en annen betalingsmetode.',
   'refused.next.self_excluded': 'Kontakt kundestøtte hvis du har spørsmål.',
   'error.code.refused': 'Denne betalingen er ikke mulig på kontoen din.',
+  'refused.verify': 'Bekreft kontoen din',
+  'refused.limits': 'Grensene dine og ansvarlig spill',
 };
 
 export default nb;

@@ -181,6 +181,8 @@ const nl: WidgetMessages = {
   'refused.next.method_unavailable': 'Kies een andere betaalmethode.',
   'refused.next.self_excluded': 'Neem contact op met support als je vragen hebt.',
   'error.code.refused': 'Deze betaling is niet mogelijk op je account.',
+  'refused.verify': 'Je account verifiëren',
+  'refused.limits': 'Je limieten en verantwoord spelen',
 };
 
 export default nl;

@@ -181,6 +181,8 @@ const pl: WidgetMessages = {
   'refused.next.method_unavailable': 'Wybierz inną metodę płatności.',
   'refused.next.self_excluded': 'Skontaktuj się z pomocą techniczną, jeśli masz pytania.',
   'error.code.refused': 'Ta płatność nie jest możliwa na Twoim koncie.',
+  'refused.verify': 'Zweryfikuj konto',
+  'refused.limits': 'Twoje limity i odpowiedzialna gra',
 };
 
 export default pl;

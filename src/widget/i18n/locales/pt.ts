@@ -180,6 +180,8 @@ const pt: WidgetMessages = {
   'refused.next.method_unavailable': 'Escolha outro método de pagamento.',
   'refused.next.self_excluded': 'Fale com o suporte se tiver dúvidas.',
   'error.code.refused': 'Este pagamento não é possível na sua conta.',
+  'refused.verify': 'Verificar a sua conta',
+  'refused.limits': 'Os seus limites e jogo responsável',
 };
 
 export default pt;

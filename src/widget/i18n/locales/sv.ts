@@ -181,6 +181,8 @@ const sv: WidgetMessages = {
   'refused.next.method_unavailable': 'Välj en annan betalningsmetod.',
   'refused.next.self_excluded': 'Kontakta supporten om du har frågor.',
   'error.code.refused': 'Betalningen är inte möjlig på ditt konto.',
+  'refused.verify': 'Verifiera ditt konto',
+  'refused.limits': 'Dina gränser och ansvarsfullt spelande',
 };
 
 export default sv;

@@ -181,6 +181,8 @@ const tr: WidgetMessages = {
   'refused.next.method_unavailable': 'Başka bir ödeme yöntemi seçin.',
   'refused.next.self_excluded': 'Sorularınız varsa destekle iletişime geçin.',
   'error.code.refused': 'Bu ödeme hesabınızda mümkün değil.',
+  'refused.verify': 'Hesabınızı doğrulayın',
+  'refused.limits': 'Limitleriniz ve sorumlu oyun',
 };
 
 export default tr;
