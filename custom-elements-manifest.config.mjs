@@ -16,7 +16,9 @@ export const TYPE_ALIASES = {
 const spell = (type) => (type && TYPE_ALIASES[type.text] ? { text: TYPE_ALIASES[type.text] } : type);
 
 /** Public instance API only: no `#private`, `protected`, `private` or static members (Lit's `styles`). */
-const isPublic = (m) => !m.name.startsWith('#') && !m.privacy && !m.static;
+const isPublic = (m) => !m.name.startsWith('#') && (!m.privacy || m.privacy === 'public') && !m.static;
+/** Lit's `static properties` mark their fields `privacy: 'public'`, decorators do not: one shape either way. */
+const withoutPublic = ({ privacy, ...m }) => (privacy === 'public' ? m : { privacy, ...m });
 
 function publicSurface() {
   return {
@@ -26,7 +28,7 @@ function publicSurface() {
       if (!element) throw new Error(`custom-elements.json: ${ELEMENT_SOURCE} not analysed`);
       for (const d of element.declarations ?? []) {
         if (!d.customElement) continue;
-        d.members = (d.members ?? []).filter(isPublic);
+        d.members = (d.members ?? []).filter(isPublic).map(withoutPublic);
         d.tagName = 'mozarto-cashier';
         for (const m of d.members) m.type = spell(m.type);
         for (const a of d.attributes ?? []) a.type = spell(a.type);

@@ -15,7 +15,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const BUDGET_GZIP_BYTES = 32_000;
 export const SCRIPT_BUNDLE = 'dist/mozarto-cashier.iife.js';
 /** Gzip budgets of the ES entries, their static chunks included. */
-export const ES_BUDGETS = { 'dist/mozarto-cashier.js': 24_000, 'dist/define.js': 24_000, 'dist/core.js': 10_000 };
+export const ES_BUDGETS = { 'dist/mozarto-cashier.js': 27_000, 'dist/define.js': 27_000, 'dist/core.js': 10_000 };
 
 /** Sizes in bytes: gzip level 9, brotli quality 11 (both from Node's zlib, like size-limit). */
 export function sizes(file = SCRIPT_BUNDLE) {

@@ -1,18 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { Flow } from '../core/psp/types.js';
 import { Announcer } from './controllers/announcer.js';
 import { CashierController } from './controllers/cashier.js';
 import { LocalizeController } from './controllers/localize.js';
+import { PickerController } from './controllers/picker.js';
 import { WatchController, type WatchTiming } from './controllers/watch.js';
 import type { WidgetError } from './errors.js';
 import { shownState, type FlowState } from './flow.js';
-import { AMOUNT, CURRENCY, edit, leave, visibleErrors, type FieldError } from './form.js';
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
-import { platformSupported } from './platform.js';
-import { formStyles, renderField, renderFields, type FieldsView } from './render-form.js';
-import { feeText, rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
+import { openPage } from './navigate.js';
+import { platformSupported, showBelowFloor } from './platform.js';
+import { formStyles } from './render-form.js';
+import { renderPayment } from './render-payment.js';
 import type { HistoryView } from './history/types.js';
 import { partNow } from './parts.js';
 import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
@@ -47,15 +47,6 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart methods - The tiles' radio group.
  * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `detail` and `range`.
  * @csspart more - The "More methods" button.
- * @csspart icon - A method tile's icon (or the merchant's logo).
- * @csspart name - A method tile's name.
- * @csspart range - A method tile's amount range and fee.
- * @csspart presets - The group of quick amounts.
- * @csspart preset - One quick amount (also `button`; `aria-pressed` on the one equal to the amount).
- * @csspart summary - Amount, fee and total (paid or received), once the amount is valid.
- * @csspart history - The player's history (`view="history"`).
- * @csspart history-row - One transaction of the history (a button; carries `data-status`).
- * @csspart badge - A history row's status (carries `data-status`).
  * @csspart field - One label + control + error group.
  * @csspart label - A field's or method's `<label>`.
  * @csspart input - A text input or a `<select>` (which also has part `select`).
@@ -94,90 +85,110 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @cssstate redirecting - Opening the provider's page (or showing the link to it).
  * @cssstate processing - Waiting for the outcome.
  * @cssstate awaiting-approval - A pay-out waits for an operator's approval.
- * @cssstate done - A final status is shown; one of the next five is set with it.
+ * @cssstate done - A final status is shown; one of the next four is set with it.
  * @cssstate approved - Done: approved.
  * @cssstate declined - Done: declined.
  * @cssstate failed - Done: failed.
  * @cssstate rejected - Done: rejected.
- * @cssstate review - Done: held for review by the merchant's operators.
  * @cssstate error - Something failed; the panel offers the next step.
  */
 export class MozartoCashier extends LitElement {
   static override styles = [styles, formStyles];
 
+  // Lit's static properties (no decorators: smaller in the script bundle, same behaviour).
+  static override properties = {
+    endpoint: {},
+    credentials: {},
+    psp: {},
+    type: {},
+    amount: {},
+    currency: {},
+    locale: {},
+    transaction: {},
+    allowHosts: { attribute: 'allow-hosts' },
+    redirectTarget: { attribute: 'redirect-target' },
+    giveUpAfter: { attribute: 'give-up-after', type: Number },
+    prefill: { attribute: false },
+    verificationUrl: { attribute: 'verification-url' },
+    limitsUrl: { attribute: 'limits-url' },
+    view: {},
+    history: { type: Boolean },
+    layout: { reflect: true },
+    visibleMethods: { attribute: 'visible-methods', type: Number },
+    messages: { attribute: false },
+  };
+
   /** Base URL of the merchant's proxy. */
-  @property() endpoint = '/api/cashier';
+  endpoint = '/api/cashier';
 
   /**
    * Whether requests to the proxy carry the player's cookies: `same-origin` (only to a proxy on
    * this page's origin) or `include` (also to a proxy on another origin, e.g. `pay.shop.example`
    * beside `www.shop.example`; the proxy must list this page's origin in `allowedOrigins`).
    */
-  @property() credentials: 'same-origin' | 'include' | 'omit' = 'same-origin';
+  credentials: 'same-origin' | 'include' | 'omit' = 'same-origin';
 
   /**
    * The provider's pspType (e.g. `PAYONE`), or several separated by spaces: the first one the
    * proxy enables for the flow is used. Absent: the first method the proxy enables.
    */
-  @property() psp?: string;
+  psp?: string;
 
   /** `payin` (deposit) or `payout` (withdrawal). */
-  @property() type: Flow = 'payin';
+  type: Flow = 'payin';
 
   /** Prefills the amount ("100" or "100.00"); the player may change it. */
-  @property() amount?: string;
+  amount?: string;
 
   /** Fixes the currency (ISO 4217). Absent and the provider offers several: a `<select>`. */
-  @property() currency?: string;
+  currency?: string;
 
   /** Locale for amounts (`Intl.NumberFormat`); defaults to the nearest `lang`, else `en`. */
-  @property() locale?: string;
+  locale?: string;
 
   /** Resume: show the live status of this transaction id instead of the form. */
-  @property() transaction?: string;
+  transaction?: string;
 
   /** Space-separated hosts (`pay.example.com`, `*.example.com`) the widget may redirect to; empty allows any https host. */
-  @property({ attribute: 'allow-hosts' }) allowHosts?: string;
+  allowHosts?: string;
 
   /**
    * Where the provider's page opens: `self` (this window), `top` (the top window when framed;
    * this window when not framed), `blank` (a new tab; this page then follows the transaction).
    * When the browser blocks it, a "Continue to …" link is shown.
    */
-  @property({ attribute: 'redirect-target' }) redirectTarget: RedirectTarget = 'self';
+  redirectTarget: RedirectTarget = 'self';
 
   /** Seconds of waiting for an outcome before showing "Still processing" with "Check again". */
-  @property({ attribute: 'give-up-after', type: Number }) giveUpAfter = 120;
+  giveUpAfter = 120;
 
   /** Values for the provider's fields (e.g. `{ email }`); they never overwrite what the player typed. */
-  @property({ attribute: false }) prefill: Readonly<Record<string, string>> = {};
+  prefill: Readonly<Record<string, string>> = {};
 
   /** The merchant's account-verification page, offered when a payment needs verification first. */
-  @property({ attribute: 'verification-url' }) verificationUrl?: string;
+  verificationUrl?: string;
 
   /** The merchant's limits / responsible-gambling page, linked from every refusal. */
-  @property({ attribute: 'limits-url' }) limitsUrl?: string;
+  limitsUrl?: string;
 
   /** `history`: the player's own transactions instead of the cashier (loaded on demand). */
-  @property() view?: string;
+  view?: string;
 
   /** A second tab beside the cashier with the player's own transactions. */
-  @property({ type: Boolean }) history = false;
+  history = false;
 
   /** The method picker's tiles: `list` (one per row) or `grid`. */
-  @property({ reflect: true }) layout: 'list' | 'grid' = 'list';
+  layout: 'list' | 'grid' = 'list';
 
   /** How many method tiles show before a "More methods" button. */
-  @property({ attribute: 'visible-methods', type: Number }) visibleMethods = 6;
+  visibleMethods = 6;
 
   /** Overrides for any text in any locale, by key (see `i18n/en.ts`). */
-  @property({ attribute: false }) messages: Partial<WidgetMessages> = {};
+  messages: Partial<WidgetMessages> = {};
 
   /** Poll timing and the give-up in ms (else `give-up-after`); tests and special pages may shorten them. */
   protected pollTiming: WatchTiming = {};
 
-  /** The player asked for every method ("More methods"). */
-  #allMethods = false;
   #history?: HistoryView;
 
   readonly #i18n = new LocalizeController(this);
@@ -189,30 +200,18 @@ export class MozartoCashier extends LitElement {
     announcer: this.#announcer,
     navigate: (url, target) => this.navigate(url, target),
   });
+  readonly #picker = new PickerController(this, this.#cashier, this.#i18n);
 
   /**
    * Opens the provider's page in `target`; false when the browser blocked it (a pop-up blocker,
    * a sandboxed frame). Override to open it differently (tests do).
    */
   protected navigate(url: string, target: RedirectTarget = 'self'): boolean {
-    try {
-      if (target === 'blank') {
-        // No `noopener` feature: with it window.open always returns null and a block is invisible.
-        const w = window.open(url, '_blank');
-        if (w) w.opener = null;
-        return !!w;
-      }
-      // Cross-origin, a Location only lets `href` be set; a sandboxed frame throws here.
-      if (target === 'top' && window.top && window.top !== window) window.top.location.href = url;
-      else window.location.assign(url);
-      return true;
-    } catch {
-      return false;
-    }
+    return openPage(url, target);
   }
 
   override connectedCallback(): void {
-    if (!platformSupported()) return this.#belowFloor();
+    if (!platformSupported()) return showBelowFloor(this, () => this.#i18n.t('error.unsupported_browser'), this.#i18n.ready);
     super.connectedCallback();
   }
 
@@ -223,23 +222,10 @@ export class MozartoCashier extends LitElement {
     return this.#history?.render(body) ?? (this.view === 'history' ? nothing : body());
   }
 
-  /**
-   * Below the floor (platform.ts) Lit never renders, since its updates wait for the first
-   * connection: the box holds one plain sentence in the page's font instead, in the page's
-   * language once its texts are loaded.
-   */
-  #belowFloor(): void {
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const say = () => (root.textContent = this.#i18n.t('error.unsupported_browser'));
-    say();
-    void this.#i18n.ready.then(say);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) {
       this.#cashier.start();
-      // No psp: the tiles will likely show; their part loads while the config does.
-      if (!this.psp) partNow('picker', () => this.requestUpdate());
+      this.#picker.preload();
     }
     if (changed.has('prefill') || changed.has('amount')) this.#cashier.applyPrefill();
   }
@@ -256,29 +242,8 @@ export class MozartoCashier extends LitElement {
 
   #body(v: FlowState): TemplateResult {
     const c = this.#cashier;
-    const t = this.#i18n.t;
     if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !c.setup)) {
-      // The tiles are a part loaded on demand, fetched beside the config (willUpdate): until
-      // they are here, the loading panel.
-      const picker = partNow('picker', () => this.requestUpdate());
-      if (!picker) return renderStatus({ name: 'idle' }, this.#statusContext({ name: 'idle' }));
-      return picker.renderTiles({
-        choices: c.choices,
-        checked: c.checked,
-        layout: this.layout === 'grid' ? 'grid' : 'list',
-        shown: this.#allMethods ? Infinity : Math.max(1, this.visibleMethods || Infinity),
-        t,
-        meta: (choice) => {
-          const m = this.#moneyText(choice.currency);
-          return [rangeText(choice.limits, m), feeText(choice.fee, m)].filter(Boolean).join(' · ');
-        },
-        onMove: (psp) => c.move(psp),
-        onChoose: (psp) => c.choose(psp),
-        onMore: () => {
-          this.#allMethods = true;
-          this.requestUpdate();
-        },
-      });
+      return this.#picker.render(() => renderStatus({ name: 'idle' }, this.#statusContext({ name: 'idle' })));
     }
     if (v.name === 'editing') return this.#form(false, v.error);
     if (v.name === 'submitting') return this.#form(true);
@@ -305,70 +270,19 @@ export class MozartoCashier extends LitElement {
 
   #form(submitting: boolean, error?: WidgetError): TemplateResult {
     const c = this.#cashier;
-    const { t } = this.#i18n;
-    const money = (a: string, cur: string) => this.#i18n.money(a, cur);
-    const setup = c.setup!;
     const checked = c.check();
-    const currency = checked.currency;
-    const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
-    const cta = checked.amount ? t(`action.${verb}`, { amount: money(checked.amount, currency) }) : t(`action.${verb}_plain`);
-    const several = setup.currencies.length > 1;
-    const view = this.#fieldsView(visibleErrors(c.form, checked), currency);
-    const m = this.#moneyText(currency);
-    const amount = { type: 'text', inputmode: 'decimal', autocomplete: 'transaction-amount', maxlength: 20 } as const;
-    return html`<form part="form" novalidate aria-busy=${submitting ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput} @focusout=${this.#onLeave}>
-      ${c.choices.length > 1
-        ? html`<button part="button back" class="secondary back" type="button" @click=${() => c.back()}>${t('action.back')}</button>`
-        : nothing}
-      ${renderFields(setup.fields, view)}
-      ${renderPresets(setup.presets, checked.amount, m, (a) => c.preset(a))}
-      <div class="row">
-        ${renderField({ name: AMOUNT, label: t('label.amount'), hints: amount, required: true, hint: rangeText(setup.limits, m), ...(several ? {} : { suffix: currency }) }, view)}
-        ${several ? renderField({ name: CURRENCY, label: t('label.currency'), hints: {}, required: true, options: setup.currencies }, view) : nothing}
-      </div>
-      ${setup.fee ? renderSummary(checked.quote, setup.flow, m) : nothing}
-      ${error
-        ? html`<div part="error form-error" class="form-error" role="alert">
-            <p>${this.#i18n.errorMessage(error)}</p>
-            ${error.retryable
-              ? html`<button part="button retry" type="button" class="secondary" @click=${() => void c.submit()}>${t('action.try_again')}</button>`
-              : nothing}
-          </div>`
-        : nothing}
-      <button part="button submit" class="submit" type="submit" ?disabled=${submitting}>
-        ${submitting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${cta}
-      </button>
-    </form>`;
-  }
-
-  #moneyText(currency: string): MoneyText {
-    return { t: this.#i18n.t, money: (a) => this.#i18n.money(a, currency), locale: this.#i18n.locale() };
-  }
-
-  #fieldsView(errors: Readonly<Record<string, FieldError>>, currency: string): FieldsView {
-    return {
-      // The currency select shows the one the form will send (the first, until the player picks).
-      values: { ...this.#cashier.form.values, [CURRENCY]: currency },
-      errors,
-      t: this.#i18n.t,
-      errorText: (error, label) => this.#i18n.fieldError(error, label, currency),
-      locale: this.#i18n.locale(),
-    };
-  }
-
-  #onSubmit(event: Event): void {
-    event.preventDefault();
-    void this.#cashier.submit();
-  }
-
-  #onInput(event: Event): void {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    if (target.name) this.#cashier.setForm(edit(this.#cashier.form, target.name, target.value));
-  }
-
-  #onLeave(event: FocusEvent): void {
-    const target = event.target as HTMLInputElement;
-    if (target.name) this.#cashier.setForm(leave(this.#cashier.form, target.name));
+    return renderPayment({
+      setup: c.setup!,
+      form: c.form,
+      checked,
+      submitting,
+      error,
+      canGoBack: c.choices.length > 1,
+      m: this.#i18n.moneyText(checked.currency),
+      errorMessage: this.#i18n.errorMessage,
+      fieldError: (e, label) => this.#i18n.fieldError(e, label, checked.currency),
+      on: { submit: c.onSubmit, input: c.onInput, leave: c.onLeave, back: () => c.back(), retry: () => void c.submit(), preset: (a) => c.preset(a) },
+    });
   }
 }
 

@@ -6,5 +6,16 @@
  */
 const SELECTORS = [':has(a)', ':dir(rtl)', ':state(a)'];
 
-export const platformSupported = (): boolean =>
-  'adoptedStyleSheets' in Document.prototype && SELECTORS.every((s) => CSS.supports(`selector(${s})`));
+export const platformSupported = (): boolean => 'adoptedStyleSheets' in Document.prototype && SELECTORS.every((s) => CSS.supports(`selector(${s})`));
+
+/**
+ * Below the floor Lit never renders, since its updates wait for the first connection: the box
+ * holds one plain sentence in the page's font instead, in the page's language once its texts
+ * are loaded (`ready`).
+ */
+export function showBelowFloor(el: HTMLElement, sentence: () => string, ready: Promise<unknown>): void {
+  const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+  const say = () => (root.textContent = sentence());
+  say();
+  void ready.then(say);
+}

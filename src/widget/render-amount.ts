@@ -37,18 +37,39 @@ export function feeText(fee: FeeRule | undefined, m: MoneyText): string {
 export function renderSummary(quote: Quote | undefined, flow: Flow, m: MoneyText): TemplateResult | typeof nothing {
   if (!quote) return nothing;
   return html`<dl part="summary" class="summary">
-    <div><dt>${m.t('label.amount')}</dt><dd>${m.money(quote.amount)}</dd></div>
-    <div><dt>${m.t('summary.fee')}</dt><dd>${m.money(quote.fee)}</dd></div>
-    <div class="total"><dt>${m.t(flow === 'payout' ? 'summary.receive' : 'summary.total')}</dt><dd>${m.money(quote.total)}</dd></div>
+    <div>
+      <dt>${m.t('label.amount')}</dt>
+      <dd>${m.money(quote.amount)}</dd>
+    </div>
+    <div>
+      <dt>${m.t('summary.fee')}</dt>
+      <dd>${m.money(quote.fee)}</dd>
+    </div>
+    <div class="total">
+      <dt>${m.t(flow === 'payout' ? 'summary.receive' : 'summary.total')}</dt>
+      <dd>${m.money(quote.total)}</dd>
+    </div>
   </dl>`;
 }
 
 /** Quick amounts as buttons; the one equal to the amount is pressed. */
-export function renderPresets(presets: readonly string[], current: string | undefined, m: MoneyText, onPick: (amount: string) => void): TemplateResult | typeof nothing {
+export function renderPresets(
+  presets: readonly string[],
+  current: string | undefined,
+  m: MoneyText,
+  onPick: (amount: string) => void,
+): TemplateResult | typeof nothing {
   if (!presets.length) return nothing;
   return html`<div part="presets" class="presets" role="group" aria-label=${m.t('label.quick_amounts')}>
     ${presets.map(
-      (p) => html`<button part="button preset" class="secondary" type="button" aria-pressed=${p === current ? 'true' : 'false'} @click=${() => onPick(p)}>${m.money(p)}</button>`,
+      (p) =>
+        html`<button part="button preset" class="secondary" type="button" aria-pressed=${p === current ? 'true' : 'false'} @click=${() => onPick(p)}>
+          ${m.money(p)}
+        </button>`,
     )}
   </div>`;
 }
+
+/** A method tile's terms: "€10.00 – €5,000.00 · Fee €0.50"; empty when it has neither. */
+export const termsText = (terms: { readonly limits: AmountLimits; readonly fee?: FeeRule }, m: MoneyText): string =>
+  [rangeText(terms.limits, m), feeText(terms.fee, m)].filter(Boolean).join(' · ');

@@ -17,7 +17,21 @@ import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { emit } from '../events.js';
 import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow.js';
-import { AMOUNT, applyServerErrors, edit, checkForm, createForm, fieldOrder, forget, prefill, showAll, visibleErrors, type CheckedForm, type FormState } from '../form.js';
+import {
+  AMOUNT,
+  applyServerErrors,
+  edit,
+  checkForm,
+  createForm,
+  fieldOrder,
+  forget,
+  leave,
+  prefill,
+  showAll,
+  visibleErrors,
+  type CheckedForm,
+  type FormState,
+} from '../form.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
 import { lastUsed, rememberUse } from '../memory.js';
@@ -248,6 +262,24 @@ export class CashierController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  // The form's own listeners (arrow functions, so they work however the template calls them).
+  onSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  /** The player typed or chose a value. */
+  onInput = (event: Event): void => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    if (target.name) this.setForm(edit(this.form, target.name, target.value));
+  };
+
+  /** The player left a field: its error may show now. */
+  onLeave = (event: FocusEvent): void => {
+    const target = event.target as HTMLInputElement;
+    if (target.name) this.setForm(leave(this.form, target.name));
+  };
+
   check(): CheckedForm {
     return checkForm(this.setup!, this.form.values);
   }
@@ -284,7 +316,12 @@ export class CashierController implements ReactiveController {
     if (res.ok) {
       this.#keys.settle();
       // The card and PIN did their job: not kept for a later "Try again" (ADR 0004).
-      this.setForm(forget(this.form, setup.fields.filter((f) => f.secret).map((f) => f.name)));
+      this.setForm(
+        forget(
+          this.form,
+          setup.fields.filter((f) => f.secret).map((f) => f.name),
+        ),
+      );
       const tx = res.data;
       this.#flowOfTransaction = setup.flow;
       rememberUse(this.#host.endpoint, setup.flow, setup.def.pspType, body.amount);

@@ -4,6 +4,7 @@
  * every text, amount and error message the templates show. A Lit reactive controller: the host
  * re-renders once a language arrives.
  */
+import type { MoneyText } from '../render-amount.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { format } from '../../core/messages/en.js';
 import type { WidgetError } from '../errors.js';
@@ -83,6 +84,11 @@ export class LocalizeController implements ReactiveController {
       }
     }
     return `${canonical} ${currency}`;
+  }
+
+  /** Texts and amounts in `currency`, for the amount's range, fee and summary (render-amount.ts). */
+  moneyText(currency: string): MoneyText {
+    return { t: this.t, money: (a) => this.money(a, currency), locale: this.locale() };
   }
 
   fieldError(error: FieldError, label: string, currency: string): string {
