@@ -15,7 +15,7 @@ import { formStyles } from './render-form.js';
 import { renderPayment } from './render-payment.js';
 import type { HistoryView } from './history/types.js';
 import { partNow } from './parts.js';
-import { clock, renderStatus, type RedirectTarget, type StatusContext, type StatusView } from './render-status.js';
+import { renderStatus, type RedirectTarget } from './render-status.js';
 import { styles } from './styles.js';
 
 /** Attributes whose change starts the flow over. */
@@ -47,6 +47,15 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart methods - The tiles' radio group.
  * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `detail` and `range`.
  * @csspart more - The "More methods" button.
+ * @csspart icon - A method tile's icon (or the merchant's logo).
+ * @csspart name - A method tile's name.
+ * @csspart range - A method tile's amount range and fee.
+ * @csspart presets - The group of quick amounts.
+ * @csspart preset - One quick amount (also `button`; `aria-pressed` on the one equal to the amount).
+ * @csspart summary - Amount, fee and total (paid or received), once the amount is valid.
+ * @csspart history - The player's history (`view="history"`).
+ * @csspart history-row - One transaction of the history (a button; carries `data-status`).
+ * @csspart badge - A history row's status (carries `data-status`).
  * @csspart field - One label + control + error group.
  * @csspart label - A field's or method's `<label>`.
  * @csspart input - A text input or a `<select>` (which also has part `select`).
@@ -85,11 +94,12 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @cssstate redirecting - Opening the provider's page (or showing the link to it).
  * @cssstate processing - Waiting for the outcome.
  * @cssstate awaiting-approval - A pay-out waits for an operator's approval.
- * @cssstate done - A final status is shown; one of the next four is set with it.
+ * @cssstate done - A final status is shown; one of the next five is set with it.
  * @cssstate approved - Done: approved.
  * @cssstate declined - Done: declined.
  * @cssstate failed - Done: failed.
  * @cssstate rejected - Done: rejected.
+ * @cssstate review - Done: held for review by the merchant's operators.
  * @cssstate error - Something failed; the panel offers the next step.
  */
 export class MozartoCashier extends LitElement {
@@ -243,29 +253,11 @@ export class MozartoCashier extends LitElement {
   #body(v: FlowState): TemplateResult {
     const c = this.#cashier;
     if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !c.setup)) {
-      return this.#picker.render(() => renderStatus({ name: 'idle' }, this.#statusContext({ name: 'idle' })));
+      return this.#picker.render(() => renderStatus({ name: 'idle' }, this.#cashier.statusContext({ name: 'idle' })));
     }
     if (v.name === 'editing') return this.#form(false, v.error);
     if (v.name === 'submitting') return this.#form(true);
-    return renderStatus(v, this.#statusContext(v));
-  }
-
-  #statusContext(v: StatusView): StatusContext {
-    const c = this.#cashier;
-    return {
-      t: this.#i18n.t,
-      psp: c.setup?.def.name ?? '',
-      elapsed: clock(this.#watch.elapsed),
-      target: this.redirectTarget,
-      errorText: this.#i18n.errorMessage,
-      again: () => c.again(),
-      retry: () => v.name === 'error' && c.retry(v.retry, v.transactionId),
-      recheck: () => c.dispatch({ type: 'recheck' }),
-      money: (a) => this.#i18n.money(a, c.setup ? c.check().currency : (this.currency ?? 'EUR')),
-      locale: this.#i18n.locale(),
-      verificationUrl: this.verificationUrl,
-      limitsUrl: this.limitsUrl,
-    };
+    return renderStatus(v, this.#cashier.statusContext(v));
   }
 
   #form(submitting: boolean, error?: WidgetError): TemplateResult {

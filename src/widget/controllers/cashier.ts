@@ -32,7 +32,7 @@ import {
   type CheckedForm,
   type FormState,
 } from '../form.js';
-import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
+import { clock, headline, type RedirectTarget, type StatusContext, type StatusView } from '../render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
 import { lastUsed, rememberUse } from '../memory.js';
 import { lastUsedFirst, methodChoices, resolveSetup, type Choice, type Setup } from '../setup.js';
@@ -59,6 +59,8 @@ export interface CashierHost extends ReactiveControllerHost, HTMLElement {
   readonly transaction?: string;
   readonly allowHosts?: string;
   readonly redirectTarget: RedirectTarget;
+  readonly verificationUrl?: string;
+  readonly limitsUrl?: string;
   readonly prefill: Readonly<Record<string, string>>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly hasUpdated: boolean;
@@ -218,6 +220,26 @@ export class CashierController implements ReactiveController {
     this.setup = result.setup;
     this.applyPrefill();
     this.dispatch({ type: 'ready' });
+  }
+
+  /** What a status panel shows and does (render-status.ts), for the flow's view `v`. */
+  statusContext(v: StatusView): StatusContext {
+    const { localize: i18n, watch } = this.#parts;
+    const host = this.#host;
+    return {
+      t: i18n.t,
+      psp: this.setup?.def.name ?? '',
+      elapsed: clock(watch.elapsed),
+      target: host.redirectTarget,
+      errorText: i18n.errorMessage,
+      again: () => this.again(),
+      retry: () => v.name === 'error' && this.retry(v.retry, v.transactionId),
+      recheck: () => this.dispatch({ type: 'recheck' }),
+      money: (a) => i18n.money(a, this.setup ? this.check().currency : (host.currency ?? 'EUR')),
+      locale: i18n.locale(),
+      verificationUrl: host.verificationUrl,
+      limitsUrl: host.limitsUrl,
+    };
   }
 
   /** Arrow keys in the picker: another tile is checked (and focused); no form opens yet. */
