@@ -34,9 +34,12 @@ export function loadPart<N extends Name>(name: N): Promise<Parts[N] | undefined>
   return p.then(() => r[name]);
 }
 
-/** A part already loaded, else undefined (and it starts loading; `then` runs when it is there). */
+/**
+ * A part already loaded, else undefined — and `then` runs once it is there (every caller's: two
+ * widgets starting together both hear of it; the part itself loads once).
+ */
 export function partNow<N extends Name>(name: N, then: () => void): Parts[N] | undefined {
   const known = registry()[name];
-  if (!known && !pending.has(name)) void loadPart(name).then(then);
+  if (!known) void loadPart(name).then(then);
   return known;
 }

@@ -6,7 +6,7 @@
  */
 import { expect, html } from '@open-wc/testing';
 import '../../src/define.js';
-import { loadPart } from '../../src/widget/parts.js';
+import { loadPart, setPartLoader } from '../../src/widget/parts.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 import { lastUsed } from '../../src/widget/memory.js';
@@ -164,5 +164,34 @@ describe('<mozarto-cashier>: method tiles', () => {
     h.el.messages = { 'label.wallet': 'Wallet' };
     await h.settle();
     expect(h.value('Wallet')).to.equal('bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh');
+  });
+
+  it('two widgets starting together both show their tiles once the part arrives', async () => {
+    const parts = (globalThis as unknown as { MozartoCashierParts: Record<string, unknown> }).MozartoCashierParts;
+    const loaded = parts.picker;
+    delete parts.picker;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    setPartLoader((name) => gate.then(() => (name === 'picker' ? loaded : undefined)));
+    try {
+      const root = document.createElement('div');
+      root.innerHTML = '<mozarto-cashier type="payout"></mozarto-cashier><mozarto-cashier type="payout" layout="grid"></mozarto-cashier>';
+      document.body.append(root);
+      const els = [...root.querySelectorAll('mozarto-cashier')];
+      await new Promise((r) => setTimeout(r, 100));
+      expect(
+        els.map((el) => el.shadowRoot!.querySelectorAll('[role="radio"]').length),
+        'loading',
+      ).to.deep.equal([0, 0]);
+      release();
+      for (let i = 0; i < 100 && els.some((el) => !el.shadowRoot!.querySelector('[role="radio"]')); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(els.map((el) => el.shadowRoot!.querySelectorAll('[role="radio"]').length)).to.deep.equal([4, 4]);
+      root.remove();
+    } finally {
+      parts.picker = loaded;
+      setPartLoader((name) =>
+        (name === 'picker' ? import('../../src/widget/picker/part.js') : import('../../src/widget/history/part.js')).then((m) => m.default),
+      );
+    }
   });
 });
