@@ -185,7 +185,7 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
       <label>Provider <select name="psp"></select></label>
       <label>Flow <select name="flow"></select></label>
       <label>Currency <select name="currency"></select></label>
-      <label>Methods <select name="methods"><option value="one">This provider's form</option><option value="tiles">Every method as tiles</option></select></label>
+      <label>Methods <select name="methods"><option value="one">A single form</option><option value="tiles">Every method as tiles</option></select></label>
       <label>Tiles <select name="layout"><option value="list">List</option><option value="grid">Grid</option></select></label>
       <label>History <select name="history"><option value="off">None</option><option value="tab">A second tab</option><option value="only">The history alone</option></select></label>
     </fieldset>
