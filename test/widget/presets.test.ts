@@ -37,7 +37,7 @@ describe('<mozarto-cashier>: quick amounts', () => {
 
   it('the config’s presets as a labelled group of buttons; one sets the amount and is pressed', async () => {
     const h = await renderCashier(html`<mozarto-cashier psp="BRITE"></mozarto-cashier>`);
-    expect(h.root.querySelector('[part~="presets"]')!.getAttribute('aria-label')).to.equal('Quick amounts');
+    expect(h.root.querySelector('[part~="presets"]')!.getAttribute('aria-label')).to.equal('Suggested');
     expect(labels(h)).to.deep.equal(['€10.00', '€25.00', '€50.00']);
     expect(pressed(h)).to.deep.equal([]);
     presets(h)[1]!.click();

@@ -74,7 +74,8 @@ export const en = {
   'summary.fee': 'Fee',
   'summary.total': 'Total',
   'summary.receive': 'You receive',
-  'label.quick_amounts': 'Quick amounts',
+  // Not "… amounts": a page's getByLabel('Amount') must find the amount field alone.
+  'label.quick_amounts': 'Suggested',
 
   'summary.one': '1 field needs attention',
   'summary.other': '{count} fields need attention',
