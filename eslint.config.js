@@ -56,6 +56,15 @@ export default tseslint.config(
   { files: ['src/widget/**', 'src/index.ts', 'src/define.ts'], rules: rooms([into('proxy', 'sandbox', 'http', 'standalone'), nodeModules]) },
   { files: ['src/http/**'], rules: rooms([into('core', 'widget', 'proxy', 'sandbox', 'standalone'), litModules]) },
   { files: ['src/proxy/**'], rules: rooms([into('widget', 'sandbox', 'standalone'), litModules]) },
+  // Routes never import routes: what two routes share is a domain operation (proxy/transactions.ts).
+  {
+    files: ['src/proxy/routes/**'],
+    rules: rooms([
+      into('widget', 'sandbox', 'standalone'),
+      litModules,
+      { regex: '^\\./', message: 'a route never imports another route: share the operation through src/proxy/transactions.ts' },
+    ]),
+  },
   // The sandbox models Mozarto from the docs: no catalog (core), no proxy.
   { files: ['src/sandbox/**'], rules: rooms([into('core', 'widget', 'proxy', 'standalone'), litModules]) },
   { files: ['src/standalone/**'], rules: rooms([into('widget'), litModules]) },

@@ -22,8 +22,8 @@ import { postCashier, UpstreamCallError, userContextHeaders } from '../mozarto-c
 import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto-response.js';
 import type { CashierUser } from '../options.js';
 import type { StoredTransaction } from '../store.js';
+import { applyEarlyEvents } from '../transactions.js';
 import { profileValues, validateCreateRequest } from '../validate-request.js';
-import { applyEarlyEvents } from './webhook.js';
 
 export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
   const { request } = scope;

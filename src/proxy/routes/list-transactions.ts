@@ -9,7 +9,7 @@ import { requireUser, type ProxyContext, type RequestScope } from '../context.js
 import { ProxyError } from '../errors.js';
 import { jsonResponse } from '../http.js';
 import type { HistoryPosition, StoredTransaction } from '../store.js';
-import { statusBody } from './transaction-status.js';
+import { statusBody } from '../transactions.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;

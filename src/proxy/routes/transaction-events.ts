@@ -21,7 +21,7 @@ import { requireUser, type ProxyContext, type RequestScope } from '../context.js
 import { ProxyError } from '../errors.js';
 import { TRANSACTION_ID } from '../ids.js';
 import type { StoredTransaction } from '../store.js';
-import { ownTransaction, statusBody } from './transaction-status.js';
+import { ownTransaction, statusBody } from '../transactions.js';
 
 export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {
   const user = await requireUser(ctx, scope);
