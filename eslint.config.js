@@ -3,7 +3,7 @@
 // Formatting is Prettier's (.prettierrc.json); nothing here is about layout.
 import { globals, js, lit, litA11y, tseslint } from 'mozarto-cashier-lint';
 
-/** An import whose path enters one of these rooms (`../proxy/http.js`, `../../widget/x.js`). */
+/** An import whose path enters one of these rooms (`../proxy/http/http.js`, `../../widget/x.js`). */
 const into = (...rooms) => ({
   regex: `(^|/)(${rooms.join('|')})/`,
   message: `a room may import only the rooms it depends on (CONVENTIONS.md "Layers (rooms)"): not ${rooms.join(', ')}`,

@@ -1,7 +1,7 @@
 /**
  * The body's bytes, or `'too-large'` past `maxBytes`, counted on the bytes actually read (a
  * declared Content-Length over the cap is refused before reading). Throws when the stream fails.
- * Shared by the proxy (src/proxy/http.ts) and the sandbox (src/sandbox/body.ts), which answer the
+ * Shared by the proxy (src/proxy/http/http.ts) and the sandbox (src/sandbox/body.ts), which answer the
  * same cases their own ways. Web-standard only, so the proxy's handler stays edge-safe.
  */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {

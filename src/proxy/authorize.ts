@@ -11,7 +11,7 @@
 import { parseAmount } from '../core/amount.js';
 import { REFUSAL_REASONS, type Refusal, type RefusalReason } from '../core/contract.js';
 import type { Flow } from '../core/psp/types.js';
-import { ProxyError } from './errors.js';
+import { ProxyError } from './http/errors.js';
 import type { BoundLogger } from './logger.js';
 import type { CashierUser } from './options.js';
 

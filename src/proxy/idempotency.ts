@@ -16,8 +16,8 @@
  *   second request in this process waits for the first and gets its answer, one from another
  *   process sharing the store gets a retryable 409 "in progress".
  */
-import { ProxyError } from './errors.js';
-import type { TransactionStore } from './store.js';
+import { ProxyError } from './http/errors.js';
+import type { TransactionStore } from './store/store.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 

@@ -19,7 +19,7 @@
  */
 export { createCashierProxy, type CashierProxy, type HandleInfo } from './proxy.js';
 export type { LiveOptions } from './live-options.js';
-export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './notifier.js';
+export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './store/notifier.js';
 export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';
 export { signHs256, verifyHs256 } from './jwt.js';
 export type { CashierUser, ProxyOptions } from './options.js';
@@ -35,14 +35,14 @@ export type {
   TransactionPatch,
   TransactionStore,
   WebhookEvent,
-} from './store.js';
-export { acceptsMessage, advanceStatus, applyPatch, isReportableOutcome } from './store.js';
-export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+} from './store/store.js';
+export { acceptsMessage, advanceStatus, applyPatch, isReportableOutcome } from './store/store.js';
+export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
+export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStoreOptions } from './store/postgres-store.js';
 /** Memory only, for tests and edge trials; the conformance suite is in `mozarto-cashier/proxy/testing`. */
-export { createMemoryStore } from './memory-store.js';
+export { createMemoryStore } from './store/memory-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
-export type { UserContext } from './mozarto-client.js';
+export type { UserContext } from './mozarto/mozarto-client.js';
 export { MemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from '../http/node-adapter.js';

@@ -2,8 +2,8 @@
  * The options of the proxy's "live" side: the push channel and the merchant's outcome hook.
  * Kept apart from options.ts so each part resolves its own defaults.
  */
-import type { TransactionNotifier } from './notifier.js';
-import type { StoredTransaction } from './store.js';
+import type { TransactionNotifier } from './store/notifier.js';
+import type { StoredTransaction } from './store/store.js';
 
 export interface LiveOptions {
   /**

@@ -8,9 +8,9 @@ import type { Authorize } from './authorize.js';
 import type { LiveOptions } from './live-options.js';
 import type { Limits, Scoped } from './method-terms.js';
 import type { Logger } from './logger.js';
-import type { UserContext } from './mozarto-client.js';
+import type { UserContext } from './mozarto/mozarto-client.js';
 import type { RateLimiter, RateLimitOptions } from './rate-limit.js';
-import type { TransactionStore } from './store.js';
+import type { TransactionStore } from './store/store.js';
 
 /** Who is paying, as the merchant knows them. `id` is sent as Mozarto's `userId` (§4). */
 export interface CashierUser {

@@ -9,7 +9,7 @@
  * its claim and is retried; a claim left by a crashed process is retried once it is stale.
  */
 import type { BoundLogger } from './logger.js';
-import type { StoredTransaction, TransactionStore } from './store.js';
+import type { StoredTransaction, TransactionStore } from './store/store.js';
 
 export interface OutcomeHookOptions {
   readonly store: TransactionStore;

@@ -3,17 +3,17 @@
  * so it mounts in Node (see src/http/node-adapter.ts), the Vite dev server, Express/Fastify or an edge
  * runtime. It never throws: every path answers JSON with an `x-request-id`.
  */
-import { ProxyError } from './errors.js';
-import { errorResponse } from './http.js';
+import { ProxyError } from './http/errors.js';
+import { errorResponse } from './http/http.js';
 import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
-import { Pruner } from './pruner.js';
+import { Pruner } from './store/pruner.js';
 import { requestIdFrom } from './ids.js';
 import { bindLogger, consoleLogger } from './logger.js';
 import { resolveMethods } from './methods.js';
 import { normalizeOrigin, resolveOptions, type ProxyOptions } from './options.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
-import type { TransactionNotifier } from './notifier.js';
-import type { ProxyContext, RequestScope } from './context.js';
+import type { TransactionNotifier } from './store/notifier.js';
+import type { ProxyContext, RequestScope } from './http/context.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
 import { handleListTransactions } from './routes/list-transactions.js';
@@ -21,10 +21,10 @@ import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
 import { resolveLiveOptions } from './live-options.js';
-import { liveStore } from './live-store.js';
-import { InProcessNotifier } from './notifier.js';
+import { liveStore } from './store/live-store.js';
+import { InProcessNotifier } from './store/notifier.js';
 import { OutcomeHook } from './outcome-hook.js';
-import { FinalCache } from './final-cache.js';
+import { FinalCache } from './store/final-cache.js';
 
 export interface HandleInfo {
   /** The client's address, for the per-IP rate limit. */

@@ -3,5 +3,5 @@
  * the proxy without a database: the TransactionStore conformance suite and the in-memory store.
  * Imports `node:test`, so it is kept out of the main `mozarto-cashier/proxy` entry.
  */
-export { conformanceCases, describeStoreConformance, type ConformanceCase, type ConformancePair } from './conformance.js';
-export { createMemoryStore } from './memory-store.js';
+export { conformanceCases, describeStoreConformance, type ConformanceCase, type ConformancePair } from './store/conformance.js';
+export { createMemoryStore } from './store/memory-store.js';

@@ -5,12 +5,12 @@
  */
 import type { TransactionStatusResponse } from '../core/contract.js';
 import { normalizeStatus } from '../core/status.js';
-import type { ProxyContext } from './context.js';
-import { ProxyError } from './errors.js';
+import type { ProxyContext } from './http/context.js';
+import { ProxyError } from './http/errors.js';
 import { TRANSACTION_ID } from './ids.js';
 import { playerText, type BoundLogger } from './logger.js';
-import type { StoredTransaction, TransactionStore } from './store.js';
-import { webhookMismatches } from './webhook-match.js';
+import type { StoredTransaction, TransactionStore } from './store/store.js';
+import { webhookMismatches } from './mozarto/webhook-match.js';
 
 export interface WebhookFields {
   readonly upstreamId: string | null;

@@ -9,7 +9,7 @@ import { CreateTransactionRequest } from '../core/contract.js';
 import { en, format, type MessageKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
 import { fieldsFor, validateField, validateFields, type FieldIssue } from '../core/validate.js';
-import { ProxyError, type ErrorIssueBody } from './errors.js';
+import { ProxyError, type ErrorIssueBody } from './http/errors.js';
 import type { EnabledMethod, MethodsConfig } from './methods.js';
 
 export interface ValidRequest {

@@ -18,9 +18,9 @@ import { bindLogger, consoleLogger } from '../proxy/logger.js';
 import { toNodeListener } from '../http/node-adapter.js';
 import { createCashierProxy } from '../proxy/proxy.js';
 import { sessionToken, sessionUser } from '../proxy/session.js';
-import { openPostgresStore } from '../proxy/postgres-store.js';
-import { openSqliteStore } from '../proxy/sqlite-store.js';
-import type { TransactionStore } from '../proxy/store.js';
+import { openPostgresStore } from '../proxy/store/postgres-store.js';
+import { openSqliteStore } from '../proxy/store/sqlite-store.js';
+import type { TransactionStore } from '../proxy/store/store.js';
 
 const result = readEnvConfig(process.env);
 if ('problems' in result) {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog } from '../../src/core/catalog.js';
 import { validateFields } from '../../src/core/validate.js';
-import { buildMozartoBody, serializeMozartoBody } from '../../src/proxy/mozarto-body.js';
+import { buildMozartoBody, serializeMozartoBody } from '../../src/proxy/mozarto/mozarto-body.js';
 import { profileValues } from '../../src/proxy/validate-request.js';
 import { KYC_USER, validFor } from '../core/provider-fixtures.js';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { call, newKey, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
 import { KYC_USER, validFor } from '../core/provider-fixtures.js';
-import { successStatus } from '../../src/proxy/mozarto-response.js';
+import { successStatus } from '../../src/proxy/mozarto/mozarto-response.js';
 
 const dir = tempDir();
 let upstream: FakeUpstream;

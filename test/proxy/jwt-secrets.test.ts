@@ -4,8 +4,8 @@ import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { signHs256, verifyHs256 } from '../../src/proxy/jwt.js';
 import { safeEqual, verifyWebhookAuthorization } from '../../src/proxy/secrets.js';
-import { userContextHeaders } from '../../src/proxy/mozarto-client.js';
-import { ProxyError } from '../../src/proxy/errors.js';
+import { userContextHeaders } from '../../src/proxy/mozarto/mozarto-client.js';
+import { ProxyError } from '../../src/proxy/http/errors.js';
 
 function decode(part: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;

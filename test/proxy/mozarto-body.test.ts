@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { payone } from '../../src/core/psp/payone.proxy.js';
-import { buildMozartoBody } from '../../src/proxy/mozarto-body.js';
+import { buildMozartoBody } from '../../src/proxy/mozarto/mozarto-body.js';
 
 const userFields = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '4915112345678' };
 

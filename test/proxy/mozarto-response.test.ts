@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorResponse } from '../../src/core/contract.js';
-import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../../src/proxy/mozarto-response.js';
+import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../../src/proxy/mozarto/mozarto-response.js';
 
 const err = (message: string, extra: Record<string, unknown> = {}) => JSON.stringify({ status: 'error', message, isSuccess: false, ...extra });
 

@@ -7,7 +7,7 @@
 import { after } from 'node:test';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/proxy/index.js';
-import { openPostgresStore } from '../../src/proxy/postgres-store.js';
+import { openPostgresStore } from '../../src/proxy/store/postgres-store.js';
 import { createMemoryStore, describeStoreConformance } from '../../src/proxy/testing.js';
 import { startPostgres } from '../../scripts/pg-cluster.mjs';
 import { tempDir } from './helpers.js';

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog, CatalogError } from '../../src/core/catalog.js';
 import { ErrorResponse } from '../../src/core/contract.js';
-import { ProxyError } from '../../src/proxy/errors.js';
+import { ProxyError } from '../../src/proxy/http/errors.js';
 import { bodyHash, bodyHashKey, canonicalJson, checkIdempotencyKey } from '../../src/proxy/idempotency.js';
 import { configResponse, resolveMethods } from '../../src/proxy/methods.js';
 import { validateCreateRequest } from '../../src/proxy/validate-request.js';

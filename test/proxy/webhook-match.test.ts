@@ -8,7 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { StoredTransaction } from '../../src/proxy/index.js';
-import { canonicalDecimal, webhookMismatches } from '../../src/proxy/webhook-match.js';
+import { canonicalDecimal, webhookMismatches } from '../../src/proxy/mozarto/webhook-match.js';
 import { ALICE, BOB, WEBHOOK_SECRET, call, eventually, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
 
 const dir = tempDir();

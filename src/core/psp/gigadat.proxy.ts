@@ -7,7 +7,7 @@ import { bool, server } from './proxy-fields.js';
 /**
  * Gigadat's Mozarto side (docs/mozarto-api.md §6.5). Pay-in redirects to `data.webflowURL`; the
  * pay-out is the Interac e-Transfer out (`payoutType: "ETO"`), queued for admin approval and
- * settled by webhook. `baseamount` is written with exactly two decimals (proxy/mozarto-body.ts,
+ * settled by webhook. `baseamount` is written with exactly two decimals (proxy/mozarto/mozarto-body.ts,
  * which does it for every provider).
  */
 export const gigadat = definePsp(form, {

@@ -5,10 +5,10 @@
  * transactions are never in the answer, whatever cursor is sent.
  */
 import type { TransactionListResponse } from '../../core/history.js';
-import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
-import { ProxyError } from '../errors.js';
-import { jsonResponse } from '../http.js';
-import type { HistoryPosition, StoredTransaction } from '../store.js';
+import { requireUser, type ProxyContext, type RequestScope } from '../http/context.js';
+import { ProxyError } from '../http/errors.js';
+import { jsonResponse } from '../http/http.js';
+import type { HistoryPosition, StoredTransaction } from '../store/store.js';
 import { statusBody } from '../transactions.js';
 
 export const DEFAULT_PAGE = 20;

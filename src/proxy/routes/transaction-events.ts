@@ -17,10 +17,10 @@
  */
 import type { TransactionStatusResponse } from '../../core/contract.js';
 import { isFinal } from '../../core/status.js';
-import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
-import { ProxyError } from '../errors.js';
+import { requireUser, type ProxyContext, type RequestScope } from '../http/context.js';
+import { ProxyError } from '../http/errors.js';
 import { TRANSACTION_ID } from '../ids.js';
-import type { StoredTransaction } from '../store.js';
+import type { StoredTransaction } from '../store/store.js';
 import { ownTransaction, statusBody } from '../transactions.js';
 
 export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {

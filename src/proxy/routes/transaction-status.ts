@@ -4,8 +4,8 @@
  * outcomes. Only the owning user may read a transaction; an unknown id and someone else's id get
  * the same 404, so ids cannot be probed.
  */
-import { requireUser, type ProxyContext, type RequestScope } from '../context.js';
-import { jsonResponse } from '../http.js';
+import { requireUser, type ProxyContext, type RequestScope } from '../http/context.js';
+import { jsonResponse } from '../http/http.js';
 import { ownTransaction, statusBody } from '../transactions.js';
 
 export async function handleTransactionStatus(ctx: ProxyContext, scope: RequestScope, id: string): Promise<Response> {

@@ -14,9 +14,9 @@
  *   Mozarto stops retrying), logged, and kept: if it is for a transaction whose create call has
  *   not returned yet, it is applied when that call brings the upstream id.
  */
-import type { ProxyContext, RequestScope } from '../context.js';
-import { ProxyError } from '../errors.js';
-import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http.js';
+import type { ProxyContext, RequestScope } from '../http/context.js';
+import { ProxyError } from '../http/errors.js';
+import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http/http.js';
 import { redact } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
 import { applyEvent, findEventTransaction, readEvent } from '../transactions.js';

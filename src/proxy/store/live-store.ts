@@ -5,7 +5,7 @@
  * and the routes stay unaware of either.
  */
 import type { TransactionNotifier } from './notifier.js';
-import type { OutcomeHook } from './outcome-hook.js';
+import type { OutcomeHook } from '../outcome-hook.js';
 import { isReportableOutcome, type TransactionStore } from './store.js';
 
 export function liveStore(store: TransactionStore, notifier: TransactionNotifier, hook: OutcomeHook | undefined, onError: (error: unknown) => void): TransactionStore {

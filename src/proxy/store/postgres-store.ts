@@ -16,12 +16,12 @@
  */
 import type Postgres from 'postgres';
 import type { Sql } from 'postgres';
-import { optionalPeer } from './optional-peer.js';
+import { optionalPeer } from '../optional-peer.js';
 import { isReportableOutcome, applyPatch, type HistoryPosition, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
 import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { toEvent, toIdempotency, toTransaction } from './store-rows.js';
 
 export interface PostgresStoreOptions {

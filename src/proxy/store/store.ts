@@ -9,8 +9,8 @@
  * Every store applies a patch with the one pure `applyPatch` below, and must pass the exported
  * conformance suite (`mozarto-cashier/proxy/testing`, conformance.ts).
  */
-import { isFinal, nextStatus, type Status } from '../core/status.js';
-import type { Flow, Outcome } from '../core/psp/types.js';
+import { isFinal, nextStatus, type Status } from '../../core/status.js';
+import type { Flow, Outcome } from '../../core/psp/types.js';
 
 export type OutcomeKind = Outcome['kind'];
 

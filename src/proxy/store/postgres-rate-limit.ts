@@ -5,7 +5,7 @@
  * window edge; the in-memory limiter's sliding log does not, at the price of being per instance.
  */
 import type { Sql } from 'postgres';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from '../rate-limit.js';
 
 export function postgresRateLimiter(sql: Sql): RateLimiter {
   let calls = 0;

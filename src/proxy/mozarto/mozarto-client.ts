@@ -2,8 +2,8 @@
  * The HTTP call to Mozarto's one transaction endpoint (docs/mozarto-api.md §2 "The one transaction
  * endpoint", §3 headers). Only transport lives here: the answer is read by mozarto-errors.ts.
  */
-import { ProxyError } from './errors.js';
-import { signHs256 } from './jwt.js';
+import { ProxyError } from '../http/errors.js';
+import { signHs256 } from '../jwt.js';
 
 export const CASHIER_PATH = '/v1/api/mozarto/cashier';
 

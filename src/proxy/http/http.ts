@@ -3,7 +3,7 @@
  * and a body reader that enforces the size cap on the bytes actually read (a missing or lying
  * Content-Length must not get a large body through).
  */
-import { readBodyBytes } from '../http/read-body.js';
+import { readBodyBytes } from '../../http/read-body.js';
 import { ProxyError } from './errors.js';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

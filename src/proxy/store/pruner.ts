@@ -4,7 +4,7 @@
  * yield between them, on an unref'd timer — so pruning never blocks a request nor keeps the
  * process alive, and two runs never overlap.
  */
-import type { BoundLogger } from './logger.js';
+import type { BoundLogger } from '../logger.js';
 import type { TransactionStore } from './store.js';
 
 export const PRUNE_BATCH = 500;

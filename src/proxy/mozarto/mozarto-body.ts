@@ -2,8 +2,8 @@
  * Builds the body of `POST /v1/api/mozarto/cashier` (docs/mozarto-api.md §4, §6) from a request the
  * proxy has already validated. Pure: no I/O, no clock, so every provider's body is unit-tested.
  */
-import type { FlowDef, PspDefinition, Flow } from '../core/psp/types.js';
-import { nest } from '../core/validate.js';
+import type { FlowDef, PspDefinition, Flow } from '../../core/psp/types.js';
+import { nest } from '../../core/validate.js';
 
 export interface MozartoBodyInput {
   readonly def: PspDefinition;

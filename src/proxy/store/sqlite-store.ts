@@ -17,7 +17,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { optionalPeer } from './optional-peer.js';
+import { optionalPeer } from '../optional-peer.js';
 import { str, strOrNull, toEvent, toIdempotency, toTransaction } from './store-rows.js';
 import {
   applyPatch,

@@ -7,7 +7,7 @@
  * 100.00 vs 100.001 must not meet by rounding). A field the webhook leaves out is not compared
  * (the §7 Payone example has no `currency`); one it sends must match.
  */
-import type { StoredTransaction } from './store.js';
+import type { StoredTransaction } from '../store/store.js';
 
 export interface WebhookFacts {
   readonly amount: string | null;

@@ -3,7 +3,7 @@
  * code from core's `ERROR_CODES`, the HTTP status it travels with, a developer-facing message and
  * the `retryable` flag the widget uses to offer "Try again".
  */
-import type { ErrorBody, ErrorCode, Refusal } from '../core/contract.js';
+import type { ErrorBody, ErrorCode, Refusal } from '../../core/contract.js';
 
 export interface ErrorIssueBody {
   readonly field: string;

@@ -2,7 +2,7 @@
  * Rows of the stores' tables as the proxy's records. The SQLite file and the Postgres schema use
  * the same table and column names (sqlite-store.ts, postgres-schema.ts), so one reader serves both.
  */
-import { isStatus } from '../core/status.js';
+import { isStatus } from '../../core/status.js';
 import type { IdempotencyRecord, OutcomeKind, StoredTransaction, StoredWebhookEvent } from './store.js';
 
 type Row = Record<string, unknown>;

@@ -32,10 +32,10 @@
  * Brite uses 200 for business rejections; the status of "Rules action is not matched" is not in
  * the copies). Our own timeout and network failures are mapped by the client (mozarto-client.ts).
  */
-import { normalizeStatus, isFinal, type Status } from '../core/status.js';
-import type { OutcomeKind } from './store.js';
-import { ProxyError } from './errors.js';
-import { playerText } from './logger.js';
+import { normalizeStatus, isFinal, type Status } from '../../core/status.js';
+import type { OutcomeKind } from '../store/store.js';
+import { ProxyError } from '../http/errors.js';
+import { playerText } from '../logger.js';
 
 export type MozartoResult =
   | { readonly ok: true; readonly data: Record<string, unknown>; readonly message?: string }
