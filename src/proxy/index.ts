@@ -18,7 +18,7 @@
  * ```
  */
 export { createCashierProxy, type CashierProxy, type HandleInfo } from './proxy.js';
-export type { LiveOptions } from './live-options.js';
+export type { LiveOptions } from './options.js';
 export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './store/notifier.js';
 export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';
 export { signHs256, verifyHs256 } from './jwt.js';
@@ -43,6 +43,7 @@ export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStor
 export { createMemoryStore } from './store/memory-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
 export { consoleLogger } from './logger.js';
-export type { UserContext } from './mozarto/mozarto-client.js';
-export { MemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export type { UserContext } from './options.js';
+export { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+export type { RateLimitOptions } from './options.js';
 export { clientIp, toNodeListener, toWebRequest, writeWebResponse, type NodeListenerOptions, type WebHandler, type RequestInfo } from '../http/node-adapter.js';

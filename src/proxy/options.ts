@@ -1,16 +1,17 @@
 /**
- * The proxy's configuration: the public option types and their defaults, resolved and checked
- * once when the proxy is created so that a misconfiguration fails at start-up, not on a payment.
+ * The proxy's configuration, in one module: the public option types (the core ones, the live
+ * side's — event stream and outcome hook —, the rate limits, the user context) and their
+ * defaults, resolved and checked once when the proxy is created so that a misconfiguration fails
+ * at start-up, not on a payment.
  */
 import { Catalog } from '../core/catalog.js';
 import type { FeeRule } from '../core/fees.js';
 import type { Authorize } from './authorize.js';
-import type { LiveOptions } from './live-options.js';
 import type { Limits, Scoped } from './method-terms.js';
 import type { Logger } from './logger.js';
-import type { UserContext } from './mozarto/mozarto-client.js';
-import type { RateLimiter, RateLimitOptions } from './rate-limit.js';
-import type { TransactionStore } from './store/store.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { TransactionNotifier } from './store/notifier.js';
+import type { StoredTransaction, TransactionStore } from './store/store.js';
 
 /** Who is paying, as the merchant knows them. `id` is sent as Mozarto's `userId` (§4). */
 export interface CashierUser {
@@ -40,7 +41,25 @@ export interface CashierUser {
   verificationDate?: string;
 }
 
-/** The event-stream and outcome-hook options (`notifier`, `onOutcome`, …) are in live-options.ts. */
+/** The event-stream and outcome-hook options (`notifier`, `onOutcome`, …) are `LiveOptions` below. */
+export type UserContext =
+  | { readonly mode: 'token'; readonly secret: string }
+  | {
+      readonly mode: 'forward';
+      readonly header?: string;
+      /** Finds the player's token some other way (e.g. a session cookie, ADR 0005); wins over `header`. */
+      readonly token?: (request: Request) => string | null;
+    };
+
+export interface RateLimitOptions {
+  /** Window length; default 60 000 ms. */
+  readonly windowMs?: number;
+  /** Transactions one user may create per window; default 20. */
+  readonly perUser?: number;
+  /** Transactions one IP address may create per window; default 60. */
+  readonly perIp?: number;
+}
+
 export interface ProxyOptions extends LiveOptions {
   /** Mozarto base URL, e.g. 'https://backend.stg-app.mozarto.io' or the sandbox 'http://127.0.0.1:5174' (§2). */
   upstreamUrl: string;
@@ -193,11 +212,7 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     } else redirectHosts.set(pspType, hosts.map((h) => h.trim().toLowerCase()));
   }
   const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
-  const positive = (name: string, value: number | undefined, fallback: number) => {
-    const v = value ?? fallback;
-    if (!Number.isFinite(v) || v <= 0) problems.push(`${name} must be a positive number`);
-    return v;
-  };
+  const positive = positiveOption(problems);
   const upstreamTimeoutMs = positive('upstreamTimeoutMs', options.upstreamTimeoutMs, 15_000);
   const retentionDays = positive('retentionDays', options.retentionDays, 30);
   const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs, 3_600_000);
@@ -238,4 +253,67 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
 /** `https://Shop.example/` and `https://shop.example` are one origin. */
 export function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+export interface LiveOptions {
+  /**
+   * Carries changes from the instance that receives a webhook to the instance streaming the
+   * player's events. Default: the store's own when it has one (`openPostgresStore`: LISTEN/NOTIFY,
+   * across instances), else in-process (one instance).
+   */
+  notifier?: TransactionNotifier;
+  /**
+   * Called once per final outcome (approved, declined, failed, rejected) of a transaction that
+   * exists at Mozarto — after the webhook has been answered, never twice: that it ran is stored
+   * with the transaction, so duplicate webhooks and restarts do not call it again. If it throws
+   * it is retried (next delivery of the webhook, next start, or every `outcomeRetryMs`). A crash
+   * while it runs means it runs again after the restart: make it idempotent by `transaction.id`.
+   */
+  onOutcome?: (transaction: StoredTransaction) => void | Promise<void>;
+  /** After this long a running `onOutcome` is logged as slow; default 30 000 ms. */
+  onOutcomeTimeoutMs?: number;
+  /** How often unfinished outcome notifications are retried; default 60 000 ms. */
+  outcomeRetryMs?: number;
+  /** The event stream's `: ping` comment interval; default 15 000 ms (keeps idle proxies from closing it). */
+  eventsPingMs?: number;
+  /**
+   * Open event streams one user may hold on this instance; default 10 (more are 429). Counted in
+   * this process: behind N instances a user may hold up to N × this (the streams are cheap; the
+   * shared rate limits guard what costs money).
+   */
+  maxEventStreamsPerUser?: number;
+}
+
+export interface ResolvedLiveOptions {
+  readonly notifier: TransactionNotifier;
+  readonly onOutcome: LiveOptions['onOutcome'];
+  readonly onOutcomeTimeoutMs: number;
+  readonly outcomeRetryMs: number;
+  readonly eventsPingMs: number;
+  readonly maxEventStreamsPerUser: number;
+}
+
+export function resolveLiveOptions(options: LiveOptions, fallbackNotifier: () => TransactionNotifier): ResolvedLiveOptions {
+  const problems: string[] = [];
+  const positive = positiveOption(problems);
+  if (options.onOutcome !== undefined && typeof options.onOutcome !== 'function') problems.push('onOutcome must be a function');
+  const resolved = {
+    notifier: options.notifier ?? fallbackNotifier(),
+    onOutcome: options.onOutcome,
+    onOutcomeTimeoutMs: positive('onOutcomeTimeoutMs', options.onOutcomeTimeoutMs, 30_000),
+    outcomeRetryMs: positive('outcomeRetryMs', options.outcomeRetryMs, 60_000),
+    eventsPingMs: positive('eventsPingMs', options.eventsPingMs, 15_000),
+    maxEventStreamsPerUser: positive('maxEventStreamsPerUser', options.maxEventStreamsPerUser, 10),
+  };
+  if (problems.length) throw new TypeError(`createCashierProxy: ${problems.join('; ')}`);
+  return resolved;
+}
+
+/** The one check of a positive number option: its value or default, a problem named when not. */
+function positiveOption(problems: string[]) {
+  return (name: string, value: number | undefined, fallback: number): number => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v <= 0) problems.push(`${name} must be a positive number`);
+    return v;
+  };
 }

@@ -2,18 +2,9 @@
  * Per-user and per-IP limits on creating transactions (docs/design.md, "The proxy": limit rate per
  * user and IP). `RateLimiter` is the engine behind them: the default keeps a sliding log per key
  * in process memory (one instance's share); a proxy given a Postgres store uses its shared
- * limiter (postgres-rate-limit.ts), so several instances enforce one limit. `rateLimiter` in the
- * options plugs any other shared engine in.
+ * limiter (store/postgres-rate-limit.ts), so several instances enforce one limit. `rateLimiter` in the
+ * options plugs any other shared engine in; the limits themselves (`RateLimitOptions`) are in options.ts.
  */
-export interface RateLimitOptions {
-  /** Window length; default 60 000 ms. */
-  readonly windowMs?: number;
-  /** Transactions one user may create per window; default 20. */
-  readonly perUser?: number;
-  /** Transactions one IP address may create per window; default 60. */
-  readonly perIp?: number;
-}
-
 export interface RateLimiter {
   /** Records a hit unless `key` already has `max` in the window; resolves to ms to wait, or 0. */
   take(key: string, max: number, windowMs: number, nowMs: number): number | Promise<number>;

@@ -6,10 +6,9 @@ import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger, Logger } from '../logger.js';
 import type { MethodsConfig } from '../methods.js';
-import type { CashierUser, ResolvedOptions } from '../options.js';
+import type { CashierUser, ResolvedLiveOptions, ResolvedOptions } from '../options.js';
 import { ProxyError } from './errors.js';
 import type { RateLimiter } from '../rate-limit.js';
-import type { ResolvedLiveOptions } from '../live-options.js';
 
 export interface ProxyContext {
   readonly options: ResolvedOptions;

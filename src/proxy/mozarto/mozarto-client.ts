@@ -4,6 +4,7 @@
  */
 import { ProxyError } from '../http/errors.js';
 import { signHs256 } from '../jwt.js';
+import type { UserContext } from '../options.js';
 
 export const CASHIER_PATH = '/v1/api/mozarto/cashier';
 
@@ -15,15 +16,6 @@ export interface CashierUserClaims {
   readonly phone?: string;
   readonly countryCode?: string;
 }
-
-export type UserContext =
-  | { readonly mode: 'token'; readonly secret: string }
-  | {
-      readonly mode: 'forward';
-      readonly header?: string;
-      /** Finds the player's token some other way (e.g. a session cookie, ADR 0005); wins over `header`. */
-      readonly token?: (request: Request) => string | null;
-    };
 
 /**
  * The user-context header; §3 requires exactly one of the two.
