@@ -1,9 +1,10 @@
 /**
  * The proxy's configuration, in one module: the public option types (the core ones, the live
  * side's — event stream and outcome hook —, the rate limits, the user context) and their
- * defaults, resolved and checked once when the proxy is created so that a misconfiguration fails
- * at start-up, not on a payment.
+ * defaults, resolved and checked once by one zod schema (`optionsSchema`) when the proxy is
+ * created, so that a misconfiguration fails at start-up, not on a payment.
  */
+import * as z from 'zod/mini';
 import { Catalog } from '../core/catalog.js';
 import type { FeeRule } from '../core/fees.js';
 import type { Authorize } from './authorize.js';
@@ -185,50 +186,9 @@ export interface ResolvedOptions {
 }
 
 export function resolveOptions(options: ProxyOptions): ResolvedOptions {
-  const problems: string[] = [];
-  let upstreamUrl = '';
-  try {
-    const url = new URL(options.upstreamUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('upstreamUrl must be http(s)');
-    upstreamUrl = url.href.replace(/\/+$/, '');
-  } catch {
-    problems.push(`upstreamUrl is not a URL: ${JSON.stringify(options.upstreamUrl)}`);
-  }
-  if (!options.companyToken) problems.push('companyToken is required');
-  if (options.userContext?.mode === 'token' && !options.userContext.secret) problems.push('userContext.secret is required in token mode');
-  if (options.userContext?.mode !== 'token' && options.userContext?.mode !== 'forward') problems.push('userContext.mode must be "token" or "forward"');
-  if (typeof options.getUser !== 'function') problems.push('getUser must be a function');
-  if (options.authorize !== undefined && typeof options.authorize !== 'function') problems.push('authorize must be a function');
-  if (!options.store) problems.push('store is required (see openSqliteStore)');
-  if (options.webhookSecret !== undefined && options.webhookSecret.length === 0) problems.push('webhookSecret must not be empty when set');
-  if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
-    problems.push('webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks');
-  }
-  if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push('allowedOrigins and allowAnyOrigin are exclusive');
-  const redirectHosts = new Map<string, readonly string[]>();
-  for (const [pspType, hosts] of Object.entries(options.redirectHosts ?? {})) {
-    if (!Array.isArray(hosts) || hosts.length === 0 || !hosts.every((h) => typeof h === 'string' && /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim()))) {
-      problems.push(`redirectHosts.${pspType} must be a non-empty list of host names such as "pay.example" or "*.example.com"`);
-    } else redirectHosts.set(pspType, hosts.map((h) => h.trim().toLowerCase()));
-  }
-  const basePath = `/${(options.basePath ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
-  const positive = positiveOption(problems);
-  const upstreamTimeoutMs = positive('upstreamTimeoutMs', options.upstreamTimeoutMs, 15_000);
-  const retentionDays = positive('retentionDays', options.retentionDays, 30);
-  const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs, 3_600_000);
-  if (options.idempotencySecret !== undefined && options.idempotencySecret.length < 16) problems.push('idempotencySecret must be at least 16 characters');
-  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 16_384);
-  const rateLimit =
-    options.rateLimit === false
-      ? false
-      : {
-          windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs, 60_000),
-          perUser: positive('rateLimit.perUser', options.rateLimit?.perUser, 20),
-          perIp: positive('rateLimit.perIp', options.rateLimit?.perIp, 60),
-        };
-  if (problems.length) throw new TypeError(`createCashierProxy: ${problems.join('; ')}`);
+  const checked = parseOptions(coreSchema, options, crossFieldProblems(options));
   return {
-    upstreamUrl,
+    upstreamUrl: checked.upstreamUrl,
     companyToken: options.companyToken,
     userContext: options.userContext,
     webhookSecret: options.webhookSecret,
@@ -238,14 +198,14 @@ export function resolveOptions(options: ProxyOptions): ResolvedOptions {
     store: options.store,
     catalog: options.catalog ?? new Catalog(),
     allowedOrigins: options.allowAnyOrigin === true ? 'any' : options.allowedOrigins ? new Set(options.allowedOrigins.map(normalizeOrigin)) : 'same',
-    basePath,
-    redirectHosts,
+    basePath: checked.basePath,
+    redirectHosts: checked.redirectHosts,
     idempotencySecret: options.idempotencySecret ?? `company-token:${options.companyToken}`,
-    retentionMs: retentionDays * 86_400_000,
-    pruneIntervalMs,
-    upstreamTimeoutMs,
-    maxBodyBytes,
-    rateLimit,
+    retentionMs: checked.retentionDays * 86_400_000,
+    pruneIntervalMs: checked.pruneIntervalMs,
+    upstreamTimeoutMs: checked.upstreamTimeoutMs,
+    maxBodyBytes: checked.maxBodyBytes,
+    rateLimit: checked.rateLimit,
     now: options.now ?? (() => new Date()),
   };
 }
@@ -294,26 +254,113 @@ export interface ResolvedLiveOptions {
 }
 
 export function resolveLiveOptions(options: LiveOptions, fallbackNotifier: () => TransactionNotifier): ResolvedLiveOptions {
-  const problems: string[] = [];
-  const positive = positiveOption(problems);
-  if (options.onOutcome !== undefined && typeof options.onOutcome !== 'function') problems.push('onOutcome must be a function');
-  const resolved = {
+  const checked = parseOptions(liveSchema, options);
+  return {
     notifier: options.notifier ?? fallbackNotifier(),
     onOutcome: options.onOutcome,
-    onOutcomeTimeoutMs: positive('onOutcomeTimeoutMs', options.onOutcomeTimeoutMs, 30_000),
-    outcomeRetryMs: positive('outcomeRetryMs', options.outcomeRetryMs, 60_000),
-    eventsPingMs: positive('eventsPingMs', options.eventsPingMs, 15_000),
-    maxEventStreamsPerUser: positive('maxEventStreamsPerUser', options.maxEventStreamsPerUser, 10),
+    onOutcomeTimeoutMs: checked.onOutcomeTimeoutMs,
+    outcomeRetryMs: checked.outcomeRetryMs,
+    eventsPingMs: checked.eventsPingMs,
+    maxEventStreamsPerUser: checked.maxEventStreamsPerUser,
   };
-  if (problems.length) throw new TypeError(`createCashierProxy: ${problems.join('; ')}`);
-  return resolved;
 }
 
-/** The one check of a positive number option: its value or default, a problem named when not. */
-function positiveOption(problems: string[]) {
-  return (name: string, value: number | undefined, fallback: number): number => {
-    const v = value ?? fallback;
-    if (!Number.isFinite(v) || v <= 0) problems.push(`${name} must be a positive number`);
-    return v;
-  };
+/** A positive number option: its value, or `fallback` when left out. */
+const positive = (name: string, fallback: number) => {
+  const error = `${name} must be a positive number`;
+  return z.pipe(
+    z.transform((v: unknown) => v ?? fallback),
+    z.number({ error }).check(z.refine((v) => v > 0, { error })),
+  );
+};
+const rateLimitSchema = z.object({
+  windowMs: positive('rateLimit.windowMs', 60_000),
+  perUser: positive('rateLimit.perUser', 20),
+  perIp: positive('rateLimit.perIp', 60),
+});
+const isFunction = (v: unknown) => typeof v === 'function';
+
+/**
+ * The one schema of the proxy's options: each field's check, message and default. Functions and
+ * objects the merchant passes (store, logger, notifier, …) are checked for presence only; the
+ * two rules that span fields are in `crossFieldProblems`.
+ */
+export const optionsSchema = z.object({
+  upstreamUrl: z.transform((v: unknown, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(v as string);
+    } catch {
+      ctx.issues.push({ code: 'custom', message: `upstreamUrl is not a URL: ${JSON.stringify(v)}`, input: v });
+      return '';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') ctx.issues.push({ code: 'custom', message: 'upstreamUrl must be http(s)', input: v });
+    return url.href.replace(/\/+$/, '');
+  }),
+  companyToken: z.custom<string>((v) => !!v, { error: 'companyToken is required' }),
+  userContext: z.custom<UserContext>().check((ctx) => {
+    const context = ctx.value as UserContext | undefined;
+    if (context?.mode === 'token' && !context.secret) ctx.issues.push({ code: 'custom', message: 'userContext.secret is required in token mode', input: context });
+    if (context?.mode !== 'token' && context?.mode !== 'forward') ctx.issues.push({ code: 'custom', message: 'userContext.mode must be "token" or "forward"', input: context });
+  }),
+  getUser: z.custom<ProxyOptions['getUser']>(isFunction, { error: 'getUser must be a function' }),
+  authorize: z.optional(z.custom<Authorize>(isFunction, { error: 'authorize must be a function' })),
+  store: z.custom<TransactionStore>((v) => !!v, { error: 'store is required (see openSqliteStore)' }),
+  webhookSecret: z.optional(z.custom<string>((v) => (v as string).length !== 0, { error: 'webhookSecret must not be empty when set' })),
+  allowedOrigins: z.optional(z.custom<string[]>()),
+  redirectHosts: z.transform((v: unknown, ctx) => {
+    const hosts = new Map<string, readonly string[]>();
+    for (const [pspType, list] of Object.entries((v ?? {}) as Record<string, unknown>)) {
+      if (!Array.isArray(list) || list.length === 0 || !list.every((h) => typeof h === 'string' && /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim()))) {
+        ctx.issues.push({ code: 'custom', message: `redirectHosts.${pspType} must be a non-empty list of host names such as "pay.example" or "*.example.com"`, input: v });
+      } else hosts.set(pspType, list.map((h: string) => h.trim().toLowerCase()));
+    }
+    return hosts as ReadonlyMap<string, readonly string[]>;
+  }),
+  basePath: z.transform((v: unknown) => `/${((v as string | undefined) ?? '/api/cashier').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '')),
+  upstreamTimeoutMs: positive('upstreamTimeoutMs', 15_000),
+  retentionDays: positive('retentionDays', 30),
+  pruneIntervalMs: positive('pruneIntervalMs', 3_600_000),
+  idempotencySecret: z.optional(z.custom<string>((v) => (v as string).length >= 16, { error: 'idempotencySecret must be at least 16 characters' })),
+  maxBodyBytes: positive('maxBodyBytes', 16_384),
+  rateLimit: z.transform((v: unknown, ctx): Required<RateLimitOptions> | false => {
+    if (v === false) return false;
+    const limits = rateLimitSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
+    if (limits.success) return limits.data;
+    for (const issue of limits.error.issues) ctx.issues.push({ code: 'custom', message: issue.message, input: v });
+    return false;
+  }),
+  // The live side (LiveOptions), resolved on its own once the store's notifier is known.
+  onOutcome: z.optional(z.custom<NonNullable<LiveOptions['onOutcome']>>(isFunction, { error: 'onOutcome must be a function' })),
+  onOutcomeTimeoutMs: positive('onOutcomeTimeoutMs', 30_000),
+  outcomeRetryMs: positive('outcomeRetryMs', 60_000),
+  eventsPingMs: positive('eventsPingMs', 15_000),
+  maxEventStreamsPerUser: positive('maxEventStreamsPerUser', 10),
+});
+
+const LIVE_KEYS = { onOutcome: true, onOutcomeTimeoutMs: true, outcomeRetryMs: true, eventsPingMs: true, maxEventStreamsPerUser: true } as const;
+const coreSchema = z.omit(optionsSchema, LIVE_KEYS);
+const liveSchema = z.pick(optionsSchema, LIVE_KEYS);
+const FIELD_ORDER = Object.keys(optionsSchema.shape);
+
+/** Parses `options` with `schema`, or throws one TypeError naming every problem in field order. */
+function parseOptions<S extends z.ZodMiniType>(schema: S, options: object, cross: ReadonlyArray<readonly [string, string]> = []): z.output<S> {
+  const result = schema.safeParse(options);
+  const problems = [...(result.success ? [] : result.error.issues.map((i) => [String(i.path[0]), i.message] as const)), ...cross];
+  if (problems.length) {
+    const order = (key: string) => FIELD_ORDER.indexOf(key);
+    const messages = problems.sort((a, b) => order(a[0]) - order(b[0])).map(([, message]) => message);
+    throw new TypeError(`createCashierProxy: ${messages.join('; ')}`);
+  }
+  return result.data as z.output<S>;
+}
+
+/** The rules that span two fields, each under the field it is reported with. */
+function crossFieldProblems(options: ProxyOptions): Array<readonly [string, string]> {
+  const problems: Array<readonly [string, string]> = [];
+  if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
+    problems.push(['webhookSecret', 'webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks']);
+  }
+  if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push(['allowedOrigins', 'allowedOrigins and allowAnyOrigin are exclusive']);
+  return problems;
 }
