@@ -24,7 +24,7 @@ describe('<mozarto-cashier>: unknown outcome, review, refusals (issue 13)', () =
   it('a 202 unknown shows "we are confirming your payment" with the reference, then the settled outcome', async () => {
     proxy.create = { status: 202, body: { transactionId: 'tx_1', status: 'unknown', outcome: 'await' } };
     // The settled answer comes late, so the unknown panel is shown for longer than the harness's 50 ms look.
-    proxy.status = [txStatus('unknown'), { ...txStatus('approved'), delay: 500 }];
+    proxy.status = [txStatus('unknown'), { body: (txStatus('approved') as { body: unknown }).body, delay: 500 }];
     const h = await renderCashier(html`<mozarto-cashier type="payin"></mozarto-cashier>`);
     h.fastPolling();
     await h.fillAll(VALID);
