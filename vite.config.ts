@@ -48,7 +48,9 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   // The parts the script-tag embed loads on demand beside the languages (src/widget/parts.ts):
   // `dist/locales/history.js` and `picker.js` register `MozartoCashierParts.history` / `.picker`.
-  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-picker': ['picker', 'src/widget/picker/part.ts'] } as const)[mode as 'part-history'];
+  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-picker': ['picker', 'src/widget/picker/part.ts'] } as const)[
+    mode as 'part-history'
+  ];
   if (part) {
     return {
       build: {
@@ -69,7 +71,13 @@ export default defineConfig(({ mode }): UserConfig => {
         sourcemap: true,
         ssr: true,
         rolldownOptions: {
-          input: { index: 'src/proxy/index.ts', testing: 'src/proxy/testing.ts', sandbox: 'src/sandbox/index.ts', 'sandbox-server': 'src/sandbox/server.ts', server: 'src/standalone/server.ts' },
+          input: {
+            index: 'src/proxy/index.ts',
+            testing: 'src/proxy/testing.ts',
+            sandbox: 'src/sandbox/index.ts',
+            'sandbox-server': 'src/sandbox/server.ts',
+            server: 'src/standalone/server.ts',
+          },
           // The two servers are the package's `bin`s (npx mozarto-cashier-proxy, mozarto-cashier-sandbox).
           output: { format: 'es', entryFileNames: '[name].js', banner: (chunk) => (chunk.isEntry && BINS.includes(chunk.name) ? '#!/usr/bin/env node' : '') },
           external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],

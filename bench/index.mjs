@@ -19,16 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import {
-  COMPANY_TOKEN,
-  createThroughProxy,
-  median,
-  mozartoPayinBody,
-  payinRequest,
-  percentile,
-  sandboxUserToken,
-  startStack,
-} from './lib/stack.mjs';
+import { COMPANY_TOKEN, createThroughProxy, median, mozartoPayinBody, payinRequest, percentile, sandboxUserToken, startStack } from './lib/stack.mjs';
 import { PEERS, bundle, bundlePeers } from './lib/peers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -115,7 +106,15 @@ const origin = `http://127.0.0.1:${web.address().port}`;
 const browser = await chromium.launch({
   executablePath: CHROME,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 async function measure(path) {
   const times = [];
@@ -133,7 +132,12 @@ console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${R
 const tti = await measure('/ours-tti.html');
 console.log(`   mozarto-cashier: script start → interactive form (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
 console.log('   load + evaluate the bundle alone:');
-for (const [name, label] of [['ours', 'mozarto-cashier script tag'], ['oursEs', 'mozarto-cashier ES + lit + zod'], ['adyen', '@adyen/adyen-web Drop-in'], ['braintree', 'braintree-web-drop-in']]) {
+for (const [name, label] of [
+  ['ours', 'mozarto-cashier script tag'],
+  ['oursEs', 'mozarto-cashier ES + lit + zod'],
+  ['adyen', '@adyen/adyen-web Drop-in'],
+  ['braintree', 'braintree-web-drop-in'],
+]) {
   const t = await measure(`/${name}-eval.html`);
   console.log(`     ${label.padEnd(34)} ${ms(median(t)).padStart(9)} (p90 ${ms(percentile(t, 90))})`);
 }
@@ -149,7 +153,11 @@ try {
   let key = 0;
   const oneDirect = async () => {
     const t0 = performance.now();
-    const res = await fetch(`${stack.sandbox.url}/v1/api/mozarto/cashier`, { method: 'POST', headers: sandboxHeaders, body: JSON.stringify(mozartoPayinBody('u0')) });
+    const res = await fetch(`${stack.sandbox.url}/v1/api/mozarto/cashier`, {
+      method: 'POST',
+      headers: sandboxHeaders,
+      body: JSON.stringify(mozartoPayinBody('u0')),
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`direct call: HTTP ${res.status}`);
     return performance.now() - t0;
@@ -192,14 +200,24 @@ try {
   for (let i = 0; i < 20; i++) txs.push({ id: await createThroughProxy(stack.api, `u${i % 5}`), user: `u${i % 5}` });
   const run = (jobs) =>
     new Promise((resolve, reject) => {
-      const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+      const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: [],
+      });
       child.once('message', resolve);
       child.once('error', reject);
       child.send({ durationMs: LOAD_SECONDS * 1000, jobs });
     });
   console.log(`   throughput under load from a second process (${LOAD_SECONDS} s each, keep-alive):`);
   for (const [label, job] of [
-    ['status polls, 50 concurrent', { name: 'x', concurrency: 50, requests: txs.map((t) => ({ url: `${stack.api}/transactions/${t.id}`, headers: { 'x-bench-user': t.user }, expect: [200] })) }],
+    [
+      'status polls, 50 concurrent',
+      {
+        name: 'x',
+        concurrency: 50,
+        requests: txs.map((t) => ({ url: `${stack.api}/transactions/${t.id}`, headers: { 'x-bench-user': t.user }, expect: [200] })),
+      },
+    ],
     [
       'creates (proxy → sandbox), 20 concurrent',
       {

@@ -60,7 +60,10 @@ try {
   // which measured the generator, not the proxy.
   const runJob = (job) =>
     new Promise((resolve, reject) => {
-      const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+      const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: [],
+      });
       child.once('message', resolve);
       child.once('error', reject);
       child.once('exit', (code) => code && reject(new Error(`load worker exited with ${code}`)));
@@ -101,7 +104,9 @@ try {
     if (s === 'approved') approved++;
     if (s !== expected) moved++;
   }
-  console.log(`load: ${totalRequests} requests, ${totalErrors} errors in ${(report.elapsedMs / 1000).toFixed(1)} s; ${approved}/${txs.length} transactions approved, statuses wrong or moved: ${moved}`);
+  console.log(
+    `load: ${totalRequests} requests, ${totalErrors} errors in ${(report.elapsedMs / 1000).toFixed(1)} s; ${approved}/${txs.length} transactions approved, statuses wrong or moved: ${moved}`,
+  );
   failed = totalErrors > 0 || moved > 0;
 } finally {
   await stack.close();

@@ -55,7 +55,11 @@ async function freePort() {
 async function child(args, env) {
   const port = await freePort();
   const out = openSync('/dev/null', 'w');
-  const proc = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) }, stdio: ['ignore', out, 'pipe'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
+    stdio: ['ignore', out, 'pipe'],
+  });
   let err = '';
   proc.stderr.on('data', (d) => (err += d));
   const url = `http://127.0.0.1:${port}`;
@@ -84,11 +88,20 @@ function load(jobs) {
 
 const cluster = await startPostgres();
 const dir = mkdtempSync(join(tmpdir(), 'cashier-bench-scale-'));
-const sandbox = await startSandbox({ port: 0, companyToken: COMPANY_TOKEN, webhookSecret: WEBHOOK_SECRET, payoutSettleMs: 50, siteUrl: 'http://localhost/return' });
+const sandbox = await startSandbox({
+  port: 0,
+  companyToken: COMPANY_TOKEN,
+  webhookSecret: WEBHOOK_SECRET,
+  payoutSettleMs: 50,
+  siteUrl: 'http://localhost/return',
+});
 const cleanup = [];
 try {
   // ---- A. added latency ----------------------------------------------------------------------
-  const stores = { 'SQLite (durable, synchronous=FULL)': openSqliteStore(join(dir, 'bench.db')), PostgreSQL: await openPostgresStore(cluster.url, { schema: 'bench' }) };
+  const stores = {
+    'SQLite (durable, synchronous=FULL)': openSqliteStore(join(dir, 'bench.db')),
+    PostgreSQL: await openPostgresStore(cluster.url, { schema: 'bench' }),
+  };
   const proxies = {};
   for (const [name, store] of Object.entries(stores)) {
     const proxy = createCashierProxy({
@@ -117,7 +130,11 @@ try {
   };
   const viaProxy = (api) => async () => {
     const t0 = performance.now();
-    const res = await fetch(`${api}/transactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `scale-${++key}`, 'x-bench-user': 'u0' }, body: JSON.stringify(payinRequest()) });
+    const res = await fetch(`${api}/transactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `scale-${++key}`, 'x-bench-user': 'u0' },
+      body: JSON.stringify(payinRequest()),
+    });
     await res.arrayBuffer();
     if (res.status !== 201) throw new Error(`proxy: HTTP ${res.status}`);
     return performance.now() - t0;
@@ -132,7 +149,9 @@ try {
   console.log(`   create, ${LATENCY_N} sequential calls each, interleaved:`);
   console.log(`     direct to the sandbox                 p50 ${ms(p('direct', 50))}  p99 ${ms(p('direct', 99))}`);
   for (const n of Object.keys(proxies)) {
-    console.log(`     through the proxy, ${n.padEnd(20)} p50 ${ms(p(n, 50))}  p99 ${ms(p(n, 99))}   added p50 ${ms(p(n, 50) - p('direct', 50))}  p99 ${ms(p(n, 99) - p('direct', 99))}`);
+    console.log(
+      `     through the proxy, ${n.padEnd(20)} p50 ${ms(p(n, 50))}  p99 ${ms(p(n, 99))}   added p50 ${ms(p(n, 50) - p('direct', 50))}  p99 ${ms(p(n, 99) - p('direct', 99))}`,
+    );
   }
   for (const c of cleanup.splice(0)) await c();
 
@@ -178,7 +197,9 @@ try {
     });
     const { transactionId } = await res.json();
     const upstream = sandbox.sandbox.transactions().find((t) => t.merchantReference === transactionId);
-    const stream = await fetch(`${instances[1].url}/api/cashier/transactions/${transactionId}/events`, { headers: { authorization: pushAuth, accept: 'text/event-stream' } });
+    const stream = await fetch(`${instances[1].url}/api/cashier/transactions/${transactionId}/events`, {
+      headers: { authorization: pushAuth, accept: 'text/event-stream' },
+    });
     const reader = stream.body.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -202,15 +223,29 @@ try {
     await reader.cancel();
   }
   pushes.sort((a, b) => a - b);
-  console.log(`   webhook sent to instance A → the event on instance B's stream (LISTEN/NOTIFY), 20 runs: p50 ${ms(percentile(pushes, 50))}  p99 ${ms(percentile(pushes, 99))}`);
+  console.log(
+    `   webhook sent to instance A → the event on instance B's stream (LISTEN/NOTIFY), 20 runs: p50 ${ms(percentile(pushes, 50))}  p99 ${ms(percentile(pushes, 99))}`,
+  );
   const sample = await (await fetch(`${instances[0].url}/api/cashier/transactions/${polls[0].id}`, { headers: { authorization: polls[0].auth } })).text();
   const minimal = await child(['bench/lib/minimal-server.mjs'], { ANSWER: sample });
   cleanup.push(() => minimal.stop());
 
   const targets = {
-    'minimal node:http, JSON from memory': (i) => ({ url: `${minimal.url}/api/cashier/transactions/${polls[i % polls.length].id}`, headers: { authorization: polls[i % polls.length].auth }, expect: [200] }),
-    'one proxy instance, PostgreSQL': (i) => ({ url: `${instances[0].url}/api/cashier/transactions/${polls[i % polls.length].id}`, headers: { authorization: polls[i % polls.length].auth }, expect: [200] }),
-    'three proxy instances, PostgreSQL': (i) => ({ url: `${instances[i % 3].url}/api/cashier/transactions/${polls[i % polls.length].id}`, headers: { authorization: polls[i % polls.length].auth }, expect: [200] }),
+    'minimal node:http, JSON from memory': (i) => ({
+      url: `${minimal.url}/api/cashier/transactions/${polls[i % polls.length].id}`,
+      headers: { authorization: polls[i % polls.length].auth },
+      expect: [200],
+    }),
+    'one proxy instance, PostgreSQL': (i) => ({
+      url: `${instances[0].url}/api/cashier/transactions/${polls[i % polls.length].id}`,
+      headers: { authorization: polls[i % polls.length].auth },
+      expect: [200],
+    }),
+    'three proxy instances, PostgreSQL': (i) => ({
+      url: `${instances[i % 3].url}/api/cashier/transactions/${polls[i % polls.length].id}`,
+      headers: { authorization: polls[i % polls.length].auth },
+      expect: [200],
+    }),
   };
   console.log(`   status polls (half settled, half pending), ${LOAD_SECONDS} s each, load from a second process (keep-alive):`);
   for (const concurrency of [50, 500]) {

@@ -13,7 +13,10 @@
  */
 import { launchChromium, startDevServer } from '../test/e2e/support.ts';
 
-const settles = (process.argv[2] ?? '2,5,10').split(',').map(Number).filter((n) => n >= 0);
+const settles = (process.argv[2] ?? '2,5,10')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 0);
 const runs = Number(process.argv[3] ?? 3);
 const STATUS_URL = /\/api\/cashier\/transactions\/[^/?]+$/;
 const EVENTS_URL = /\/api\/cashier\/transactions\/[^/?]+\/events$/;
@@ -41,7 +44,10 @@ process.stdout.write = (chunk, ...rest) => {
 
 async function one(browser, url, mode) {
   const page = await browser.newPage();
-  if (mode === 'poll') await page.route(EVENTS_URL, (r) => r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"x","retryable":false}}' }));
+  if (mode === 'poll')
+    await page.route(EVENTS_URL, (r) =>
+      r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"x","retryable":false}}' }),
+    );
   let polls = 0;
   let streams = 0;
   page.on('request', (r) => {

@@ -76,8 +76,23 @@ export const STATES: readonly GalleryState[] = [
   { id: 'submitting', title: 'Submitting', scenario: 'submitting', fill: 'valid', submit: true, until: 'submitting' },
   { id: 'redirecting', title: 'Redirecting', scenario: 'redirecting', fill: 'valid', submit: true, until: 'redirecting' },
   { id: 'processing', title: 'Processing', scenario: 'processing', fill: 'valid', submit: true, until: 'processing', status: 'pending' },
-  { id: 'stalled', title: 'Still processing', scenario: 'stalled', resume: true, giveUpAfter: 0.3, until: ['processing', 'awaiting-approval'], status: 'stalled' },
-  { id: 'awaiting', title: 'Awaiting approval', scenario: 'awaiting_approval', resume: true, until: ['awaiting-approval', 'processing'], status: 'awaiting_approval' },
+  {
+    id: 'stalled',
+    title: 'Still processing',
+    scenario: 'stalled',
+    resume: true,
+    giveUpAfter: 0.3,
+    until: ['processing', 'awaiting-approval'],
+    status: 'stalled',
+  },
+  {
+    id: 'awaiting',
+    title: 'Awaiting approval',
+    scenario: 'awaiting_approval',
+    resume: true,
+    until: ['awaiting-approval', 'processing'],
+    status: 'awaiting_approval',
+  },
   { id: 'approved', title: 'Approved', scenario: 'approved', resume: true, until: 'done' },
   { id: 'declined', title: 'Declined', scenario: 'declined', resume: true, until: 'done' },
   { id: 'failed', title: 'Failed', scenario: 'failed', resume: true, until: 'done' },
@@ -88,7 +103,15 @@ export const STATES: readonly GalleryState[] = [
   { id: 'refused-balance', title: 'Refused: balance', scenario: 'refused_balance', fill: 'valid', submit: true, until: 'error', status: 'refused' },
   { id: 'refused-limit', title: 'Refused: limit reached', scenario: 'refused_limit', fill: 'valid', submit: true, until: 'error', status: 'refused' },
   { id: 'refused-excluded', title: 'Refused: self-excluded', scenario: 'refused_excluded', fill: 'valid', submit: true, until: 'error', status: 'refused' },
-  { id: 'refused-verification', title: 'Refused: verification required', scenario: 'refused_verification', fill: 'valid', submit: true, until: 'error', status: 'refused' },
+  {
+    id: 'refused-verification',
+    title: 'Refused: verification required',
+    scenario: 'refused_verification',
+    fill: 'valid',
+    submit: true,
+    until: 'error',
+    status: 'refused',
+  },
   { id: 'refused-method', title: 'Refused: method unavailable', scenario: 'refused_method', fill: 'valid', submit: true, until: 'error', status: 'refused' },
 ];
 
@@ -115,7 +138,12 @@ const FEES_CONFIG = {
   methods: Object.fromEntries(
     Object.entries(CONFIG.methods).map(([flow, list]) => [
       flow,
-      list.map((m, i) => ({ ...m, limits: { min: '10.00', max: i % 2 ? '500.00' : '2000.00' }, fee: i % 2 ? { percent: '1.5', min: '0.50' } : { fixed: '0.30', percent: '2.9' }, amountPresets: ['25.00', '50.00', '100.00'] })),
+      list.map((m, i) => ({
+        ...m,
+        limits: { min: '10.00', max: i % 2 ? '500.00' : '2000.00' },
+        fee: i % 2 ? { percent: '1.5', min: '0.50' } : { fixed: '0.30', percent: '2.9' },
+        amountPresets: ['25.00', '50.00', '100.00'],
+      })),
     ]),
   ),
 };
@@ -124,7 +152,14 @@ const FEES_CONFIG = {
 const HISTORY = (now: number) => {
   const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
   const row = (n: number, type: Flow, status: string, pspType: string, amount: string, currency: string, minutes: number) => ({
-    transactionId: `tx_gallery_history_${n}`, status, type, pspType, amount, currency, createdAt: at(minutes), updatedAt: at(minutes),
+    transactionId: `tx_gallery_history_${n}`,
+    status,
+    type,
+    pspType,
+    amount,
+    currency,
+    createdAt: at(minutes),
+    updatedAt: at(minutes),
   });
   return {
     transactions: [
@@ -178,7 +213,14 @@ async function answer(scenario: string, route: string, method: string): Promise<
   }
   const tx = /^transactions\/([^/]+)$/.exec(route);
   if (method === 'GET' && tx) {
-    const status = FINAL.has(scenario) || scenario === 'awaiting_approval' || scenario === 'unknown' ? scenario : scenario === 'history' ? (tx[1]!.endsWith('_2') ? 'awaiting_approval' : 'pending') : 'pending';
+    const status =
+      FINAL.has(scenario) || scenario === 'awaiting_approval' || scenario === 'unknown'
+        ? scenario
+        : scenario === 'history'
+          ? tx[1]!.endsWith('_2')
+            ? 'awaiting_approval'
+            : 'pending'
+          : 'pending';
     return json({ transactionId: decodeURIComponent(tx[1]!), status, updatedAt });
   }
   return json({ error: { code: 'not_found', message: 'Not found', retryable: false } }, 404);
@@ -224,9 +266,26 @@ export function installGalleryEndpoint(): () => void {
 // Sample values: the first candidate the field's own schema accepts (valid) or refuses (invalid),
 // so providers added to the catalog later get sensible values without touching the gallery.
 const VALID_CANDIDATES = [
-  'Ada', 'Lovelace', 'ada@example.com', '+49 151 1234 5678', '6045551234', '4111111111111111', '1234567890123456',
-  '12/30', '123', 'DE89370400440532013000', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
-  '0x52908400098527886E0F7030069857D2E4169EE7', 'A1B2C3D4E5', '10115', 'Berlin', '1 Main Street', 'DE', 'CA', '1990-01-31', '1',
+  'Ada',
+  'Lovelace',
+  'ada@example.com',
+  '+49 151 1234 5678',
+  '6045551234',
+  '4111111111111111',
+  '1234567890123456',
+  '12/30',
+  '123',
+  'DE89370400440532013000',
+  'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+  '0x52908400098527886E0F7030069857D2E4169EE7',
+  'A1B2C3D4E5',
+  '10115',
+  'Berlin',
+  '1 Main Street',
+  'DE',
+  'CA',
+  '1990-01-31',
+  '1',
 ];
 const INVALID_CANDIDATES = ['ada@', '12', 'x!', '!', ''];
 
@@ -260,8 +319,7 @@ export interface RenderOptions {
 }
 
 /** The widget's flow state, read from its `data-state`. */
-export const stateOf = (el: Element): string | undefined =>
-  el.shadowRoot?.querySelector<HTMLElement>('[part~="base"]')?.dataset.state;
+export const stateOf = (el: Element): string | undefined => el.shadowRoot?.querySelector<HTMLElement>('[part~="base"]')?.dataset.state;
 
 async function until(check: () => boolean, timeout: number, what: string, el?: Element): Promise<void> {
   const end = performance.now() + timeout;

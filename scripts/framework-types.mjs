@@ -110,4 +110,8 @@ for (const [name, text] of Object.entries(files)) {
   writeFileSync(`${OUT}/${name}.d.ts`, text);
   writeFileSync(`${OUT}/${name}.js`, `// Types only: see ${name}.d.ts.\nexport {};\n`);
 }
-console.log(`framework-types: ${Object.keys(files).map((f) => `${OUT}/${f}.d.ts`).join(', ')}`);
+console.log(
+  `framework-types: ${Object.keys(files)
+    .map((f) => `${OUT}/${f}.d.ts`)
+    .join(', ')}`,
+);

@@ -27,9 +27,10 @@ export function ensurePostgresInstalled() {
     const cmd = asRoot ? 'apt-get' : 'sudo';
     const full = asRoot ? args : ['-n', 'apt-get', ...args];
     const run = spawnSync(cmd, full, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (run.status !== 0) throw new Error(`pg-cluster: apt-get ${args.join(' ')} failed (exit ${run.status}); PostgreSQL is required for the multi-instance tests`);
+    if (run.status !== 0)
+      throw new Error(`pg-cluster: apt-get ${args.join(' ')} failed (exit ${run.status}); PostgreSQL is required for the multi-instance tests`);
   };
-  console.error('pg-cluster: PostgreSQL server binaries missing; installing Debian\'s postgresql package…');
+  console.error("pg-cluster: PostgreSQL server binaries missing; installing Debian's postgresql package…");
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', 'postgresql']);
   bin = findBin();

@@ -19,7 +19,13 @@ function userFrom(request) {
 
 export async function startStack({ payoutSettleMs = 60_000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cashier-bench-'));
-  const sandbox = await startSandbox({ port: 0, companyToken: COMPANY_TOKEN, webhookSecret: WEBHOOK_SECRET, payoutSettleMs, siteUrl: 'http://localhost/return' });
+  const sandbox = await startSandbox({
+    port: 0,
+    companyToken: COMPANY_TOKEN,
+    webhookSecret: WEBHOOK_SECRET,
+    payoutSettleMs,
+    siteUrl: 'http://localhost/return',
+  });
   const store = openSqliteStore(join(dir, 'bench.db'));
   const proxy = createCashierProxy({
     upstreamUrl: sandbox.url,
@@ -108,4 +114,8 @@ export function percentile(sorted, p) {
   return sorted[i];
 }
 
-export const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );

@@ -47,7 +47,9 @@ export async function emulateFirefoxMedia(page, media) {
   const state = (browser.__cashierMedia ??= {});
   Object.assign(state, media);
   await setPrefs(browser, state);
-  const queries = Object.entries(media).filter(([, v]) => v != null).map(([k, v]) => QUERIES[k](v));
+  const queries = Object.entries(media)
+    .filter(([, v]) => v != null)
+    .map(([k, v]) => QUERIES[k](v));
   await page.waitForFunction((qs) => qs.every((q) => globalThis.matchMedia(q).matches), { timeout: 5000 }, queries);
 }
 

@@ -22,8 +22,7 @@ export function miniBrowserPath() {
 }
 
 /** The media state a WebKit run has for its whole life. */
-export const webkitMedia = (prefers) =>
-  prefers ? { colorScheme: 'dark', reducedMotion: 'reduce' } : { colorScheme: 'light', reducedMotion: 'no-preference' };
+export const webkitMedia = (prefers) => (prefers ? { colorScheme: 'dark', reducedMotion: 'reduce' } : { colorScheme: 'light', reducedMotion: 'no-preference' });
 
 /** Starts Xvfb on a display it picks itself; resolves { display, stop }. */
 function startXvfb() {

@@ -4,9 +4,7 @@
  */
 import type { MessageKey } from './messages/en.js';
 
-export type AmountResult =
-  | { ok: true; value: string; minor: number }
-  | { ok: false; key: MessageKey; params?: Record<string, string | number> };
+export type AmountResult = { ok: true; value: string; minor: number } | { ok: false; key: MessageKey; params?: Record<string, string | number> };
 
 export interface AmountLimits {
   /** Canonical decimal strings. */

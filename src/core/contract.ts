@@ -50,7 +50,6 @@ export const TransactionStatusResponse = z.object({
 });
 export type TransactionStatusResponse = z.infer<typeof TransactionStatusResponse>;
 
-
 const Range = z.object({ min: text(), max: text() });
 
 export const MethodInfo = z.object({

@@ -31,7 +31,13 @@ export function isStatus(value: unknown): value is Status {
  * reads as `pending` so that the proxy can log it and keep waiting for a real outcome.
  */
 export function normalizeStatus(raw: unknown): { status: Status; known: boolean } {
-  const value = typeof raw === 'string' ? raw.trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+  const value =
+    typeof raw === 'string'
+      ? raw
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      : '';
   switch (value) {
     case 'pending':
       return { status: 'pending', known: true };

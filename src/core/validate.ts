@@ -12,9 +12,7 @@ export interface FieldIssue {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-export type FieldsResult =
-  | { ok: true; values: Record<string, unknown> }
-  | { ok: false; issues: FieldIssue[] };
+export type FieldsResult = { ok: true; values: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };
 
 /** The fields of `def` used in `flow` whose value comes from one of `sources`. */
 export function fieldsFor(def: PspForm, flow: Flow, sources: readonly FieldSource[] = ['user']): FieldDef[] {
@@ -47,13 +45,7 @@ export function validateField(field: FieldDef, raw: unknown): { ok: true; value:
  * server-only keys with their own message, so a crafted request can never smuggle in a value
  * that only the merchant's server may set.
  */
-export function validateFields(
-  def: PspForm,
-  flow: Flow,
-  input: unknown,
-  sources: readonly FieldSource[] = ['user'],
-  currency?: string,
-): FieldsResult {
+export function validateFields(def: PspForm, flow: Flow, input: unknown, sources: readonly FieldSource[] = ['user'], currency?: string): FieldsResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, issues: [{ field: 'fields', key: 'error.invalid', params: {} }] };
   }

@@ -29,7 +29,12 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trusted
   const host = req.headers.host ?? 'localhost';
   // The scheme matters for the same-origin check (proxy.ts): TLS here, or told by a trusted proxy.
   const forwardedProto = trustedProxies > 0 ? lastHop(req.headers['x-forwarded-proto']) : undefined;
-  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http';
+  const scheme =
+    forwardedProto === 'https' || forwardedProto === 'http'
+      ? forwardedProto
+      : (req.socket as { encrypted?: boolean } | undefined)?.encrypted
+        ? 'https'
+        : 'http';
   // Express's `app.use('/api/cashier', …)` strips the mount path from req.url; the proxy routes
   // on the full path (its basePath), so the original URL is used when there is one.
   const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `${scheme}://${host}`);
@@ -107,13 +112,20 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
  */
 export function clientIp(forwardedFor: string | null | undefined, peer: string | undefined, trustedProxies: number): string | undefined {
   if (trustedProxies <= 0 || !forwardedFor) return peer;
-  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
 }
 
 function lastHop(value: string | string[] | undefined): string | undefined {
   const text = Array.isArray(value) ? value.join(',') : value;
-  return text?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).pop();
+  return text
+    ?.split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .pop();
 }
 
 /** A Node `request` listener, also usable as connect middleware (the `next` argument is ignored). */

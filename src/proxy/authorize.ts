@@ -72,7 +72,8 @@ function readRefusal(decision: unknown): Refusal | null {
   const refusal: { -readonly [K in keyof Refusal]: Refusal[K] } = { reason: d.reason as RefusalReason };
   if (refusal.reason === 'limit_reached') {
     if (d.remaining !== undefined) {
-      const remaining = typeof d.remaining === 'string' && /^0+(\.0+)?$/.test(d.remaining.trim()) ? { ok: true as const, value: '0.00' } : parseAmount(d.remaining);
+      const remaining =
+        typeof d.remaining === 'string' && /^0+(\.0+)?$/.test(d.remaining.trim()) ? { ok: true as const, value: '0.00' } : parseAmount(d.remaining);
       if (remaining.ok) refusal.remaining = remaining.value;
     }
     const resetsAt = d.resetsAt instanceof Date ? d.resetsAt : typeof d.resetsAt === 'string' ? new Date(d.resetsAt) : null;

@@ -108,7 +108,9 @@ export function readEnvConfig(env: Env): EnvConfigResult {
       const url = new URL(rawUrl);
       local = isLoopback(url.hostname);
       if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-        problems.push(`MOZARTO_URL must be https (plain http only for localhost), got ${JSON.stringify(rawUrl)}; Mozarto: ${MOZARTO_STAGING_URL} (sandbox) or ${MOZARTO_PRODUCTION_URL}`);
+        problems.push(
+          `MOZARTO_URL must be https (plain http only for localhost), got ${JSON.stringify(rawUrl)}; Mozarto: ${MOZARTO_STAGING_URL} (sandbox) or ${MOZARTO_PRODUCTION_URL}`,
+        );
       }
       if (url.username || url.password || url.search || url.hash) problems.push('MOZARTO_URL must be a plain base URL (no credentials, query or fragment)');
       upstreamUrl = url.href.replace(/\/+$/, '');
@@ -156,7 +158,8 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   let cookieName: string | null = 'cashier_session';
   if (rawCookie !== undefined) {
     if (rawCookie.trim() === '' || rawCookie.trim() === '-') cookieName = null;
-    else if (!/^[A-Za-z0-9_.-]{1,64}$/.test(rawCookie.trim())) problems.push(`CASHIER_SESSION_COOKIE must be a cookie name (letters, digits, _ . -), got ${JSON.stringify(rawCookie)}`);
+    else if (!/^[A-Za-z0-9_.-]{1,64}$/.test(rawCookie.trim()))
+      problems.push(`CASHIER_SESSION_COOKIE must be a cookie name (letters, digits, _ . -), got ${JSON.stringify(rawCookie)}`);
     else cookieName = rawCookie.trim();
   }
   const issuer = get('CASHIER_SESSION_ISSUER');
@@ -205,7 +208,8 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const fees = json('CASHIER_FEES', '{"payout":{"fixed":"1.00"},"methods":{"BRITE":{"percent":"1.5","min":"0.50"}}}') as Scoped<FeeRule> | undefined;
 
   const rateOff = (get('CASHIER_RATE_LIMIT') ?? '').toLowerCase() === 'off';
-  if (get('CASHIER_RATE_LIMIT') !== undefined && !rateOff) problems.push('CASHIER_RATE_LIMIT may only be "off" (set the limits with CASHIER_RATE_LIMIT_PER_USER / _PER_IP / _WINDOW_MS)');
+  if (get('CASHIER_RATE_LIMIT') !== undefined && !rateOff)
+    problems.push('CASHIER_RATE_LIMIT may only be "off" (set the limits with CASHIER_RATE_LIMIT_PER_USER / _PER_IP / _WINDOW_MS)');
   const rateLimit = rateOff
     ? (false as const)
     : {
@@ -241,7 +245,13 @@ export function readEnvConfig(env: Env): EnvConfigResult {
   const disabled = new Set<string>();
   for (const name of (get('CASHIER_DISABLED_PROVIDERS') ?? '').split(/[\s,]+/).filter(Boolean)) {
     const code = name.toUpperCase();
-    if (!catalog.find(code)) problems.push(`CASHIER_DISABLED_PROVIDERS names an unknown provider ${JSON.stringify(name)}; known: ${catalog.all().map((d) => d.pspType).join(', ')}`);
+    if (!catalog.find(code))
+      problems.push(
+        `CASHIER_DISABLED_PROVIDERS names an unknown provider ${JSON.stringify(name)}; known: ${catalog
+          .all()
+          .map((d) => d.pspType)
+          .join(', ')}`,
+      );
     else disabled.add(code);
   }
   const flowOn = (flow: Flow): boolean => {
@@ -251,7 +261,12 @@ export function readEnvConfig(env: Env): EnvConfigResult {
     return raw !== 'off';
   };
   const enabled = (flow: Flow): string[] =>
-    flowOn(flow) ? catalog.supporting(flow).filter((d) => !d.cardEntry && !disabled.has(d.pspType)).map((d) => d.pspType) : [];
+    flowOn(flow)
+      ? catalog
+          .supporting(flow)
+          .filter((d) => !d.cardEntry && !disabled.has(d.pspType))
+          .map((d) => d.pspType)
+      : [];
   const methods = { payin: enabled('payin'), payout: enabled('payout') };
 
   // Where hosted payment pages may be (issue 13 rule 7).

@@ -35,9 +35,13 @@ export interface IdempotentResult {
 
 export function checkIdempotencyKey(value: string | null): string {
   if (value === null || value === '') {
-    throw new ProxyError('invalid_request', 'The Idempotency-Key header is required: 1–128 characters of A–Z, a–z, 0–9, "_" and "-", new for each payment attempt.', {
-      field: 'Idempotency-Key',
-    });
+    throw new ProxyError(
+      'invalid_request',
+      'The Idempotency-Key header is required: 1–128 characters of A–Z, a–z, 0–9, "_" and "-", new for each payment attempt.',
+      {
+        field: 'Idempotency-Key',
+      },
+    );
   }
   if (!IDEMPOTENCY_KEY.test(value)) {
     throw new ProxyError('invalid_request', 'The Idempotency-Key header must be 1–128 characters of A–Z, a–z, 0–9, "_" and "-".', { field: 'Idempotency-Key' });
@@ -124,9 +128,13 @@ export class IdempotencyGuard {
         }
         const age = now.getTime() - Date.parse(existing.createdAt);
         if (Number.isFinite(age) && age > this.#staleAfterMs) {
-          throw new ProxyError('idempotency_conflict', 'An earlier request with this Idempotency-Key never finished; its outcome is unknown. Check the transaction list, then use a new key.', {
-            retryable: false,
-          });
+          throw new ProxyError(
+            'idempotency_conflict',
+            'An earlier request with this Idempotency-Key never finished; its outcome is unknown. Check the transaction list, then use a new key.',
+            {
+              retryable: false,
+            },
+          );
         }
         throw new ProxyError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true });
       }

@@ -107,13 +107,15 @@ export interface BoundLogger {
 }
 
 export function bindLogger(logger: Logger, now: () => Date, requestId?: string): BoundLogger {
-  const write = (level: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    try {
-      const safe = redact(fields, 0, true) as Record<string, unknown>;
-      logger.log({ ...safe, level, msg, time: now().toISOString(), ...(requestId ? { requestId } : {}) });
-    } catch {
-      // A broken logger must never break a payment.
-    }
-  };
+  const write =
+    (level: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      try {
+        const safe = redact(fields, 0, true) as Record<string, unknown>;
+        logger.log({ ...safe, level, msg, time: now().toISOString(), ...(requestId ? { requestId } : {}) });
+      } catch {
+        // A broken logger must never break a payment.
+      }
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -40,7 +40,12 @@ const pick = <T extends object>(o: T | undefined, keys: readonly (keyof T)[]): P
 };
 
 /** The levels of a scoped option, most general first. */
-function levels<T extends object>(option: Scoped<T> | undefined, keys: readonly (keyof T)[], flow: Flow, pspType: string): { name: string; value: Partial<T> | undefined }[] {
+function levels<T extends object>(
+  option: Scoped<T> | undefined,
+  keys: readonly (keyof T)[],
+  flow: Flow,
+  pspType: string,
+): { name: string; value: Partial<T> | undefined }[] {
   const method = option?.methods?.[pspType];
   return [
     { name: '', value: pick(option as T | undefined, keys) },
@@ -88,7 +93,9 @@ export function resolveTerms(options: TermsOptions, flow: Flow, pspType: string)
     // Served without its zero parts; a minimum alone is a fixed fee; nothing at all is no fee.
     fee =
       fixed === '0.00' && !percent
-        ? min === '0.00' ? undefined : { fixed: min }
+        ? min === '0.00'
+          ? undefined
+          : { fixed: min }
         : { ...(fixed !== '0.00' ? { fixed } : {}), ...(percent ? { percent } : {}), ...(min !== '0.00' ? { min } : {}) };
   }
   // A method's own quick amounts must fit its range; the shared ones that do not are left out for it.

@@ -42,7 +42,12 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
   const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
   for (const flow of FLOWS) {
     const map = new Map<string, EnabledMethod>();
-    const wanted = options.methods?.[flow] ?? catalog.supporting(flow).filter((d) => options.cardEntry || !d.cardEntry).map((d) => d.pspType);
+    const wanted =
+      options.methods?.[flow] ??
+      catalog
+        .supporting(flow)
+        .filter((d) => options.cardEntry || !d.cardEntry)
+        .map((d) => d.pspType);
     for (const pspType of wanted) {
       const def = catalog.get(pspType); // throws CatalogError for an unknown provider
       const flowDef = def.flows[flow];
@@ -56,7 +61,12 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
   }
   for (const pspType of Object.keys(options.currencies ?? {})) catalog.get(pspType);
 
-  for (const pspType of [...Object.keys(options.limits?.methods ?? {}), ...Object.keys(options.fees?.methods ?? {}), ...Object.keys(options.amountPresetsByMethod ?? {})]) catalog.get(pspType);
+  for (const pspType of [
+    ...Object.keys(options.limits?.methods ?? {}),
+    ...Object.keys(options.fees?.methods ?? {}),
+    ...Object.keys(options.amountPresetsByMethod ?? {}),
+  ])
+    catalog.get(pspType);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const min = parseAmount(limits.min);
   const max = parseAmount(limits.max);
@@ -71,7 +81,8 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions): Metho
   const logos: Record<string, string> = {};
   for (const [pspType, url] of Object.entries(options.logos ?? {})) {
     catalog.get(pspType);
-    if (!isLogoUrl(url)) throw new CatalogError(`logos.${pspType} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
+    if (!isLogoUrl(url))
+      throw new CatalogError(`logos.${pspType} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
     logos[pspType] = url;
   }
   return { byFlow, limits: { min: min.value, max: max.value }, ...(presets ? { amountPresets: presets } : {}), logos };

@@ -300,8 +300,10 @@ export const optionsSchema = z.object({
   companyToken: z.custom<string>((v) => !!v, { error: 'companyToken is required' }),
   userContext: z.custom<UserContext>().check((ctx) => {
     const context = ctx.value as UserContext | undefined;
-    if (context?.mode === 'token' && !context.secret) ctx.issues.push({ code: 'custom', message: 'userContext.secret is required in token mode', input: context });
-    if (context?.mode !== 'token' && context?.mode !== 'forward') ctx.issues.push({ code: 'custom', message: 'userContext.mode must be "token" or "forward"', input: context });
+    if (context?.mode === 'token' && !context.secret)
+      ctx.issues.push({ code: 'custom', message: 'userContext.secret is required in token mode', input: context });
+    if (context?.mode !== 'token' && context?.mode !== 'forward')
+      ctx.issues.push({ code: 'custom', message: 'userContext.mode must be "token" or "forward"', input: context });
   }),
   getUser: z.custom<ProxyOptions['getUser']>(isFunction, { error: 'getUser must be a function' }),
   authorize: z.optional(z.custom<Authorize>(isFunction, { error: 'authorize must be a function' })),
@@ -312,8 +314,16 @@ export const optionsSchema = z.object({
     const hosts = new Map<string, readonly string[]>();
     for (const [pspType, list] of Object.entries((v ?? {}) as Record<string, unknown>)) {
       if (!Array.isArray(list) || list.length === 0 || !list.every((h) => typeof h === 'string' && /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim()))) {
-        ctx.issues.push({ code: 'custom', message: `redirectHosts.${pspType} must be a non-empty list of host names such as "pay.example" or "*.example.com"`, input: v });
-      } else hosts.set(pspType, list.map((h: string) => h.trim().toLowerCase()));
+        ctx.issues.push({
+          code: 'custom',
+          message: `redirectHosts.${pspType} must be a non-empty list of host names such as "pay.example" or "*.example.com"`,
+          input: v,
+        });
+      } else
+        hosts.set(
+          pspType,
+          list.map((h: string) => h.trim().toLowerCase()),
+        );
     }
     return hosts as ReadonlyMap<string, readonly string[]>;
   }),
@@ -359,7 +369,10 @@ function parseOptions<S extends z.ZodMiniType>(schema: S, options: object, cross
 function crossFieldProblems(options: ProxyOptions): Array<readonly [string, string]> {
   const problems: Array<readonly [string, string]> = [];
   if (options.webhookSecret === undefined && options.acceptUnsignedWebhooks !== true) {
-    problems.push(['webhookSecret', 'webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks']);
+    problems.push([
+      'webhookSecret',
+      'webhookSecret is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, acceptUnsignedWebhooks: true accepts unsigned webhooks',
+    ]);
   }
   if (options.allowAnyOrigin === true && options.allowedOrigins) problems.push(['allowedOrigins', 'allowedOrigins and allowAnyOrigin are exclusive']);
   return problems;

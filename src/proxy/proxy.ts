@@ -61,14 +61,26 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const proxyLog = bindLogger(logger, resolved.now);
   // Anything weaker than the default says so in its option's name and here, once, at start.
   if (resolved.acceptUnsignedWebhooks) {
-    proxyLog.warn('acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)', { phase: 'start' });
+    proxyLog.warn(
+      'acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)',
+      { phase: 'start' },
+    );
   }
-  const redirecting = [...methods.byFlow.payin.values(), ...methods.byFlow.payout.values()].filter((m) => m.flowDef.outcome.kind === 'redirect').map((m) => m.def.pspType);
+  const redirecting = [...methods.byFlow.payin.values(), ...methods.byFlow.payout.values()]
+    .filter((m) => m.flowDef.outcome.kind === 'redirect')
+    .map((m) => m.def.pspType);
   const unlisted = [...new Set(redirecting)].filter((pspType) => !resolved.redirectHosts.has(pspType) && !resolved.redirectHosts.has('*'));
   if (unlisted.length) proxyLog.warn('redirectHosts not set: these providers may redirect to any https host', { phase: 'start', providers: unlisted });
-  if (resolved.allowedOrigins === 'any') proxyLog.warn('allowAnyOrigin: every origin may call the cashier with the player\'s credentials', { phase: 'start' });
+  if (resolved.allowedOrigins === 'any') proxyLog.warn("allowAnyOrigin: every origin may call the cashier with the player's credentials", { phase: 'start' });
   const outcomeHook = live.onOutcome
-    ? new OutcomeHook({ store: resolved.store, hook: live.onOutcome, timeoutMs: live.onOutcomeTimeoutMs, retryMs: live.outcomeRetryMs, now: resolved.now, log: proxyLog })
+    ? new OutcomeHook({
+        store: resolved.store,
+        hook: live.onOutcome,
+        timeoutMs: live.onOutcomeTimeoutMs,
+        retryMs: live.outcomeRetryMs,
+        now: resolved.now,
+        log: proxyLog,
+      })
     : undefined;
   const store = liveStore(resolved.store, live.notifier, outcomeHook, (error) =>
     proxyLog.error('notifier failed', { error: error instanceof Error ? error.message : String(error) }),
@@ -86,7 +98,13 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     streams: new Map(),
   };
 
-  const pruner = new Pruner({ store: resolved.store, retentionMs: resolved.retentionMs, intervalMs: resolved.pruneIntervalMs, now: resolved.now, log: proxyLog });
+  const pruner = new Pruner({
+    store: resolved.store,
+    retentionMs: resolved.retentionMs,
+    intervalMs: resolved.pruneIntervalMs,
+    now: resolved.now,
+    log: proxyLog,
+  });
 
   async function handle(request: Request, info: HandleInfo = {}): Promise<Response> {
     const started = Date.now();

@@ -8,8 +8,7 @@ type MacKey = Parameters<typeof crypto.subtle.sign>[1];
 
 let macKey: Promise<MacKey> | undefined;
 
-const key = () =>
-  (macKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<MacKey>);
+const key = () => (macKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<MacKey>);
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

@@ -85,7 +85,12 @@ export async function applyEvent(
   const mismatches = webhookMismatches(tx, event);
   const status = mismatches.length ? 'review' : normalized.status;
   if (mismatches.length) {
-    log.warn('webhook does not match the transaction: review', { transactionId: tx.id, upstreamId: event.upstreamId, incoming: normalized.status, mismatch: mismatches });
+    log.warn('webhook does not match the transaction: review', {
+      transactionId: tx.id,
+      upstreamId: event.upstreamId,
+      incoming: normalized.status,
+      mismatch: mismatches,
+    });
   }
   const updated = await store.updateTransaction(tx.id, {
     status,

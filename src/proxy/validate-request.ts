@@ -99,10 +99,14 @@ export function profileValues(def: PspDefinition, flow: Flow, profile: Readonly<
 
 function fieldError(def: PspDefinition, issues: readonly FieldIssue[]): ProxyError {
   const bodies = issues.map((issue) => issueBody(issue, def.fields.find((f: FieldDef) => f.name === issue.field)?.label));
-  return new ProxyError('invalid_field', bodies.length === 1 ? bodies[0]!.message : `${bodies.length} fields are not valid: ${bodies.map((b) => b.field).join(', ')}.`, {
-    field: bodies[0]!.field,
-    issues: bodies,
-  });
+  return new ProxyError(
+    'invalid_field',
+    bodies.length === 1 ? bodies[0]!.message : `${bodies.length} fields are not valid: ${bodies.map((b) => b.field).join(', ')}.`,
+    {
+      field: bodies[0]!.field,
+      issues: bodies,
+    },
+  );
 }
 
 /** `{ field, code: <message key>, message: <English text with {label} filled> }` */

@@ -45,9 +45,7 @@ export async function handleBackOffice(engine: SandboxEngine, request: Request, 
       const body = text.ok ? parseJsonObject(text.text) : undefined;
       const status = body?.ok ? body.value['transaction_status'] : undefined;
       if (typeof status !== 'string' || !Object.hasOwn(OUTCOME_OF_STATUS, status)) {
-        return reply.validationFailed([
-          `transaction_status must be one of the following values: ${Object.keys(OUTCOME_OF_STATUS).join(', ')}`,
-        ]);
+        return reply.validationFailed([`transaction_status must be one of the following values: ${Object.keys(OUTCOME_OF_STATUS).join(', ')}`]);
       }
       return done(tx, await engine.settle(tx, OUTCOME_OF_STATUS[status as keyof typeof OUTCOME_OF_STATUS]));
     }

@@ -75,7 +75,9 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
         // 400 without errorCode, the reason in `message`, the raw answer in `data` (§5).
         const refusal = model.redeem?.(body);
         engine.store.update(tx, model.outcome(refusal ? 'declined' : 'approved'));
-        return refusal ? reply.json(400, { status: 'error', message: refusal.message, isSuccess: false, data: refusal.data }) : reply.success(created.message, created.data);
+        return refusal
+          ? reply.json(400, { status: 'error', message: refusal.message, isSuccess: false, data: refusal.data })
+          : reply.success(created.message, created.data);
       }
       // §6.6 Neosurf: no page to visit; the outcome comes by webhook like a pay-out's.
       if (model.payinMode === 'webhook') engine.settleLater(tx, 'approved');

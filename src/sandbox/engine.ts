@@ -90,12 +90,7 @@ export class SandboxEngine {
     const { webhookUrl, webhookSecret, webhookRetries } = this.options;
     // A webhook fault armed on this transaction may send it twice or follow it with a stale one.
     return this.faults.deliver(payload, (p) =>
-      deliverWebhook(
-        { url: webhookUrl, secret: webhookSecret, retries: webhookRetries },
-        p,
-        this.#lifetime.signal,
-        (attempt) => this.#log.push(attempt),
-      ),
+      deliverWebhook({ url: webhookUrl, secret: webhookSecret, retries: webhookRetries }, p, this.#lifetime.signal, (attempt) => this.#log.push(attempt)),
     );
   }
 

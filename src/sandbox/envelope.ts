@@ -71,10 +71,10 @@ export function pspUnavailable(transactionId: string): Response {
  * a gateway's HTML page rather than Mozarto's JSON envelope — the proxy must not assume JSON.
  */
 export function gatewayTimeout(): Response {
-  return new Response(
-    '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>\n',
-    { status: 504, headers: { 'content-type': 'text/html' } },
-  );
+  return new Response('<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>\n', {
+    status: 504,
+    headers: { 'content-type': 'text/html' },
+  });
 }
 
 export function notFound(): Response {

@@ -29,7 +29,16 @@ import { parseJsonObject, readText } from './body.js';
 import * as reply from './envelope.js';
 import type { WebhookDelivery, WebhookPayload } from './webhooks.js';
 
-export const FAULTS = ['500', '504-after-hang', 'malformed-json', 'slow', 'late-answer', 'drop-connection', 'duplicate-webhook', 'out-of-order-webhooks'] as const;
+export const FAULTS = [
+  '500',
+  '504-after-hang',
+  'malformed-json',
+  'slow',
+  'late-answer',
+  'drop-connection',
+  'duplicate-webhook',
+  'out-of-order-webhooks',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 export type WebhookFault = Extract<Fault, 'duplicate-webhook' | 'out-of-order-webhooks'>;
 

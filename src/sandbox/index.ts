@@ -57,7 +57,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const path = new URL(request.url).pathname;
     if (path === CASHIER_PATH) {
       if (request.method !== 'POST') return reply.notFound();
-      const faultContext = { faults: engine.faults, hang: (ms: number, signal: AbortSignal) => engine.hang(ms, signal), transactionIds: () => engine.store.list().map((t) => t.transactionId) };
+      const faultContext = {
+        faults: engine.faults,
+        hang: (ms: number, signal: AbortSignal) => engine.hang(ms, signal),
+        transactionIds: () => engine.store.list().map((t) => t.transactionId),
+      };
       return withFault(faultContext, request, () => handleCashier(engine, request));
     }
     const hpp = HPP_PATH.exec(path);

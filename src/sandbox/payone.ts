@@ -9,7 +9,16 @@ import type { SandboxTransaction } from './store.js';
 
 /** §6.7 Pay-In body, starred fields; pay-out: "all required fields remain the same". */
 export const PAYONE_REQUIRED_FIELDS = [
-  'pspType', 'type', 'baseamount', 'currency', 'currencyCode', 'userId', 'email', 'firstName', 'lastName', 'phone',
+  'pspType',
+  'type',
+  'baseamount',
+  'currency',
+  'currencyCode',
+  'userId',
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
 ] as const;
 
 /**
@@ -174,9 +183,7 @@ export const payone: PspModel = {
       transaction_status: 'Pending',
       merchantReference: tx.merchantReference,
     };
-    return queued
-      ? { message: 'Added to approvals table', data: { ...data, method: 'AWAITING_APPROVAL' } }
-      : { message: 'Successfully', data };
+    return queued ? { message: 'Added to approvals table', data: { ...data, method: 'AWAITING_APPROVAL' } } : { message: 'Successfully', data };
   },
 
   outcome: (outcome) => OUTCOMES[outcome],

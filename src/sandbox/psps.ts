@@ -27,8 +27,7 @@ export function assertModelled(pspTypes: readonly string[]): void {
   const unknown = pspTypes.filter((code) => !pspModel(code));
   if (unknown.length) {
     throw new Error(
-      `mozarto sandbox: no model for PSP ${unknown.map((c) => JSON.stringify(c)).join(', ')}; ` +
-        `modelled: ${Object.keys(PSP_MODELS).join(', ')}`,
+      `mozarto sandbox: no model for PSP ${unknown.map((c) => JSON.stringify(c)).join(', ')}; ` + `modelled: ${Object.keys(PSP_MODELS).join(', ')}`,
     );
   }
 }

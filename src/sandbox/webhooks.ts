@@ -112,11 +112,7 @@ export async function deliverWebhook(
       attempt.httpStatus = response.status;
       attempt.ok = response.status >= 200 && response.status < 300;
     } catch (err) {
-      attempt.error = timeout.aborted
-        ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms`
-        : signal.aborted
-          ? 'sandbox closed'
-          : describe(err);
+      attempt.error = timeout.aborted ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms` : signal.aborted ? 'sandbox closed' : describe(err);
     }
     attempts.push(attempt);
     record(attempt);

@@ -59,7 +59,9 @@ if (config.databaseUrl !== undefined) {
   if (url.password) url.password = '***';
   dbLabel = url.href;
   try {
-    store = await openPostgresStore(config.databaseUrl, { onError: (error) => log.error('postgres', { error: error instanceof Error ? error.message : String(error) }) });
+    store = await openPostgresStore(config.databaseUrl, {
+      onError: (error) => log.error('postgres', { error: error instanceof Error ? error.message : String(error) }),
+    });
   } catch (error) {
     fail(`CASHIER_DATABASE_URL: cannot open ${dbLabel} (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -110,12 +112,15 @@ try {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-const listener = toNodeListener((request, info) => {
-  const path = new URL(request.url).pathname;
-  // For load balancers; says nothing about the configuration.
-  if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
-  return proxy.handle(request, info);
-}, { trustedProxies: config.trustedProxies });
+const listener = toNodeListener(
+  (request, info) => {
+    const path = new URL(request.url).pathname;
+    // For load balancers; says nothing about the configuration.
+    if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+    return proxy.handle(request, info);
+  },
+  { trustedProxies: config.trustedProxies },
+);
 const server = createServer(
   {
     requestTimeout: config.http.requestTimeoutMs,
@@ -153,8 +158,14 @@ log.info('cashier proxy listening', {
 if (sandbox && config.session.secret === undefined) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
   const now = new Date();
-  const demo = await signHs256({ sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' }, sessionSecret, { now, expiresInSeconds: 3600 });
-  console.log(`\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${config.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`);
+  const demo = await signHs256(
+    { sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' },
+    sessionSecret,
+    { now, expiresInSeconds: 3600 },
+  );
+  console.log(
+    `\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${config.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`,
+  );
 }
 
 let stopping = false;

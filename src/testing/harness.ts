@@ -192,7 +192,21 @@ export const VALID = {
 } as const;
 
 /** Every custom state the element may set (custom-elements.json lists them too). */
-export const CUSTOM_STATES = ['idle', 'editing', 'submitting', 'redirecting', 'processing', 'awaiting-approval', 'done', 'error', 'approved', 'declined', 'failed', 'rejected', 'review'] as const;
+export const CUSTOM_STATES = [
+  'idle',
+  'editing',
+  'submitting',
+  'redirecting',
+  'processing',
+  'awaiting-approval',
+  'done',
+  'error',
+  'approved',
+  'declined',
+  'failed',
+  'rejected',
+  'review',
+] as const;
 
 /** Polls `check` every `interval` ms (50, as @open-wc's waitUntil) until it holds (true) or `timeout` ms pass (false). */
 export async function waitFor(check: () => boolean, timeout = 4000, interval = 50): Promise<boolean> {

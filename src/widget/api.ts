@@ -3,13 +3,7 @@
  * answer is parsed with the contract's schemas; nothing here throws: a failure is a `WidgetError`
  * in a discriminated result.
  */
-import {
-  ConfigResponse,
-  CreateTransactionResponse,
-  ErrorResponse,
-  TransactionStatusResponse,
-  type CreateTransactionRequest,
-} from '../core/contract.js';
+import { ConfigResponse, CreateTransactionResponse, ErrorResponse, TransactionStatusResponse, type CreateTransactionRequest } from '../core/contract.js';
 import { widgetError, type WidgetError } from './errors.js';
 import type { OpenStream } from './watch.js';
 

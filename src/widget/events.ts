@@ -85,11 +85,6 @@ declare global {
 }
 
 /** Dispatches a `mozarto-*` event; returns false when a listener canceled it. */
-export function emit<K extends keyof MozartoEventDetails>(
-  target: EventTarget,
-  name: K,
-  detail: MozartoEventDetails[K],
-  cancelable = false,
-): boolean {
+export function emit<K extends keyof MozartoEventDetails>(target: EventTarget, name: K, detail: MozartoEventDetails[K], cancelable = false): boolean {
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }

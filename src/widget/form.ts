@@ -98,7 +98,13 @@ export function checkForm(setup: Setup, values: Readonly<Record<string, string>>
   if (!amount.ok) errors[AMOUNT] = { key: amount.key, params: amount.params };
   const currency = values[CURRENCY] && setup.currencies.includes(values[CURRENCY]) ? values[CURRENCY] : setup.currencies[0]!;
   // Rules across fields (Cleo's currency ↔ country), the same the proxy runs.
-  for (const issue of crossIssues(setup.def, setup.flow, fields, currency, Object.keys(errors).map((field) => ({ field })))) {
+  for (const issue of crossIssues(
+    setup.def,
+    setup.flow,
+    fields,
+    currency,
+    Object.keys(errors).map((field) => ({ field })),
+  )) {
     errors[issue.field] = { key: issue.key, params: issue.params };
   }
   return { errors, fields, amount: amount.ok ? amount.value : undefined, quote: amount.ok ? amount.quote : undefined, currency };

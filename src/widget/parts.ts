@@ -30,7 +30,16 @@ export function setPartLoader(next: (name: Name) => Promise<unknown>): void {
 export function loadPart<N extends Name>(name: N): Promise<Parts[N] | undefined> {
   const r = registry();
   let p = pending.get(name);
-  if (!p) pending.set(name, (p = r[name] ? Promise.resolve() : (loader?.(name) ?? Promise.resolve()).then((part) => (r[name] ??= part as Parts[N]), () => undefined)));
+  if (!p)
+    pending.set(
+      name,
+      (p = r[name]
+        ? Promise.resolve()
+        : (loader?.(name) ?? Promise.resolve()).then(
+            (part) => (r[name] ??= part as Parts[N]),
+            () => undefined,
+          )),
+    );
   return p.then(() => r[name]);
 }
 

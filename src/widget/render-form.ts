@@ -34,12 +34,19 @@ export interface FieldSpec {
 /** Every field, in catalog order; consecutive fields of one group share a fieldset and legend. */
 export function renderFields(fields: readonly FieldDef[], view: FieldsView): TemplateResult[] {
   const out: TemplateResult[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const group = fields[i]!.group;
     let j = i + 1;
     while (group && j < fields.length && fields[j]!.group === group) j++;
     const items = fields.slice(i, j).map((f) => renderField(spec(f, view), view));
-    out.push(group ? html`<fieldset part="fieldset" class="group"><legend part="legend">${view.t(group)}</legend>${items}</fieldset>` : items[0]!);
+    out.push(
+      group
+        ? html`<fieldset part="fieldset" class="group">
+            <legend part="legend">${view.t(group)}</legend>
+            ${items}
+          </fieldset>`
+        : items[0]!,
+    );
     i = j;
   }
   return out;

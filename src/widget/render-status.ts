@@ -49,8 +49,7 @@ const panel = (status: string, message: string, busy: boolean, extra: unknown = 
 
 const detail = (text: string, part = 'detail'): TemplateResult => html`<p part=${part}>${text}</p>`;
 
-const button = (label: string, onClick: () => void): TemplateResult =>
-  html`<button part="button retry" type="button" @click=${onClick}>${label}</button>`;
+const button = (label: string, onClick: () => void): TemplateResult => html`<button part="button retry" type="button" @click=${onClick}>${label}</button>`;
 
 /** The next step after each final status. */
 const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined, review: undefined } as const;
@@ -117,9 +116,7 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
     case 'idle':
       return panel('loading', message, true);
     case 'redirecting':
-      return v.blocked
-        ? panel('blocked', message, false, link(v.url))
-        : panel('redirecting', message, true, link(v.url));
+      return v.blocked ? panel('blocked', message, false, link(v.url)) : panel('redirecting', message, true, link(v.url));
     case 'processing':
     case 'awaiting-approval': {
       const approval = v.name === 'awaiting-approval';
@@ -128,16 +125,14 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
           'stalled',
           message,
           false,
-          html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)}
-          ${button(t('action.check_again'), c.recheck)}`,
+          html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)} ${button(t('action.check_again'), c.recheck)}`,
         );
       }
       return panel(
         v.status,
         message,
         true,
-        html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing}
-        ${v.status === 'unknown' ? detail(t('state.unknown_detail')) : nothing}
+        html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing} ${v.status === 'unknown' ? detail(t('state.unknown_detail')) : nothing}
         ${v.url ? html`${detail(t('state.opened', { psp }))} ${link(v.url)}` : nothing}
         ${v.reconnecting ? detail(t('state.reconnecting'), 'detail hint') : nothing}
         ${v.checking ? nothing : html`<p part="elapsed" class="elapsed" aria-hidden="true">${t('state.elapsed', { time: c.elapsed })}</p>`}
@@ -150,8 +145,8 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         v.status,
         message,
         false,
-        html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))}
-        ${ref(v.transactionId)} ${next ? button(t(next), c.again) : nothing}`,
+        html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))} ${ref(v.transactionId)}
+        ${next ? button(t(next), c.again) : nothing}`,
       );
     }
     case 'error':
@@ -175,8 +170,7 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         'error',
         message,
         false,
-        html`${v.transactionId ? ref(v.transactionId) : nothing}
-        ${v.error.retryable && v.retry ? button(t('action.try_again'), c.retry) : nothing}`,
+        html`${v.transactionId ? ref(v.transactionId) : nothing} ${v.error.retryable && v.retry ? button(t('action.try_again'), c.retry) : nothing}`,
         'failure',
       );
   }

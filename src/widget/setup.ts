@@ -73,7 +73,19 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
     if (!ok) return [];
     const kind = m.kind ?? def.kind;
-    return [{ pspType: def.pspType, name: def.name, description: def.description, text: m.description, ...(kind ? { kind } : {}), ...(m.logo ? { logo: m.logo } : {}), limits: m.limits ?? config.limits, ...(m.fee ? { fee: m.fee } : {}), currency: fixed || m.currencies[0]! }];
+    return [
+      {
+        pspType: def.pspType,
+        name: def.name,
+        description: def.description,
+        text: m.description,
+        ...(kind ? { kind } : {}),
+        ...(m.logo ? { logo: m.logo } : {}),
+        limits: m.limits ?? config.limits,
+        ...(m.fee ? { fee: m.fee } : {}),
+        currency: fixed || m.currencies[0]!,
+      },
+    ];
   });
 }
 
@@ -107,12 +119,12 @@ export function resolveSetup(config: ConfigResponse, forms: Forms, options: Setu
       currencies = [fixed];
     }
     if (currencies.length === 0) return fail(`${code} has no currency enabled for ${flow}`);
-    const terms = { limits: method.limits ?? config.limits, ...(method.fee ? { fee: method.fee } : {}), presets: method.amountPresets ?? config.amountPresets ?? [] };
+    const terms = {
+      limits: method.limits ?? config.limits,
+      ...(method.fee ? { fee: method.fee } : {}),
+      presets: method.amountPresets ?? config.amountPresets ?? [],
+    };
     return { ok: true, setup: { def, flow, fields: fieldsFor(def, flow, ['user']), currencies, ...terms } };
   }
-  return fail(
-    options.psp?.trim()
-      ? `${options.psp.trim()} is not enabled for ${flow} by the merchant's proxy`
-      : `No payment method is enabled for ${flow}`,
-  );
+  return fail(options.psp?.trim() ? `${options.psp.trim()} is not enabled for ${flow} by the merchant's proxy` : `No payment method is enabled for ${flow}`);
 }

@@ -10,12 +10,18 @@ describe('catalog', () => {
   it('registers every built-in and finds it by pspType', () => {
     const catalog = new Catalog();
     assert.equal(catalog.get('PAYONE'), payone);
-    assert.deepEqual(catalog.supporting('payout').map((d) => d.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    assert.deepEqual(
+      catalog.supporting('payout').map((d) => d.pspType),
+      ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO'],
+    );
     assert.equal(catalog.all().length, 10);
   });
 
   it('fails loudly on an unknown provider', () => {
-    assert.throws(() => new Catalog().get('NOPE'), (e: unknown) => e instanceof CatalogError && /Unknown payment provider "NOPE"/.test(e.message));
+    assert.throws(
+      () => new Catalog().get('NOPE'),
+      (e: unknown) => e instanceof CatalogError && /Unknown payment provider "NOPE"/.test(e.message),
+    );
   });
 
   it('checks a definition when it is registered', () => {

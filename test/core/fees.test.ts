@@ -45,17 +45,23 @@ describe('fees', () => {
 
   it('property: fee ≥ min, pay-in total − fee = amount = pay-out total + fee', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e13 }), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 5_000 }), (minor, fixed, units, min) => {
-        const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
-        const rule = { fixed: cents(fixed), percent: `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`, min: cents(min) };
-        const fee = feeMinor(minor, rule);
-        assert.ok(fee >= min && fee >= fixed);
-        const a = cents(minor);
-        const pin = quote(a, rule, 'payin');
-        const pout = quote(a, rule, 'payout');
-        assert.equal(pin.fee, pout.fee);
-        assert.equal(Math.round(Number(pin.total) * 100) - fee, minor);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e13 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        (minor, fixed, units, min) => {
+          const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+          const rule = { fixed: cents(fixed), percent: `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`, min: cents(min) };
+          const fee = feeMinor(minor, rule);
+          assert.ok(fee >= min && fee >= fixed);
+          const a = cents(minor);
+          const pin = quote(a, rule, 'payin');
+          const pout = quote(a, rule, 'payout');
+          assert.equal(pin.fee, pout.fee);
+          assert.equal(Math.round(Number(pin.total) * 100) - fee, minor);
+        },
+      ),
     );
   });
 });

@@ -23,19 +23,31 @@ const face = (def: PspForm) => ({
 });
 const userFields = (def: PspForm, flow: (typeof FLOWS)[number]) => fieldsFor(def, flow, ['user']).map(({ toBody: _, ...f }) => f);
 
-describe('the providers\' forms (what the widget imports)', () => {
+describe("the providers' forms (what the widget imports)", () => {
   it('offer the same providers, in order, with the same flows, currencies and rules as the catalog', () => {
     assert.deepEqual(BUILT_IN_FORMS.map(face), BUILT_IN_PSPS.map(face));
   });
 
-  it('have, for every flow, the catalog\'s user fields and nothing the proxy fills or reads', () => {
+  it("have, for every flow, the catalog's user fields and nothing the proxy fills or reads", () => {
     for (const [i, def] of BUILT_IN_PSPS.entries()) {
       const form = BUILT_IN_FORMS[i]!;
       for (const flow of FLOWS) assert.deepEqual(userFields(form, flow), userFields(def, flow), `${def.pspType} ${flow}`);
-      assert.deepEqual(form.fields.filter((f) => f.source !== 'user' || f.toBody), [], def.pspType);
+      assert.deepEqual(
+        form.fields.filter((f) => f.source !== 'user' || f.toBody),
+        [],
+        def.pspType,
+      );
       assert.equal('derive' in form || 'gaps' in form, false, def.pspType);
       for (const flow of FLOWS) if (form.flows[flow]) assert.equal(form.flows[flow], true, `${def.pspType} ${flow}`);
-      for (const field of form.fields) for (const s of ['', 'Ada', 'x'.repeat(300)]) assert.deepEqual(validateField(field, s).ok, validateField(def.fields.find((f) => f.name === field.name)!, s).ok);
+      for (const field of form.fields)
+        for (const s of ['', 'Ada', 'x'.repeat(300)])
+          assert.deepEqual(
+            validateField(field, s).ok,
+            validateField(
+              def.fields.find((f) => f.name === field.name)!,
+              s,
+            ).ok,
+          );
     }
     // …so the split did something: the proxy's side has proxy-filled fields, body entries, derive and gaps.
     assert.ok(BUILT_IN_PSPS.some((d) => d.fields.some((f) => f.source === 'server')));
@@ -46,7 +58,10 @@ describe('the providers\' forms (what the widget imports)', () => {
 
   it('definePsp refuses a proxy part whose flows or body entries do not match the form', () => {
     const outcome = { kind: 'await' } as const;
-    assert.throws(() => definePsp(payone, { flows: { payin: { type: 'PAYIN', outcome } } }), (e) => e instanceof CatalogError && /disagree on payout/.test(e.message));
+    assert.throws(
+      () => definePsp(payone, { flows: { payin: { type: 'PAYIN', outcome } } }),
+      (e) => e instanceof CatalogError && /disagree on payout/.test(e.message),
+    );
     const flows = { payin: { type: 'PAYIN', outcome }, payout: { type: 'PAYOUT', outcome } } as const;
     assert.throws(() => definePsp(payone, { flows, toBody: { iban: () => ({}) } }), /toBody for iban, which its form lacks/);
     const def = definePsp(payone, { flows, toBody: { email: (v) => ({ mail: v }) } });

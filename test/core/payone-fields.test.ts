@@ -53,7 +53,10 @@ describe('Payone fields', () => {
     assert.equal(issueOf({ ...valid, kycVerified: true }, 'kycVerified'), 'error.server_field');
     assert.equal(issueOf({ ...valid, currencyCode: 'EUR' }, 'currencyCode'), 'error.unknown_field');
     assert.equal(issueOf({ ...valid, __proto__x: 1 }, '__proto__x'), 'error.unknown_field');
-    assert.equal(issueOf(JSON.parse('{"__proto__": {"polluted": 1}, "firstName":"A","lastName":"B","email":"a@b.co","phone":"123456"}'), '__proto__'), 'error.unknown_field');
+    assert.equal(
+      issueOf(JSON.parse('{"__proto__": {"polluted": 1}, "firstName":"A","lastName":"B","email":"a@b.co","phone":"123456"}'), '__proto__'),
+      'error.unknown_field',
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 

@@ -22,9 +22,23 @@ const addressCl = { 'address.line1': 'Av. Providencia 1234', 'address.city': 'Sa
 export const VALID: readonly Valid[] = [
   { pspType: 'PAYONE', flow: 'payin', currency: 'EUR', fields: person, outcome: 'redirect', status: 'pending' },
   { pspType: 'PAYONE', flow: 'payout', currency: 'CAD', fields: person, outcome: 'await', status: 'pending' },
-  { pspType: 'GIGADAT', flow: 'payin', currency: 'CAD', fields: { name: 'Ana Rojas', email: 'ana@example.com', phone: '(555) 123-4567' }, outcome: 'redirect', status: 'pending' },
+  {
+    pspType: 'GIGADAT',
+    flow: 'payin',
+    currency: 'CAD',
+    fields: { name: 'Ana Rojas', email: 'ana@example.com', phone: '(555) 123-4567' },
+    outcome: 'redirect',
+    status: 'pending',
+  },
   // §6.5: the ETO answer is "Added to approvals table", method AWAITING_APPROVAL.
-  { pspType: 'GIGADAT', flow: 'payout', currency: 'CAD', fields: { name: 'Ana Rojas', email: 'ana@example.com', mobile: '1 555 123 4567' }, outcome: 'await', status: 'awaiting_approval' },
+  {
+    pspType: 'GIGADAT',
+    flow: 'payout',
+    currency: 'CAD',
+    fields: { name: 'Ana Rojas', email: 'ana@example.com', mobile: '1 555 123 4567' },
+    outcome: 'await',
+    status: 'awaiting_approval',
+  },
   { pspType: 'FORUMPAY', flow: 'payin', currency: 'EUR', fields: { email: 'ana@example.com' }, outcome: 'redirect', status: 'pending' },
   // §6.4: "Transaction is on hold".
   {
@@ -35,9 +49,30 @@ export const VALID: readonly Valid[] = [
     outcome: 'await',
     status: 'awaiting_approval',
   },
-  { pspType: 'CLEO', flow: 'payin', currency: 'CLP', fields: { ...person, dob: '1990-01-15', countryCode: 'CL', ...addressCl }, outcome: 'redirect', status: 'pending' },
-  { pspType: 'CLEO', flow: 'payout', currency: 'PEN', fields: { ...person, dob: '1990-01-15', countryCode: 'PE', ...addressCl }, outcome: 'await', status: 'pending' },
-  { pspType: 'FLEXEPIN', flow: 'payin', currency: 'EUR', fields: { voucherPin: '1234 5678 9012 3456', email: 'ana@example.com' }, outcome: 'sync', status: 'approved' },
+  {
+    pspType: 'CLEO',
+    flow: 'payin',
+    currency: 'CLP',
+    fields: { ...person, dob: '1990-01-15', countryCode: 'CL', ...addressCl },
+    outcome: 'redirect',
+    status: 'pending',
+  },
+  {
+    pspType: 'CLEO',
+    flow: 'payout',
+    currency: 'PEN',
+    fields: { ...person, dob: '1990-01-15', countryCode: 'PE', ...addressCl },
+    outcome: 'await',
+    status: 'pending',
+  },
+  {
+    pspType: 'FLEXEPIN',
+    flow: 'payin',
+    currency: 'EUR',
+    fields: { voucherPin: '1234 5678 9012 3456', email: 'ana@example.com' },
+    outcome: 'sync',
+    status: 'approved',
+  },
   { pspType: 'NEOSURF', flow: 'payin', currency: 'EUR', fields: { email: 'ana@example.com' }, outcome: 'await', status: 'pending' },
   { pspType: 'TRUST', flow: 'payin', currency: 'EUR', fields: { email: 'ana@example.com', phone: '+44 7911 123456' }, outcome: 'redirect', status: 'pending' },
   { pspType: 'WORLDPAY_EU', flow: 'payin', currency: 'GBP', fields: { ...person, dob: '1985-06-30', ...addressCl }, outcome: 'redirect', status: 'pending' },
@@ -137,5 +172,14 @@ export const REQUIRED_USER_FIELDS: Readonly<Record<string, readonly string[]>> =
 
 /** docs/design.md "Server-only fields": never accepted from a browser. */
 export const SERVER_ONLY = [
-  'userId', 'userIp', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount', 'userBalance', 'partnerName', 'emailVerification', 'verificationDate',
+  'userId',
+  'userIp',
+  'kycVerified',
+  'blocked',
+  'isVelocity',
+  'transactionCount',
+  'userBalance',
+  'partnerName',
+  'emailVerification',
+  'verificationDate',
 ] as const;

@@ -29,7 +29,13 @@ const EXPECTED: Record<string, { payin?: unknown; payout?: unknown; currencies: 
 
 describe('every provider, as documented', () => {
   it('has exactly the documented providers', () => {
-    assert.deepEqual(catalog.all().map((d) => d.pspType).sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(
+      catalog
+        .all()
+        .map((d) => d.pspType)
+        .sort(),
+      Object.keys(EXPECTED).sort(),
+    );
   });
 
   for (const def of catalog.all()) {
@@ -46,14 +52,22 @@ describe('every provider, as documented', () => {
 
     for (const flow of Object.keys(def.flows) as ('payin' | 'payout')[]) {
       it(`${def.pspType} ${flow}: the player types exactly the documented fields`, () => {
-        const required = fieldsFor(def, flow).filter((f) => !f.optional).map((f) => f.name);
+        const required = fieldsFor(def, flow)
+          .filter((f) => !f.optional)
+          .map((f) => f.name);
         assert.deepEqual(required, REQUIRED_USER_FIELDS[`${def.pspType} ${flow}`]);
       });
     }
   }
 
   it('only eMerchantPay takes card data, behind cardEntry (Trust latest and Worldpay HPP do not)', () => {
-    assert.deepEqual(catalog.all().filter((d) => d.cardEntry).map((d) => d.pspType), ['EMERCHANTPAY']);
+    assert.deepEqual(
+      catalog
+        .all()
+        .filter((d) => d.cardEntry)
+        .map((d) => d.pspType),
+      ['EMERCHANTPAY'],
+    );
     for (const def of catalog.all()) {
       if (!def.cardEntry) assert.ok(!def.fields.some((f) => f.name.startsWith('card.')), def.pspType);
     }
@@ -107,10 +121,17 @@ describe('shared rules, the same function the widget and proxy run', () => {
 
   it('Cleo: each currency pairs with its country, in both directions', () => {
     const cleo = catalog.get('CLEO');
-    for (const [currency, country] of [['CLP', 'CL'], ['PEN', 'PE'], ['MXN', 'MX']]) {
+    for (const [currency, country] of [
+      ['CLP', 'CL'],
+      ['PEN', 'PE'],
+      ['MXN', 'MX'],
+    ]) {
       assert.deepEqual(crossIssues(cleo, 'payin', { countryCode: country }, currency!), []);
       const wrong = crossIssues(cleo, 'payin', { countryCode: country === 'CL' ? 'PE' : 'CL' }, currency!);
-      assert.deepEqual(wrong.map((i) => [i.field, i.key, i.params?.country]), [['countryCode', 'error.country_currency', country]]);
+      assert.deepEqual(
+        wrong.map((i) => [i.field, i.key, i.params?.country]),
+        [['countryCode', 'error.country_currency', country]],
+      );
     }
   });
 

@@ -40,7 +40,10 @@ describe('script-tag bundle size', () => {
 
   it('leaves out every part only the proxy reads: no proxy part, proxy field builder, catalog or proxy module', () => {
     const { sources } = JSON.parse(readFileSync(`${SCRIPT_BUNDLE}.map`, 'utf8')) as { sources: string[] };
-    assert.ok(sources.some((s) => s.endsWith('src/core/psp/payone.ts')), 'the forms are in');
+    assert.ok(
+      sources.some((s) => s.endsWith('src/core/psp/payone.ts')),
+      'the forms are in',
+    );
     const proxyOnly = sources.filter((s) => /\.proxy\.ts$|psp\/(proxy-fields|define)\.ts$|core\/catalog\.ts$|src\/proxy\//.test(s));
     assert.deepEqual(proxyOnly, []);
   });

@@ -63,7 +63,12 @@ before(async () => {
   });
   await new Promise<void>((resolve) => page.listen(port, '127.0.0.1', resolve));
   url = `http://localhost:${port}`;
-  cleanups.push(() => new Promise((r) => page.close(r)), () => sandbox.close(), () => store.close(), () => data.remove());
+  cleanups.push(
+    () => new Promise((r) => page.close(r)),
+    () => sandbox.close(),
+    () => store.close(),
+    () => data.remove(),
+  );
   browser = await launchChromium();
 });
 
@@ -94,7 +99,11 @@ describe('script-tag bundle', () => {
     await tab.getByLabel('Phone number').fill('4915112345678');
     await tab.getByLabel('Amount').fill('42.00');
     await tab.getByRole('button', { name: /^Withdraw/ }).click();
-    await tab.locator('mozarto-cashier').getByText(/approved/i).first().waitFor({ timeout: 10_000 });
+    await tab
+      .locator('mozarto-cashier')
+      .getByText(/approved/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.deepEqual(errors, []);
     await tab.close();
   });

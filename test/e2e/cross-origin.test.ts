@@ -46,7 +46,12 @@ before(async () => {
   shop = `http://www.shop.localhost:${shopPort}`;
   pay = `http://pay.shop.localhost:${payPort}`;
   const data = tempDir('cashier-cross-origin-');
-  const sandbox = await startSandbox({ port: 0, webhookUrl: `http://127.0.0.1:${payPort}/api/cashier/webhooks/mozarto` /* Node does not resolve *.localhost */, webhookSecret: 'cross-origin-webhook', payoutSettleMs: 200 });
+  const sandbox = await startSandbox({
+    port: 0,
+    webhookUrl: `http://127.0.0.1:${payPort}/api/cashier/webhooks/mozarto` /* Node does not resolve *.localhost */,
+    webhookSecret: 'cross-origin-webhook',
+    payoutSettleMs: 200,
+  });
   const store = openSqliteStore(join(data.path, 'cashier.db'));
   const proxy = createCashierProxy({
     upstreamUrl: sandbox.url,
@@ -132,10 +137,16 @@ describe('cross-origin deployment (page and proxy on two origins)', () => {
       assert.deepEqual(errors, []);
 
       const browserCalls = proxyRequests.filter((r) => !r.path.includes('/webhooks/'));
-      assert.ok(browserCalls.some((r) => r.method === 'OPTIONS' && r.path === '/api/cashier/transactions'), 'the POST was preflighted');
+      assert.ok(
+        browserCalls.some((r) => r.method === 'OPTIONS' && r.path === '/api/cashier/transactions'),
+        'the POST was preflighted',
+      );
       for (const r of browserCalls) assert.equal(r.origin, shop, `${r.method} ${r.path} comes from the shop's origin`);
       for (const r of browserCalls.filter((r) => r.method !== 'OPTIONS')) assert.ok(r.cookie, `${r.method} ${r.path} carried the session cookie`);
-      assert.ok(browserCalls.some((r) => r.method === 'POST'), 'the transaction was created');
+      assert.ok(
+        browserCalls.some((r) => r.method === 'POST'),
+        'the transaction was created',
+      );
     } finally {
       await context.close();
     }
@@ -169,7 +180,10 @@ describe('cross-origin deployment (page and proxy on two origins)', () => {
       const tab = await open(context, '/include', other);
       await tab.locator('mozarto-cashier [data-state="error"]').waitFor({ timeout: 10_000 });
       assert.ok(proxyRequests.length > 0 && proxyRequests.every((r) => r.origin === other));
-      assert.equal(proxyRequests.some((r) => r.method === 'POST'), false);
+      assert.equal(
+        proxyRequests.some((r) => r.method === 'POST'),
+        false,
+      );
     } finally {
       await context.close();
     }

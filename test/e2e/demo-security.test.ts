@@ -36,7 +36,11 @@ describe('the demo dev server (issue 13)', () => {
 
   it('refuses unsigned webhooks and text/plain ones (the sandbox signs with a generated secret)', async () => {
     const api = `${server.url}/api/cashier`;
-    const unsigned = await fetch(`${api}/webhooks/mozarto`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"transaction_id":"x","transaction_status":"Approved"}' });
+    const unsigned = await fetch(`${api}/webhooks/mozarto`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"transaction_id":"x","transaction_status":"Approved"}',
+    });
     assert.equal(unsigned.status, 401);
     const guessed = await fetch(`${api}/webhooks/mozarto`, {
       method: 'POST',
@@ -57,7 +61,13 @@ describe('the demo dev server (issue 13)', () => {
     const created = await fetch(`${api}/transactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-${Date.now()}`, origin: server.url },
-      body: JSON.stringify({ pspType: 'PAYONE', type: 'payout', amount: '10.00', currency: 'EUR', fields: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+49 151 1234 5678' } }),
+      body: JSON.stringify({
+        pspType: 'PAYONE',
+        type: 'payout',
+        amount: '10.00',
+        currency: 'EUR',
+        fields: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+49 151 1234 5678' },
+      }),
     });
     assert.equal(created.status, 201, await created.clone().text());
     const { transactionId } = (await created.json()) as { transactionId: string };

@@ -19,7 +19,10 @@ describe('demo workbench', () => {
     const page = await e2e.open('/demo/gallery.html');
     await ready(page);
     assert.equal(await page.locator('.gallery-problem').count(), 0);
-    assert.deepEqual(await page.locator('figure.gallery-item').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.state)), STATES.map((s) => s.id));
+    assert.deepEqual(
+      await page.locator('figure.gallery-item').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.state)),
+      STATES.map((s) => s.id),
+    );
     for (const s of STATES) {
       const state = await page.locator(`figure[data-state="${s.id}"] mozarto-cashier [part~="base"]`).getAttribute('data-state');
       assert.ok([s.until].flat().includes(state!), `${s.id}: ${state}`);
@@ -43,7 +46,10 @@ describe('demo workbench', () => {
     const page = await e2e.open('/');
     await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
     const options = await page.locator('select[name="psp"] option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
-    assert.deepEqual(options, BUILT_IN_PSPS.map((d) => d.pspType));
+    assert.deepEqual(
+      options,
+      BUILT_IN_PSPS.map((d) => d.pspType),
+    );
     const other = BUILT_IN_PSPS.find((d) => d.pspType !== 'PAYONE');
     if (other) {
       await page.selectOption('select[name="psp"]', other.pspType);

@@ -52,8 +52,22 @@ interface Case {
 const CASES: readonly Case[] = [
   { provider: 'Payone', flow: 'payin', currency: 'EUR', typed: { ...ADA, 'Phone number': '+49 151 1234 5678' }, amount: '25', ends: 'hosted' },
   { provider: 'Payone', flow: 'payout', currency: 'CAD', typed: { ...ADA, 'Phone number': '(416) 555-0199' }, amount: '10.50', ends: 'in-place' },
-  { provider: 'Gigadat', flow: 'payin', currency: 'CAD', typed: { 'Full name': 'Ana Rojas', Email: 'ana@example.com', 'Phone number': '(555) 123-4567' }, amount: '40', ends: 'hosted' },
-  { provider: 'Gigadat', flow: 'payout', currency: 'CAD', typed: { 'Full name': 'Ana Rojas', Email: 'ana@example.com', 'Mobile number': '+1 555-123-4567' }, amount: '30', ends: 'in-place' },
+  {
+    provider: 'Gigadat',
+    flow: 'payin',
+    currency: 'CAD',
+    typed: { 'Full name': 'Ana Rojas', Email: 'ana@example.com', 'Phone number': '(555) 123-4567' },
+    amount: '40',
+    ends: 'hosted',
+  },
+  {
+    provider: 'Gigadat',
+    flow: 'payout',
+    currency: 'CAD',
+    typed: { 'Full name': 'Ana Rojas', Email: 'ana@example.com', 'Mobile number': '+1 555-123-4567' },
+    amount: '30',
+    ends: 'in-place',
+  },
   { provider: 'ForumPay', flow: 'payin', currency: 'EUR', typed: { Email: 'satoshi@example.com' }, amount: '50', ends: 'hosted' },
   {
     provider: 'ForumPay',
@@ -72,10 +86,31 @@ const CASES: readonly Case[] = [
     amount: '120',
     ends: 'in-place',
   },
-  { provider: 'Flexepin', flow: 'payin', currency: 'EUR', typed: { 'Voucher PIN': '1234 5678 9012 3456', Email: 'ada@example.com' }, amount: '20', ends: 'in-place' },
+  {
+    provider: 'Flexepin',
+    flow: 'payin',
+    currency: 'EUR',
+    typed: { 'Voucher PIN': '1234 5678 9012 3456', Email: 'ada@example.com' },
+    amount: '20',
+    ends: 'in-place',
+  },
   { provider: 'Neosurf', flow: 'payin', currency: 'EUR', typed: { Email: 'ada@example.com' }, amount: '15', ends: 'in-place' },
-  { provider: 'Trust Payments', flow: 'payin', currency: 'EUR', typed: { Email: 'ada@example.com', 'Phone number': '+44 7911 123456' }, amount: '35', ends: 'hosted' },
-  { provider: 'Worldpay', flow: 'payin', currency: 'GBP', typed: { ...ADA, 'Phone number': '+44 20 7946 0958', ...DOB, ...ADDRESS_UK }, amount: '45.50', ends: 'hosted' },
+  {
+    provider: 'Trust Payments',
+    flow: 'payin',
+    currency: 'EUR',
+    typed: { Email: 'ada@example.com', 'Phone number': '+44 7911 123456' },
+    amount: '35',
+    ends: 'hosted',
+  },
+  {
+    provider: 'Worldpay',
+    flow: 'payin',
+    currency: 'GBP',
+    typed: { ...ADA, 'Phone number': '+44 20 7946 0958', ...DOB, ...ADDRESS_UK },
+    amount: '45.50',
+    ends: 'hosted',
+  },
   {
     provider: 'eMerchantPay',
     flow: 'payin',
@@ -127,7 +162,10 @@ async function run(page: Page, c: Case) {
   }
   const done = cashier(page).getByText(c.flow === 'payin' ? 'Payment approved' : 'Withdrawal approved', { exact: true });
   await done.first().waitFor(T);
-  await cashier(page).getByText(/^Reference: \S+$/).first().waitFor(T);
+  await cashier(page)
+    .getByText(/^Reference: \S+$/)
+    .first()
+    .waitFor(T);
 }
 
 describe('every provider and flow of the demo, in Chromium, as a person does it', () => {

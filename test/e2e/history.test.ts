@@ -23,7 +23,11 @@ describe('history end to end', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/\/demo\/return\.html/, { timeout: 30_000 });
     const reference = page.locator('mozarto-cashier [part~="reference"]');
-    await page.locator('mozarto-cashier').getByText(/approved/i).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/approved/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const id = /tx_[0-9a-f]{24}/.exec((await reference.first().textContent()) ?? '')?.[0];
     assert.ok(id, 'the return page shows the reference');
 

@@ -58,10 +58,32 @@ before(async () => {
     };
     if (path === '/api/cashier/config') return send('application/json', JSON.stringify(CONFIG));
     if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(out.path, 'mozarto-cashier.iife.js')));
-    if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js') return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
+    if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js')
+      return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
     if (path === '/cdn/locales/picker.js' || path === '/cdn/locales/history.js') return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
-    if (path === '/api/cashier/transactions') return send('application/json', JSON.stringify({ transactions: [{ transactionId: 'tx_000000000000000000000001', status: 'approved', type: 'payin', pspType: 'PAYONE', amount: '10.00', currency: 'EUR', createdAt: '2026-11-30T10:00:00.000Z', updatedAt: '2026-11-30T10:00:00.000Z' }] }));
-    if (path === '/api/tiles/config') return send('application/json', JSON.stringify({ ...CONFIG, methods: { payin: [...CONFIG.methods.payin, { pspType: 'BRITE', name: 'Brite', currencies: ['EUR'] }], payout: [] } }));
+    if (path === '/api/cashier/transactions')
+      return send(
+        'application/json',
+        JSON.stringify({
+          transactions: [
+            {
+              transactionId: 'tx_000000000000000000000001',
+              status: 'approved',
+              type: 'payin',
+              pspType: 'PAYONE',
+              amount: '10.00',
+              currency: 'EUR',
+              createdAt: '2026-11-30T10:00:00.000Z',
+              updatedAt: '2026-11-30T10:00:00.000Z',
+            },
+          ],
+        }),
+      );
+    if (path === '/api/tiles/config')
+      return send(
+        'application/json',
+        JSON.stringify({ ...CONFIG, methods: { payin: [...CONFIG.methods.payin, { pspType: 'BRITE', name: 'Brite', currencies: ['EUR'] }], payout: [] } }),
+      );
     if (path === '/tiles') return send('text/html', page('', 'en').replace('endpoint="/api/cashier" psp="PAYONE" ', 'endpoint="/api/tiles" '));
     if (path === '/history') return send('text/html', page('', 'en', 'view="history"'));
     if (path === '/auto') return send('text/html', page('', 'fr'));
@@ -101,7 +123,7 @@ describe('script-tag languages', () => {
     assert.match(readFileSync(join(out.path, 'locales/fr.js'), 'utf8'), /^this\.MozartoCashierLocales=/);
   });
 
-  it('every language file builds into a script that registers all of English\'s keys, same placeholders', async () => {
+  it("every language file builds into a script that registers all of English's keys, same placeholders", async () => {
     const { en: widgetEn } = await import('../../src/widget/i18n/en.js');
     const { DESCRIPTIONS_EN } = await import('../../src/core/messages/descriptions.js');
     const { serverTexts } = await import('../../src/core/messages/en.js');

@@ -151,7 +151,10 @@ for (const mode of ['push', 'poll'] as const) {
         const id = await reference(page);
         assert.deepEqual(await events(page, 'mozarto-complete'), [{ transactionId: id, status: f.status }]);
         const buttons = await cashier(page).locator('[part~="status"] button').allTextContents();
-        assert.deepEqual(buttons.map((b) => b.trim()), f.next ? [f.next] : []);
+        assert.deepEqual(
+          buttons.map((b) => b.trim()),
+          f.next ? [f.next] : [],
+        );
         if (f.status === 'rejected') await see(page, 'Please contact support and quote your reference.');
         if (mode === 'push') {
           assert.equal(polls(), 0, 'push delivered the outcome without polling');
@@ -168,7 +171,10 @@ for (const mode of ['push', 'poll'] as const) {
       await untilState(page, 'awaiting-approval');
       await see(page, 'Your withdrawal is waiting for approval…');
       const id = await reference(page);
-      assert.deepEqual((await events(page, 'mozarto-status')).map((d) => d.status), ['awaiting_approval']);
+      assert.deepEqual(
+        (await events(page, 'mozarto-status')).map((d) => d.status),
+        ['awaiting_approval'],
+      );
       await backOffice(id, 'approve');
       await see(page, 'Withdrawal approved');
       await page.close();
@@ -275,7 +281,6 @@ function pollOnly(): void {
     assert.equal(await cashier(page).getByText('Reconnecting…').count(), 0);
     await page.close();
   });
-
 }
 
 function pushOnly(): void {

@@ -40,7 +40,10 @@ before(() => {
   work = tempDir('cashier-packed-');
   const packed = run('npm', ['pack', '--silent', '--pack-destination', work.path], ROOT);
   assert.equal(packed.code, 0, packed.out);
-  tarball = join(work.path, readdirSync(work.path).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    work.path,
+    readdirSync(work.path).find((f) => f.endsWith('.tgz'))!,
+  );
   app = join(work.path, 'app');
   run('mkdir', ['-p', app], work.path);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module' }));
@@ -95,7 +98,11 @@ async function stop(child: ChildProcess) {
 
 describe('the packed package', () => {
   it('publint finds nothing to fix', () => {
-    const r = run(process.execPath, [join(ROOT, 'node_modules/publint/src/cli.js'), '--strict', join(app, 'node_modules/mozarto-cashier'), '--pack', 'false'], ROOT);
+    const r = run(
+      process.execPath,
+      [join(ROOT, 'node_modules/publint/src/cli.js'), '--strict', join(app, 'node_modules/mozarto-cashier'), '--pack', 'false'],
+      ROOT,
+    );
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /All good/);
   });
@@ -103,7 +110,8 @@ describe('the packed package', () => {
   it('@arethetypeswrong/cli: every entry resolves with types under node10, node16 and bundlers', () => {
     const r = run(join(BIN, 'attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped', '--no-color', '--no-emoji'], ROOT);
     assert.equal(r.code, 0, r.out);
-    for (const entry of ['define', 'core', 'proxy', 'sandbox', 'testing', 'iife', 'react', 'vue', 'svelte', 'angular']) assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
+    for (const entry of ['define', 'core', 'proxy', 'sandbox', 'testing', 'iife', 'react', 'vue', 'svelte', 'angular'])
+      assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
   });
 
   it('ships no source, tests or config: dist/, custom-elements.json, README, package.json', () => {
@@ -114,7 +122,13 @@ describe('the packed package', () => {
 
   it('`npx mozarto-cashier-proxy` runs the standalone server (SANDBOX=1) from the installed package', async () => {
     const port = await freePort();
-    const { child, log } = start('mozarto-cashier-proxy', { SANDBOX: '1', PORT: String(port), HOST: '127.0.0.1', CASHIER_DB: join(work.path, 'proxy.db'), CASHIER_LOG_LEVEL: 'warn' });
+    const { child, log } = start('mozarto-cashier-proxy', {
+      SANDBOX: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CASHIER_DB: join(work.path, 'proxy.db'),
+      CASHIER_LOG_LEVEL: 'warn',
+    });
     assert.equal((await answers(`http://127.0.0.1:${port}/healthz`, child, log)).trim(), 'ok');
     const config = (await (await fetch(`http://127.0.0.1:${port}/api/cashier/config`)).json()) as { methods: { payin: unknown[] } };
     assert.ok(config.methods.payin.length > 0, JSON.stringify(config));
@@ -126,7 +140,11 @@ describe('the packed package', () => {
     const { child, log } = start('mozarto-cashier-sandbox', { SANDBOX_PORT: String(port) });
     await answers(`http://127.0.0.1:${port}/__sandbox/transactions`, child, log);
     await stop(child);
-    const r = run(process.execPath, ['--input-type=module', '-e', "const s = await import('mozarto-cashier/sandbox'); console.log(typeof s.startSandbox, typeof s.createSandbox)"], app);
+    const r = run(
+      process.execPath,
+      ['--input-type=module', '-e', "const s = await import('mozarto-cashier/sandbox'); console.log(typeof s.startSandbox, typeof s.createSandbox)"],
+      app,
+    );
     assert.equal(r.out.trim(), 'function function', r.out);
   });
 });
@@ -200,7 +218,17 @@ describe('examples/, installed from the packed package', () => {
     writeFileSync(
       join(readme, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], skipLibCheck: true },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          jsx: 'react-jsx',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: ['node'],
+          skipLibCheck: true,
+        },
         include: ['*.ts', '*.tsx'],
       }),
     );

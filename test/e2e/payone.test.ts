@@ -30,11 +30,15 @@ describe('Payone end to end', () => {
     await page.getByRole('button', { name: /^Pay/ }).click();
 
     await page.waitForURL(/\/hpp\//, { timeout: 10_000 });
-    assert.match(await page.textContent('body') ?? '', /25\.00/);
+    assert.match((await page.textContent('body')) ?? '', /25\.00/);
     await page.getByRole('button', { name: 'Approve' }).click();
 
     await page.waitForURL(/\/demo\/return\.html/, { timeout: 10_000 });
-    await page.locator('mozarto-cashier').getByText(/approved/i).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/approved/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.equal(await widgetState(page), 'done');
     await page.close();
   });
@@ -46,7 +50,11 @@ describe('Payone end to end', () => {
     await page.waitForURL(/\/hpp\//, { timeout: 10_000 });
     await page.getByRole('button', { name: 'Decline' }).click();
     await page.waitForURL(/\/demo\/return\.html/, { timeout: 10_000 });
-    await page.locator('mozarto-cashier').getByText(/declined/i).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/declined/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.close();
   });
 
@@ -54,8 +62,16 @@ describe('Payone end to end', () => {
     const page = await e2e.open('/?type=payout');
     await fillPlayer(page, '10.00');
     await page.getByRole('button', { name: /^Withdraw/ }).click();
-    await page.locator('mozarto-cashier').getByText(/processing/i).first().waitFor({ timeout: 5_000 });
-    await page.locator('mozarto-cashier').getByText(/approved/i).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/processing/i)
+      .first()
+      .waitFor({ timeout: 5_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/approved/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.equal(await widgetState(page), 'done');
     await page.close();
   });
@@ -64,7 +80,11 @@ describe('Payone end to end', () => {
     const page = await e2e.open('/?type=payout');
     await fillPlayer(page, '10.13');
     await page.getByRole('button', { name: /^Withdraw/ }).click();
-    await page.locator('mozarto-cashier').getByText(/declined/i).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('mozarto-cashier')
+      .getByText(/declined/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.close();
   });
 

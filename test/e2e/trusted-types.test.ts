@@ -110,7 +110,10 @@ describe('script-tag bundle under Trusted Types', () => {
   it('a CSP that does not name the policy: English, and a warning that says what to add', async () => {
     const r = await firstLabel('fr', 'unnamed');
     assert.equal(r.label, 'First name');
-    assert.ok(r.problems.some((p) => /Trusted Types policy "mozarto-cashier"/.test(p)), r.problems.join('\n'));
+    assert.ok(
+      r.problems.some((p) => /Trusted Types policy "mozarto-cashier"/.test(p)),
+      r.problems.join('\n'),
+    );
   });
 
   it('English needs no language file and works too', async () => {

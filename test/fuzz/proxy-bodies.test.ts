@@ -47,10 +47,7 @@ interface Sent {
 }
 
 async function post(path: string, body: string, headers: Record<string, string>): Promise<Sent> {
-  const response = await proxy.handle(
-    new Request(`http://127.0.0.1${path}`, { method: 'POST', headers, body }),
-    { ip: '127.0.0.1' },
-  );
+  const response = await proxy.handle(new Request(`http://127.0.0.1${path}`, { method: 'POST', headers, body }), { ip: '127.0.0.1' });
   return { status: response.status, text: await response.text() };
 }
 
@@ -86,7 +83,11 @@ const brokenRequest = fc
         fc.record({ op: fc.constant('dropTop' as const), key: fc.constantFrom('pspType', 'type', 'amount', 'currency', 'fields') }),
         fc.record({ op: fc.constant('extraTop' as const), key: fc.constantFrom(...HOSTILE_KEYS, 'extra'), value: weird }),
         fc.record({ op: fc.constant('extraField' as const), key: fc.constantFrom(...HOSTILE_KEYS, 'iban'), value: weird }),
-        fc.record({ op: fc.constant('badName' as const), key: fc.constantFrom('firstName', 'lastName'), value: fc.constantFrom('<b>x</b>', 'R2D2', 'a@b', '', '   ', 'x'.repeat(51), 42, null) }),
+        fc.record({
+          op: fc.constant('badName' as const),
+          key: fc.constantFrom('firstName', 'lastName'),
+          value: fc.constantFrom('<b>x</b>', 'R2D2', 'a@b', '', '   ', 'x'.repeat(51), 42, null),
+        }),
         fc.record({ op: fc.constant('dropField' as const), key: fc.constantFrom('firstName', 'lastName', 'email', 'phone') }),
         fc.record({ op: fc.constant('badEmail' as const), value: fc.constantFrom('no-at-sign', 'a@b', 'a b@c.de', '@x.io', 7) }),
         fc.record({ op: fc.constant('badPhone' as const), value: fc.constantFrom('12345', '+49 abc', '1'.repeat(16), '☎123456', []) }),
@@ -109,7 +110,11 @@ const brokenRequest = fc
       switch (op.op) {
         case 'wrongTop':
           if (op.key === 'fields') fieldsValue = Array.isArray(op.value) || typeof op.value !== 'object' || op.value === null ? op.value : [op.value];
-          else top.push([op.key, typeof op.value === 'string' && op.key !== 'amount' ? 42 : op.value === undefined ? null : typeof op.value === 'string' ? 1 : op.value]);
+          else
+            top.push([
+              op.key,
+              typeof op.value === 'string' && op.key !== 'amount' ? 42 : op.value === undefined ? null : typeof op.value === 'string' ? 1 : op.value,
+            ]);
           break;
         case 'dropTop':
           if (op.key === 'fields') dropFields = true;
@@ -153,7 +158,18 @@ const brokenRequest = fc
 
 const rawBody = fc.oneof(
   fc.string({ maxLength: 200 }),
-  fc.constantFrom('', '{', '[]', 'null', '"x"', '{"pspType":', '{}'.repeat(1000), '\u0000\u0001', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}'),
+  fc.constantFrom(
+    '',
+    '{',
+    '[]',
+    'null',
+    '"x"',
+    '{"pspType":',
+    '{}'.repeat(1000),
+    '\u0000\u0001',
+    '{"__proto__":{"polluted":1}}',
+    '{"constructor":{"prototype":{"polluted":1}}}',
+  ),
   fc.anything().map((v) => JSON.stringify(v) ?? 'undefined'),
   fc.jsonValue().map((v) => JSON.stringify(v)),
 );
@@ -187,7 +203,15 @@ describe('fuzz: POST transactions', () => {
     await fc.assert(
       fc.asyncProperty(
         rawBody,
-        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', ''),
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/jsonx',
+          '',
+        ),
         fc.oneof(fc.constant(undefined), fc.constantFrom('', ' ', 'a'.repeat(129), 'k\u00e9y', 'k/../1', 'ok-key')),
         fc.constantFrom('alice', 'bob', ''),
         async (body, type, key, user) => {
@@ -227,27 +251,44 @@ describe('fuzz: POST webhooks/mozarto', () => {
     const approved = await mk();
     const pending = await mk();
     const auth = { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' };
-    const ok = await post('/api/cashier/webhooks/mozarto', JSON.stringify({ transaction_id: approved.upstreamId, transaction_status: 'Approved', status: 'success', merchantReference: approved.id }), auth);
+    const ok = await post(
+      '/api/cashier/webhooks/mozarto',
+      JSON.stringify({ transaction_id: approved.upstreamId, transaction_status: 'Approved', status: 'success', merchantReference: approved.id }),
+      auth,
+    );
     assert.ok(ok.status < 300, ok.text);
     assert.equal((await proxy.store.getTransaction(approved.id))!.status, 'approved');
 
     const ids = fc.constantFrom(approved.upstreamId, pending.upstreamId, approved.id, pending.id, 'unknown', '', '__proto__');
     const payload = fc.oneof(
-      fc.record(
-        {
-          transaction_id: fc.oneof(ids, weird),
-          merchantReference: fc.oneof(ids, weird),
-          transaction_status: fc.oneof(fc.constantFrom('Pending', 'Approved', 'Declined', 'Failed', 'Rejected', 'pending', 'APPROVED', 'Refunded', '__proto__'), weird),
-          status: weird,
-          amount: weird,
-          message: weird,
-          __proto__: fc.constant({ polluted: 'yes' }),
-        },
-        { requiredKeys: [] },
-      ).map((o) => JSON.stringify(o)),
+      fc
+        .record(
+          {
+            transaction_id: fc.oneof(ids, weird),
+            merchantReference: fc.oneof(ids, weird),
+            transaction_status: fc.oneof(
+              fc.constantFrom('Pending', 'Approved', 'Declined', 'Failed', 'Rejected', 'pending', 'APPROVED', 'Refunded', '__proto__'),
+              weird,
+            ),
+            status: weird,
+            amount: weird,
+            message: weird,
+            __proto__: fc.constant({ polluted: 'yes' }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((o) => JSON.stringify(o)),
       rawBody,
     );
-    const authorization = fc.constantFrom(`Bearer ${WEBHOOK_SECRET}`, `Bearer ${WEBHOOK_SECRET}`, `Bearer ${WEBHOOK_SECRET}`, 'Bearer wrong', `bearer ${WEBHOOK_SECRET}x`, '', WEBHOOK_SECRET);
+    const authorization = fc.constantFrom(
+      `Bearer ${WEBHOOK_SECRET}`,
+      `Bearer ${WEBHOOK_SECRET}`,
+      `Bearer ${WEBHOOK_SECRET}`,
+      'Bearer wrong',
+      `bearer ${WEBHOOK_SECRET}x`,
+      '',
+      WEBHOOK_SECRET,
+    );
 
     await fc.assert(
       fc.asyncProperty(payload, authorization, async (text, authz) => {

@@ -70,7 +70,9 @@ const mostly = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: go
 
 const createAnswer = fc.record(
   {
-    transactionId: mostly(fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) }, { weight: 1, arbitrary: fc.constant('x'.repeat(200)) })),
+    transactionId: mostly(
+      fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) }, { weight: 1, arbitrary: fc.constant('x'.repeat(200)) }),
+    ),
     status: mostly(
       fc.oneof(
         { weight: 6, arbitrary: fc.constant('pending') },
@@ -110,7 +112,10 @@ const statusAnswer = fc.record(
     transactionId: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), junk),
     status: fc.oneof(fc.constantFrom(...STATUSES), junk),
     type: fc.oneof(fc.constantFrom('payin', 'payout'), junk),
-    updatedAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), junk),
+    updatedAt: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      junk,
+    ),
     message: fc.oneof(fc.string(), junk),
   },
   { requiredKeys: [] },
@@ -118,7 +123,10 @@ const statusAnswer = fc.record(
 
 /** An HTTP answer as a proxy, a gateway or a broken network might give it. */
 const answer = fc.record({
-  status: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(200, 201) }, { weight: 3, arbitrary: fc.constantFrom(204, 301, 400, 401, 404, 409, 413, 429, 500, 502, 503, 504) }),
+  status: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(200, 201) },
+    { weight: 3, arbitrary: fc.constantFrom(204, 301, 400, 401, 404, 409, 413, 429, 500, 502, 503, 504) },
+  ),
   body: fc.oneof(
     { weight: 8, arbitrary: createAnswer.map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: createAnswer.map((v) => JSON.stringify(v).replace(/^\{/, '{"__proto__":{"polluted":true},')) },
@@ -165,17 +173,22 @@ describe('fuzz: the widget parses whatever the network answers', () => {
     let redirected = 0;
     let judged = 0;
     await fc.assert(
-      fc.asyncProperty(answer, fc.constantFrom<'payin' | 'payout'>('payin', 'payout'), fc.constantFrom(undefined, ['pay.example'], ['*.example.com']), async (a, flow, allowHosts) => {
-        globalThis.fetch = fakeFetch(a);
-        const result = await api.create({ pspType: 'PAYONE', type: flow, amount: '10.00', currency: 'EUR', fields: {} }, 'key-1');
-        checkResult(result, CreateTransactionResponse);
-        const state = result.ok
-          ? reduce({ name: 'submitting' }, { type: 'created', response: result.data, flow, allowHosts } as Parameters<typeof reduce>[1])
-          : reduce({ name: 'submitting' }, { type: 'rejected', error: result.error } as Parameters<typeof reduce>[1]);
-        checkTarget(state as { name: string; url?: string });
-        if (result.ok && result.data.outcome === 'redirect' && !STATUSES.slice(2).includes(result.data.status)) judged++;
-        if (state.name === 'redirecting') redirected++;
-      }),
+      fc.asyncProperty(
+        answer,
+        fc.constantFrom<'payin' | 'payout'>('payin', 'payout'),
+        fc.constantFrom(undefined, ['pay.example'], ['*.example.com']),
+        async (a, flow, allowHosts) => {
+          globalThis.fetch = fakeFetch(a);
+          const result = await api.create({ pspType: 'PAYONE', type: flow, amount: '10.00', currency: 'EUR', fields: {} }, 'key-1');
+          checkResult(result, CreateTransactionResponse);
+          const state = result.ok
+            ? reduce({ name: 'submitting' }, { type: 'created', response: result.data, flow, allowHosts } as Parameters<typeof reduce>[1])
+            : reduce({ name: 'submitting' }, { type: 'rejected', error: result.error } as Parameters<typeof reduce>[1]);
+          checkTarget(state as { name: string; url?: string });
+          if (result.ok && result.data.outcome === 'redirect' && !STATUSES.slice(2).includes(result.data.status)) judged++;
+          if (state.name === 'redirecting') redirected++;
+        },
+      ),
       { numRuns: RUNS, seed: 1 },
     );
     // the generators do reach the redirect rule, so it is really exercised, and it lets some through
@@ -217,7 +230,12 @@ describe('fuzz: field validation never throws', () => {
     fc.assert(
       fc.property(
         fc.nat({ max: fields.length - 1 }),
-        fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), fc.anything(), fc.string({ unit: 'grapheme', maxLength: 20 })),
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/),
+          fc.anything(),
+          fc.string({ unit: 'grapheme', maxLength: 20 }),
+        ),
         (i, raw) => {
           const [name, field] = fields[i]!;
           let result;

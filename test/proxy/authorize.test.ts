@@ -17,7 +17,14 @@ let proxy: StartedProxy | undefined;
 let n = 0;
 before(async () => {
   upstream = await startFakeUpstream();
-  upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: `a-${upstream.calls.length}`, transaction_status: 'Pending', redirect_url: 'https://hpp.example/pay' } }) });
+  upstream.reply = () => ({
+    status: 200,
+    body: JSON.stringify({
+      status: 'success',
+      isSuccess: true,
+      data: { transactionId: `a-${upstream.calls.length}`, transaction_status: 'Pending', redirect_url: 'https://hpp.example/pay' },
+    }),
+  });
 });
 after(async () => {
   await upstream.close();

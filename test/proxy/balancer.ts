@@ -28,7 +28,14 @@ export async function startBalancer(backends: readonly string[]): Promise<Balanc
         const index = next++ % targets.length;
         const target = targets[index]!;
         const upstream = httpRequest(
-          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' }, agent },
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+            agent,
+          },
           (answer) => {
             served[index]!++;
             res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -85,7 +85,16 @@ describe('Mozarto bodies per provider', () => {
   it('Flexepin and Neosurf (§6.3, §6.6): currencyCode; no PIN for Neosurf', () => {
     assert.equal(body('FLEXEPIN').voucherPin, '1234567890123456');
     assert.equal(body('FLEXEPIN').currencyCode, 'EUR');
-    assert.deepEqual(Object.keys(body('NEOSURF')).sort(), ['baseamount', 'currency', 'currencyCode', 'email', 'merchantReference', 'pspType', 'type', 'userId']);
+    assert.deepEqual(Object.keys(body('NEOSURF')).sort(), [
+      'baseamount',
+      'currency',
+      'currencyCode',
+      'email',
+      'merchantReference',
+      'pspType',
+      'type',
+      'userId',
+    ]);
   });
 
   it('Trust latest (§6.8): no card data', () => {

@@ -48,7 +48,10 @@ describe('outcomes per provider against a scripted Mozarto', () => {
   });
 
   it('the documented field wins over the known names (Worldpay paymentUrl before url)', async () => {
-    upstream.reply = () => ({ status: 200, body: ok({ transactionId: 'a3', url: 'https://wrong.example.com/', paymentUrl: 'https://hpp.worldpay.example.com/p' }) });
+    upstream.reply = () => ({
+      status: 200,
+      body: ok({ transactionId: 'a3', url: 'https://wrong.example.com/', paymentUrl: 'https://hpp.worldpay.example.com/p' }),
+    });
     const res = await create('WORLDPAY_EU');
     assert.equal(res.body.redirectUrl, 'https://hpp.worldpay.example.com/p');
   });
@@ -67,7 +70,10 @@ describe('outcomes per provider against a scripted Mozarto', () => {
   });
 
   it('Brite: a business rejection (200 with errorCode UNKNOWN_PSP_ERROR) is psp_error (§5)', async () => {
-    upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'UNKNOWN_PSP_ERROR', message: 'Deposit session creation failed', errors: [] }) });
+    upstream.reply = () => ({
+      status: 200,
+      body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'UNKNOWN_PSP_ERROR', message: 'Deposit session creation failed', errors: [] }),
+    });
     const res = await create('BRITE');
     assert.equal(res.body.error.code, 'psp_error');
   });

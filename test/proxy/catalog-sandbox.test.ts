@@ -34,14 +34,23 @@ const create = (pspType: string, flow: string, currency: string, fields: Record<
 const statusOf = (id: string) => call(`${proxy.api}/transactions/${id}`);
 
 function settlesTo(id: string, expected: string) {
-  return eventually(async () => {
-    const res = await statusOf(id);
-    return res.body?.status === expected ? res.body : undefined;
-  }, 5000, `${id} to become ${expected}`);
+  return eventually(
+    async () => {
+      const res = await statusOf(id);
+      return res.body?.status === expected ? res.body : undefined;
+    },
+    5000,
+    `${id} to become ${expected}`,
+  );
 }
 
 async function decide(url: string, decision: 'approve' | 'decline') {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=${decision}`, redirect: 'manual' });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `decision=${decision}`,
+    redirect: 'manual',
+  });
   assert.ok(res.status === 303 || res.status === 200, String(res.status));
 }
 
@@ -71,7 +80,7 @@ describe('every provider and flow reaches its outcome through proxy and sandbox'
     await settlesTo(res.body.transactionId, 'declined');
   });
 
-  it('Flexepin: a rejected voucher is declined with the provider\'s reason, at once and for good', async () => {
+  it("Flexepin: a rejected voucher is declined with the provider's reason, at once and for good", async () => {
     const v = validFor('FLEXEPIN');
     const res = await create(v.pspType, v.flow, v.currency, { ...v.fields, voucherPin: '1234567890120000' });
     assert.equal(res.status, 402, JSON.stringify(res.body));
@@ -100,7 +109,10 @@ describe('every provider and flow reaches its outcome through proxy and sandbox'
     const before = sandbox.sandbox.transactions().length;
     const res = await create(v.pspType, v.flow, 'MXN', v.fields);
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body.error.issues.map((i: { field: string; code: string }) => [i.field, i.code]), [['countryCode', 'error.country_currency']]);
+    assert.deepEqual(
+      res.body.error.issues.map((i: { field: string; code: string }) => [i.field, i.code]),
+      [['countryCode', 'error.country_currency']],
+    );
     assert.equal(res.body.error.issues[0].message, 'Country must be MX to pay in MXN.');
     assert.equal(sandbox.sandbox.transactions().length, before);
   });
@@ -119,14 +131,31 @@ describe('every provider and flow reaches its outcome through proxy and sandbox'
 
 describe('a user record without the KYC block', () => {
   it('Cleo is refused with the missing server field named, before Mozarto', async () => {
-    const p = await startProxy(join(dir.path, 'no-kyc.db'), { upstreamUrl: sandbox.url, getUser: () => ({ id: 'u-nokyc', email: 'a@example.com', countryCode: 'CL' }), rateLimit: false });
+    const p = await startProxy(join(dir.path, 'no-kyc.db'), {
+      upstreamUrl: sandbox.url,
+      getUser: () => ({ id: 'u-nokyc', email: 'a@example.com', countryCode: 'CL' }),
+      rateLimit: false,
+    });
     try {
       const v = validFor('CLEO');
-      const res = await call(`${p.api}/transactions`, { body: { pspType: 'CLEO', type: 'payin', amount: '10.00', currency: v.currency, fields: v.fields }, key: newKey() });
+      const res = await call(`${p.api}/transactions`, {
+        body: { pspType: 'CLEO', type: 'payin', amount: '10.00', currency: v.currency, fields: v.fields },
+        key: newKey(),
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.error.code, 'invalid_field');
       const fields = res.body.error.issues.map((i: { field: string }) => i.field);
-      for (const f of ['gender', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount', 'userBalance', 'partnerName', 'emailVerification', 'verificationDate']) {
+      for (const f of [
+        'gender',
+        'kycVerified',
+        'blocked',
+        'isVelocity',
+        'transactionCount',
+        'userBalance',
+        'partnerName',
+        'emailVerification',
+        'verificationDate',
+      ]) {
         assert.ok(fields.includes(f), `${f} in ${fields.join(',')}`);
       }
     } finally {

@@ -38,7 +38,10 @@ function issues(res: { status: number; body: any }): [string, string][] {
 describe('proxy validation, every provider', () => {
   it('the fixtures cover every catalog provider and flow', () => {
     const catalog = new Catalog();
-    const want = catalog.all().flatMap((d) => Object.keys(d.flows).map((f) => `${d.pspType} ${f}`)).sort();
+    const want = catalog
+      .all()
+      .flatMap((d) => Object.keys(d.flows).map((f) => `${d.pspType} ${f}`))
+      .sort();
     assert.deepEqual(Object.keys(REQUIRED_USER_FIELDS).sort(), want);
     assert.deepEqual(VALID.map((v) => `${v.pspType} ${v.flow}`).sort(), want);
   });
@@ -93,14 +96,14 @@ describe('card entry (docs/adr/0004-card-entry.md)', () => {
       const config = await call(`${p.api}/config`);
       assert.ok(!config.body.methods.payin.some((m: { pspType: string }) => m.pspType === 'EMERCHANTPAY'));
       const v = VALID.find((x) => x.pspType === 'EMERCHANTPAY')!;
-      const res = await call(`${p.api}/transactions`, { body: { pspType: 'EMERCHANTPAY', type: 'payin', amount: '10.00', currency: 'EUR', fields: v.fields }, key: newKey() });
+      const res = await call(`${p.api}/transactions`, {
+        body: { pspType: 'EMERCHANTPAY', type: 'payin', amount: '10.00', currency: 'EUR', fields: v.fields },
+        key: newKey(),
+      });
       assert.equal(res.body.error.code, 'unsupported_method');
     } finally {
       await p.close();
     }
-    await assert.rejects(
-      startProxy(join(dir.path, 'nocard2.db'), { upstreamUrl: upstream.url, methods: { payin: ['EMERCHANTPAY'] } }),
-      /cardEntry: true/,
-    );
+    await assert.rejects(startProxy(join(dir.path, 'nocard2.db'), { upstreamUrl: upstream.url, methods: { payin: ['EMERCHANTPAY'] } }), /cardEntry: true/);
   });
 });

@@ -28,7 +28,16 @@ function counting(store: TransactionStore) {
   return { store: wrapped, calls };
 }
 
-const DURABLE_WRITES = new Set(['insertTransaction', 'updateTransaction', 'completeIdempotencyKey', 'releaseIdempotencyKey', 'addWebhookEvent', 'linkWebhookEvents', 'claimOutcomeNotification', 'completeOutcomeNotification']);
+const DURABLE_WRITES = new Set([
+  'insertTransaction',
+  'updateTransaction',
+  'completeIdempotencyKey',
+  'releaseIdempotencyKey',
+  'addWebhookEvent',
+  'linkWebhookEvents',
+  'claimOutcomeNotification',
+  'completeOutcomeNotification',
+]);
 
 describe('a create costs two durable writes; a settled poll one read', () => {
   let sandbox: StartedSandbox;
@@ -78,7 +87,15 @@ describe('a create costs two durable writes; a settled poll one read', () => {
       store,
       logger: { log() {} },
     });
-    const tx = await store.insertTransaction({ id: 'tx_0123456789abcdef01234567', userId: 'user-alice', pspType: 'PAYONE', flow: 'payin', amount: '10.00', currency: 'EUR', createdAt: '2026-01-01T00:00:00.000Z' });
+    const tx = await store.insertTransaction({
+      id: 'tx_0123456789abcdef01234567',
+      userId: 'user-alice',
+      pspType: 'PAYONE',
+      flow: 'payin',
+      amount: '10.00',
+      currency: 'EUR',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     const poll = async (user = 'alice') => {
       const res = await proxy.handle(new Request(`http://shop.example/api/cashier/transactions/${tx.id}`, { headers: { 'x-test-user': user } }));
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };

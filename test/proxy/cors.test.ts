@@ -77,7 +77,10 @@ describe('CORS for allowed origins', () => {
   it('allowAnyOrigin echoes the caller’s origin, never `*`, and still refuses the opaque `null`', async () => {
     const any = await startProxy(join(dir.path, 'any.db'), { upstreamUrl: upstream.url, allowAnyOrigin: true });
     try {
-      const pre = await fetch(`${any.api}/config`, { method: 'OPTIONS', headers: { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' } });
+      const pre = await fetch(`${any.api}/config`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' },
+      });
       assert.equal(pre.headers.get('access-control-allow-origin'), 'https://anywhere.example');
       assert.equal(pre.headers.get('access-control-allow-credentials'), 'true');
       const opaque = await call(`${any.api}/config`, { headers: { origin: 'null' } });

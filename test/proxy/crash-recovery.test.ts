@@ -29,7 +29,9 @@ describe('crash safety of the embedded store (SIGKILL mid-writes)', () => {
   let auth: Record<string, string>;
 
   before(async () => {
-    auth = { authorization: `Bearer ${await signHs256({ sub: 'crash-player', email: 'crash@example.com' }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}` };
+    auth = {
+      authorization: `Bearer ${await signHs256({ sub: 'crash-player', email: 'crash@example.com' }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}`,
+    };
     sandbox = await startSandbox({ port: 0, webhookSecret: STANDALONE_WEBHOOK_SECRET, payoutSettleMs: 60_000 });
   });
   after(async () => {
@@ -72,7 +74,11 @@ describe('crash safety of the embedded store (SIGKILL mid-writes)', () => {
             const key = newKey();
             const body = JSON.stringify(payoneRequest({ amount: `${10 + (answered.length % 50)}.00` }));
             try {
-              const res = await fetch(`${proxy.api}/transactions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': key }, body });
+              const res = await fetch(`${proxy.api}/transactions`, {
+                method: 'POST',
+                headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': key },
+                body,
+              });
               const text = await res.text();
               if (res.status === 201) {
                 const parsed = JSON.parse(text) as { transactionId: string; status: string };

@@ -79,7 +79,14 @@ describe('the proxy on an edge runtime (no node: module, no Node globals)', () =
 
   it('the build fails on a node: import, so the check above is real', async () => {
     await assert.rejects(
-      build({ stdin: { contents: `import { createHash } from 'node:crypto'; console.log(createHash);`, loader: 'ts' }, bundle: true, write: false, platform: 'neutral', logLevel: 'silent', plugins: [noNode] }),
+      build({
+        stdin: { contents: `import { createHash } from 'node:crypto'; console.log(createHash);`, loader: 'ts' },
+        bundle: true,
+        write: false,
+        platform: 'neutral',
+        logLevel: 'silent',
+        plugins: [noNode],
+      }),
       /an edge runtime does not have/,
     );
   });
@@ -119,7 +126,14 @@ describe('the proxy on an edge runtime (no node: module, no Node globals)', () =
           new Request('https://shop.example/api/cashier/webhooks/mozarto', {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization },
-            body: JSON.stringify({ transaction_id: upstreamId, user_id: 'edge-player', status: 'success', transaction_status: 'Approved', amount: '12.34', currency: 'EUR' }),
+            body: JSON.stringify({
+              transaction_id: upstreamId,
+              user_id: 'edge-player',
+              status: 'success',
+              transaction_status: 'Approved',
+              amount: '12.34',
+              currency: 'EUR',
+            }),
           }),
         );
       assert.equal((await webhook('Bearer not-the-secret')).status, 401);

@@ -34,28 +34,118 @@ const coded = (errorCode: string) => err(`${INTERNAL} psp said no`, { errorCode,
 
 const CASES: { name: string; reply: Canned; code: string; http: number; retryable: boolean; unknown?: true }[] = [
   // Shape 1: errors[] (§5 "Error body").
-  { name: '400 Validation failed, errors[]', reply: { status: 400, body: err('Validation failed', { errors: [`email must be a valid email ${INTERNAL}`] }) }, code: 'upstream_rejected', http: 502, retryable: false },
-  { name: '400 Missing required field', reply: { status: 400, body: err(`Missing required field: pspType ${INTERNAL}`, { errors: [] }) }, code: 'upstream_rejected', http: 502, retryable: false },
-  { name: '400 Rules action is not matched', reply: { status: 400, body: err('Rules action is not matched', { errors: [] }) }, code: 'rules_not_matched', http: 502, retryable: false },
-  { name: '401 Unauthorized', reply: { status: 401, body: err(`Unauthorized ${INTERNAL}`, { errors: [] }) }, code: 'upstream_unauthorized', http: 502, retryable: false },
-  { name: '403 Forbidden (password expired)', reply: { status: 403, body: err(`Forbidden ${INTERNAL}`, { errors: [] }) }, code: 'upstream_unauthorized', http: 502, retryable: false },
+  {
+    name: '400 Validation failed, errors[]',
+    reply: { status: 400, body: err('Validation failed', { errors: [`email must be a valid email ${INTERNAL}`] }) },
+    code: 'upstream_rejected',
+    http: 502,
+    retryable: false,
+  },
+  {
+    name: '400 Missing required field',
+    reply: { status: 400, body: err(`Missing required field: pspType ${INTERNAL}`, { errors: [] }) },
+    code: 'upstream_rejected',
+    http: 502,
+    retryable: false,
+  },
+  {
+    name: '400 Rules action is not matched',
+    reply: { status: 400, body: err('Rules action is not matched', { errors: [] }) },
+    code: 'rules_not_matched',
+    http: 502,
+    retryable: false,
+  },
+  {
+    name: '401 Unauthorized',
+    reply: { status: 401, body: err(`Unauthorized ${INTERNAL}`, { errors: [] }) },
+    code: 'upstream_unauthorized',
+    http: 502,
+    retryable: false,
+  },
+  {
+    name: '403 Forbidden (password expired)',
+    reply: { status: 403, body: err(`Forbidden ${INTERNAL}`, { errors: [] }) },
+    code: 'upstream_unauthorized',
+    http: 502,
+    retryable: false,
+  },
   // Shape 2: data string.
-  { name: '400 PSP Configuration not found (data string)', reply: { status: 400, body: err('Something went wrong', { data: 'PSP Configuration not found. Please check you psp Configuration' }) }, code: 'psp_not_configured', http: 502, retryable: false },
-  { name: '500 Internal server error (data string)', reply: { status: 500, body: err(`Internal server error ${INTERNAL}`, { data: 'Something went wrong' }) }, code: 'upstream_error', http: 502, retryable: true, unknown: true },
+  {
+    name: '400 PSP Configuration not found (data string)',
+    reply: { status: 400, body: err('Something went wrong', { data: 'PSP Configuration not found. Please check you psp Configuration' }) },
+    code: 'psp_not_configured',
+    http: 502,
+    retryable: false,
+  },
+  {
+    name: '500 Internal server error (data string)',
+    reply: { status: 500, body: err(`Internal server error ${INTERNAL}`, { data: 'Something went wrong' }) },
+    code: 'upstream_error',
+    http: 502,
+    retryable: true,
+    unknown: true,
+  },
   // Not JSON at all.
-  { name: '504 with an HTML body (gateway timeout)', reply: { status: 504, body: `<html><body><h1>504 Gateway Time-out</h1>${INTERNAL}</body></html>`, contentType: 'text/html' }, code: 'upstream_timeout', http: 504, retryable: true, unknown: true },
-  { name: '502 with an HTML body', reply: { status: 502, body: `<html>Bad gateway ${INTERNAL}</html>`, contentType: 'text/html' }, code: 'upstream_error', http: 502, retryable: true, unknown: true },
-  { name: '200 that is not JSON', reply: { status: 200, body: `<html>${INTERNAL}</html>`, contentType: 'text/html' }, code: 'upstream_error', http: 502, retryable: true, unknown: true },
+  {
+    name: '504 with an HTML body (gateway timeout)',
+    reply: { status: 504, body: `<html><body><h1>504 Gateway Time-out</h1>${INTERNAL}</body></html>`, contentType: 'text/html' },
+    code: 'upstream_timeout',
+    http: 504,
+    retryable: true,
+    unknown: true,
+  },
+  {
+    name: '502 with an HTML body',
+    reply: { status: 502, body: `<html>Bad gateway ${INTERNAL}</html>`, contentType: 'text/html' },
+    code: 'upstream_error',
+    http: 502,
+    retryable: true,
+    unknown: true,
+  },
+  {
+    name: '200 that is not JSON',
+    reply: { status: 200, body: `<html>${INTERNAL}</html>`, contentType: 'text/html' },
+    code: 'upstream_error',
+    http: 502,
+    retryable: true,
+    unknown: true,
+  },
   // Shape 3: errorCode (§5 "Normalized PSP transport errors").
-  { name: 'errorCode INVALID_PSP_CREDENTIALS (HTTP 400)', reply: { status: 400, body: coded('INVALID_PSP_CREDENTIALS') }, code: 'psp_credentials', http: 502, retryable: false },
+  {
+    name: 'errorCode INVALID_PSP_CREDENTIALS (HTTP 400)',
+    reply: { status: 400, body: coded('INVALID_PSP_CREDENTIALS') },
+    code: 'psp_credentials',
+    http: 502,
+    retryable: false,
+  },
   { name: 'errorCode PSP_TIMEOUT', reply: { status: 400, body: coded('PSP_TIMEOUT') }, code: 'psp_timeout', http: 502, retryable: true, unknown: true },
   { name: 'errorCode PSP_UNAVAILABLE', reply: { status: 400, body: coded('PSP_UNAVAILABLE') }, code: 'psp_unavailable', http: 502, retryable: true },
   { name: 'errorCode PSP_RATE_LIMITED', reply: { status: 400, body: coded('PSP_RATE_LIMITED') }, code: 'psp_rate_limited', http: 502, retryable: true },
-  { name: 'errorCode UNKNOWN_PSP_ERROR (HTTP 500)', reply: { status: 500, body: coded('UNKNOWN_PSP_ERROR') }, code: 'psp_error', http: 502, retryable: false, unknown: true },
-  { name: 'errorCode UNKNOWN_PSP_ERROR in a 200 (Brite business rejection)', reply: { status: 200, body: coded('UNKNOWN_PSP_ERROR') }, code: 'psp_error', http: 502, retryable: false },
+  {
+    name: 'errorCode UNKNOWN_PSP_ERROR (HTTP 500)',
+    reply: { status: 500, body: coded('UNKNOWN_PSP_ERROR') },
+    code: 'psp_error',
+    http: 502,
+    retryable: false,
+    unknown: true,
+  },
+  {
+    name: 'errorCode UNKNOWN_PSP_ERROR in a 200 (Brite business rejection)',
+    reply: { status: 200, body: coded('UNKNOWN_PSP_ERROR') },
+    code: 'psp_error',
+    http: 502,
+    retryable: false,
+  },
   { name: 'an errorCode not in the docs', reply: { status: 400, body: coded('SOMETHING_NEW') }, code: 'psp_error', http: 502, retryable: false },
   // Transport.
-  { name: 'no answer within upstreamTimeoutMs', reply: { status: 200, body: '{}', delayMs: 2000 }, code: 'upstream_timeout', http: 504, retryable: true, unknown: true },
+  {
+    name: 'no answer within upstreamTimeoutMs',
+    reply: { status: 200, body: '{}', delayMs: 2000 },
+    code: 'upstream_timeout',
+    http: 504,
+    retryable: true,
+    unknown: true,
+  },
 ];
 
 let canned: Canned = { status: 200, body: '{}' };
@@ -107,7 +197,10 @@ describe('Mozarto errors reach the widget as stable codes', () => {
       const stored = await proxy.store.getTransaction(res.body.transactionId);
       assert.equal(stored?.status, 'unknown');
       assert.equal(stored?.errorCode, c.code, 'the class is kept for the operator');
-      canned = { status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'second', redirect_url: 'https://hpp.example/x' } }) };
+      canned = {
+        status: 200,
+        body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'second', redirect_url: 'https://hpp.example/x' } }),
+      };
       const retry = await call(`${proxy.api}/transactions`, { body: payoneRequest(), key });
       assert.equal(upstreamCalls, before + 1, 'the retry with the same key made no upstream call');
       assert.equal(retry.status, 202);
@@ -155,7 +248,9 @@ describe('Mozarto errors reach the widget as stable codes', () => {
     canned = { status: 400, body: err('Validation failed', { errors: ['phone must not be empty'] }) };
     const res = await call(`${proxy.api}/transactions`, { body: payoneRequest({ amount: '11.00' }), key: newKey() });
     assert.equal(res.body.error.code, 'upstream_rejected');
-    const line = proxy.logger.entries.find((e) => e.msg === 'upstream call failed' && e.code === 'upstream_rejected' && String(e.upstreamMessage).includes('phone must not be empty'));
+    const line = proxy.logger.entries.find(
+      (e) => e.msg === 'upstream call failed' && e.code === 'upstream_rejected' && String(e.upstreamMessage).includes('phone must not be empty'),
+    );
     assert.ok(line, 'the reason is logged for the operator');
     const id = line.transactionId as string;
     const stored = await proxy.store.getTransaction(id);

@@ -77,17 +77,22 @@ async function payoutAndTwoWebhooks(amount: string) {
   const res = await create(payoneRequest({ type: 'payout', amount }), newKey());
   assert.equal(res.status, 201, JSON.stringify(res.body));
   const upstreamId = sandbox.sandbox.transactions()[0]!.transactionId;
-  const deliveries = await eventually(() => {
-    const d = sandbox.sandbox.webhookLog().filter((w) => w.transactionId === upstreamId);
-    return d.length >= 2 ? d : undefined;
-  }, 5000, 'two webhook deliveries');
+  const deliveries = await eventually(
+    () => {
+      const d = sandbox.sandbox.webhookLog().filter((w) => w.transactionId === upstreamId);
+      return d.length >= 2 ? d : undefined;
+    },
+    5000,
+    'two webhook deliveries',
+  );
   return { id: res.body.transactionId as string, deliveries };
 }
 
 describe('proxy + sandbox under injected faults', () => {
   it('500 → 202 unknown (upstream_error); the retry with the same key never calls Mozarto', () => unknownThenReplayed('500', 'upstream_error'));
 
-  it('504 after a hang → 202 unknown (upstream_timeout); the retry never calls Mozarto', () => unknownThenReplayed('504-after-hang', 'upstream_timeout', { ms: 100 }));
+  it('504 after a hang → 202 unknown (upstream_timeout); the retry never calls Mozarto', () =>
+    unknownThenReplayed('504-after-hang', 'upstream_timeout', { ms: 100 }));
 
   it('malformed JSON → 202 unknown (upstream_error); the retry never calls Mozarto', () => unknownThenReplayed('malformed-json', 'upstream_error'));
 
@@ -113,10 +118,14 @@ describe('proxy + sandbox under injected faults', () => {
     const upstreamId = sandbox.sandbox.transactions().at(-1)!.transactionId;
     const approve = await fetch(`${sandbox.url}/__sandbox/transactions/${upstreamId}/approve`, { method: 'POST' });
     assert.equal(approve.status, 200);
-    const settled = await eventually(async () => {
-      const s = (await status(first.body.transactionId)).body;
-      return s.status === 'approved' ? s : undefined;
-    }, 8000, 'the webhook settling the unknown pay-out');
+    const settled = await eventually(
+      async () => {
+        const s = (await status(first.body.transactionId)).body;
+        return s.status === 'approved' ? s : undefined;
+      },
+      8000,
+      'the webhook settling the unknown pay-out',
+    );
     assert.equal(settled.status, 'approved');
     const stored = await proxy.store.getTransaction(first.body.transactionId);
     assert.equal(stored?.upstreamId, sandbox.sandbox.transactions().at(-1)!.transactionId, 'matched by merchantReference, upstream id learnt');
@@ -154,14 +163,20 @@ describe('proxy + sandbox under injected faults', () => {
     await arm('duplicate-webhook');
     const { id, deliveries } = await payoutAndTwoWebhooks('10.00');
     // both deliveries reached the proxy and were accepted (2xx): a duplicate is not an error
-    assert.ok(deliveries.every((d) => d.ok), JSON.stringify(deliveries.map((d) => d.httpStatus)));
+    assert.ok(
+      deliveries.every((d) => d.ok),
+      JSON.stringify(deliveries.map((d) => d.httpStatus)),
+    );
     assert.equal((await status(id)).body.status, 'approved');
   });
 
   it('out-of-order webhooks: a stale Pending after Declined never reverts the final status', async () => {
     await arm('out-of-order-webhooks');
     const { id, deliveries } = await payoutAndTwoWebhooks('10.13');
-    assert.deepEqual(deliveries.map((d) => d.payload.transaction_status), ['Declined', 'Pending']);
+    assert.deepEqual(
+      deliveries.map((d) => d.payload.transaction_status),
+      ['Declined', 'Pending'],
+    );
     assert.ok(deliveries[1]!.httpStatus! < 500, `stale webhook answered ${deliveries[1]!.httpStatus}`);
     assert.equal((await status(id)).body.status, 'declined');
   });

@@ -63,7 +63,11 @@ const create = (body: unknown = payoneRequest(), key = newKey(), extra: Paramete
   call(`${proxy.api}/transactions`, { body, key, ...extra });
 
 const webhook = (payload: unknown, authorization: string | null = `Bearer ${WEBHOOK_SECRET}`) =>
-  call(`${proxy.api}/webhooks/mozarto`, { user: null, raw: typeof payload === 'string' ? payload : JSON.stringify(payload), headers: authorization ? { authorization } : {} });
+  call(`${proxy.api}/webhooks/mozarto`, {
+    user: null,
+    raw: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    headers: authorization ? { authorization } : {},
+  });
 
 describe('routing and the contract', () => {
   it('GET config answers the ConfigResponse', async () => {
@@ -72,8 +76,14 @@ describe('routing and the contract', () => {
     assert.equal(ConfigResponse.safeParse(res.body).success, true);
     assert.deepEqual(res.body.limits, { min: '1.00', max: '10000.00' });
     // Every catalog provider but the card-entry ones (cardEntry is off by default, ADR 0004).
-    assert.deepEqual(res.body.methods.payin.map((m: { pspType: string }) => m.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO', 'FLEXEPIN', 'NEOSURF', 'TRUST', 'WORLDPAY_EU', 'BRITE']);
-    assert.deepEqual(res.body.methods.payout.map((m: { pspType: string }) => m.pspType), ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO']);
+    assert.deepEqual(
+      res.body.methods.payin.map((m: { pspType: string }) => m.pspType),
+      ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO', 'FLEXEPIN', 'NEOSURF', 'TRUST', 'WORLDPAY_EU', 'BRITE'],
+    );
+    assert.deepEqual(
+      res.body.methods.payout.map((m: { pspType: string }) => m.pspType),
+      ['PAYONE', 'GIGADAT', 'FORUMPAY', 'CLEO'],
+    );
     assert.equal(res.body.methods.payin[0].description, 'Bank transfer and local payment methods.');
     assert.ok(res.headers.get('x-request-id'));
   });
@@ -189,7 +199,10 @@ describe('POST transactions', () => {
   });
 
   it('answers a CORS preflight from a listed origin', async () => {
-    const res = await fetch(`${proxy.api}/transactions`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    const res = await fetch(`${proxy.api}/transactions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), 'https://shop.example');
     assert.match(res.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
@@ -340,7 +353,10 @@ describe('idempotency', () => {
     assert.equal(upstream.calls.length, 1);
 
     // A retryable refusal that proves nothing was created frees the key (issue 13 rule 2).
-    upstream.reply = () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }) });
+    upstream.reply = () => ({
+      status: 400,
+      body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }),
+    });
     const key2 = newKey();
     assertError(await create(payoneRequest(), key2), 502, 'psp_unavailable');
     upstream.reply = () => ({ status: 200, body: payoneSuccess() });
@@ -348,7 +364,10 @@ describe('idempotency', () => {
     assert.equal(upstream.calls.length, 3);
 
     // A 500 proves nothing: the key stays bound to the unknown transaction.
-    upstream.reply = () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) });
+    upstream.reply = () => ({
+      status: 500,
+      body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }),
+    });
     const key3 = newKey();
     assert.equal((await create(payoneRequest(), key3)).status, 202);
     upstream.reply = () => ({ status: 200, body: payoneSuccess() });
@@ -367,10 +386,42 @@ describe('idempotency', () => {
 
 describe('upstream failures', () => {
   const failures: [string, () => { status: number; body: string; delayMs?: number }, number, string, boolean][] = [
-    ['401 (wrong company token)', () => ({ status: 401, body: JSON.stringify({ status: 'error', message: 'Unauthorized', isSuccess: false, errors: [] }) }), 502, 'upstream_unauthorized', false],
-    ['PSP not configured', () => ({ status: 400, body: JSON.stringify({ status: 'error', message: 'Something went wrong', isSuccess: false, data: 'PSP Configuration not found. Please check you psp Configuration' }) }), 502, 'psp_not_configured', false],
-    ['PSP_UNAVAILABLE', () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }) }), 502, 'psp_unavailable', true],
-    ['Validation failed', () => ({ status: 400, body: JSON.stringify({ status: 'error', message: 'Validation failed', isSuccess: false, errors: ['phone must not be empty'] }) }), 502, 'upstream_rejected', false],
+    [
+      '401 (wrong company token)',
+      () => ({ status: 401, body: JSON.stringify({ status: 'error', message: 'Unauthorized', isSuccess: false, errors: [] }) }),
+      502,
+      'upstream_unauthorized',
+      false,
+    ],
+    [
+      'PSP not configured',
+      () => ({
+        status: 400,
+        body: JSON.stringify({
+          status: 'error',
+          message: 'Something went wrong',
+          isSuccess: false,
+          data: 'PSP Configuration not found. Please check you psp Configuration',
+        }),
+      }),
+      502,
+      'psp_not_configured',
+      false,
+    ],
+    [
+      'PSP_UNAVAILABLE',
+      () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, errorCode: 'PSP_UNAVAILABLE', message: 'down', errors: [] }) }),
+      502,
+      'psp_unavailable',
+      true,
+    ],
+    [
+      'Validation failed',
+      () => ({ status: 400, body: JSON.stringify({ status: 'error', message: 'Validation failed', isSuccess: false, errors: ['phone must not be empty'] }) }),
+      502,
+      'upstream_rejected',
+      false,
+    ],
     ['an unsafe redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: 'javascript:alert(1)' }) }), 502, 'upstream_error', false],
     ['a plain-http redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: 'http://evil.example/pay' }) }), 502, 'upstream_error', false],
     ['no redirect URL', () => ({ status: 200, body: payoneSuccess({ redirect_url: undefined }) }), 502, 'upstream_error', false],
@@ -389,7 +440,11 @@ describe('upstream failures', () => {
 
   // Issue 13 rule 2: these prove nothing, so the transaction waits in `unknown` (was: failed, 502/504).
   const unknowns: [string, () => { status: number; body: string; delayMs?: number }, string][] = [
-    ['500', () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) }), 'upstream_error'],
+    [
+      '500',
+      () => ({ status: 500, body: JSON.stringify({ status: 'error', message: 'Internal server error', isSuccess: false, data: 'Something went wrong' }) }),
+      'upstream_error',
+    ],
     ['504', () => ({ status: 504, body: '' }), 'upstream_timeout'],
     ['our timeout', () => ({ status: 200, body: payoneSuccess(), delayMs: 1500 }), 'upstream_timeout'],
   ];
@@ -464,7 +519,15 @@ describe('POST webhooks/mozarto', () => {
 
   it('applies Approved and the message', async () => {
     const tx = await created();
-    const res = await webhook({ transaction_id: tx.upstreamId, user_id: ALICE.id, status: 'success', transaction_status: 'Approved', message: 'Transaction approved', amount: '10.00', merchantReference: '' });
+    const res = await webhook({
+      transaction_id: tx.upstreamId,
+      user_id: ALICE.id,
+      status: 'success',
+      transaction_status: 'Approved',
+      message: 'Transaction approved',
+      amount: '10.00',
+      merchantReference: '',
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { received: true });
     const body = await status(tx.id);
@@ -605,7 +668,14 @@ describe('logging', () => {
 describe('configuration', () => {
   it('fails at creation, not on a payment', () => {
     const store = openSqliteStore(join(dir.path, 'config.db'));
-    const base = { upstreamUrl: upstream.url, companyToken: 't', userContext: { mode: 'token' as const, secret: 's' }, webhookSecret: WEBHOOK_SECRET, getUser: () => null, store };
+    const base = {
+      upstreamUrl: upstream.url,
+      companyToken: 't',
+      userContext: { mode: 'token' as const, secret: 's' },
+      webhookSecret: WEBHOOK_SECRET,
+      getUser: () => null,
+      store,
+    };
     assert.throws(() => createCashierProxy({ ...base, upstreamUrl: 'not a url' }), /upstreamUrl/);
     assert.throws(() => createCashierProxy({ ...base, companyToken: '' }), /companyToken/);
     assert.throws(() => createCashierProxy({ ...base, userContext: { mode: 'token', secret: '' } }), /secret/);

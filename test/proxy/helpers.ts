@@ -20,7 +20,14 @@ import {
 } from '../../src/proxy/index.js';
 import { PAYONE_PAYIN_RESPONSE_EXAMPLE } from '../../src/sandbox/payone.js';
 
-export const ALICE: CashierUser = { id: 'user-alice', email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', phone: '4915112345678', countryCode: 'DE' };
+export const ALICE: CashierUser = {
+  id: 'user-alice',
+  email: 'alice@example.com',
+  firstName: 'Alice',
+  lastName: 'Liddell',
+  phone: '4915112345678',
+  countryCode: 'DE',
+};
 export const BOB: CashierUser = { id: 'user-bob', email: 'bob@example.com' };
 
 export const USER_TOKEN_SECRET = 'test-user-token-secret';
@@ -69,10 +76,7 @@ export interface StartedProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(
-  dbPath: string,
-  overrides: Partial<ProxyOptions> & Pick<ProxyOptions, 'upstreamUrl'>,
-): Promise<StartedProxy> {
+export async function startProxy(dbPath: string, overrides: Partial<ProxyOptions> & Pick<ProxyOptions, 'upstreamUrl'>): Promise<StartedProxy> {
   const store = openSqliteStore(dbPath);
   const logger = captureLogger();
   const proxy = createCashierProxy({

@@ -19,9 +19,26 @@ before(async () => {
   // Alice: 7 transactions, two of them in the same millisecond (the id breaks the tie); Bob: 2.
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 10, minute)).toISOString();
   for (let i = 1; i <= 7; i++) {
-    await proxy.store.insertTransaction({ id: tx(i), userId: 'user-alice', pspType: 'PAYONE', flow: i % 2 ? 'payin' : 'payout', amount: `${i}0.00`, currency: 'EUR', createdAt: at(i === 7 ? 6 : i) });
+    await proxy.store.insertTransaction({
+      id: tx(i),
+      userId: 'user-alice',
+      pspType: 'PAYONE',
+      flow: i % 2 ? 'payin' : 'payout',
+      amount: `${i}0.00`,
+      currency: 'EUR',
+      createdAt: at(i === 7 ? 6 : i),
+    });
   }
-  for (const i of [100, 101]) await proxy.store.insertTransaction({ id: tx(i), userId: 'user-bob', pspType: 'PAYONE', flow: 'payin', amount: '1.00', currency: 'EUR', createdAt: at(30) });
+  for (const i of [100, 101])
+    await proxy.store.insertTransaction({
+      id: tx(i),
+      userId: 'user-bob',
+      pspType: 'PAYONE',
+      flow: 'payin',
+      amount: '1.00',
+      currency: 'EUR',
+      createdAt: at(30),
+    });
   await proxy.store.updateTransaction(tx(2), { status: 'approved', message: 'Paid out', updatedAt: at(40) });
 });
 after(async () => {
@@ -36,7 +53,17 @@ describe('GET transactions (history)', () => {
     assert.deepEqual(ids(res), [tx(7), tx(6), tx(5), tx(4), tx(3), tx(2), tx(1)]);
     assert.equal(res.body.nextCursor, undefined, 'one page: no cursor');
     const two = res.body.transactions[5];
-    assert.deepEqual(two, { transactionId: tx(2), status: 'approved', type: 'payout', pspType: 'PAYONE', amount: '20.00', currency: 'EUR', message: 'Paid out', updatedAt: two.updatedAt, createdAt: '2026-11-30T10:02:00.000Z' });
+    assert.deepEqual(two, {
+      transactionId: tx(2),
+      status: 'approved',
+      type: 'payout',
+      pspType: 'PAYONE',
+      amount: '20.00',
+      currency: 'EUR',
+      message: 'Paid out',
+      updatedAt: two.updatedAt,
+      createdAt: '2026-11-30T10:02:00.000Z',
+    });
   });
 
   it('pages by the opaque cursor to the end, each row once', async () => {
@@ -58,7 +85,10 @@ describe('GET transactions (history)', () => {
     assert.deepEqual(ids(await call(`${proxy.api}/transactions`, { user: 'bob' })), [tx(101), tx(100)]);
     const alicePage = await call(`${proxy.api}/transactions?limit=2`);
     const bob = await call(`${proxy.api}/transactions?cursor=${alicePage.body.nextCursor}`, { user: 'bob' });
-    assert.ok(ids(bob).every((id) => id === tx(100) || id === tx(101)), JSON.stringify(ids(bob)));
+    assert.ok(
+      ids(bob).every((id) => id === tx(100) || id === tx(101)),
+      JSON.stringify(ids(bob)),
+    );
   });
 
   it('nobody logged in: 401', async () => {

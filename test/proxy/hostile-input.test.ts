@@ -30,12 +30,19 @@ describe('hostile input (issue 13 rule 6)', () => {
     try {
       for (const depth of [40, 5000, 7000]) {
         const deep = '['.repeat(depth) + ']'.repeat(depth);
-        const create = await call(`${proxy.api}/transactions`, { raw: JSON.stringify(payoneRequest()).replace('"fields":{', `"fields":{"x":${deep},`), key: newKey() });
+        const create = await call(`${proxy.api}/transactions`, {
+          raw: JSON.stringify(payoneRequest()).replace('"fields":{', `"fields":{"x":${deep},`),
+          key: newKey(),
+        });
         assert.equal(create.status, 400, `transactions depth ${depth}: ${JSON.stringify(create.body)}`);
         assert.match(create.body.error.message, /nested/);
         const whole = await call(`${proxy.api}/transactions`, { raw: deep, key: newKey() });
         assert.equal(whole.status, 400);
-        const hook = await call(`${proxy.api}/webhooks/mozarto`, { user: null, raw: `{"transaction_id":"x","extra":${deep}}`, headers: { authorization: `Bearer ${WEBHOOK_SECRET}` } });
+        const hook = await call(`${proxy.api}/webhooks/mozarto`, {
+          user: null,
+          raw: `{"transaction_id":"x","extra":${deep}}`,
+          headers: { authorization: `Bearer ${WEBHOOK_SECRET}` },
+        });
         assert.equal(hook.status, 400, `webhook depth ${depth}`);
       }
       // Brackets inside strings are text, not nesting.
@@ -107,7 +114,14 @@ describe('hostile input (issue 13 rule 6)', () => {
     // 32 bytes in 43 characters leave 2 unused bits in the last one: flipping them decodes alike.
     const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const strayBits = `${s.slice(0, -1)}${ALPHABET[ALPHABET.indexOf(s.at(-1)!) ^ 1]}`;
-    for (const bad of [`${h}.${b}.${s}=`, `${h}.${b}.${s}!`, `${h}.${b}.${s.slice(0, 10)}*${s.slice(10)}`, `${h}=.${b}.${s}`, `${h}.${b}\n.${s}`, `${h}.${b}.${strayBits}`]) {
+    for (const bad of [
+      `${h}.${b}.${s}=`,
+      `${h}.${b}.${s}!`,
+      `${h}.${b}.${s.slice(0, 10)}*${s.slice(10)}`,
+      `${h}=.${b}.${s}`,
+      `${h}.${b}\n.${s}`,
+      `${h}.${b}.${strayBits}`,
+    ]) {
       assert.deepEqual(await verifyHs256(bad, secret), { ok: false, reason: 'malformed' }, bad);
     }
   });
@@ -130,7 +144,16 @@ describe('hostile input (issue 13 rule 6)', () => {
   it('the standalone server closes a client that trickles its headers, and caps connections', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
       cwd: join(import.meta.dirname, '..', '..'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SANDBOX: '1', PORT: '0', CASHIER_DB: join(dir.path, 'server.db'), CASHIER_HEADERS_TIMEOUT_MS: '1000', CASHIER_REQUEST_TIMEOUT_MS: '2000', CASHIER_MAX_CONNECTIONS: '2' } as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SANDBOX: '1',
+        PORT: '0',
+        CASHIER_DB: join(dir.path, 'server.db'),
+        CASHIER_HEADERS_TIMEOUT_MS: '1000',
+        CASHIER_REQUEST_TIMEOUT_MS: '2000',
+        CASHIER_MAX_CONNECTIONS: '2',
+      } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

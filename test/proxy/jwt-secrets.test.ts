@@ -45,8 +45,12 @@ describe('user context header (docs/mozarto-api.md §3)', () => {
   });
 
   it('forward mode forwards the session header as x-user-authorization', async () => {
-    assert.deepEqual(await userContextHeaders({ mode: 'forward' }, user, request({ authorization: 'Bearer sess' }), new Date()), { 'x-user-authorization': 'Bearer sess' });
-    assert.deepEqual(await userContextHeaders({ mode: 'forward', header: 'x-session' }, user, request({ 'x-session': 'abc' }), new Date()), { 'x-user-authorization': 'abc' });
+    assert.deepEqual(await userContextHeaders({ mode: 'forward' }, user, request({ authorization: 'Bearer sess' }), new Date()), {
+      'x-user-authorization': 'Bearer sess',
+    });
+    assert.deepEqual(await userContextHeaders({ mode: 'forward', header: 'x-session' }, user, request({ 'x-session': 'abc' }), new Date()), {
+      'x-user-authorization': 'abc',
+    });
   });
 
   it('forward mode without a session token is unauthorized', async () => {

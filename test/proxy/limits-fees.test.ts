@@ -13,7 +13,11 @@ import { readEnvConfig, type Env } from '../../src/proxy/env-config.js';
 import { call, newKey, payoneRequest, startProxy, tempDir, type StartedProxy } from './helpers.js';
 
 const LIMITS = { min: '5.00', payout: { max: '2000.00' }, methods: { PAYONE: { max: '800.00', payout: { min: '20.00' } }, FLEXEPIN: { max: '150.00' } } };
-const FEES = { percent: '1', payout: { fixed: '2.00' }, methods: { PAYONE: { fixed: '0.25', percent: '1.5', min: '1.00' }, BRITE: { payin: { fixed: '0' } }, FORUMPAY: { payout: { fixed: '5.00' } } } };
+const FEES = {
+  percent: '1',
+  payout: { fixed: '2.00' },
+  methods: { PAYONE: { fixed: '0.25', percent: '1.5', min: '1.00' }, BRITE: { payin: { fixed: '0' } }, FORUMPAY: { payout: { fixed: '5.00' } } },
+};
 
 describe('limits and fees: resolution', () => {
   const terms = (flow: 'payin' | 'payout', psp: string) => resolveTerms({ limits: LIMITS, fees: FEES }, flow, psp);
@@ -47,10 +51,16 @@ describe('limits and fees: resolution', () => {
   }
 
   it('quick amounts per method, each within that method’s range', () => {
-    const config = configResponse(resolveMethods(new Catalog(), { limits: LIMITS, amountPresets: ['10', '50', '100'], amountPresetsByMethod: { FLEXEPIN: ['20', '150'] } }));
+    const config = configResponse(
+      resolveMethods(new Catalog(), { limits: LIMITS, amountPresets: ['10', '50', '100'], amountPresetsByMethod: { FLEXEPIN: ['20', '150'] } }),
+    );
     assert.deepEqual(config.methods.payin.find((m) => m.pspType === 'FLEXEPIN')!.amountPresets, ['20.00', '150.00']);
     assert.deepEqual(config.methods.payin.find((m) => m.pspType === 'PAYONE')!.amountPresets, ['10.00', '50.00', '100.00']);
-    assert.deepEqual(config.methods.payout.find((m) => m.pspType === 'PAYONE')!.amountPresets, ['50.00', '100.00'], 'the shared ones outside its range left out');
+    assert.deepEqual(
+      config.methods.payout.find((m) => m.pspType === 'PAYONE')!.amountPresets,
+      ['50.00', '100.00'],
+      'the shared ones outside its range left out',
+    );
     assert.throws(() => resolveMethods(new Catalog(), { limits: LIMITS, amountPresetsByMethod: { FLEXEPIN: ['200'] } }), /within FLEXEPIN's payin limits/);
   });
 });
@@ -124,10 +134,19 @@ describe('limits and fees: GET config and POST transactions', () => {
 
   it('a pay-out the fee would swallow is refused, naming the fee', async () => {
     const res = await call(`${proxy.api}/transactions`, {
-      body: { pspType: 'FORUMPAY', type: 'payout', amount: '5.00', currency: 'USD', fields: { email: 'a@example.com', preferredCrypto: 'BTC', walletAddress: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' } },
+      body: {
+        pspType: 'FORUMPAY',
+        type: 'payout',
+        amount: '5.00',
+        currency: 'USD',
+        fields: { email: 'a@example.com', preferredCrypto: 'BTC', walletAddress: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' },
+      },
       key: newKey(),
     });
     assert.equal(res.status, 400, JSON.stringify(res.body));
-    assert.deepEqual([res.body.error.field, res.body.error.issues[0].code, res.body.error.issues[0].message], ['amount', 'error.amount_fee', 'Amount must be more than the fee of 5.00.']);
+    assert.deepEqual(
+      [res.body.error.field, res.body.error.issues[0].code, res.body.error.issues[0].message],
+      ['amount', 'error.amount_fee', 'Amount must be more than the fee of 5.00.'],
+    );
   });
 });

@@ -9,8 +9,16 @@ describe('config for the method tiles', () => {
     const config = configResponse(resolveMethods(new Catalog(), { cardEntry: true }));
     const kinds = Object.fromEntries(config.methods.payin.map((m) => [m.pspType, m.kind]));
     assert.deepEqual(kinds, {
-      PAYONE: 'bank', GIGADAT: 'interac', FORUMPAY: 'crypto', CLEO: 'bank', FLEXEPIN: 'voucher', NEOSURF: 'voucher',
-      TRUST: 'card', WORLDPAY_EU: 'card', EMERCHANTPAY: 'card', BRITE: 'open_banking',
+      PAYONE: 'bank',
+      GIGADAT: 'interac',
+      FORUMPAY: 'crypto',
+      CLEO: 'bank',
+      FLEXEPIN: 'voucher',
+      NEOSURF: 'voucher',
+      TRUST: 'card',
+      WORLDPAY_EU: 'card',
+      EMERCHANTPAY: 'card',
+      BRITE: 'open_banking',
     });
   });
 

@@ -29,7 +29,11 @@ interface Answer {
 }
 
 async function create(api: string, auth: string, key: string, body: unknown): Promise<Answer> {
-  const res = await fetch(`${api}/transactions`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+  const res = await fetch(`${api}/transactions`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, replayed: res.headers.get('idempotent-replayed') === 'true' };
 }
@@ -135,7 +139,10 @@ describe('three proxy instances on one PostgreSQL behind a round-robin balancer'
     for (let n = 0; n < PER_USER + 4; n++) statuses.push((await create(lbApi, auth, newKey(), payoneRequest({ amount: '5.00' }))).status);
     assert.equal(statuses.filter((s) => s === 201).length, PER_USER, statuses.join(','));
     assert.equal(statuses.filter((s) => s === 429).length, 4, statuses.join(','));
-    assert.ok(balancer.served.every((n) => n > 0), `every instance served: ${balancer.served.join(',')}`);
+    assert.ok(
+      balancer.served.every((n) => n > 0),
+      `every instance served: ${balancer.served.join(',')}`,
+    );
   });
 
   it('killing one instance mid-run loses nothing it answered, and the others carry on', async () => {

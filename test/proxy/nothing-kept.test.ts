@@ -24,7 +24,13 @@ after(async () => {
 });
 
 const PIN = '1234567812345678';
-const voucher = (pin = PIN) => ({ pspType: 'FLEXEPIN', type: 'payin', amount: '10.00', currency: 'EUR', fields: { voucherPin: pin, email: 'ada@example.com' } });
+const voucher = (pin = PIN) => ({
+  pspType: 'FLEXEPIN',
+  type: 'payin',
+  amount: '10.00',
+  currency: 'EUR',
+  fields: { voucherPin: pin, email: 'ada@example.com' },
+});
 const SECRET = 'merchant-idempotency-secret';
 
 describe('nothing sensitive kept (issue 13 rule 5)', () => {
@@ -54,7 +60,10 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
 
   it('idempotency records and raw webhook payloads expire after the retention (default 30 days)', async () => {
     let now = new Date('2026-03-01T00:00:00.000Z');
-    upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'r-1', transaction_status: 'Pending' } }) });
+    upstream.reply = () => ({
+      status: 200,
+      body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'r-1', transaction_status: 'Pending' } }),
+    });
     const proxy = await startProxy(join(dir.path, 'retention.db'), { upstreamUrl: upstream.url, now: () => now });
     try {
       const key = newKey();
@@ -69,7 +78,16 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
       assert.equal(hook.status, 200);
 
       now = new Date('2026-03-30T00:00:00.000Z'); // 29 days: kept
-      const pruning = createCashierProxy({ upstreamUrl: upstream.url, companyToken: 't', userContext: { mode: 'token', secret: 's' }, webhookSecret: WEBHOOK_SECRET, getUser: () => ALICE, store: proxy.store, now: () => now, logger: { log() {} } });
+      const pruning = createCashierProxy({
+        upstreamUrl: upstream.url,
+        companyToken: 't',
+        userContext: { mode: 'token', secret: 's' },
+        webhookSecret: WEBHOOK_SECRET,
+        getUser: () => ALICE,
+        store: proxy.store,
+        now: () => now,
+        logger: { log() {} },
+      });
       assert.equal(await pruning.prune(), 0);
       now = new Date('2026-04-01T00:00:00.000Z'); // 31 days
       assert.equal(await pruning.prune(), 2, 'one idempotency record, one payload');
@@ -96,7 +114,10 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
   });
 
   it('a webhook message shown to the player is scrubbed and length-limited', async () => {
-    upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'm-1', transaction_status: 'Pending' } }) });
+    upstream.reply = () => ({
+      status: 200,
+      body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'm-1', transaction_status: 'Pending' } }),
+    });
     const proxy = await startProxy(join(dir.path, 'message.db'), { upstreamUrl: upstream.url });
     try {
       const created = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
@@ -117,7 +138,10 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
   });
 
   it('a voucher decline reason shown to the player is scrubbed', async () => {
-    upstream.reply = () => ({ status: 400, body: JSON.stringify({ status: 'error', isSuccess: false, message: `Voucher ${PIN} already redeemed by bob@example.com` }) });
+    upstream.reply = () => ({
+      status: 400,
+      body: JSON.stringify({ status: 'error', isSuccess: false, message: `Voucher ${PIN} already redeemed by bob@example.com` }),
+    });
     const proxy = await startProxy(join(dir.path, 'decline.db'), { upstreamUrl: upstream.url });
     try {
       const res = await call(`${proxy.api}/transactions`, { body: voucher(), key: newKey() });

@@ -6,11 +6,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveLiveOptions, resolveOptions, type ProxyOptions } from '../../src/proxy/options.js';
 
-const base = { upstreamUrl: 'http://127.0.0.1:1/', companyToken: 'c', userContext: { mode: 'forward' }, getUser: () => null, store: {}, webhookSecret: 's' } as unknown as ProxyOptions;
+const base = {
+  upstreamUrl: 'http://127.0.0.1:1/',
+  companyToken: 'c',
+  userContext: { mode: 'forward' },
+  getUser: () => null,
+  store: {},
+  webhookSecret: 's',
+} as unknown as ProxyOptions;
 
 describe('proxy options schema', () => {
   it('reports every problem in one error, in field order', () => {
-    const bad = { ...base, upstreamUrl: 'ftp://x/', webhookSecret: '', allowAnyOrigin: true, allowedOrigins: ['https://a.example'], redirectHosts: { A: [] }, maxBodyBytes: -1, rateLimit: { perIp: 0 }, idempotencySecret: 'short' } as unknown as ProxyOptions;
+    const bad = {
+      ...base,
+      upstreamUrl: 'ftp://x/',
+      webhookSecret: '',
+      allowAnyOrigin: true,
+      allowedOrigins: ['https://a.example'],
+      redirectHosts: { A: [] },
+      maxBodyBytes: -1,
+      rateLimit: { perIp: 0 },
+      idempotencySecret: 'short',
+    } as unknown as ProxyOptions;
     assert.throws(() => resolveOptions(bad), {
       message:
         'createCashierProxy: upstreamUrl must be http(s); webhookSecret must not be empty when set; allowedOrigins and allowAnyOrigin are exclusive; redirectHosts.A must be a non-empty list of host names such as "pay.example" or "*.example.com"; idempotencySecret must be at least 16 characters; maxBodyBytes must be a positive number; rateLimit.perIp must be a positive number',

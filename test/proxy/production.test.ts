@@ -12,15 +12,20 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
+import { createCashierProxy, openSqliteStore, sessionUser, signHs256, toNodeListener, type StoredTransaction } from '../../src/proxy/index.js';
 import {
-  createCashierProxy,
-  openSqliteStore,
-  sessionUser,
-  signHs256,
-  toNodeListener,
-  type StoredTransaction,
-} from '../../src/proxy/index.js';
-import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, call, captureLogger, eventually, newKey, payoneRequest, startProxy, tempDir, type StartedProxy } from './helpers.js';
+  COMPANY_TOKEN,
+  USER_TOKEN_SECRET,
+  WEBHOOK_SECRET,
+  call,
+  captureLogger,
+  eventually,
+  newKey,
+  payoneRequest,
+  startProxy,
+  tempDir,
+  type StartedProxy,
+} from './helpers.js';
 
 const dir = tempDir();
 let sandbox: StartedSandbox;
@@ -156,7 +161,14 @@ describe('webhooks', () => {
     const id = res.body.transactionId as string;
     const upstreamId = upstreamIdOf(id)!;
     const before = await proxy.store.getTransaction(id);
-    const payload = JSON.stringify({ transaction_id: upstreamId, merchantReference: id, user_id: 'user-alice', status: 'success', transaction_status: 'Approved', amount: '36.16' });
+    const payload = JSON.stringify({
+      transaction_id: upstreamId,
+      merchantReference: id,
+      user_id: 'user-alice',
+      status: 'success',
+      transaction_status: 'Approved',
+      amount: '36.16',
+    });
     for (const authorization of [undefined, 'Bearer wrong-secret', WEBHOOK_SECRET.slice(0, -1), `Bearer ${WEBHOOK_SECRET}x`, '']) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (authorization !== undefined) headers.authorization = authorization;
@@ -242,10 +254,26 @@ describe('onOutcome', () => {
     const db = join(dir.path, 'crash.db');
     const store = openSqliteStore(db);
     // A transaction approved while the process died before the hook: final, not notified.
-    await store.insertTransaction({ id: 'tx_aaaaaaaaaaaaaaaaaaaaaaaa', userId: 'u', pspType: 'PAYONE', flow: 'payout', amount: '1.00', currency: 'EUR', createdAt: new Date().toISOString() });
+    await store.insertTransaction({
+      id: 'tx_aaaaaaaaaaaaaaaaaaaaaaaa',
+      userId: 'u',
+      pspType: 'PAYONE',
+      flow: 'payout',
+      amount: '1.00',
+      currency: 'EUR',
+      createdAt: new Date().toISOString(),
+    });
     await store.updateTransaction('tx_aaaaaaaaaaaaaaaaaaaaaaaa', { status: 'approved', upstreamId: 'up-crash', updatedAt: new Date().toISOString() });
     // And our own failure without an upstream id: not an outcome to report.
-    await store.insertTransaction({ id: 'tx_bbbbbbbbbbbbbbbbbbbbbbbb', userId: 'u', pspType: 'PAYONE', flow: 'payout', amount: '1.00', currency: 'EUR', createdAt: new Date().toISOString() });
+    await store.insertTransaction({
+      id: 'tx_bbbbbbbbbbbbbbbbbbbbbbbb',
+      userId: 'u',
+      pspType: 'PAYONE',
+      flow: 'payout',
+      amount: '1.00',
+      currency: 'EUR',
+      createdAt: new Date().toISOString(),
+    });
     await store.updateTransaction('tx_bbbbbbbbbbbbbbbbbbbbbbbb', { status: 'failed', errorCode: 'upstream_timeout', updatedAt: new Date().toISOString() });
     const seen: string[] = [];
     const proxyAfterCrash = createCashierProxy({
@@ -258,10 +286,14 @@ describe('onOutcome', () => {
       logger: captureLogger(),
       onOutcome: (tx) => void seen.push(tx.id),
     });
-    await eventually(async () => {
-      await proxyAfterCrash.idle();
-      return seen.length >= 1 ? true : undefined;
-    }, 3000, 'sweep');
+    await eventually(
+      async () => {
+        await proxyAfterCrash.idle();
+        return seen.length >= 1 ? true : undefined;
+      },
+      3000,
+      'sweep',
+    );
     await proxyAfterCrash.close();
     assert.deepEqual(seen, ['tx_aaaaaaaaaaaaaaaaaaaaaaaa']);
     store.close();
@@ -298,7 +330,11 @@ describe('mounting', () => {
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal(sandboxCount(), before + 1);
       const id = res.body.transactionId as string;
-      await eventually(async () => ((await call(`${base}/api/cashier/transactions/${id}`)).body?.status === 'approved' ? true : undefined), 5000, 'approved via Express');
+      await eventually(
+        async () => ((await call(`${base}/api/cashier/transactions/${id}`)).body?.status === 'approved' ? true : undefined),
+        5000,
+        'approved via Express',
+      );
       assert.equal((await call(`${base}/api/cashier/config`)).status, 200);
     } finally {
       sandbox.sandbox.configure({ webhookUrl: `${proxy.api}/webhooks/mozarto` });
@@ -346,7 +382,9 @@ describe('mounting', () => {
       assert.ok(waits.length >= 1, 'the hook was handed to waitUntil');
       await Promise.all(waits);
       assert.deepEqual(outcomes, [`${transactionId}:approved`]);
-      const status = await worker.fetch(new Request(`https://shop.example/api/cashier/transactions/${transactionId}`, { headers: { authorization: `Bearer ${session}` } }));
+      const status = await worker.fetch(
+        new Request(`https://shop.example/api/cashier/transactions/${transactionId}`, { headers: { authorization: `Bearer ${session}` } }),
+      );
       assert.equal(((await status.json()) as { status: string }).status, 'approved');
       const anonymous = await worker.fetch(new Request(`https://shop.example/api/cashier/transactions/${transactionId}`));
       assert.equal(anonymous.status, 401);
@@ -372,24 +410,48 @@ describe('logs', () => {
       store,
       logger,
     });
-    const session = await signHs256({ sub: 'log-user', email: 'secret.player@example.com', firstName: 'Zebulon', phone: '4915199988877' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const session = await signHs256({ sub: 'log-user', email: 'secret.player@example.com', firstName: 'Zebulon', phone: '4915199988877' }, SESSION_SECRET, {
+      expiresInSeconds: 600,
+    });
     const fields = { firstName: 'Quintessa', lastName: 'Vandermolen', email: 'quintessa.private@example.org', phone: '+49 151 7777 6666' };
     const auth = { authorization: `Bearer ${session}`, 'content-type': 'application/json' };
     const send = (path: string, init: RequestInit) => cashier.handle(new Request(`http://proxy.local/api/cashier${path}`, init), { ip: '203.0.113.9' });
     try {
-      const created = await send('/transactions', { method: 'POST', headers: { ...auth, 'idempotency-key': newKey() }, body: JSON.stringify(payoneRequest({ type: 'payout', amount: '41.16' }, fields)) });
+      const created = await send('/transactions', {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': newKey() },
+        body: JSON.stringify(payoneRequest({ type: 'payout', amount: '41.16' }, fields)),
+      });
       assert.equal(created.status, 201, await created.clone().text());
       const { transactionId } = (await created.json()) as { transactionId: string };
       // A card-like field (refused), a wrong session, a forged and a real webhook, a status read.
-      const card = await send('/transactions', { method: 'POST', headers: { ...auth, 'idempotency-key': newKey() }, body: JSON.stringify(payoneRequest({}, { ...fields, cardNumber: '4111 1111 1111 1111', cvv: '737' })) });
+      const card = await send('/transactions', {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': newKey() },
+        body: JSON.stringify(payoneRequest({}, { ...fields, cardNumber: '4111 1111 1111 1111', cvv: '737' })),
+      });
       assert.equal(card.status, 400);
-      await send('/transactions', { method: 'POST', headers: { authorization: 'Bearer not.a.jwt', 'content-type': 'application/json', 'idempotency-key': newKey() }, body: '{}' });
-      await send('/webhooks/mozarto', { method: 'POST', headers: { authorization: 'Bearer forged-webhook-secret-guess', 'content-type': 'application/json' }, body: '{}' });
+      await send('/transactions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer not.a.jwt', 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: '{}',
+      });
+      await send('/webhooks/mozarto', {
+        method: 'POST',
+        headers: { authorization: 'Bearer forged-webhook-secret-guess', 'content-type': 'application/json' },
+        body: '{}',
+      });
       const upstreamId = upstreamIdOf(transactionId);
       await send('/webhooks/mozarto', {
         method: 'POST',
         headers: { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ transaction_id: upstreamId, user_id: 'log-user', status: 'success', transaction_status: 'Approved', message: 'paid to quintessa.private@example.org card 4111111111111111' }),
+        body: JSON.stringify({
+          transaction_id: upstreamId,
+          user_id: 'log-user',
+          status: 'success',
+          transaction_status: 'Approved',
+          message: 'paid to quintessa.private@example.org card 4111111111111111',
+        }),
       });
       await send(`/transactions/${transactionId}`, { headers: auth });
 

@@ -31,7 +31,10 @@ const payinTo = async (url: string) => {
 
 describe('redirect host allow-list (issue 13 rule 7)', () => {
   it('answers only redirect URLs on the provider’s listed hosts', async () => {
-    proxy = await startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url, redirectHosts: { PAYONE: ['*.payonepayment.com'], '*': ['pay.example'] } });
+    proxy = await startProxy(join(dir.path, `hosts-${++n}.db`), {
+      upstreamUrl: upstream.url,
+      redirectHosts: { PAYONE: ['*.payonepayment.com'], '*': ['pay.example'] },
+    });
     const ok = await payinTo('https://demo.payonepayment.com/webflow-payment/abc');
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal(ok.body.redirectUrl, 'https://demo.payonepayment.com/webflow-payment/abc');
@@ -43,7 +46,10 @@ describe('redirect host allow-list (issue 13 rule 7)', () => {
       assert.equal(refused.body.error.retryable, false, 'retrying would only create another transaction');
       assert.equal(refused.body.redirectUrl, undefined);
     }
-    assert.ok(proxy.logger.entries.some((e) => e.msg === 'upstream call failed'), 'the refusal is logged');
+    assert.ok(
+      proxy.logger.entries.some((e) => e.msg === 'upstream call failed'),
+      'the refusal is logged',
+    );
   });
 
   it('falls back to the "*" list for a provider without its own, and warns at start when nothing is listed', async () => {
@@ -57,7 +63,10 @@ describe('redirect host allow-list (issue 13 rule 7)', () => {
   });
 
   it('refuses a malformed list at start', async () => {
-    await assert.rejects(startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url, redirectHosts: { PAYONE: ['https://x/'] } }), /redirectHosts\.PAYONE/);
+    await assert.rejects(
+      startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url, redirectHosts: { PAYONE: ['https://x/'] } }),
+      /redirectHosts\.PAYONE/,
+    );
   });
 
   it('the standalone server reads CASHIER_REDIRECT_HOSTS and CASHIER_REDIRECT_HOSTS_<PSPTYPE>', () => {

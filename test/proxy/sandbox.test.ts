@@ -35,10 +35,14 @@ const status = (id: string, user: 'alice' | 'bob' = 'alice') => call(`${proxy.ap
 
 /** Waits until the proxy reports `expected` for the transaction. */
 function settlesTo(id: string, expected: string) {
-  return eventually(async () => {
-    const res = await status(id);
-    return res.body?.status === expected ? res.body : undefined;
-  }, 5000, `${id} to become ${expected}`);
+  return eventually(
+    async () => {
+      const res = await status(id);
+      return res.body?.status === expected ? res.body : undefined;
+    },
+    5000,
+    `${id} to become ${expected}`,
+  );
 }
 
 describe('Payone through the sandbox', () => {
@@ -69,7 +73,12 @@ describe('Payone through the sandbox', () => {
   it('pay-in: Decline on the hosted page → declined', async () => {
     const res = await create(payoneRequest({ amount: '30.00', currency: 'CAD' }));
     assert.equal(res.status, 201);
-    await fetch(res.body.redirectUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=decline', redirect: 'manual' });
+    await fetch(res.body.redirectUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=decline',
+      redirect: 'manual',
+    });
     await settlesTo(res.body.transactionId, 'declined');
   });
 
@@ -194,7 +203,12 @@ describe('restart', () => {
     assert.equal(sandbox.sandbox.transactions().length, count);
 
     // And the pay-in still completes through the new proxy.
-    await fetch(waiting.body.redirectUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve', redirect: 'manual' });
+    await fetch(waiting.body.redirectUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=approve',
+      redirect: 'manual',
+    });
     await settlesTo(waiting.body.transactionId, 'approved');
   });
 });

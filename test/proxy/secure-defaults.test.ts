@@ -35,12 +35,19 @@ describe('secure defaults (issue 13 rule 1)', () => {
   it('the webhook route takes only application/json, even with the right secret', async () => {
     const proxy = await startProxy(join(dir.path, 'ct.db'), { upstreamUrl: upstream.url });
     try {
-      upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'up-ct', transaction_status: 'Pending' } }) });
+      upstream.reply = () => ({
+        status: 200,
+        body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'up-ct', transaction_status: 'Pending' } }),
+      });
       const created = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const id = created.body.transactionId as string;
       const payload = JSON.stringify({ transaction_id: 'up-ct', merchantReference: id, transaction_status: 'Approved', amount: '10.00', user_id: ALICE.id });
-      const plain = await call(`${proxy.api}/webhooks/mozarto`, { user: null, raw: payload, headers: { 'content-type': 'text/plain', authorization: `Bearer ${WEBHOOK_SECRET}` } });
+      const plain = await call(`${proxy.api}/webhooks/mozarto`, {
+        user: null,
+        raw: payload,
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${WEBHOOK_SECRET}` },
+      });
       assert.equal(plain.status, 415, JSON.stringify(plain.body));
       assert.equal((await proxy.store.getTransaction(id))?.status, 'pending', 'a text/plain webhook changes nothing');
     } finally {
@@ -51,7 +58,10 @@ describe('secure defaults (issue 13 rule 1)', () => {
   it('an unsigned text/plain webhook from a cross-site page cannot approve a deposit with acceptUnsignedWebhooks either', async () => {
     const proxy = await startProxy(join(dir.path, 'unsigned.db'), { upstreamUrl: upstream.url, webhookSecret: undefined, acceptUnsignedWebhooks: true });
     try {
-      upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'up-u', transaction_status: 'Pending' } }) });
+      upstream.reply = () => ({
+        status: 200,
+        body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'up-u', transaction_status: 'Pending' } }),
+      });
       const created = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
       const id = created.body.transactionId as string;
       const res = await call(`${proxy.api}/webhooks/mozarto`, {

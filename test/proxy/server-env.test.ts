@@ -75,7 +75,10 @@ describe('readEnvConfig (pure)', () => {
     it(`names ${variable} when ${JSON.stringify(patch)}`, () => {
       const list = problems({ ...GOOD, ...patch });
       assert.ok(list.length > 0, 'refused');
-      assert.ok(list.some((p) => p.includes(variable)), list.join('\n'));
+      assert.ok(
+        list.some((p) => p.includes(variable)),
+        list.join('\n'),
+      );
     });
   }
 
@@ -100,7 +103,8 @@ describe('readEnvConfig (pure)', () => {
 describe('session tokens (ADR 0005)', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   const getUser = sessionUser({ secret: SESSION_SECRET, now: () => now });
-  const token = (claims: Record<string, string | number>, secret = SESSION_SECRET, expiresInSeconds = 600) => signHs256(claims, secret, { now, expiresInSeconds });
+  const token = (claims: Record<string, string | number>, secret = SESSION_SECRET, expiresInSeconds = 600) =>
+    signHs256(claims, secret, { now, expiresInSeconds });
   const req = (headers: Record<string, string>) => new Request('http://x/api/cashier/config', { headers });
 
   it('reads the user from Authorization: Bearer or the cookie', async () => {
@@ -181,15 +185,24 @@ describe('the standalone server as a child process', () => {
     assert.equal((await call(`${api}/transactions`, { user: null, body: payoneRequest(), key: newKey() })).status, 401);
 
     const before = sandbox.sandbox.transactions().length;
-    const created = await call(`${api}/transactions`, { user: null, headers: { ...auth, origin: 'https://shop.example' }, body: payoneRequest({ type: 'payout', amount: '42.00' }), key: newKey() });
+    const created = await call(`${api}/transactions`, {
+      user: null,
+      headers: { ...auth, origin: 'https://shop.example' },
+      body: payoneRequest({ type: 'payout', amount: '42.00' }),
+      key: newKey(),
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(sandbox.sandbox.transactions().length, before + 1);
     const id = created.body.transactionId as string;
     // The cookie works as well as the header (the widget's same-origin fetch sends it).
-    await eventually(async () => {
-      const res = await call(`${api}/transactions/${id}`, { user: null, headers: { cookie: `cashier_session=${session}` } });
-      return res.body?.status === 'approved' ? true : undefined;
-    }, 10_000, 'approved through the standalone server');
+    await eventually(
+      async () => {
+        const res = await call(`${api}/transactions/${id}`, { user: null, headers: { cookie: `cashier_session=${session}` } });
+        return res.body?.status === 'approved' ? true : undefined;
+      },
+      10_000,
+      'approved through the standalone server',
+    );
     const other = await signHs256({ sub: 'someone-else' }, SESSION_SECRET, { expiresInSeconds: 600 });
     assert.equal((await call(`${api}/transactions/${id}`, { user: null, headers: { authorization: `Bearer ${other}` } })).status, 404);
 
@@ -206,7 +219,10 @@ describe('readEnvConfig: CASHIER_DATABASE_URL (issue 17)', () => {
     assert.equal(ok.options.databaseUrl, 'postgres://cashier:pw@db.internal:5432/cashier');
     assert.equal((readEnvConfig(GOOD) as { options: { databaseUrl?: string } }).options.databaseUrl, undefined, 'unset: the SQLite file');
     for (const bad of ['mysql://db/x', 'not a url', 'postgres://']) {
-      assert.ok(problems({ ...GOOD, CASHIER_DATABASE_URL: bad }).some((p) => p.startsWith('CASHIER_DATABASE_URL')), bad);
+      assert.ok(
+        problems({ ...GOOD, CASHIER_DATABASE_URL: bad }).some((p) => p.startsWith('CASHIER_DATABASE_URL')),
+        bad,
+      );
     }
   });
 });

@@ -21,10 +21,24 @@ describe('openSqliteStore', () => {
     const path = join(dir.path, 'nested', 'deeper', 'cashier.db');
     const first = openSqliteStore(path);
     const tx = await first.insertTransaction(newTx());
-    await first.updateTransaction(tx.id, { status: 'approved', upstreamId: 'up-1', outcome: 'redirect', redirectUrl: 'https://hpp/1', message: 'ok', updatedAt: T1 });
+    await first.updateTransaction(tx.id, {
+      status: 'approved',
+      upstreamId: 'up-1',
+      outcome: 'redirect',
+      redirectUrl: 'https://hpp/1',
+      message: 'ok',
+      updatedAt: T1,
+    });
     await first.reserveIdempotencyKey('u1', 'k1', 'hash', T0);
     await first.completeIdempotencyKey('u1', 'k1', 201, { transactionId: tx.id });
-    await first.addWebhookEvent({ transactionId: tx.id, upstreamId: 'up-1', merchantReference: tx.id, transactionStatus: 'Approved', payload: { a: 1 }, receivedAt: T1 });
+    await first.addWebhookEvent({
+      transactionId: tx.id,
+      upstreamId: 'up-1',
+      merchantReference: tx.id,
+      transactionStatus: 'Approved',
+      payload: { a: 1 },
+      receivedAt: T1,
+    });
     first.close();
     first.close(); // idempotent
     assert.equal(existsSync(path), true);
@@ -95,7 +109,14 @@ describe('openSqliteStore', () => {
 
   it('keeps unmatched webhook events and links them later', async () => {
     const store = openSqliteStore(join(dir.path, 'events.db'));
-    await store.addWebhookEvent({ transactionId: null, upstreamId: 'early', merchantReference: null, transactionStatus: 'Approved', payload: {}, receivedAt: T0 });
+    await store.addWebhookEvent({
+      transactionId: null,
+      upstreamId: 'early',
+      merchantReference: null,
+      transactionStatus: 'Approved',
+      payload: {},
+      receivedAt: T0,
+    });
     assert.equal((await store.listUnmatchedWebhookEvents('early')).length, 1);
     const tx = await store.insertTransaction(newTx());
     await store.linkWebhookEvents('early', tx.id);
@@ -106,7 +127,11 @@ describe('openSqliteStore', () => {
 });
 
 describe('advanceStatus', () => {
-  const row = (status: 'pending' | 'failed' | 'approved', errorCode: string | null = null, upstreamId: string | null = null) => ({ status, errorCode, upstreamId });
+  const row = (status: 'pending' | 'failed' | 'approved', errorCode: string | null = null, upstreamId: string | null = null) => ({
+    status,
+    errorCode,
+    upstreamId,
+  });
   it('follows nextStatus', () => {
     assert.equal(advanceStatus(row('pending'), 'approved', false), 'approved');
     assert.equal(advanceStatus(row('approved'), 'declined', true), 'approved');

@@ -60,9 +60,23 @@ describe('store retention', () => {
     for (let i = 0; i < 3; i++) await store.reserveIdempotencyKey('u1', `old-${i}`, 'h', T0);
     await store.reserveIdempotencyKey('u1', 'new', 'h', T2);
     for (let i = 0; i < 3; i++) {
-      await store.addWebhookEvent({ transactionId: tx.id, upstreamId: 'up', merchantReference: tx.id, transactionStatus: 'Pending', payload: { card: '[redacted]', n: i }, receivedAt: T1 });
+      await store.addWebhookEvent({
+        transactionId: tx.id,
+        upstreamId: 'up',
+        merchantReference: tx.id,
+        transactionStatus: 'Pending',
+        payload: { card: '[redacted]', n: i },
+        receivedAt: T1,
+      });
     }
-    await store.addWebhookEvent({ transactionId: tx.id, upstreamId: 'up', merchantReference: tx.id, transactionStatus: 'Approved', payload: { n: 9 }, receivedAt: T2 });
+    await store.addWebhookEvent({
+      transactionId: tx.id,
+      upstreamId: 'up',
+      merchantReference: tx.id,
+      transactionStatus: 'Approved',
+      payload: { n: 9 },
+      receivedAt: T2,
+    });
 
     const cutoff = '2026-02-01T00:00:00.000Z';
     assert.equal(await store.pruneExpired(cutoff, 2), 4, 'a batch is at most `limit` rows of each kind');
@@ -74,8 +88,15 @@ describe('store retention', () => {
     const kept = await store.reserveIdempotencyKey('u1', 'new', 'other', T2);
     assert.equal(kept.reserved, false);
     const events = await store.listWebhookEvents(tx.id);
-    assert.deepEqual(events.map((e) => e.payload), [null, null, null, { n: 9 }]);
-    assert.deepEqual(events.map((e) => e.transactionStatus), ['Pending', 'Pending', 'Pending', 'Approved'], 'the event rows stay');
+    assert.deepEqual(
+      events.map((e) => e.payload),
+      [null, null, null, { n: 9 }],
+    );
+    assert.deepEqual(
+      events.map((e) => e.transactionStatus),
+      ['Pending', 'Pending', 'Pending', 'Approved'],
+      'the event rows stay',
+    );
     store.close();
   });
 });

@@ -113,9 +113,22 @@ describe('validateCreateRequest', () => {
 
 describe('methods configuration', () => {
   it('serves the enabled methods, currencies and limits', () => {
-    const cfg = resolveMethods(new Catalog(), { methods: { payin: ['PAYONE'], payout: ['PAYONE'] }, currencies: { PAYONE: ['CAD'] }, limits: { min: '5', max: '500' }, amountPresets: ['10', '25.5'] });
+    const cfg = resolveMethods(new Catalog(), {
+      methods: { payin: ['PAYONE'], payout: ['PAYONE'] },
+      currencies: { PAYONE: ['CAD'] },
+      limits: { min: '5', max: '500' },
+      amountPresets: ['10', '25.5'],
+    });
     // Each method also carries its tile's kind and its own terms for the flow (method-terms.ts).
-    const payone = { pspType: 'PAYONE', name: 'Payone', description: 'Bank transfer and local payment methods.', currencies: ['CAD'], kind: 'bank', limits: { min: '5.00', max: '500.00' }, amountPresets: ['10.00', '25.50'] };
+    const payone = {
+      pspType: 'PAYONE',
+      name: 'Payone',
+      description: 'Bank transfer and local payment methods.',
+      currencies: ['CAD'],
+      kind: 'bank',
+      limits: { min: '5.00', max: '500.00' },
+      amountPresets: ['10.00', '25.50'],
+    };
     assert.deepEqual(configResponse(cfg), {
       version: 1,
       methods: { payin: [payone], payout: [payone] },
@@ -145,7 +158,10 @@ describe('idempotency helpers', () => {
     assert.equal(checkIdempotencyKey('abc_DEF-123'), 'abc_DEF-123');
     assert.equal(checkIdempotencyKey('a'.repeat(128)), 'a'.repeat(128));
     for (const bad of [null, '', 'a'.repeat(129), 'has space', 'ünïcode', 'a/b']) {
-      assert.throws(() => checkIdempotencyKey(bad), (e: unknown) => e instanceof ProxyError && e.code === 'invalid_request');
+      assert.throws(
+        () => checkIdempotencyKey(bad),
+        (e: unknown) => e instanceof ProxyError && e.code === 'invalid_request',
+      );
     }
   });
 });

@@ -9,7 +9,20 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { StoredTransaction } from '../../src/proxy/index.js';
 import { canonicalDecimal, webhookMismatches } from '../../src/proxy/mozarto/webhook-match.js';
-import { ALICE, BOB, WEBHOOK_SECRET, call, eventually, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
+import {
+  ALICE,
+  BOB,
+  WEBHOOK_SECRET,
+  call,
+  eventually,
+  newKey,
+  payoneRequest,
+  startFakeUpstream,
+  startProxy,
+  tempDir,
+  type FakeUpstream,
+  type StartedProxy,
+} from './helpers.js';
 
 const dir = tempDir();
 let upstream: FakeUpstream;
@@ -26,7 +39,10 @@ after(async () => {
 });
 beforeEach(async () => {
   outcomes = [];
-  upstream.reply = () => ({ status: 200, body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: `up-${++n}`, transaction_status: 'Pending' } }) });
+  upstream.reply = () => ({
+    status: 200,
+    body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: `up-${++n}`, transaction_status: 'Pending' } }),
+  });
   proxy = await startProxy(join(dir.path, `match-${n}.db`), { upstreamUrl: upstream.url, onOutcome: (tx) => void outcomes.push(tx), outcomeRetryMs: 50 });
 });
 afterEach(() => proxy.close());

@@ -23,8 +23,7 @@ const files = [
 ];
 const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
 
-const headings = (path: string) =>
-  [...readFileSync(path, 'utf8').matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1].trim());
+const headings = (path: string) => [...readFileSync(path, 'utf8').matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1].trim());
 
 /** Comments wrap: a quoted title may run over a line break and a leading ` * `. */
 const unwrap = (s: string) => s.replace(/\s*\n\s*(\*|\/\/|#)?\s*/g, ' ');
@@ -54,10 +53,7 @@ describe('document references', () => {
     ['CONVENTIONS.md', /CONVENTIONS\.md,? "([^"]+)"/g],
   ] as const) {
     it(`cite headings of ${doc} that exist`, () => {
-      const names =
-        doc === 'CONVENTIONS.md'
-          ? [...readFileSync(doc, 'utf8').matchAll(/^- \*\*([^*]+?)\.?\*\*/gm)].map((m) => m[1])
-          : headings(doc);
+      const names = doc === 'CONVENTIONS.md' ? [...readFileSync(doc, 'utf8').matchAll(/^- \*\*([^*]+?)\.?\*\*/gm)].map((m) => m[1]) : headings(doc);
       const bad: string[] = [];
       for (const [f, s] of text) {
         for (const m of unwrap(s).matchAll(pattern)) if (!names.includes(m[1])) bad.push(`${f}: "${m[1]}"`);

@@ -26,7 +26,9 @@ describe('framework typings', () => {
   });
 
   it('an app’s use of the element passes strict tsc, and misuse fails', () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'test/types/tsconfig.json')], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'test/types/tsconfig.json')], {
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 });

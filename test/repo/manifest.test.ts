@@ -41,7 +41,10 @@ function manifest(): Manifest {
   assert.ok(existsSync(MANIFEST), 'run `npm run build` first: custom-elements.json is missing');
   return JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
 }
-const element = () => manifest().modules.flatMap((m) => m.declarations).find((d) => d.customElement)!;
+const element = () =>
+  manifest()
+    .modules.flatMap((m) => m.declarations)
+    .find((d) => d.customElement)!;
 
 /** The first column of the README table under `heading`, each cell's backticked names. */
 function tableColumn(heading: RegExp, column = 0): string[] {
@@ -66,7 +69,10 @@ describe('custom-elements.json', () => {
     assert.equal(element().tagName, 'mozarto-cashier');
     for (const mod of m.modules) {
       assert.match(mod.path, /^dist\/.+\.js$/, mod.path);
-      assert.ok(pkg.files.some((f) => mod.path === f || mod.path.startsWith(`${f}/`)), `${mod.path} is in package.json "files"`);
+      assert.ok(
+        pkg.files.some((f) => mod.path === f || mod.path.startsWith(`${f}/`)),
+        `${mod.path} is in package.json "files"`,
+      );
       assert.ok(existsSync(join(ROOT, mod.path)), `${mod.path} exists after the build`);
       for (const e of mod.exports) assert.ok(existsSync(join(ROOT, e.declaration.module)), `${e.name} → ${e.declaration.module}`);
     }
@@ -92,7 +98,11 @@ describe('custom-elements.json', () => {
     const properties = tableColumn(/^### Attributes and properties/m, 1);
     assert.deepEqual(sorted(attributes), sorted(el.attributes.map((a) => a.name)));
     assert.deepEqual(sorted(properties), sorted(el.members.map((m) => m.name)));
-    for (const a of el.attributes) assert.ok(el.members.some((m) => m.name === a.fieldName && m.attribute === a.name), `${a.name} ↔ ${a.fieldName}`);
+    for (const a of el.attributes)
+      assert.ok(
+        el.members.some((m) => m.name === a.fieldName && m.attribute === a.name),
+        `${a.name} ↔ ${a.fieldName}`,
+      );
   });
 
   it('the README’s events table is the manifest’s events, each typed with its detail', () => {

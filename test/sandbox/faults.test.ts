@@ -35,7 +35,14 @@ describe('sandbox faults: the switch', () => {
   });
 
   it('refuses unknown faults, bad counts and bad delays with 400', async () => {
-    for (const body of [{ fault: 'explode' }, { fault: '500', count: 0 }, { fault: '500', count: 1.5 }, { fault: 'slow', ms: -1 }, { fault: 'slow', ms: 'x' }, []]) {
+    for (const body of [
+      { fault: 'explode' },
+      { fault: '500', count: 0 },
+      { fault: '500', count: 1.5 },
+      { fault: 'slow', ms: -1 },
+      { fault: 'slow', ms: 'x' },
+      [],
+    ]) {
       const res = await arm(body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(((await res.json()) as { status: string }).status, 'error');
@@ -130,6 +137,9 @@ describe('sandbox faults: each fault', () => {
     const data = await h.create({ type: 'PAYOUT', baseamount: 10.13 });
     const got = await h.receiver.waitFor(already + 2);
     const mine = got.slice(already).filter((r) => r.body.transaction_id === data.transactionId);
-    assert.deepEqual(mine.map((r) => r.body.transaction_status), ['Declined', 'Pending']);
+    assert.deepEqual(
+      mine.map((r) => r.body.transaction_status),
+      ['Declined', 'Pending'],
+    );
   });
 });

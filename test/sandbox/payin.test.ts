@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox } from '../../src/sandbox/index.js';
-import {
-  COMPANY_TOKEN, SITE_URL, WEBHOOK_SECRET, decide, payoneBody, startHarness, startReceiver, userToken, type Harness,
-} from './helpers.js';
+import { COMPANY_TOKEN, SITE_URL, WEBHOOK_SECRET, decide, payoneBody, startHarness, startReceiver, userToken, type Harness } from './helpers.js';
 
 describe('sandbox pay-in', () => {
   let h: Harness;
@@ -44,10 +42,7 @@ describe('sandbox pay-in', () => {
     const response = await fetch(data['redirect_url'] as string);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /^text\/html/);
-    assert.equal(
-      response.headers.get('content-security-policy'),
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://merchant.test",
-    );
+    assert.equal(response.headers.get('content-security-policy'), "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://merchant.test");
     const html = await response.text();
     assert.match(html, /<html lang="en">/);
     assert.match(html, /<title>Payone test payment<\/title>/);
@@ -58,7 +53,11 @@ describe('sandbox pay-in', () => {
     assert.doesNotMatch(html, /<b>ref/);
     assert.doesNotMatch(html, /<script/);
     assert.ok(html.includes(`<form method="post" action="/hpp/${data['transactionId'] as string}">`));
-    for (const [value, label] of [['approve', 'Approve'], ['decline', 'Decline'], ['cancel', 'Cancel']]) {
+    for (const [value, label] of [
+      ['approve', 'Approve'],
+      ['decline', 'Decline'],
+      ['cancel', 'Cancel'],
+    ]) {
       assert.ok(html.includes(`<button type="submit" name="decision" value="${value}"`), value);
       assert.match(html, new RegExp(`>${label}</button>`));
     }

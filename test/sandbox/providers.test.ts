@@ -30,22 +30,76 @@ const base = { userId: 'user_123', email: 'player@example.com', baseamount: 10.0
 /** Valid bodies, one per provider and flow, from the docs (§6.x). */
 const BODIES: Record<string, Record<string, unknown>> = {
   'GIGADAT PAYIN': { ...base, pspType: 'GIGADAT', type: 'PAYIN', name: 'Ada Lovelace', phone: '5551234567', userIp: '203.0.113.9', currency: 'CAD' },
-  'GIGADAT PAYOUT': { ...base, pspType: 'GIGADAT', type: 'PAYOUT', payoutType: 'ETO', name: 'Ada Lovelace', mobile: '15551234567', userIp: '203.0.113.9', currency: 'CAD' },
+  'GIGADAT PAYOUT': {
+    ...base,
+    pspType: 'GIGADAT',
+    type: 'PAYOUT',
+    payoutType: 'ETO',
+    name: 'Ada Lovelace',
+    mobile: '15551234567',
+    userIp: '203.0.113.9',
+    currency: 'CAD',
+  },
   'FORUMPAY PAYIN': { ...base, pspType: 'FORUMPAY', type: 'PAYIN', currency: 'EUR', country: 'GB', isTestMode: false },
-  'FORUMPAY PAYOUT': { ...base, pspType: 'FORUMPAY', type: 'PAYOUT', currency: 'EUR', country: 'GB', preferredCrypto: 'BTC', walletAddress: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' },
+  'FORUMPAY PAYOUT': {
+    ...base,
+    pspType: 'FORUMPAY',
+    type: 'PAYOUT',
+    currency: 'EUR',
+    country: 'GB',
+    preferredCrypto: 'BTC',
+    walletAddress: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+  },
   'CLEO PAYIN': {
-    ...base, ...kyc, pspType: 'CLEO', type: 'PAYIN', baseamount: 10000.0, currency: 'CLP', currencyCode: 'CLP', firstName: 'Ana', lastName: 'Rojas',
-    phone: '56912345678', gender: 'female', dob: '1990-01-15', countryCode: 'CL', address,
+    ...base,
+    ...kyc,
+    pspType: 'CLEO',
+    type: 'PAYIN',
+    baseamount: 10000.0,
+    currency: 'CLP',
+    currencyCode: 'CLP',
+    firstName: 'Ana',
+    lastName: 'Rojas',
+    phone: '56912345678',
+    gender: 'female',
+    dob: '1990-01-15',
+    countryCode: 'CL',
+    address,
   },
   'FLEXEPIN PAYIN': { ...base, pspType: 'FLEXEPIN', type: 'PAYIN', voucherPin: '1234567890123456', baseamount: 25.0, currency: 'EUR', currencyCode: 'EUR' },
   'NEOSURF PAYIN': { ...base, pspType: 'NEOSURF', type: 'PAYIN', baseamount: 50.0, currency: 'EUR', currencyCode: 'EUR' },
-  'TRUST PAYIN': { pspType: 'TRUST', type: 'PAYIN', currency: 'EUR', baseamount: 100, merchantReference: 'ORDER-REF-001', userId: 'user_123', phone: '+447911123456' },
+  'TRUST PAYIN': {
+    pspType: 'TRUST',
+    type: 'PAYIN',
+    currency: 'EUR',
+    baseamount: 100,
+    merchantReference: 'ORDER-REF-001',
+    userId: 'user_123',
+    phone: '+447911123456',
+  },
   'WORLDPAY_EU PAYIN': {
-    ...base, ...kyc, pspType: 'WORLDPAY_EU', type: 'PAYIN', baseamount: 150.0, currency: 'EUR', firstName: 'Ada', lastName: 'Lovelace',
-    phone: '4915112345678', gender: 'female', dob: '1990-01-15', countryCode: 'DE', address: { ...address, country: 'DE' },
+    ...base,
+    ...kyc,
+    pspType: 'WORLDPAY_EU',
+    type: 'PAYIN',
+    baseamount: 150.0,
+    currency: 'EUR',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    phone: '4915112345678',
+    gender: 'female',
+    dob: '1990-01-15',
+    countryCode: 'DE',
+    address: { ...address, country: 'DE' },
   },
   'EMERCHANTPAY PAYIN': {
-    ...base, pspType: 'EMERCHANTPAY', type: 'PAYIN', baseamount: 100.0, currency: 'EUR', firstName: 'Ada', lastName: 'Lovelace',
+    ...base,
+    pspType: 'EMERCHANTPAY',
+    type: 'PAYIN',
+    baseamount: 100.0,
+    currency: 'EUR',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
     card: { pan: '4111111111111111', cvv: '123', expMonth: '03', expYear: '2039', cardHolderName: 'Ada Lovelace' },
   },
   'BRITE PAYIN': { ...base, pspType: 'BRITE', type: 'PAYIN', currency: 'EUR' },
@@ -75,7 +129,28 @@ const REQUIRED: Record<string, string[]> = {
   'GIGADAT PAYOUT': ['payoutType', 'name', 'email', 'mobile', 'userIp'],
   'FORUMPAY PAYIN': ['currency', 'userId', 'email', 'country'],
   'FORUMPAY PAYOUT': ['preferredCrypto', 'walletAddress', 'country'],
-  'CLEO PAYIN': ['currencyCode', 'firstName', 'lastName', 'phone', 'gender', 'dob', 'countryCode', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount', 'userBalance', 'partnerName', 'emailVerification', 'verificationDate', 'address.line1', 'address.city', 'address.state', 'address.postalCode', 'address.country'],
+  'CLEO PAYIN': [
+    'currencyCode',
+    'firstName',
+    'lastName',
+    'phone',
+    'gender',
+    'dob',
+    'countryCode',
+    'kycVerified',
+    'blocked',
+    'isVelocity',
+    'transactionCount',
+    'userBalance',
+    'partnerName',
+    'emailVerification',
+    'verificationDate',
+    'address.line1',
+    'address.city',
+    'address.state',
+    'address.postalCode',
+    'address.country',
+  ],
   'FLEXEPIN PAYIN': ['voucherPin', 'currencyCode', 'email'],
   'NEOSURF PAYIN': ['currencyCode', 'email'],
   'TRUST PAYIN': ['currency', 'userId'],
@@ -104,7 +179,10 @@ describe('sandbox: every provider from the docs', () => {
       for (const path of REQUIRED[name]!) {
         const errors = await errorsOf(without(body, path));
         const label = path === 'baseamount' ? 'amount' : path;
-        assert.ok(errors.some((e) => e.startsWith(`${label} must not be empty`)), `${path}: ${errors.join('; ')}`);
+        assert.ok(
+          errors.some((e) => e.startsWith(`${label} must not be empty`)),
+          `${path}: ${errors.join('; ')}`,
+        );
       }
     });
   }
@@ -159,7 +237,10 @@ describe('sandbox: documented response shapes and outcomes', () => {
     assert.equal(used.json.errorCode, undefined);
     assert.equal(used.json.message, 'Voucher has already been redeemed');
     assert.equal(typeof used.json.data, 'object');
-    const statuses = h.sandbox.sandbox.transactions().filter((t) => t.pspType === 'FLEXEPIN').map((t) => t.transaction_status);
+    const statuses = h.sandbox.sandbox
+      .transactions()
+      .filter((t) => t.pspType === 'FLEXEPIN')
+      .map((t) => t.transaction_status);
     assert.deepEqual(statuses.slice(0, 2), ['Declined', 'Approved']);
     await new Promise((r) => setTimeout(r, 120));
     assert.equal(h.receiver.received.filter((w) => (w.body as any).transaction_id === ok.json.data.transactionId).length, 0);
@@ -194,11 +275,15 @@ async function waitForWebhook(id: string): Promise<Record<string, unknown>> {
 describe('sandbox: documented rules', () => {
   const rule = async (name: string, patch: Record<string, unknown>, expected: RegExp) => {
     const errors = await errorsOf({ ...BODIES[name]!, ...patch });
-    assert.ok(errors.some((e) => expected.test(e)), `${JSON.stringify(patch)}: ${errors.join('; ')}`);
+    assert.ok(
+      errors.some((e) => expected.test(e)),
+      `${JSON.stringify(patch)}: ${errors.join('; ')}`,
+    );
   };
 
   it('Gigadat: NANP digits only; CAD only; payoutType ETO', async () => {
-    for (const phone of ['555-123-4567', '+15551234567', '25551234567', '555123456', '+441234567890']) await rule('GIGADAT PAYIN', { phone }, /^phone must be 10 digits/);
+    for (const phone of ['555-123-4567', '+15551234567', '25551234567', '555123456', '+441234567890'])
+      await rule('GIGADAT PAYIN', { phone }, /^phone must be 10 digits/);
     await rule('GIGADAT PAYOUT', { mobile: '07700900000x' }, /^mobile must be 10 digits/);
     await rule('GIGADAT PAYIN', { currency: 'EUR' }, /^currency must be one of the following values: CAD$/);
     await rule('GIGADAT PAYOUT', { payoutType: 'ACH' }, /^payoutType must be one of the following values: ETO$/);

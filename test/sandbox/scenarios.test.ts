@@ -58,8 +58,16 @@ describe('sandbox configuration', () => {
           method: 'POST',
           headers: { authorization: 'Bearer sandbox-company-token', 'x-user-authorization': 'Bearer s' },
           body: JSON.stringify({
-            pspType: 'PAYONE', type: 'PAYIN', baseamount: 10, currency: 'CAD', currencyCode: 'CAD', userId: 'u',
-            email: 'u@example.com', firstName: 'A', lastName: 'B', phone: '5551234567',
+            pspType: 'PAYONE',
+            type: 'PAYIN',
+            baseamount: 10,
+            currency: 'CAD',
+            currencyCode: 'CAD',
+            userId: 'u',
+            email: 'u@example.com',
+            firstName: 'A',
+            lastName: 'B',
+            phone: '5551234567',
           }),
         }),
       );

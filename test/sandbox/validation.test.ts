@@ -70,14 +70,16 @@ describe('sandbox request validation', () => {
     ['baseamount negative', { baseamount: -5 }, ['baseamount must be a positive number']],
     ['baseamount as a string', { baseamount: '10.00' }, ['baseamount must be a positive number']],
     ['currency missing', { currency: undefined }, ['currency must not be empty']],
-    ['currency lower-case', { currency: 'eur', currencyCode: 'eur' }, [
-      'currency must be a 3-letter upper-case ISO 4217 code',
-      'currencyCode must be a 3-letter upper-case ISO 4217 code',
-    ]],
-    ['currency not offered', { currency: 'USD', currencyCode: 'USD' }, [
-      'currency must be one of the following values: EUR, CAD',
-      'currencyCode must be one of the following values: EUR, CAD',
-    ]],
+    [
+      'currency lower-case',
+      { currency: 'eur', currencyCode: 'eur' },
+      ['currency must be a 3-letter upper-case ISO 4217 code', 'currencyCode must be a 3-letter upper-case ISO 4217 code'],
+    ],
+    [
+      'currency not offered',
+      { currency: 'USD', currencyCode: 'USD' },
+      ['currency must be one of the following values: EUR, CAD', 'currencyCode must be one of the following values: EUR, CAD'],
+    ],
     ['currencyCode missing', { currencyCode: undefined }, ['currencyCode must not be empty']],
     ['currencyCode differs', { currency: 'EUR', currencyCode: 'CAD' }, ['currencyCode must equal currency']],
     ['userId missing', { userId: undefined }, ['userId must not be empty']],
@@ -119,14 +121,17 @@ describe('sandbox request validation', () => {
   });
 
   it('accepts CAD and ignores unknown and optional extra fields', async () => {
-    const response = await h.cashier(
-      payoneBody({ currency: 'CAD', currencyCode: 'CAD', brandId: 'b1', isTestMode: true, somethingNew: { a: 1 } }),
-    );
+    const response = await h.cashier(payoneBody({ currency: 'CAD', currencyCode: 'CAD', brandId: 'b1', isTestMode: true, somethingNew: { a: 1 } }));
     assert.equal(response.status, 200);
   });
 
   it('answers 404 JSON for other paths and methods', async () => {
-    for (const [method, path] of [['GET', '/v1/api/mozarto/cashier'], ['GET', '/'], ['POST', '/v1/api/mozarto/other'], ['GET', '/__sandbox/nope']]) {
+    for (const [method, path] of [
+      ['GET', '/v1/api/mozarto/cashier'],
+      ['GET', '/'],
+      ['POST', '/v1/api/mozarto/other'],
+      ['GET', '/__sandbox/nope'],
+    ]) {
       const response = await fetch(`${h.url}${path}`, { method });
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.deepEqual(await response.json(), { status: 'error', message: 'Not found', isSuccess: false, errors: [] });

@@ -37,16 +37,26 @@ describe('sandbox webhooks', () => {
     }));
 
   it('gives up after webhookRetries redeliveries and records network errors', () =>
-    withHarness([], async (h) => {
-      await h.receiver.close();
-      const data = await h.create({ type: 'PAYOUT', baseamount: 10.17 });
-      const response = await h.backOffice('POST', `/transactions/${data['transactionId'] as string}/settle`, { transaction_status: 'Declined' });
-      assert.equal(response.status, 200);
-      const { deliveries } = (await response.json()) as { deliveries: Array<{ ok: boolean; error?: string; attempt: number }> };
-      assert.deepEqual(deliveries.map((d) => [d.attempt, d.ok]), [[1, false], [2, false]]);
-      assert.ok(deliveries.every((d) => typeof d.error === 'string' && d.error.length > 0));
-      assert.equal(h.sandbox.sandbox.webhookLog().length, 2);
-    }, { webhookRetries: 1 }));
+    withHarness(
+      [],
+      async (h) => {
+        await h.receiver.close();
+        const data = await h.create({ type: 'PAYOUT', baseamount: 10.17 });
+        const response = await h.backOffice('POST', `/transactions/${data['transactionId'] as string}/settle`, { transaction_status: 'Declined' });
+        assert.equal(response.status, 200);
+        const { deliveries } = (await response.json()) as { deliveries: Array<{ ok: boolean; error?: string; attempt: number }> };
+        assert.deepEqual(
+          deliveries.map((d) => [d.attempt, d.ok]),
+          [
+            [1, false],
+            [2, false],
+          ],
+        );
+        assert.ok(deliveries.every((d) => typeof d.error === 'string' && d.error.length > 0));
+        assert.equal(h.sandbox.sandbox.webhookLog().length, 2);
+      },
+      { webhookRetries: 1 },
+    ));
 
   it('logs a delivery without a webhookUrl, and sends once one is configured', () =>
     withHarness([], async (h) => {
@@ -55,7 +65,10 @@ describe('sandbox webhooks', () => {
       const id = data['transactionId'] as string;
       let response = await h.backOffice('POST', `/transactions/${id}/settle`, { transaction_status: 'Approved' });
       const first = (await response.json()) as { deliveries: Array<{ url: string | null; ok: boolean; error?: string }> };
-      assert.deepEqual(first.deliveries.map((d) => [d.url, d.ok, d.error]), [[null, false, 'no webhookUrl configured']]);
+      assert.deepEqual(
+        first.deliveries.map((d) => [d.url, d.ok, d.error]),
+        [[null, false, 'no webhookUrl configured']],
+      );
 
       h.sandbox.sandbox.configure({ webhookUrl: h.receiver.url });
       response = await h.backOffice('POST', `/transactions/${id}/webhook`);
@@ -68,7 +81,12 @@ describe('sandbox webhooks', () => {
     withHarness([], async (h) => {
       const data = await h.create({ type: 'PAYOUT', baseamount: 10.17 });
       const id = data['transactionId'] as string;
-      for (const [transactionStatus, status] of [['Failed', 'failed'], ['Approved', 'success'], ['Rejected', 'rejected'], ['Declined', 'declined']]) {
+      for (const [transactionStatus, status] of [
+        ['Failed', 'failed'],
+        ['Approved', 'success'],
+        ['Rejected', 'rejected'],
+        ['Declined', 'declined'],
+      ]) {
         const response = await h.backOffice('POST', `/transactions/${id}/settle`, { transaction_status: transactionStatus });
         assert.equal(response.status, 200);
         const json = (await response.json()) as { transaction: Record<string, unknown> };
@@ -82,13 +100,20 @@ describe('sandbox webhooks', () => {
     }));
 
   it('settle cancels the automatic pay-out outcome', () =>
-    withHarness([], async (h) => {
-      const data = await h.create({ type: 'PAYOUT', baseamount: 10 });
-      await h.backOffice('POST', `/transactions/${data['transactionId'] as string}/settle`, { transaction_status: 'Failed' });
-      await new Promise((r) => setTimeout(r, 1200)); // past payoutSettleMs
-      assert.deepEqual(h.receiver.received.map((w) => w.body['transaction_status']), ['Failed']);
-      // A settle delay the back-office call cannot lose to on a loaded machine (50 ms could).
-    }, { payoutSettleMs: 1000 }));
+    withHarness(
+      [],
+      async (h) => {
+        const data = await h.create({ type: 'PAYOUT', baseamount: 10 });
+        await h.backOffice('POST', `/transactions/${data['transactionId'] as string}/settle`, { transaction_status: 'Failed' });
+        await new Promise((r) => setTimeout(r, 1200)); // past payoutSettleMs
+        assert.deepEqual(
+          h.receiver.received.map((w) => w.body['transaction_status']),
+          ['Failed'],
+        );
+        // A settle delay the back-office call cannot lose to on a loaded machine (50 ms could).
+      },
+      { payoutSettleMs: 1000 },
+    ));
 
   it('settle refuses an unknown status', () =>
     withHarness([], async (h) => {
@@ -124,7 +149,10 @@ describe('sandbox webhooks', () => {
       const a = await h.create({ baseamount: 1 });
       const b = await h.create({ baseamount: 2 });
       const list = (await (await h.backOffice('GET', '/transactions')).json()) as Array<Record<string, unknown>>;
-      assert.deepEqual(list.map((t) => t['transactionId']), [b['transactionId'], a['transactionId']]);
+      assert.deepEqual(
+        list.map((t) => t['transactionId']),
+        [b['transactionId'], a['transactionId']],
+      );
       const one = (await (await h.backOffice('GET', `/transactions/${a['transactionId'] as string}`)).json()) as Record<string, unknown>;
       assert.equal(one['amount'], 1);
       assert.equal(one['type'], 'PAYIN');

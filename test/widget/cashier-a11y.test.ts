@@ -71,7 +71,11 @@ describe('<mozarto-cashier>: accessibility and defaults', () => {
 
   it('fits 320 px wide, also right-to-left, without horizontal overflow', async () => {
     proxy.config = {
-      body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR', 'CAD'] }], payout: [] }, limits: { min: '1.00', max: '9.00' } },
+      body: {
+        version: 1,
+        methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR', 'CAD'] }], payout: [] },
+        limits: { min: '1.00', max: '9.00' },
+      },
     };
     for (const dir of ['ltr', 'rtl']) {
       const h = await renderCashier(html`<div style="width:320px" dir=${dir}><mozarto-cashier amount="5"></mozarto-cashier></div>`);
@@ -133,7 +137,11 @@ describe('<mozarto-cashier>: accessibility and defaults', () => {
 
   it('several currencies give a labelled select', async () => {
     proxy.config = {
-      body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR', 'CAD'] }], payout: [] }, limits: { min: '1.00', max: '9.00' } },
+      body: {
+        version: 1,
+        methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR', 'CAD'] }], payout: [] },
+        limits: { min: '1.00', max: '9.00' },
+      },
     };
     const h = await renderCashier(html`<mozarto-cashier amount="5"></mozarto-cashier>`);
     const select = h.control('Currency') as HTMLSelectElement;

@@ -211,7 +211,9 @@ describe('<mozarto-cashier>: pay-out processing and resume', () => {
   it('a malformed config is an error with Try again that reloads it', async () => {
     proxy.config = { body: { version: 1, methods: 'all' } };
     const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`, 'error');
-    proxy.config = { body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR'] }], payout: [] }, limits: { min: '1.00', max: '2.00' } } };
+    proxy.config = {
+      body: { version: 1, methods: { payin: [{ pspType: 'PAYONE', name: 'Payone', currencies: ['EUR'] }], payout: [] }, limits: { min: '1.00', max: '2.00' } },
+    };
     await h.click('Try again');
     await h.until('editing');
   });

@@ -111,7 +111,10 @@ describe('<mozarto-cashier>: submitting', () => {
 
   it("a proxy-only text on a field: the proxy's words in English, the player's language when it has them", async () => {
     // The script bundle's English leaves the proxy-only texts out (core/messages/en.ts serverTexts).
-    proxy.create = errorAnswer(400, { code: 'invalid_field', issues: [{ field: 'email', code: 'error.server_field', message: 'Set by the server, says the proxy.' }] });
+    proxy.create = errorAnswer(400, {
+      code: 'invalid_field',
+      issues: [{ field: 'email', code: 'error.server_field', message: 'Set by the server, says the proxy.' }],
+    });
     await h.fillAll(VALID);
     await h.submit();
     await h.until('editing');

@@ -77,12 +77,7 @@ describe('<mozarto-cashier>: validation people like', () => {
     await h.fill('Email', 'ada@example.com');
     await h.fill('Phone number', '123');
     await h.submit();
-    expect(h.errors()).to.deep.equal([
-      'First name is required.',
-      'Last name is required.',
-      'Phone number must have at least 6 digits.',
-      'Amount is required.',
-    ]);
+    expect(h.errors()).to.deep.equal(['First name is required.', 'Last name is required.', 'Phone number must have at least 6 digits.', 'Amount is required.']);
     await h.settle();
     expect(h.announcement()).to.equal('4 fields need attention');
     expect(h.focusedLabel()).to.equal('First name');

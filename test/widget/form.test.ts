@@ -31,11 +31,7 @@ describe('setup', () => {
   });
 
   it('is loud about misconfiguration', () => {
-    const cases = [
-      { psp: 'NOPE', type: 'payin' },
-      { type: 'refund' },
-      { type: 'payin', currency: 'USD' },
-    ];
+    const cases = [{ psp: 'NOPE', type: 'payin' }, { type: 'refund' }, { type: 'payin', currency: 'USD' }];
     for (const c of cases) {
       const r = resolveSetup(CONFIG, catalog, c);
       expect(r.ok, JSON.stringify(c)).to.equal(false);

@@ -27,7 +27,11 @@ describe('gallery: every state passes axe', () => {
   }
 
   const announced = async (id: string, flow: Flow, locale = 'en') => {
-    const el = await renderState(STATES.find((s) => s.id === id)!, { psp: providersFor(flow)[0]!.pspType, flow, locale }, host);
+    const el = await renderState(
+      STATES.find((s) => s.id === id)!,
+      { psp: providersFor(flow)[0]!.pspType, flow, locale },
+      host,
+    );
     const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     for (let i = 0; i < 50 && !region.textContent!.trim(); i++) await new Promise((r) => setTimeout(r, 10));
     return region.textContent!.trim();

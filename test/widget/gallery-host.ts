@@ -11,7 +11,11 @@ export function galleryHost(maxWidth: string) {
     host: undefined as unknown as HTMLElement,
     /** The gallery state `id` for the first provider of `flow`, in `host`. */
     render: (id: string, flow: Flow = 'payin', extra: { locale?: string } = {}) =>
-      renderState(STATES.find((s) => s.id === id)!, { psp: providersFor(flow)[0]!.pspType, flow, ...extra }, ctx.host),
+      renderState(
+        STATES.find((s) => s.id === id)!,
+        { psp: providersFor(flow)[0]!.pspType, flow, ...extra },
+        ctx.host,
+      ),
   };
   beforeEach(() => {
     restore = installGalleryEndpoint();

@@ -23,11 +23,22 @@ const row = (n: number, over: Record<string, unknown> = {}) => ({
   updatedAt: new Date(Date.UTC(2026, 10, 30, 12, 60 - n)).toISOString(),
   ...over,
 });
-const PAGE1 = { transactions: [row(1), row(2, { type: 'payout', status: 'awaiting_approval', pspType: 'GIGADAT', currency: 'CAD' }), row(3, { status: 'declined' })], nextCursor: 'c2' };
+const PAGE1 = {
+  transactions: [row(1), row(2, { type: 'payout', status: 'awaiting_approval', pspType: 'GIGADAT', currency: 'CAD' }), row(3, { status: 'declined' })],
+  nextCursor: 'c2',
+};
 const PAGE2 = { transactions: [row(4), row(5, { type: 'payout', status: 'approved' })] };
 
 const rows = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLButtonElement>('[part~="history-row"]')];
-const texts = (h: CashierHarness) => rows(h).map((r) => [...r.children].map((c) => c.textContent!.replace(/\s+/g, ' ').replace(/\u00a0|\u202f/g, ' ').trim()));
+const texts = (h: CashierHarness) =>
+  rows(h).map((r) =>
+    [...r.children].map((c) =>
+      c
+        .textContent!.replace(/\s+/g, ' ')
+        .replace(/\u00a0|\u202f/g, ' ')
+        .trim(),
+    ),
+  );
 
 function serveHistory(proxy: FakeProxy, pages: Record<string, unknown>) {
   const original = window.fetch;
@@ -100,7 +111,13 @@ describe('<mozarto-cashier>: history', () => {
     await h.settle();
     const receipt = h.root.querySelector('[part~="receipt"]')!;
     expect(receipt.querySelector('h2')!.textContent!.trim()).to.equal('Receipt');
-    const items = [...receipt.querySelectorAll('dl div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.replace(/\u00a0/g, ' ').trim()]);
+    const items = [...receipt.querySelectorAll('dl div')].map((d) => [
+      d.querySelector('dt')!.textContent!.trim(),
+      d
+        .querySelector('dd')!
+        .textContent!.replace(/\u00a0/g, ' ')
+        .trim(),
+    ]);
     expect(items.map((i) => i[0])).to.deep.equal(['Type', 'Method', 'Amount', 'Status', 'Date', 'Last update', 'Reference']);
     expect(items.find((i) => i[0] === 'Reference')![1]).to.equal(row(1).transactionId);
     expect(h.button('Print receipt')).to.not.equal(null);
@@ -113,7 +130,10 @@ describe('<mozarto-cashier>: history', () => {
     const h = await renderCashier(html`<mozarto-cashier history psp="PAYONE"></mozarto-cashier>`);
     await waitUntil(() => h.root.querySelector('[role="tab"]'), 'tabs');
     const tabs = [...h.root.querySelectorAll('[role="tab"]')];
-    expect(tabs.map((t) => [t.textContent!.trim(), t.getAttribute('aria-selected')])).to.deep.equal([['Deposit', 'true'], ['History', 'false']]);
+    expect(tabs.map((t) => [t.textContent!.trim(), t.getAttribute('aria-selected')])).to.deep.equal([
+      ['Deposit', 'true'],
+      ['History', 'false'],
+    ]);
     expect(h.labels()).to.include('Email');
     expect(served.seen).to.deep.equal([]);
     (tabs[1] as HTMLElement).click();
@@ -149,7 +169,11 @@ describe('<mozarto-cashier>: history', () => {
     it(`in ${locale}: no missing text`, async () => {
       const messages = (await loadLocale(locale)) as Record<string, string>;
       // A word that is the same in this language ("Date", "Status") is no fallback.
-      const same = new Set<string>(Object.entries(HISTORY_EN).filter(([k, v]) => messages[k] === v).map(([, v]) => v));
+      const same = new Set<string>(
+        Object.entries(HISTORY_EN)
+          .filter(([k, v]) => messages[k] === v)
+          .map(([, v]) => v),
+      );
       const h = await renderCashier(html`<mozarto-cashier history locale=${locale} psp="PAYONE"></mozarto-cashier>`);
       await waitUntil(() => h.root.querySelectorAll('[role="tab"]').length === 2, 'tabs');
       (h.root.querySelectorAll('[role="tab"]')[1] as HTMLElement).click();

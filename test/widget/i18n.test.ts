@@ -75,7 +75,11 @@ describe('languages', () => {
             el.remove();
           }
           // Texts that are English and not also the same word in this language give the fallback away.
-          const same = new Set(Object.entries(messages).filter(([k, v]) => v === (en as Record<string, string>)[k]).map(([, v]) => v));
+          const same = new Set(
+            Object.entries(messages)
+              .filter(([k, v]) => v === (en as Record<string, string>)[k])
+              .map(([, v]) => v),
+          );
           const leaked = seen.filter((t) => englishOnly.has(t) && !same.has(t));
           expect(leaked, 'English texts').to.deep.equal([]);
         });
@@ -89,7 +93,15 @@ describe('languages', () => {
     afterEach(() => restore());
     const form = (lang: string, attrs = '') =>
       fixture<HTMLElement>(
-        html`<div lang=${lang}><mozarto-cashier endpoint="/__gallery/form" psp="PAYONE" amount="1000.5" currency="EUR" locale=${attrs || undefined as unknown as string}></mozarto-cashier></div>`,
+        html`<div lang=${lang}>
+          <mozarto-cashier
+            endpoint="/__gallery/form"
+            psp="PAYONE"
+            amount="1000.5"
+            currency="EUR"
+            locale=${attrs || (undefined as unknown as string)}
+          ></mozarto-cashier>
+        </div>`,
       ).then(async (root) => {
         const h = new CashierHarness(root.querySelector('mozarto-cashier')!);
         await h.until('editing');

@@ -23,10 +23,19 @@ const CONFIG = {
   limits: { min: '1.00', max: '10000.00' },
 };
 const summary = (h: CashierHarness) =>
-  [...h.root.querySelectorAll('[part~="summary"] div')].map((d) => [...d.children].map((c) => c.textContent!.trim()).join(' ').replace(/\u00a0|\u202f/g, ' '));
+  [...h.root.querySelectorAll('[part~="summary"] div')].map((d) =>
+    [...d.children]
+      .map((c) => c.textContent!.trim())
+      .join(' ')
+      .replace(/\u00a0|\u202f/g, ' '),
+  );
 const hint = (h: CashierHarness, label = 'Amount') => {
   const ids = h.control(label).getAttribute('aria-describedby')!.split(' ');
-  return ids.map((id) => h.root.getElementById(id)!).find((n) => n.matches('[part~="hint"]'))?.textContent!.trim().replace(/\u00a0|\u202f/g, ' ');
+  return ids
+    .map((id) => h.root.getElementById(id)!)
+    .find((n) => n.matches('[part~="hint"]'))
+    ?.textContent!.trim()
+    .replace(/\u00a0|\u202f/g, ' ');
 };
 
 describe('<mozarto-cashier>: limits and fees', () => {

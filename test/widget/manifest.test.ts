@@ -48,7 +48,11 @@ describe('custom-elements.json and the live element', () => {
     const d = await element();
     const el = document.createElement('mozarto-cashier');
     for (const m of d.members) expect(m.name in el, m.name).to.equal(true);
-    for (const a of d.attributes) expect(d.members.some((m) => m.name === a.fieldName), a.name).to.equal(true);
+    for (const a of d.attributes)
+      expect(
+        d.members.some((m) => m.name === a.fieldName),
+        a.name,
+      ).to.equal(true);
   });
 
   it('its CSS parts are the parts the rendered states carry, no more, no fewer', async function () {
@@ -74,7 +78,11 @@ describe('custom-elements.json and the live element', () => {
       for (const flow of ['payin', 'payout'] as const) {
         for (const def of providersFor(flow)) {
           for (const id of ['empty', 'errors']) {
-            const el = await renderState(STATES.find((s) => s.id === id)!, { psp: def.pspType, flow }, host);
+            const el = await renderState(
+              STATES.find((s) => s.id === id)!,
+              { psp: def.pspType, flow },
+              host,
+            );
             partsIn(el, seen);
             el.remove();
           }

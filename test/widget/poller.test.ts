@@ -104,7 +104,11 @@ describe('poller', () => {
   });
 
   it('takes only timing numbers from an override', () => {
-    expect(resolvePollTiming({ initialDelay: 5, jitter: 0, maxDelay: 'x' as unknown as number })).to.deep.equal({ ...DEFAULT_POLL_TIMING, initialDelay: 5, jitter: 0 });
+    expect(resolvePollTiming({ initialDelay: 5, jitter: 0, maxDelay: 'x' as unknown as number })).to.deep.equal({
+      ...DEFAULT_POLL_TIMING,
+      initialDelay: 5,
+      jitter: 0,
+    });
   });
 
   it('works with real timers and short delays', async () => {

@@ -24,7 +24,10 @@ const CONFIG = {
 };
 const presets = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLButtonElement>('[part~="preset"]')];
 const labels = (h: CashierHarness) => presets(h).map((b) => b.textContent!.trim());
-const pressed = (h: CashierHarness) => presets(h).filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent!.trim());
+const pressed = (h: CashierHarness) =>
+  presets(h)
+    .filter((b) => b.getAttribute('aria-pressed') === 'true')
+    .map((b) => b.textContent!.trim());
 
 describe('<mozarto-cashier>: quick amounts', () => {
   let proxy: FakeProxy;

@@ -44,7 +44,8 @@ async function fillValid(h: CashierHarness, v: Valid, except: string[] = []) {
   await h.fill('Amount', '10');
 }
 
-const message = (key: string, label: string, params: Record<string, string | number> = {}) => format((en as Record<string, string>)[key]!, { label, ...params });
+const message = (key: string, label: string, params: Record<string, string | number> = {}) =>
+  format((en as Record<string, string>)[key]!, { label, ...params });
 
 /** A fake proxy enabling every method. No hosted page in these tests: creation awaits a webhook, so nothing navigates away. */
 function everyMethodAwaiting(): FakeProxy {
@@ -163,7 +164,9 @@ describe('<mozarto-cashier>: field kinds', () => {
     const record = (e: Event) => seen.push(JSON.stringify((e as CustomEvent).detail));
     for (const n of names) document.addEventListener(n, record);
     try {
-      const h = await renderCashier(html`<mozarto-cashier psp="EMERCHANTPAY" currency="EUR" .prefill=${{ 'card.pan': '4111111111111111', email: 'p@example.com' }}></mozarto-cashier>`);
+      const h = await renderCashier(
+        html`<mozarto-cashier psp="EMERCHANTPAY" currency="EUR" .prefill=${{ 'card.pan': '4111111111111111', email: 'p@example.com' }}></mozarto-cashier>`,
+      );
       expect(h.value('Card number')).to.equal('');
       expect(h.value('Email')).to.equal('p@example.com');
       h.stubNavigate();
@@ -171,7 +174,11 @@ describe('<mozarto-cashier>: field kinds', () => {
       await h.submit();
       await waitUntil(() => seen.some((d) => d.includes('tx_1')), 'mozarto-created');
       await h.settle();
-      const all = seen.join('\n') + JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + JSON.stringify((h.el as unknown as { form: unknown }).form);
+      const all =
+        seen.join('\n') +
+        JSON.stringify({ ...sessionStorage }) +
+        JSON.stringify({ ...localStorage }) +
+        JSON.stringify((h.el as unknown as { form: unknown }).form);
       expect(all).not.to.contain('4111');
       expect(all).not.to.contain('"123"');
     } finally {

@@ -11,7 +11,8 @@ import { loadLocale } from '../../src/widget/i18n/locales.js';
 import { VALID, renderCashier, type CashierHarness } from './harness.js';
 import { errorAnswer, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
-const links = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLAnchorElement>('[part~="status"] a[part~="link"]')].map((a) => [a.textContent!.trim(), a.getAttribute('href')]);
+const links = (h: CashierHarness) =>
+  [...h.root.querySelectorAll<HTMLAnchorElement>('[part~="status"] a[part~="link"]')].map((a) => [a.textContent!.trim(), a.getAttribute('href')]);
 const buttons = (h: CashierHarness) => [...h.root.querySelectorAll('[part~="status"] button')].map((b) => b.textContent!.trim());
 
 describe('<mozarto-cashier>: refusal panels', () => {
@@ -22,9 +23,16 @@ describe('<mozarto-cashier>: refusal panels', () => {
   const refused = async (refusal: Record<string, string>, attrs: { verify?: string; limits?: string; locale?: string } = {}) => {
     proxy.create = errorAnswer(422, { code: 'refused', refusal });
     const h = await renderCashier(
-      html`<mozarto-cashier psp="PAYONE" verification-url=${attrs.verify ?? (undefined as unknown as string)} limits-url=${attrs.limits ?? (undefined as unknown as string)} locale=${attrs.locale ?? (undefined as unknown as string)}></mozarto-cashier>`,
+      html`<mozarto-cashier
+        psp="PAYONE"
+        verification-url=${attrs.verify ?? (undefined as unknown as string)}
+        limits-url=${attrs.limits ?? (undefined as unknown as string)}
+        locale=${attrs.locale ?? (undefined as unknown as string)}
+      ></mozarto-cashier>`,
     );
-    await h.fillAll(attrs.locale === 'fr' ? { Prénom: 'Ada', Nom: 'Lovelace', 'E-mail': VALID.Email, 'Numéro de téléphone': VALID['Phone number'], Montant: '100' } : VALID);
+    await h.fillAll(
+      attrs.locale === 'fr' ? { Prénom: 'Ada', Nom: 'Lovelace', 'E-mail': VALID.Email, 'Numéro de téléphone': VALID['Phone number'], Montant: '100' } : VALID,
+    );
     await h.submit();
     await h.until('error');
     return h;

@@ -40,7 +40,10 @@ describe('theming', () => {
     const documented = [...styling.matchAll(/`(--mozarto-[a-z-]+)`/g)].map((m) => m[1]!);
     expect(documented).to.include.members(Object.keys(LIGHT_COLORS));
     const css = styles.cssText;
-    expect(documented.filter((p) => !css.includes(`var(${p}`)), 'documented but unused').to.deep.equal([]);
+    expect(
+      documented.filter((p) => !css.includes(`var(${p}`)),
+      'documented but unused',
+    ).to.deep.equal([]);
   });
 
   // Dark defaults (the system's dark mode) are in theming.prefers.test.ts.

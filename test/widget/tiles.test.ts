@@ -15,7 +15,10 @@ import { allMethodsConfig } from './all-methods.js';
 
 const tiles = (h: CashierHarness) => [...h.root.querySelectorAll<HTMLButtonElement>('[role="radio"]')];
 const order = (h: CashierHarness) => tiles(h).map((t) => t.dataset.psp);
-const checked = (h: CashierHarness) => tiles(h).filter((t) => t.getAttribute('aria-checked') === 'true').map((t) => t.dataset.psp);
+const checked = (h: CashierHarness) =>
+  tiles(h)
+    .filter((t) => t.getAttribute('aria-checked') === 'true')
+    .map((t) => t.dataset.psp);
 const focused = (h: CashierHarness) => (h.root.activeElement as HTMLElement | null)?.dataset.psp;
 const key = async (h: CashierHarness, k: string) => {
   (h.root.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
@@ -42,7 +45,9 @@ describe('<mozarto-cashier>: method tiles', () => {
     const forum = tiles(h)[2]!;
     expect(h.root.getElementById(forum.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.equal('ForumPay');
     expect(h.root.getElementById(forum.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent!.trim()).to.equal('Pay or withdraw in BTC, ETH or USDT.');
-    expect(forum.querySelector('svg[aria-hidden="true"] path')!.getAttribute('d'), 'an icon per kind').not.to.equal(tiles(h)[0]!.querySelector('svg path')!.getAttribute('d'));
+    expect(forum.querySelector('svg[aria-hidden="true"] path')!.getAttribute('d'), 'an icon per kind').not.to.equal(
+      tiles(h)[0]!.querySelector('svg path')!.getAttribute('d'),
+    );
     expect(checked(h)).to.deep.equal(['PAYONE']);
     expect(tiles(h).map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1]);
     expect(h.root.querySelector('input[name="email"]')).to.equal(null);
@@ -68,7 +73,9 @@ describe('<mozarto-cashier>: method tiles', () => {
     expect(h.state()).to.equal('editing');
     expect(h.root.querySelector('input[name="walletAddress"]'), 'moving opens nothing').to.equal(null);
     // Enter (and Space) activate a button: the click opens the form in place.
-    tiles(h).find((t) => t.dataset.psp === 'FORUMPAY')!.click();
+    tiles(h)
+      .find((t) => t.dataset.psp === 'FORUMPAY')!
+      .click();
     await h.settle();
     expect(h.labels()).to.include('Wallet address');
     expect(h.focusedLabel()).to.equal('Email');
@@ -89,7 +96,9 @@ describe('<mozarto-cashier>: method tiles', () => {
     let h = await renderCashier(html`<mozarto-cashier type="payin" currency="EUR"></mozarto-cashier>`);
     const before = order(h);
     expect(before[0]).to.equal('PAYONE');
-    tiles(h).find((t) => t.dataset.psp === 'NEOSURF')!.click();
+    tiles(h)
+      .find((t) => t.dataset.psp === 'NEOSURF')!
+      .click();
     await h.settle();
     await h.fill('Email', 'p@example.com');
     await h.fill('Amount', '25');

@@ -18,11 +18,14 @@ function setup(answers: ApiResult<TransactionStatusResponse>[], extra: Partial<W
   let polls = 0;
   const watcher = watchTransaction({
     poll: async () => answers[Math.min(polls++, answers.length - 1)]!,
-    stream: extra.push === false ? undefined : (h) => {
-      const s = { h, closed: false };
-      streams.push(s);
-      return { close: () => void (s.closed = true) };
-    },
+    stream:
+      extra.push === false
+        ? undefined
+        : (h) => {
+            const s = { h, closed: false };
+            streams.push(s);
+            return { close: () => void (s.closed = true) };
+          },
     onStatus: (s) => seen.push(s.status),
     onError: (e) => errors.push(e.code),
     onGiveUp: () => gaveUp++,

@@ -81,7 +81,5 @@ export type Messages = Record<MessageKey, string>;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing param is noticed. */
 export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

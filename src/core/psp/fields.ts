@@ -21,10 +21,7 @@ export const field = (name: string, label: string, schema: z.ZodMiniType, input:
 
 /** A trimmed, required string of bounded length. */
 export function text(max: number) {
-  return z.pipe(
-    z.string('error.required'),
-    z.string().check(z.trim(), z.minLength(1, 'error.required'), z.maxLength(max, 'error.too_long')),
-  );
+  return z.pipe(z.string('error.required'), z.string().check(z.trim(), z.minLength(1, 'error.required'), z.maxLength(max, 'error.too_long')));
 }
 
 /** `text(max)` that must match one pattern. */
@@ -41,7 +38,13 @@ export const personName = (name: string, label: string, autocomplete: string, ma
 
 // RFC-complete validation is not the goal: one @, a dot in the domain, no spaces.
 export const email = (source: FieldSource = 'user'): FieldDef =>
-  field('email', 'label.email', pattern(254, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'error.invalid_email'), { type: 'email', autocomplete: 'email', inputmode: 'email', maxlength: 254 }, { source });
+  field(
+    'email',
+    'label.email',
+    pattern(254, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'error.invalid_email'),
+    { type: 'email', autocomplete: 'email', inputmode: 'email', maxlength: 254 },
+    { source },
+  );
 
 const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 const PHONE_HINTS: InputHints = { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 32 };
@@ -94,13 +97,7 @@ export const phoneNanp = (name = 'phone', label = 'label.phone', extra: Extra = 
 
 /** A choice among fixed codes (preferredCrypto, a country limited by the docs). */
 export const select = (name: string, label: string, options: readonly string[], extra: Extra = {}): FieldDef =>
-  field(
-    name,
-    label,
-    z.pipe(text(16), z.string().check(z.refine((s) => options.includes(s), 'error.choose'))),
-    { type: 'select' },
-    { options, ...extra },
-  );
+  field(name, label, z.pipe(text(16), z.string().check(z.refine((s) => options.includes(s), 'error.choose'))), { type: 'select' }, { options, ...extra });
 
 /** `YYYY-MM-DD` (§6.9 "dob (YYYY-MM-DD)", §6.2 example "1990-01-15"), a real date, not in the future. */
 export const isoDate = z.pipe(
@@ -176,7 +173,10 @@ export function card(): FieldDef[] {
     field(
       'card.pan',
       'label.card_number',
-      z.pipe(z.pipe(text(23), z.string().check(z.refine((s) => /^[\d -]+$/.test(s) && /^\d{12,19}$/.test(digits(s)) && luhn(digits(s)), 'error.card_number'))), toDigits),
+      z.pipe(
+        z.pipe(text(23), z.string().check(z.refine((s) => /^[\d -]+$/.test(s) && /^\d{12,19}$/.test(digits(s)) && luhn(digits(s)), 'error.card_number'))),
+        toDigits,
+      ),
       { inputmode: 'numeric', autocomplete: 'cc-number', maxlength: 23 },
       secret,
     ),
@@ -198,7 +198,13 @@ export function card(): FieldDef[] {
       { inputmode: 'numeric', autocomplete: 'cc-exp', maxlength: 9, placeholder: 'MM/YY' },
       secret,
     ),
-    field('card.cvv', 'label.card_cvc', pattern(4, /^\d{3,4}$/, 'error.card_cvc'), { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: 4, type: 'password' }, secret),
+    field(
+      'card.cvv',
+      'label.card_cvc',
+      pattern(4, /^\d{3,4}$/, 'error.card_cvc'),
+      { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: 4, type: 'password' },
+      secret,
+    ),
     personName('card.cardHolderName', 'label.card_holder', 'cc-name', 80),
   ];
 }

@@ -14,10 +14,5 @@ export const payone: PspForm = {
   kind: 'bank',
   flows: { payin: true, payout: true },
   currencies: ['EUR', 'CAD'],
-  fields: [
-    personName('firstName', 'label.first_name', 'given-name'),
-    personName('lastName', 'label.last_name', 'family-name'),
-    email(),
-    phoneMinDigits(),
-  ],
+  fields: [personName('firstName', 'label.first_name', 'given-name'), personName('lastName', 'label.last_name', 'family-name'), email(), phoneMinDigits()],
 };

@@ -18,9 +18,7 @@ export type FieldSource = 'user' | 'profile' | 'server' | 'derived';
  * final at once. `optional` redirects (eMerchantPay 3DS) fall back to `await` without a URL.
  */
 export type Outcome =
-  | { readonly kind: 'redirect'; readonly urlFields: readonly string[]; readonly optional?: true }
-  | { readonly kind: 'await' }
-  | { readonly kind: 'sync' };
+  { readonly kind: 'redirect'; readonly urlFields: readonly string[]; readonly optional?: true } | { readonly kind: 'await' } | { readonly kind: 'sync' };
 
 /** Hints for rendering a `user` field as a native control. */
 export interface InputHints {
@@ -75,8 +73,10 @@ export interface FlowDef {
 }
 
 /** A rule across fields (Cleo's currency ↔ country); returns issues keyed by field. */
-export type CrossRule = (values: Readonly<Record<string, unknown>>, ctx: { readonly currency: string; readonly flow: Flow }) =>
-  { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
+export type CrossRule = (
+  values: Readonly<Record<string, unknown>>,
+  ctx: { readonly currency: string; readonly flow: Flow },
+) => { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
 
 /** What a method is to the player, for its tile's icon (our own drawings, no brand marks). */
 export const METHOD_KINDS = ['card', 'bank', 'interac', 'crypto', 'voucher', 'open_banking'] as const;

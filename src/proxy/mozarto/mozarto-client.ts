@@ -42,7 +42,10 @@ export async function userContextHeaders(context: UserContext, user: CashierUser
   }
   const value = context.token ? bearer(context.token(request)) : request.headers.get(context.header ?? 'authorization');
   if (!value || value.trim() === '') {
-    throw new ProxyError('unauthorized', `No session token in the ${context.header ?? 'authorization'} header to forward to Mozarto (userContext.mode "forward").`);
+    throw new ProxyError(
+      'unauthorized',
+      `No session token in the ${context.header ?? 'authorization'} header to forward to Mozarto (userContext.mode "forward").`,
+    );
   }
   return { 'x-user-authorization': value.trim() };
 }
@@ -126,7 +129,7 @@ export async function postCashier(call: CashierCall): Promise<CashierAnswer> {
     if (signal.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
       throw new UpstreamCallError('upstream_timeout', `Mozarto did not answer within ${call.timeoutMs} ms.`, true, error);
     }
-    if (answered) throw new UpstreamCallError('upstream_error', 'Mozarto\'s answer broke off while it was read.', true, error);
+    if (answered) throw new UpstreamCallError('upstream_error', "Mozarto's answer broke off while it was read.", true, error);
     const code = causeCode(error) ?? (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port' ? 'bad port' : undefined);
     if (code !== undefined && (NOT_CONNECTED.has(code) || code === 'bad port')) {
       throw new UpstreamCallError('upstream_error', `Mozarto could not be reached (${code}); nothing was sent.`, false, error);

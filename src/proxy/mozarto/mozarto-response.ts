@@ -71,9 +71,13 @@ const PSP_ERROR_CODES: Record<string, { code: ProxyError['code']; message: strin
 
 export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome: OutcomeKind): MozartoResult {
   if (httpStatus === 401 || httpStatus === 403) {
-    return fail('upstream_unauthorized', `Mozarto refused the proxy's credentials (HTTP ${httpStatus}): check the company token (Authorization: Bearer …) and the user-context header setup (docs/mozarto-api.md §3).`, {
-      retryable: false,
-    });
+    return fail(
+      'upstream_unauthorized',
+      `Mozarto refused the proxy's credentials (HTTP ${httpStatus}): check the company token (Authorization: Bearer …) and the user-context header setup (docs/mozarto-api.md §3).`,
+      {
+        retryable: false,
+      },
+    );
   }
 
   const body = parseObject(bodyText);
@@ -95,17 +99,33 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
     }
     const dataText = typeof body.data === 'string' ? body.data : '';
     if (/PSP Configuration not found/i.test(dataText) || /PSP Configuration not found/i.test(upstreamMessage ?? '')) {
-      return fail('psp_not_configured', 'Mozarto has no configuration for this payment provider: add it in the back office (Admin → Configuration → Payment Methods).', {}, upstreamMessage);
+      return fail(
+        'psp_not_configured',
+        'Mozarto has no configuration for this payment provider: add it in the back office (Admin → Configuration → Payment Methods).',
+        {},
+        upstreamMessage,
+      );
     }
     if (/Rules action is not matched/i.test(upstreamMessage ?? '')) {
-      return fail('rules_not_matched', 'Mozarto has no active Orchestration rule for this company and payment provider (docs/mozarto-api.md §2).', {}, upstreamMessage);
+      return fail(
+        'rules_not_matched',
+        'Mozarto has no active Orchestration rule for this company and payment provider (docs/mozarto-api.md §2).',
+        {},
+        upstreamMessage,
+      );
     }
   }
 
   if (httpStatus === 504 || httpStatus === 408) {
-    return fail('upstream_timeout', `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (docs/mozarto-api.md §3).`, {}, upstreamMessage);
+    return fail(
+      'upstream_timeout',
+      `Mozarto timed out (HTTP ${httpStatus}). With x-user-token this also happens when the user token is not a decodable JWT (docs/mozarto-api.md §3).`,
+      {},
+      upstreamMessage,
+    );
   }
-  if (httpStatus === 429) return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true, unknown: false }, upstreamMessage);
+  if (httpStatus === 429)
+    return fail('upstream_error', 'Mozarto is rate limiting (HTTP 429); retry after a delay.', { retryable: true, unknown: false }, upstreamMessage);
   // Safe messages: Mozarto's own text may carry internals or echoed field values, so it goes to
   // the log (upstreamMessage), never to the browser — except a sync provider's decline reason.
   if (httpStatus >= 500) return fail('upstream_error', `Mozarto failed (HTTP ${httpStatus}); retry with backoff.`, {}, upstreamMessage);
@@ -122,7 +142,12 @@ export function mapMozartoResponse(httpStatus: number, bodyText: string, outcome
       return fail('declined', (upstreamMessage !== undefined ? playerText(upstreamMessage) : null) ?? 'The payment was declined.', {}, upstreamMessage);
     }
     const detail = errors.length ? ` [${errors.join('; ')}]` : '';
-    return fail('upstream_rejected', `Mozarto rejected the request (HTTP ${httpStatus}); the proxy's log has its reason. The proxy's validation let it through, so the catalog or body builder may be out of date.`, {}, `${upstreamMessage ?? 'no message'}${detail}`);
+    return fail(
+      'upstream_rejected',
+      `Mozarto rejected the request (HTTP ${httpStatus}); the proxy's log has its reason. The proxy's validation let it through, so the catalog or body builder may be out of date.`,
+      {},
+      `${upstreamMessage ?? 'no message'}${detail}`,
+    );
   }
   return fail('upstream_error', `Mozarto answered HTTP ${httpStatus} without isSuccess: true.`, {}, upstreamMessage);
 }

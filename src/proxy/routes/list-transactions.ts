@@ -33,12 +33,17 @@ export async function handleListTransactions(ctx: ProxyContext, scope: RequestSc
 function readLimit(raw: string | null): number {
   if (raw === null || raw === '') return DEFAULT_PAGE;
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= MAX_PAGE)) throw new ProxyError('invalid_request', `limit must be a whole number from 1 to ${MAX_PAGE}, got ${JSON.stringify(raw.slice(0, 20))}.`, { field: 'limit' });
+  if (!(n >= 1 && n <= MAX_PAGE))
+    throw new ProxyError('invalid_request', `limit must be a whole number from 1 to ${MAX_PAGE}, got ${JSON.stringify(raw.slice(0, 20))}.`, { field: 'limit' });
   return n;
 }
 
 // btoa, not Buffer: the handler runs on edge runtimes too. Ids and ISO dates are ASCII.
-const writeCursor = (tx: StoredTransaction): string => btoa(JSON.stringify([tx.createdAt, tx.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const writeCursor = (tx: StoredTransaction): string =>
+  btoa(JSON.stringify([tx.createdAt, tx.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 function readCursor(raw: string): HistoryPosition {
   try {

@@ -59,12 +59,22 @@ export const conformanceCases: readonly ConformanceCase[] = [
       // Newest first; the two of one instant by id, descending.
       const sameInstant = [mine[1]!, mine[2]!].sort((x, y) => (x.id < y.id ? 1 : -1)).map((t) => t.id);
       const expected = [mine[3]!.id, ...sameInstant, mine[0]!.id];
-      assert.deepEqual((await b.listTransactionsByUser(user, 10)).map((t) => t.id), expected);
+      assert.deepEqual(
+        (await b.listTransactionsByUser(user, 10)).map((t) => t.id),
+        expected,
+      );
       const first = await a.listTransactionsByUser(user, 2);
-      assert.deepEqual(first.map((t) => t.id), expected.slice(0, 2));
+      assert.deepEqual(
+        first.map((t) => t.id),
+        expected.slice(0, 2),
+      );
       const last = first[first.length - 1]!;
       const rest = await b.listTransactionsByUser(user, 10, { createdAt: last.createdAt, id: last.id });
-      assert.deepEqual(rest.map((t) => t.id), expected.slice(2), 'after the position, through a tie of createdAt');
+      assert.deepEqual(
+        rest.map((t) => t.id),
+        expected.slice(2),
+        'after the position, through a tie of createdAt',
+      );
       assert.equal(rest[0]!.status, 'pending');
       assert.deepEqual(await a.listTransactionsByUser(newUser(), 10), [], 'nobody else’s');
     },
@@ -87,7 +97,11 @@ export const conformanceCases: readonly ConformanceCase[] = [
       const tx = await a.insertTransaction(newTx());
       const awaiting = await a.updateTransaction(tx.id, { status: 'awaiting_approval', updatedAt: T1 });
       assert.equal(awaiting?.status, 'awaiting_approval');
-      assert.equal((await a.updateTransaction(tx.id, { status: 'pending', updatedAt: T1 }))?.status, 'awaiting_approval', 'Pending does not undo awaiting approval');
+      assert.equal(
+        (await a.updateTransaction(tx.id, { status: 'pending', updatedAt: T1 }))?.status,
+        'awaiting_approval',
+        'Pending does not undo awaiting approval',
+      );
       const approved = await a.updateTransaction(tx.id, { status: 'approved', message: 'yes', updatedAt: T2 });
       assert.equal(approved?.status, 'approved');
       assert.equal(approved?.updatedAt, T2);
@@ -152,8 +166,22 @@ export const conformanceCases: readonly ConformanceCase[] = [
       const upstream = `up-${hex(8)}`;
       const payload = { transaction_id: upstream, amount: 10, nested: { ok: true } };
       await a.addWebhookEvent({ transactionId: null, upstreamId: upstream, merchantReference: null, transactionStatus: 'Pending', payload, receivedAt: T0 });
-      await b.addWebhookEvent({ transactionId: null, upstreamId: upstream, merchantReference: tx.id, transactionStatus: 'Approved', payload: null, receivedAt: T1 });
-      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: `up-${hex(8)}`, merchantReference: tx.id, transactionStatus: 'Declined', payload: {}, receivedAt: T2 });
+      await b.addWebhookEvent({
+        transactionId: null,
+        upstreamId: upstream,
+        merchantReference: tx.id,
+        transactionStatus: 'Approved',
+        payload: null,
+        receivedAt: T1,
+      });
+      await a.addWebhookEvent({
+        transactionId: tx.id,
+        upstreamId: `up-${hex(8)}`,
+        merchantReference: tx.id,
+        transactionStatus: 'Declined',
+        payload: {},
+        receivedAt: T2,
+      });
       const unmatched = await b.listUnmatchedWebhookEvents(upstream);
       assert.deepEqual(
         unmatched.map((e) => [e.transactionStatus, e.receivedAt, e.merchantReference]),
@@ -213,7 +241,11 @@ export const conformanceCases: readonly ConformanceCase[] = [
     async run({ a, b }) {
       const unknown = await a.insertTransaction(newTx());
       assert.equal((await a.updateTransaction(unknown.id, { status: 'unknown', updatedAt: T1 }))?.status, 'unknown');
-      assert.equal((await b.updateTransaction(unknown.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T2 }))?.status, 'approved', 'a webhook outcome settles unknown');
+      assert.equal(
+        (await b.updateTransaction(unknown.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T2 }))?.status,
+        'approved',
+        'a webhook outcome settles unknown',
+      );
       const reviewed = await a.insertTransaction(newTx());
       const reason = 'amount: expected 10.00, got 0.01';
       const r = await a.updateTransaction(reviewed.id, { status: 'review', reviewReason: reason, upstreamId: `up-${hex(8)}`, updatedAt: T1 });
@@ -227,7 +259,10 @@ export const conformanceCases: readonly ConformanceCase[] = [
       assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(reviewed.id), 'review is reported to the merchant');
       const final = await a.insertTransaction(newTx());
       await a.updateTransaction(final.id, { status: 'approved', message: 'Payment received', updatedAt: T1 });
-      assert.equal((await b.updateTransaction(final.id, { status: 'approved', message: 'Call us to claim a bonus', updatedAt: T2 }))?.message, 'Payment received');
+      assert.equal(
+        (await b.updateTransaction(final.id, { status: 'approved', message: 'Call us to claim a bonus', updatedAt: T2 }))?.message,
+        'Payment received',
+      );
     },
   },
   {
@@ -240,8 +275,22 @@ export const conformanceCases: readonly ConformanceCase[] = [
       for (let i = 0; i < 3; i++) await a.reserveIdempotencyKey(user, `old-${i}`, 'h', OLD);
       await a.reserveIdempotencyKey(user, 'young', 'h', '2000-12-01T00:00:00.000Z');
       const tx = await a.insertTransaction(newTx());
-      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: null, merchantReference: tx.id, transactionStatus: 'Approved', payload: { secretish: 1 }, receivedAt: OLD });
-      await a.addWebhookEvent({ transactionId: tx.id, upstreamId: null, merchantReference: tx.id, transactionStatus: 'Declined', payload: { kept: 1 }, receivedAt: T0 });
+      await a.addWebhookEvent({
+        transactionId: tx.id,
+        upstreamId: null,
+        merchantReference: tx.id,
+        transactionStatus: 'Approved',
+        payload: { secretish: 1 },
+        receivedAt: OLD,
+      });
+      await a.addWebhookEvent({
+        transactionId: tx.id,
+        upstreamId: null,
+        merchantReference: tx.id,
+        transactionStatus: 'Declined',
+        payload: { kept: 1 },
+        receivedAt: T0,
+      });
       assert.equal(await b.pruneExpired(CUT, 2), 3, 'two keys and the one old payload');
       assert.equal(await b.pruneExpired(CUT, 2), 1, 'the last old key');
       assert.equal(await b.pruneExpired(CUT, 2), 0, 'nothing left');

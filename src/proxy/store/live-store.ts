@@ -8,7 +8,12 @@ import type { TransactionNotifier } from './notifier.js';
 import type { OutcomeHook } from '../outcome-hook.js';
 import { isReportableOutcome, type TransactionStore } from './store.js';
 
-export function liveStore(store: TransactionStore, notifier: TransactionNotifier, hook: OutcomeHook | undefined, onError: (error: unknown) => void): TransactionStore {
+export function liveStore(
+  store: TransactionStore,
+  notifier: TransactionNotifier,
+  hook: OutcomeHook | undefined,
+  onError: (error: unknown) => void,
+): TransactionStore {
   const updateTransaction: TransactionStore['updateTransaction'] = async (id, patch, options) => {
     const updated = await store.updateTransaction(id, patch, options);
     if (updated) {

@@ -17,7 +17,12 @@ export interface PostgresNotifier extends TransactionNotifier {
   close(): Promise<void>;
 }
 
-export function postgresNotifier(sql: Sql, channel: string, read: (id: string) => Promise<StoredTransaction | null>, onError: (error: unknown) => void): PostgresNotifier {
+export function postgresNotifier(
+  sql: Sql,
+  channel: string,
+  read: (id: string) => Promise<StoredTransaction | null>,
+  onError: (error: unknown) => void,
+): PostgresNotifier {
   const local = new InProcessNotifier();
   const deliver = (payload: string) => {
     let parsed: StoredTransaction | { id: string; ref: true };

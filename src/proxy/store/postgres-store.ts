@@ -17,7 +17,18 @@
 import type Postgres from 'postgres';
 import type { Sql } from 'postgres';
 import { optionalPeer } from '../optional-peer.js';
-import { isReportableOutcome, applyPatch, type HistoryPosition, type NewTransaction, type ReserveResult, type StoredTransaction, type TransactionPatch, type TransactionStore, type WebhookEvent, type WriteOptions } from './store.js';
+import {
+  isReportableOutcome,
+  applyPatch,
+  type HistoryPosition,
+  type NewTransaction,
+  type ReserveResult,
+  type StoredTransaction,
+  type TransactionPatch,
+  type TransactionStore,
+  type WebhookEvent,
+  type WriteOptions,
+} from './store.js';
 import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
@@ -76,7 +87,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw error;
   }
 
-  const getRow = async (id: string, db: Sql = sql): Promise<Row | null> => ((await db<Row[]>`SELECT * FROM transactions WHERE id = ${id}`)[0] ?? null);
+  const getRow = async (id: string, db: Sql = sql): Promise<Row | null> => (await db<Row[]>`SELECT * FROM transactions WHERE id = ${id}`)[0] ?? null;
   const getTransaction = async (id: string) => {
     const row = await getRow(id);
     return row ? toTransaction(row) : null;
@@ -200,7 +211,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
           AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
         ORDER BY updated_at LIMIT ${Math.max(1, Math.floor(limit))}`;
-      return rows.map(toTransaction).filter(isReportableOutcome).map((tx) => tx.id);
+      return rows
+        .map(toTransaction)
+        .filter(isReportableOutcome)
+        .map((tx) => tx.id);
     },
 
     async pruneExpired(before: string, limit: number) {

@@ -115,7 +115,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.relaxedDurability ? 'NORMAL' : 'FULL'}`);
     if (options.relaxedDurability) {
-      (options.warn ?? console.warn)(`mozarto-cashier: ${path} uses relaxedDurability (synchronous=NORMAL): an OS crash or power cut may lose the last transactions`);
+      (options.warn ?? console.warn)(
+        `mozarto-cashier: ${path} uses relaxedDurability (synchronous=NORMAL): an OS crash or power cut may lose the last transactions`,
+      );
     }
     migrate(db, path);
   } catch (error) {
@@ -225,7 +227,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
     listTransactionsByUser: (userId: string, limit: number, after?: HistoryPosition) =>
       async(() =>
-        (after ? q.historyAfter.all(userId, after.createdAt, after.createdAt, after.id, limit) : q.history.all(userId, limit)).map((row) => toTransaction(row as Row)),
+        (after ? q.historyAfter.all(userId, after.createdAt, after.createdAt, after.id, limit) : q.history.all(userId, limit)).map((row) =>
+          toTransaction(row as Row),
+        ),
       ),
 
     findByUpstreamId: (upstreamId: string) =>
@@ -255,7 +259,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
     addWebhookEvent: (event: WebhookEvent) =>
       async(() => {
-        q.addEvent.run(event.transactionId, event.upstreamId, event.merchantReference, event.transactionStatus, JSON.stringify(event.payload ?? null), event.receivedAt);
+        q.addEvent.run(
+          event.transactionId,
+          event.upstreamId,
+          event.merchantReference,
+          event.transactionStatus,
+          JSON.stringify(event.payload ?? null),
+          event.receivedAt,
+        );
       }),
 
     listWebhookEvents: (transactionId: string) => async(() => (q.events.all(transactionId) as Row[]).map(toEvent)),

@@ -192,11 +192,7 @@ export function isReportableOutcome(tx: Pick<StoredTransaction, 'status' | 'erro
  * have created a payment — so an update that brings the upstream id (a webhook matched by
  * `merchantReference`) proves the payment exists and its status is believed.
  */
-export function advanceStatus(
-  current: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>,
-  incoming: Status,
-  settingUpstreamId: boolean,
-): Status {
+export function advanceStatus(current: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>, incoming: Status, settingUpstreamId: boolean): Status {
   const failedLocally = current.status === 'failed' && current.errorCode !== null && current.upstreamId === null;
   if (failedLocally && settingUpstreamId) return incoming;
   return nextStatus(current.status, incoming);

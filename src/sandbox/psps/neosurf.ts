@@ -20,5 +20,8 @@ export const neosurf = defineModel({
   currencies: ['EUR'],
   payin: [currencyCode, email(), noPin],
   payinMode: 'webhook',
-  payinCreated: (tx) => ({ message: 'Successfully', data: { ...NEOSURF_RESPONSE_EXAMPLE.data, sessionId: `sess_${tx.transactionId}`, transactionId: tx.transactionId } }),
+  payinCreated: (tx) => ({
+    message: 'Successfully',
+    data: { ...NEOSURF_RESPONSE_EXAMPLE.data, sessionId: `sess_${tx.transactionId}`, transactionId: tx.transactionId },
+  }),
 });

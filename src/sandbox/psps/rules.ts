@@ -20,48 +20,60 @@ export function at(body: Body, path: string): unknown {
 }
 
 /** A required string: "must not be empty" when absent, "must be a string" when another type. */
-export const str = (path: string): Check => (body, errors) => {
-  const v = at(body, path);
-  if (isBlank(v)) errors.push(`${path} must not be empty`);
-  else if (typeof v !== 'string') errors.push(`${path} must be a string`);
-};
+export const str =
+  (path: string): Check =>
+  (body, errors) => {
+    const v = at(body, path);
+    if (isBlank(v)) errors.push(`${path} must not be empty`);
+    else if (typeof v !== 'string') errors.push(`${path} must be a string`);
+  };
 
 /** An optional string that, when present, must match. */
-export const matches = (path: string, re: RegExp, rule: string, required = true): Check => (body, errors, raw) => {
-  const v = at(body, path);
-  if (isBlank(v)) {
-    if (required) str(path)(body, errors, raw);
-  } else if (typeof v !== 'string' || !re.test(v)) errors.push(`${path} ${rule}`);
-};
+export const matches =
+  (path: string, re: RegExp, rule: string, required = true): Check =>
+  (body, errors, raw) => {
+    const v = at(body, path);
+    if (isBlank(v)) {
+      if (required) str(path)(body, errors, raw);
+    } else if (typeof v !== 'string' || !re.test(v)) errors.push(`${path} ${rule}`);
+  };
 
-export const bool = (path: string): Check => (body, errors) => {
-  const v = at(body, path);
-  if (v === undefined || v === null) errors.push(`${path} must not be empty`);
-  else if (typeof v !== 'boolean') errors.push(`${path} must be a boolean value`);
-};
+export const bool =
+  (path: string): Check =>
+  (body, errors) => {
+    const v = at(body, path);
+    if (v === undefined || v === null) errors.push(`${path} must not be empty`);
+    else if (typeof v !== 'boolean') errors.push(`${path} must be a boolean value`);
+  };
 
-export const num = (path: string): Check => (body, errors) => {
-  const v = at(body, path);
-  if (v === undefined || v === null) errors.push(`${path} must not be empty`);
-  else if (typeof v !== 'number' || !Number.isFinite(v)) errors.push(`${path} must be a number`);
-};
+export const num =
+  (path: string): Check =>
+  (body, errors) => {
+    const v = at(body, path);
+    if (v === undefined || v === null) errors.push(`${path} must not be empty`);
+    else if (typeof v !== 'number' || !Number.isFinite(v)) errors.push(`${path} must be a number`);
+  };
 
-export const oneOf = (path: string, values: readonly string[], required = true): Check => (body, errors, raw) => {
-  const v = at(body, path);
-  if (isBlank(v)) {
-    if (required) str(path)(body, errors, raw);
-  } else if (typeof v !== 'string' || !values.includes(v)) errors.push(`${path} must be one of the following values: ${values.join(', ')}`);
-};
+export const oneOf =
+  (path: string, values: readonly string[], required = true): Check =>
+  (body, errors, raw) => {
+    const v = at(body, path);
+    if (isBlank(v)) {
+      if (required) str(path)(body, errors, raw);
+    } else if (typeof v !== 'string' || !values.includes(v)) errors.push(`${path} must be one of the following values: ${values.join(', ')}`);
+  };
 
 export const email = (path = 'email', required = true) => matches(path, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be a valid email', required);
 
 /** "min 6 digits" (Payone, Cleo, Worldpay, Trust V1). */
-export const phoneMin6 = (path = 'phone', required = true): Check => (body, errors, raw) => {
-  const v = at(body, path);
-  if (isBlank(v)) {
-    if (required) str(path)(body, errors, raw);
-  } else if (typeof v !== 'string' || v.replace(/\D/g, '').length < 6) errors.push(`${path} must contain at least 6 digits`);
-};
+export const phoneMin6 =
+  (path = 'phone', required = true): Check =>
+  (body, errors, raw) => {
+    const v = at(body, path);
+    if (isBlank(v)) {
+      if (required) str(path)(body, errors, raw);
+    } else if (typeof v !== 'string' || v.replace(/\D/g, '').length < 6) errors.push(`${path} must contain at least 6 digits`);
+  };
 
 /** `YYYY-MM-DD` (§6.9). */
 export const isoDate = (path: string) => matches(path, /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date in YYYY-MM-DD format');

@@ -6,7 +6,15 @@
 import { defineModel, email, matches, phoneMin6, type Check } from './rules.js';
 
 /** §6.8 Apidog example body. */
-export const TRUST_EXAMPLE_BODY = { pspType: 'TRUST', type: 'PAYIN', currency: 'EUR', baseamount: 100, merchantReference: 'ORDER-REF-001', userId: 'user_123', phone: '+447911123456' } as const;
+export const TRUST_EXAMPLE_BODY = {
+  pspType: 'TRUST',
+  type: 'PAYIN',
+  currency: 'EUR',
+  baseamount: 100,
+  merchantReference: 'ORDER-REF-001',
+  userId: 'user_123',
+  phone: '+447911123456',
+} as const;
 
 const noCard: Check = (body, errors) => {
   if (body['card'] !== undefined) errors.push('card must not be sent: the card is entered on the Trust hosted payment page');

@@ -111,7 +111,11 @@ class History implements HistoryView {
         const res = await this.#cashier.api.status(row.transactionId, signal);
         if (signal.aborted) return;
         if (res.ok && res.data.status !== row.status) {
-          this.#rows = this.#rows.map((r) => (r.transactionId === row.transactionId ? { ...r, status: res.data.status, updatedAt: res.data.updatedAt, ...(res.data.message ? { message: res.data.message } : {}) } : r));
+          this.#rows = this.#rows.map((r) =>
+            r.transactionId === row.transactionId
+              ? { ...r, status: res.data.status, updatedAt: res.data.updatedAt, ...(res.data.message ? { message: res.data.message } : {}) }
+              : r,
+          );
           this.#update();
         }
       }
@@ -148,7 +152,19 @@ class History implements HistoryView {
     if (this.#only) return body;
     const on = (name: string) => this.#tab === name;
     const tab = (name: 'cashier' | 'history', label: string) =>
-      html`<button part="tab" class="tab" type="button" role="tab" id="tab-${name}" aria-selected=${on(name) ? 'true' : 'false'} tabindex=${on(name) ? 0 : -1} aria-controls="panel" @click=${() => this.#show(name)}>${label}</button>`;
+      html`<button
+        part="tab"
+        class="tab"
+        type="button"
+        role="tab"
+        id="tab-${name}"
+        aria-selected=${on(name) ? 'true' : 'false'}
+        tabindex=${on(name) ? 0 : -1}
+        aria-controls="panel"
+        @click=${() => this.#show(name)}
+      >
+        ${label}
+      </button>`;
     // Tabs: one tab stop; the arrow keys, Home and End move to the other tab and show it.
     const keydown = (event: KeyboardEvent) => {
       if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
@@ -157,8 +173,12 @@ class History implements HistoryView {
       this.#show(next);
       void this.#el.updateComplete.then(() => this.#el.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
     };
-    return html`<style>${STYLES}</style>
-      <div part="tabs" class="tabs" role="tablist" @keydown=${keydown}>${tab('cashier', t(`history.tab.cashier.${this.#el.type === 'payout' ? 'payout' : 'payin'}`))}${tab('history', t('history.tab.history'))}</div>
+    return html`<style>
+        ${STYLES}
+      </style>
+      <div part="tabs" class="tabs" role="tablist" @keydown=${keydown}>
+        ${tab('cashier', t(`history.tab.cashier.${this.#el.type === 'payout' ? 'payout' : 'payin'}`))}${tab('history', t('history.tab.history'))}
+      </div>
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.#tab}">${body}</div>`;
   }
 
@@ -167,32 +187,51 @@ class History implements HistoryView {
     const detail = this.#detail && this.#rows.find((r) => r.transactionId === this.#detail);
     if (detail) return this.#receipt(detail);
     const rows = historyOrder(this.#rows);
-    return html`<style>${STYLES}</style><section part="history" class="history" aria-busy=${this.#loading ? 'true' : 'false'} aria-labelledby="ht">
-      <h2 part="legend" class="title" id="ht">${t('history.title')}</h2>
-      ${this.#error
-        ? html`<div part="error form-error" class="form-error" role="alert"><p>${this.#i18n.errorMessage(this.#error)}</p>
-            <button part="button retry" type="button" class="secondary" @click=${() => void this.#load(this.#rows.length > 0)}>${t('action.try_again')}</button></div>`
-        : nothing}
-      ${rows.length
-        ? html`<ul class="rows">
-            ${rows.map(
-              (r) => html`<li>
-                <button part="history-row" class="row" type="button" data-id=${r.transactionId} data-status=${r.status} @click=${() => this.#open(r.transactionId)}>
-                  <span class="what">${t(`history.${r.type ?? 'payin'}`)} · ${this.#name(r.pspType)}</span>
-                  <span class="amount">${this.#amount(r)}</span>
-                  <span part="badge" class="badge" data-status=${r.status}>${t(`history.status.${r.status}`)}</span>
-                  <span class="when">${this.#date(r.createdAt)}</span>
-                  <span part="reference" class="ref">${t('state.reference', { id: r.transactionId })}</span>
+    return html`<style>
+        ${STYLES}
+      </style>
+      <section part="history" class="history" aria-busy=${this.#loading ? 'true' : 'false'} aria-labelledby="ht">
+        <h2 part="legend" class="title" id="ht">${t('history.title')}</h2>
+        ${
+          this.#error
+            ? html`<div part="error form-error" class="form-error" role="alert">
+                <p>${this.#i18n.errorMessage(this.#error)}</p>
+                <button part="button retry" type="button" class="secondary" @click=${() => void this.#load(this.#rows.length > 0)}>
+                  ${t('action.try_again')}
                 </button>
-              </li>`,
-            )}
-          </ul>`
-        : this.#loading || this.#error
-          ? nothing
-          : html`<p part="detail">${t('history.empty')}</p>`}
-      ${this.#loading ? html`<p part="detail" role="status"><span part="spinner" class="spinner" aria-hidden="true"></span> ${t('history.loading')}</p>` : nothing}
-      ${this.#next && !this.#loading ? html`<button part="button more" class="secondary more" type="button" @click=${() => void this.#load(true)}>${t('history.more')}</button>` : nothing}
-    </section>`;
+              </div>`
+            : nothing
+        }
+        ${
+          rows.length
+            ? html`<ul class="rows">
+                ${rows.map(
+                  (r) =>
+                    html`<li>
+                      <button
+                        part="history-row"
+                        class="row"
+                        type="button"
+                        data-id=${r.transactionId}
+                        data-status=${r.status}
+                        @click=${() => this.#open(r.transactionId)}
+                      >
+                        <span class="what">${t(`history.${r.type ?? 'payin'}`)} · ${this.#name(r.pspType)}</span>
+                        <span class="amount">${this.#amount(r)}</span>
+                        <span part="badge" class="badge" data-status=${r.status}>${t(`history.status.${r.status}`)}</span>
+                        <span class="when">${this.#date(r.createdAt)}</span>
+                        <span part="reference" class="ref">${t('state.reference', { id: r.transactionId })}</span>
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : this.#loading || this.#error
+              ? nothing
+              : html`<p part="detail">${t('history.empty')}</p>`
+        }
+        ${this.#loading ? html`<p part="detail" role="status"><span part="spinner" class="spinner" aria-hidden="true"></span> ${t('history.loading')}</p>` : nothing}
+        ${this.#next && !this.#loading ? html`<button part="button more" class="secondary more" type="button" @click=${() => void this.#load(true)}>${t('history.more')}</button>` : nothing}
+      </section>`;
   }
 
   #open(id: string | undefined): void {
@@ -202,24 +241,29 @@ class History implements HistoryView {
 
   #receipt(r: Row): TemplateResult {
     const t = this.#t;
-    const item = (label: string, value: string) => (value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing);
-    return html`<style>${STYLES}</style><section part="receipt" class="receipt" aria-labelledby="rt">
-      <h2 part="legend" class="title" id="rt">${t('history.receipt')}</h2>
-      <dl>
-        ${item(t('history.type'), t(`history.${r.type ?? 'payin'}`))}
-        ${item(t('history.method'), this.#name(r.pspType))}
-        ${item(t('label.amount'), this.#amount(r))}
-        ${item(t('history.status'), t(`history.status.${r.status}`))}
-        ${item('', r.message ?? '')}
-        ${item(t('history.date'), this.#date(r.createdAt))}
-        ${item(t('history.updated'), this.#date(r.updatedAt))}
-        ${item(t('history.reference'), r.transactionId)}
-      </dl>
-      <div class="actions">
-        <button part="button print" type="button" @click=${() => window.print()}>${t('history.print')}</button>
-        <button part="button back" class="secondary" type="button" @click=${() => this.#open(undefined)}>${t('history.back')}</button>
-      </div>
-    </section>`;
+    const item = (label: string, value: string) =>
+      value
+        ? html`<div>
+            <dt>${label}</dt>
+            <dd>${value}</dd>
+          </div>`
+        : nothing;
+    return html`<style>
+        ${STYLES}
+      </style>
+      <section part="receipt" class="receipt" aria-labelledby="rt">
+        <h2 part="legend" class="title" id="rt">${t('history.receipt')}</h2>
+        <dl>
+          ${item(t('history.type'), t(`history.${r.type ?? 'payin'}`))} ${item(t('history.method'), this.#name(r.pspType))}
+          ${item(t('label.amount'), this.#amount(r))} ${item(t('history.status'), t(`history.status.${r.status}`))} ${item('', r.message ?? '')}
+          ${item(t('history.date'), this.#date(r.createdAt))} ${item(t('history.updated'), this.#date(r.updatedAt))}
+          ${item(t('history.reference'), r.transactionId)}
+        </dl>
+        <div class="actions">
+          <button part="button print" type="button" @click=${() => window.print()}>${t('history.print')}</button>
+          <button part="button back" class="secondary" type="button" @click=${() => this.#open(undefined)}>${t('history.back')}</button>
+        </div>
+      </section>`;
   }
 }
 

@@ -46,7 +46,9 @@ export function languageScriptUrl(url: string, base: URL): string {
       });
     } catch {
       policy = null;
-      console.warn(`<mozarto-cashier>: this page's Content-Security-Policy does not allow the Trusted Types policy "${TRUSTED_TYPES_POLICY}" (add it to trusted-types), so language files cannot load; showing English.`);
+      console.warn(
+        `<mozarto-cashier>: this page's Content-Security-Policy does not allow the Trusted Types policy "${TRUSTED_TYPES_POLICY}" (add it to trusted-types), so language files cannot load; showing English.`,
+      );
     }
   }
   if (!policy) throw new TypeError(`Trusted Types policy ${TRUSTED_TYPES_POLICY} unavailable`);

@@ -33,7 +33,10 @@ const icon = (kind: string | undefined) =>
   svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" aria-hidden="true" focusable="false"><path d=${PATHS[kind ?? ''] ?? PATHS['']!} /></svg>`;
 
 export function renderTiles(v: TilesView): TemplateResult {
-  const at = Math.max(0, v.choices.findIndex((c) => c.pspType === v.checked));
+  const at = Math.max(
+    0,
+    v.choices.findIndex((c) => c.pspType === v.checked),
+  );
   const count = Math.max(v.shown, at + 1);
   const visible = v.choices.slice(0, count);
   // `t` answers the key itself when no text has it: then the proxy's English description.
@@ -51,35 +54,42 @@ export function renderTiles(v: TilesView): TemplateResult {
     event.preventDefault();
     v.onMove(visible[to]!.pspType);
   };
-  return html`<style>${STYLES}</style><div part="picker" class="picker">
-    <p part="legend" class="legend" id="ml">${v.t('label.method')}</p>
-    <div part="methods" class="tiles ${v.layout}" role="radiogroup" aria-labelledby="ml" @keydown=${keydown}>
-      ${visible.map((c) => {
-        const meta = v.meta(c);
-        const on = c.pspType === v.checked;
-        return html`<button
-          part="tile"
-          class="tile"
-          type="button"
-          role="radio"
-          data-psp=${c.pspType}
-          aria-checked=${on ? 'true' : 'false'}
-          tabindex=${on ? 0 : -1}
-          aria-labelledby="mn-${c.pspType}"
-          aria-describedby="md-${c.pspType}${meta ? ` mm-${c.pspType}` : ''}"
-          @click=${() => v.onChoose(c.pspType)}
-        >
-          <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : icon(c.kind)}</span>
-          <span part="name" class="name" id="mn-${c.pspType}">${c.name}</span>
-          <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
-          ${meta ? html`<span part="range" class="meta" id="mm-${c.pspType}">${meta}</span>` : nothing}
-        </button>`;
-      })}
-    </div>
-    ${count < v.choices.length
-      ? html`<button part="button more" class="secondary more" type="button" @click=${v.onMore}>${v.t('action.more_methods', { count: v.choices.length - count })}</button>`
-      : nothing}
-  </div>`;
+  return html`<style>
+      ${STYLES}
+    </style>
+    <div part="picker" class="picker">
+      <p part="legend" class="legend" id="ml">${v.t('label.method')}</p>
+      <div part="methods" class="tiles ${v.layout}" role="radiogroup" aria-labelledby="ml" @keydown=${keydown}>
+        ${visible.map((c) => {
+          const meta = v.meta(c);
+          const on = c.pspType === v.checked;
+          return html`<button
+            part="tile"
+            class="tile"
+            type="button"
+            role="radio"
+            data-psp=${c.pspType}
+            aria-checked=${on ? 'true' : 'false'}
+            tabindex=${on ? 0 : -1}
+            aria-labelledby="mn-${c.pspType}"
+            aria-describedby="md-${c.pspType}${meta ? ` mm-${c.pspType}` : ''}"
+            @click=${() => v.onChoose(c.pspType)}
+          >
+            <span part="icon" class="icon">${c.logo ? html`<img src=${c.logo} alt="" width="32" height="32" />` : icon(c.kind)}</span>
+            <span part="name" class="name" id="mn-${c.pspType}">${c.name}</span>
+            <span part="detail" class="detail" id="md-${c.pspType}">${describe(c)}</span>
+            ${meta ? html`<span part="range" class="meta" id="mm-${c.pspType}">${meta}</span>` : nothing}
+          </button>`;
+        })}
+      </div>
+      ${
+        count < v.choices.length
+          ? html`<button part="button more" class="secondary more" type="button" @click=${v.onMore}>
+              ${v.t('action.more_methods', { count: v.choices.length - count })}
+            </button>`
+          : nothing
+      }
+    </div>`;
 }
 
 const STYLES = `

@@ -113,7 +113,8 @@ const de: WidgetMessages = {
   'psp.brite.description': 'Sofortzahlung von Ihrer Bank.',
   'action.try_another': 'Andere Zahlungsart',
   'state.stalled_title': 'Wird noch bearbeitet',
-  'state.stalled_approval': 'Ihre Auszahlung wartet noch auf Freigabe. Das kann eine Weile dauern: Notieren Sie Ihre Referenz und prüfen Sie später noch einmal.',
+  'state.stalled_approval':
+    'Ihre Auszahlung wartet noch auf Freigabe. Das kann eine Weile dauern: Notieren Sie Ihre Referenz und prüfen Sie später noch einmal.',
   'state.awaiting_approval.payin': 'Wartet auf Freigabe…',
   'state.awaiting_approval.payout': 'Ihre Auszahlung wartet auf Freigabe…',
   'state.awaiting_approval_detail': 'Unser Team prüft sie vor der Auszahlung. Sie können diese Seite verlassen und später zurückkehren.',

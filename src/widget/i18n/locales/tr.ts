@@ -114,7 +114,8 @@ const tr: WidgetMessages = {
   'psp.brite.description': 'Bankanızdan anında ödeme.',
   'action.try_another': 'Başka bir yöntem deneyin',
   'state.stalled_title': 'İşlem sürüyor',
-  'state.stalled_approval': 'Para çekme talebiniz hâlâ onay bekliyor. Bu biraz zaman alabilir: referans numaranızı saklayın ve daha sonra yeniden kontrol edin.',
+  'state.stalled_approval':
+    'Para çekme talebiniz hâlâ onay bekliyor. Bu biraz zaman alabilir: referans numaranızı saklayın ve daha sonra yeniden kontrol edin.',
   'state.awaiting_approval.payin': 'Onay bekleniyor…',
   'state.awaiting_approval.payout': 'Para çekme talebiniz onay bekliyor…',
   'state.awaiting_approval_detail': 'Ekibimiz ödeme yapılmadan önce talebi inceler. Bu sayfadan ayrılıp daha sonra geri dönebilirsiniz.',
