@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../scripts/engines/chromium-args.mjs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { COMPANY_TOKEN, createThroughProxy, median, mozartoPayinBody, payinRequest, percentile, sandboxUserToken, startStack } from './lib/stack.mjs';
@@ -106,15 +107,7 @@ const origin = `http://127.0.0.1:${web.address().port}`;
 const browser = await chromium.launch({
   executablePath: CHROME,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: CHROMIUM_ARGS,
 });
 async function measure(path) {
   const times = [];

@@ -1,5 +1,6 @@
 // Debian's Chromium for web-test-runner (puppeteer-core over CDP, headless).
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -17,15 +18,7 @@ export function chromiumLauncher() {
     launchOptions: {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   });
   // The launcher reuses pages between test files (its `inactivePages`); a file must not inherit
