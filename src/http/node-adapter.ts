@@ -1,7 +1,7 @@
 /**
  * Runs a web-standard `(Request) => Response` handler inside Node's http server or a
  * connect-style middleware stack (Vite, Express). Streams both ways, so Server-Sent Events work,
- * and aborts the Request's signal when the client goes away.
+ * and aborts an event-stream request's signal when the client goes away.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -128,15 +128,26 @@ function lastHop(value: string | string[] | undefined): string | undefined {
     .pop();
 }
 
+function wantsEventStream(accept: string | undefined): boolean {
+  return accept !== undefined && accept.toLowerCase().includes('text/event-stream');
+}
+
 /** A Node `request` listener, also usable as connect middleware (the `next` argument is ignored). */
 export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}) {
   const trustedProxies = Math.max(0, Math.floor(options.trustedProxies ?? 0));
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const request = toWebRequest(req, controller.signal, trustedProxies);
+    // Only an event stream lasts: it gets a signal that aborts when the client leaves. Every other
+    // answer is short and finished whether or not the client stays (a payment sent upstream is
+    // recorded anyway), and an AbortSignal per request was a tenth of a status poll (ADR 0012).
+    let signal: AbortSignal | undefined;
+    if (wantsEventStream(req.headers.accept)) {
+      const controller = new AbortController();
+      signal = controller.signal;
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+    }
+    const request = toWebRequest(req, signal, trustedProxies);
     const forwardedFor = req.headers['x-forwarded-for'];
     const ip = clientIp(Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, req.socket.remoteAddress, trustedProxies);
     Promise.resolve()

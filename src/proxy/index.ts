@@ -42,7 +42,7 @@ export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStor
 /** Memory only, for tests and edge trials; the conformance suite is in `mozarto-cashier/proxy/testing`. */
 export { createMemoryStore } from './store/memory-store.js';
 export type { Logger, LogEntry, LogLevel } from './logger.js';
-export { consoleLogger } from './logger.js';
+export { consoleLogger, type ConsoleLogger } from './logger.js';
 export type { UserContext } from './options.js';
 export { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
 export type { RateLimitOptions } from './options.js';

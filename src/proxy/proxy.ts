@@ -8,7 +8,7 @@ import { errorResponse } from './http/http.js';
 import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
 import { Pruner } from './store/pruner.js';
 import { requestIdFrom } from './ids.js';
-import { bindLogger, consoleLogger } from './logger.js';
+import { bindLogger, consoleLogger, type BoundLogger } from './logger.js';
 import { resolveMethods } from './methods.js';
 import { normalizeOrigin, resolveLiveOptions, resolveOptions, type ProxyOptions } from './options.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -108,28 +108,24 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
 
   async function handle(request: Request, info: HandleInfo = {}): Promise<Response> {
     const started = Date.now();
-    const response = await route(request, info);
+    const { response, routeName, log } = await route(request, info);
     // The access line: method, route, status, time — never the query, headers or body.
-    bindLogger(logger, resolved.now, response.headers.get('x-request-id') ?? undefined).info('request', {
-      method: request.method.slice(0, 10),
-      route: routeName(request, resolved.basePath),
-      status: response.status,
-      durationMs: Date.now() - started,
-    });
+    log.info('request', { method: request.method.slice(0, 10), route: routeName, status: response.status, durationMs: Date.now() - started });
     // Slow follow-ups (the merchant's hook) run after the answer; an edge runtime must be told.
     if (outcomeHook && info.waitUntil) info.waitUntil(outcomeHook.idle());
     return response;
   }
 
-  async function route(request: Request, info: HandleInfo): Promise<Response> {
+  async function route(request: Request, info: HandleInfo): Promise<{ response: Response; routeName: string; log: BoundLogger }> {
     const requestId = requestIdFrom(safeHeader(request, 'x-request-id'));
     const log = bindLogger(logger, resolved.now, requestId);
     let cors: Record<string, string> = {};
     let response: Response;
+    let matched: Route | null = null;
     try {
       const scope: RequestScope = { request, requestId, ip: info.ip, log };
       const url = new URL(request.url);
-      const route = matchRoute(url.pathname, resolved.basePath);
+      const route = (matched = matchRoute(url.pathname, resolved.basePath));
       if (!route) throw new ProxyError('not_found', `No such endpoint: ${request.method} ${url.pathname}.`);
 
       // Origin check for browser-facing routes; Mozarto's webhook is server-to-server.
@@ -148,7 +144,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
         }
         if (request.method === 'OPTIONS') {
           response = new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': ALLOWED_METHODS[route.name] } });
-          return finish(response, requestId, cors);
+          return { response: finish(response, requestId, cors), routeName: route.name, log };
         }
       }
 
@@ -176,22 +172,13 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
       }
     } catch (error) {
       if (error instanceof ProxyError) {
-        response = errorResponse(error, requestId, error.status === 405 ? { allow: allowedFor(request) } : {});
+        response = errorResponse(error, requestId, error.status === 405 ? { allow: matched ? ALLOWED_METHODS[matched.name] : 'GET, POST' } : {});
       } else {
         log.error('unhandled error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         response = errorResponse(new ProxyError('internal', 'Internal error; try again later.'), requestId);
       }
     }
-    return finish(response, requestId, cors);
-  }
-
-  function allowedFor(request: Request): string {
-    try {
-      const route = matchRoute(new URL(request.url).pathname, resolved.basePath);
-      return route ? ALLOWED_METHODS[route.name] : 'GET, POST';
-    } catch {
-      return 'GET, POST';
-    }
+    return { response: finish(response, requestId, cors), routeName: matched?.name ?? 'none', log };
   }
 
   return {
@@ -261,14 +248,6 @@ function safeHeader(request: Request, name: string): string | null {
     return request.headers.get(name);
   } catch {
     return null;
-  }
-}
-
-function routeName(request: Request, basePath: string): string {
-  try {
-    return matchRoute(new URL(request.url).pathname, basePath)?.name ?? 'none';
-  } catch {
-    return 'none';
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { verifyHs256 } from './jwt.js';
 import type { CashierUser } from './options.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface SessionOptions {
   readonly secret: string;
@@ -50,11 +51,16 @@ const PROFILE = ['email', 'firstName', 'lastName', 'phone', 'countryCode'] as co
 /** Builds the `getUser` of ProxyOptions from a session secret. */
 export function sessionUser(options: SessionOptions): (request: Request) => Promise<CashierUser | null> {
   const cookieName = options.cookieName === undefined ? DEFAULT_SESSION_COOKIE : options.cookieName;
+  const verified = new VerifiedTokens<CashierUser>();
   return async (request) => {
     const token = sessionToken(request, cookieName);
     if (token === null) return null;
+    const now = options.now?.() ?? new Date();
+    const known = verified.get(token, Math.floor(now.getTime() / 1000));
+    // A copy: the caller may add to the user it is given.
+    if (known) return { ...known };
     const result = await verifyHs256(token, options.secret, {
-      now: options.now?.(),
+      now,
       maxLifetimeSeconds: options.maxLifetimeSeconds ?? 3600,
       ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
       ...(options.audience !== undefined ? { audience: options.audience } : {}),
@@ -73,6 +79,7 @@ export function sessionUser(options: SessionOptions): (request: Request) => Prom
       const value = claims[name];
       if (typeof value === 'string' && value.length > 0 && value.length <= 256) user[name] = value;
     }
-    return user;
+    verified.set(token, claims.exp as number, user);
+    return { ...user };
   };
 }

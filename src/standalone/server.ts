@@ -9,7 +9,7 @@
  * its SQLite store, the Node adapter and, with SANDBOX=1, the embedded Mozarto sandbox beside it
  * for a no-account try, loaded only then (dynamic import). src/proxy imports no sandbox.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from '../proxy/env-config.js';
 import { randomHex } from '../proxy/ids.js';
@@ -33,6 +33,7 @@ const logger = consoleLogger(config.logLevel);
 const log = bindLogger(logger, () => new Date());
 
 function fail(message: string): never {
+  logger.flush();
   console.error(`mozarto-cashier proxy: ${message}`);
   process.exit(1);
 }
@@ -112,15 +113,15 @@ try {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-const listener = toNodeListener(
-  (request, info) => {
-    const path = new URL(request.url).pathname;
-    // For load balancers; says nothing about the configuration.
-    if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
-    return proxy.handle(request, info);
-  },
-  { trustedProxies: config.trustedProxies },
-);
+const proxyListener = toNodeListener((request, info) => proxy.handle(request, info), { trustedProxies: config.trustedProxies });
+const listener = (req: IncomingMessage, res: ServerResponse): void => {
+  // For load balancers; says nothing about the configuration. Answered before any Web Request is built.
+  if ((req.url ?? '').split('?')[0] === '/healthz') {
+    res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('ok\n');
+    return;
+  }
+  proxyListener(req, res);
+};
 const server = createServer(
   {
     requestTimeout: config.http.requestTimeoutMs,
@@ -181,7 +182,10 @@ function stop(): void {
     .then(() => sandbox?.close())
     .then(() => store.close())
     .catch(() => {})
-    .finally(() => process.exit(0));
+    .finally(() => {
+      logger.flush();
+      process.exit(0);
+    });
 }
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
