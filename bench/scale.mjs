@@ -10,7 +10,7 @@
 // PostgreSQL is a throw-away cluster (scripts/pg-cluster.mjs; installed with apt-get when
 // missing). Nothing here asserts a number.
 //
-//   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)
+//   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   BENCH_WARMUP_SECONDS (1: unmeasured load before each figure, 5× that on all instances first)
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,6 +25,7 @@ import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, mozartoPayinBody, pay
 
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ms = (n) => `${n.toFixed(1)} ms`;
 const SESSION_SECRET = 'bench-session-secret-0123456789-0123456789';
@@ -77,12 +78,12 @@ async function child(args, env) {
   return { url, stop: () => new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM'))) };
 }
 
-function load(jobs) {
+function load(jobs, seconds = LOAD_SECONDS) {
   return new Promise((resolve, reject) => {
     const worker = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.send({ durationMs: LOAD_SECONDS * 1000, jobs });
+    worker.send({ durationMs: seconds * 1000, jobs });
   });
 }
 
@@ -247,11 +248,19 @@ try {
       expect: [200],
     }),
   };
-  console.log(`   status polls (half settled, half pending), ${LOAD_SECONDS} s each, load from a second process (keep-alive):`);
+  // A cold instance spends its first seconds compiling (V8's JIT), at about half its later rate
+  // and three cold ones longer still: every instance serves polls, unmeasured, before any figure.
+  const make3 = targets['three proxy instances, PostgreSQL'];
+  await load([{ name: 'x', concurrency: 50, requests: Array.from({ length: polls.length * 3 }, (_, i) => make3(i)) }], WARMUP_SECONDS * 5);
+  console.log(
+    `   status polls (half settled, half pending), ${LOAD_SECONDS} s each after ${WARMUP_SECONDS * 5} s of warm-up, load from a second process (keep-alive):`,
+  );
   for (const concurrency of [50, 500]) {
     let ceiling = 0;
     for (const [label, make] of Object.entries(targets)) {
-      const report = await load([{ name: 'x', concurrency, requests: Array.from({ length: polls.length * 3 }, (_, i) => make(i)) }]);
+      const jobs = [{ name: 'x', concurrency, requests: Array.from({ length: polls.length * 3 }, (_, i) => make(i)) }];
+      await load(jobs, WARMUP_SECONDS);
+      const report = await load(jobs);
       const r = report.results.x;
       const rate = r.requests / (report.elapsedMs / 1000);
       if (!ceiling) ceiling = rate;
