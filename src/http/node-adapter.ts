@@ -147,7 +147,19 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
         if (!res.writableFinished) controller.abort();
       });
     }
-    const request = toWebRequest(req, signal, trustedProxies);
+    let request: Request;
+    try {
+      request = toWebRequest(req, signal, trustedProxies);
+    } catch {
+      // A Host header that makes no URL ("a b", "[::1"): thrown here, outside any promise, it
+      // was an uncaught exception that ended the whole process.
+      res.statusCode = 400;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({ error: { code: 'invalid_request', message: 'The Host header or the request path does not form a valid URL.', retryable: false } }),
+      );
+      return;
+    }
     const forwardedFor = req.headers['x-forwarded-for'];
     const ip = clientIp(Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, req.socket.remoteAddress, trustedProxies);
     Promise.resolve()

@@ -141,6 +141,43 @@ describe('hostile input (issue 13 rule 6)', () => {
     assert.deepEqual(seen, ['127.0.0.1', '203.0.113.7']);
   });
 
+  it('a Host header that makes no URL is a 400, and the standalone server lives on', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SANDBOX: '1', PORT: '0', CASHIER_DB: join(dir.path, 'host.db') } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(out)?.[1], 20_000, `the server to listen: ${out}`);
+      const { hostname, port } = new URL(url);
+      const raw = (head: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), hostname, () => socket.write(head));
+          let text = '';
+          socket.on('data', (d: Buffer) => (text += d.toString()));
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+      // Before the fix the first of these ended the process ("Invalid URL", uncaught).
+      for (const host of ['exa mple', '[::1']) {
+        const answer = await raw(`GET /api/cashier/config HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        assert.match(answer, /^HTTP\/1\.1 400/, `Host ${JSON.stringify(host)}: ${answer}`);
+        assert.match(answer, /"code":"invalid_request"/);
+        assert.match(answer, /Host header/);
+      }
+      assert.equal(child.exitCode, null, `the server is still running: ${out}`);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${url}/api/cashier/config`)).status, 200, 'and it still answers the cashier routes');
+    } finally {
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('the standalone server closes a client that trickles its headers, and caps connections', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
       cwd: join(import.meta.dirname, '..', '..'),
