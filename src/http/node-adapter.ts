@@ -37,12 +37,11 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trusted
         : 'http';
   // Express's `app.use('/api/cashier', …)` strips the mount path from req.url; the proxy routes
   // on the full path (its basePath), so the original URL is used when there is one.
-  const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `${scheme}://${host}`);
-  const headers = new Headers();
+  const url = new URL((req as ExpressLike).originalUrl ?? req.url ?? '/', `${scheme}://${host}`).href;
+  // A plain record, which the Request copies once (a Headers built first was copied again).
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
-    else headers.set(name, value);
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
@@ -50,7 +49,7 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trusted
   // parsed. Mount the proxy before body parsers to keep the exact bytes.
   const parsed = (req as ExpressLike).body;
   if (hasBody && req.readableEnded && parsed !== undefined) {
-    headers.delete('content-length');
+    delete headers['content-length'];
     const text = typeof parsed === 'string' || parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
     return new Request(url, { method, headers, signal, body: text as NonNullable<RequestInit['body']> });
   }
