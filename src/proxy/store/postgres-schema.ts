@@ -81,6 +81,18 @@ CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
 CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
 `,
   },
+  {
+    version: 3,
+    // The history reads a player's newest first (listTransactionsByUser); on user_id alone every
+    // page sorted all of that player's rows. The composite index, as in the SQLite file, also
+    // serves every lookup by user_id. Built inside the migration's transaction, so it blocks
+    // writes to the table while it builds: seconds for a table of millions of rows.
+    name: "the players' history index",
+    sql: `
+CREATE INDEX transactions_user_history ON transactions (user_id, created_at, id);
+DROP INDEX transactions_user_id;
+`,
+  },
 ];
 
 /**
