@@ -12,7 +12,7 @@
 //
 //   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   BENCH_WARMUP_SECONDS (1: unmeasured load before each figure, 5× that on all instances first)
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,8 +75,23 @@ async function child(args, env) {
     if (Date.now() > deadline) throw new Error(`bench: ${args.join(' ')} did not listen: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM'))) };
+  return { url, pid: proc.pid, stop: () => new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM'))) };
 }
+
+/** CPU milliseconds the processes have used (Linux /proc; NaN elsewhere): what a figure cost. */
+function cpuMs(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return NaN;
+    }
+  }
+  return total;
+}
+const CLOCK_TICKS = 100;
 
 function load(jobs, seconds = LOAD_SECONDS) {
   return new Promise((resolve, reject) => {
@@ -248,6 +263,11 @@ try {
       expect: [200],
     }),
   };
+  const servers = {
+    'minimal node:http, JSON from memory': [minimal.pid],
+    'one proxy instance, PostgreSQL': [instances[0].pid],
+    'three proxy instances, PostgreSQL': instances.map((i) => i.pid),
+  };
   // A cold instance spends its first seconds compiling (V8's JIT), at about half its later rate
   // and three cold ones longer still: every instance serves polls, unmeasured, before any figure.
   const make3 = targets['three proxy instances, PostgreSQL'];
@@ -260,13 +280,16 @@ try {
     for (const [label, make] of Object.entries(targets)) {
       const jobs = [{ name: 'x', concurrency, requests: Array.from({ length: polls.length * 3 }, (_, i) => make(i)) }];
       await load(jobs, WARMUP_SECONDS);
+      const pids = servers[label];
+      const cpuBefore = cpuMs(pids);
       const report = await load(jobs);
+      const cpu = cpuMs(pids) - cpuBefore;
       const r = report.results.x;
       const rate = r.requests / (report.elapsedMs / 1000);
       if (!ceiling) ceiling = rate;
       const sorted = r.latencies.sort((a, b) => a - b);
       console.log(
-        `     ${String(concurrency).padStart(3)} concurrent, ${label.padEnd(36)} ${rate.toFixed(0).padStart(6)} req/s  p99 ${ms(percentile(sorted, 99)).padStart(9)}  ${((rate / ceiling) * 100).toFixed(0).padStart(3)} % of minimal  errors ${r.errors}${r.errors ? ` (${r.errorSamples[0]})` : ''}`,
+        `     ${String(concurrency).padStart(3)} concurrent, ${label.padEnd(36)} ${rate.toFixed(0).padStart(6)} req/s  p99 ${ms(percentile(sorted, 99)).padStart(9)}  ${((rate / ceiling) * 100).toFixed(0).padStart(3)} % of minimal  server CPU ${Number.isNaN(cpu) ? 'n/a' : `${((cpu * 1000) / r.requests).toFixed(0).padStart(3)} µs/req (${(cpu / report.elapsedMs).toFixed(2)} cores)`}  errors ${r.errors}${r.errors ? ` (${r.errorSamples[0]})` : ''}`,
       );
     }
   }
