@@ -77,9 +77,18 @@ export default defineConfig(({ mode }): UserConfig => {
             sandbox: 'src/sandbox/index.ts',
             'sandbox-server': 'src/sandbox/server.ts',
             server: 'src/standalone/server.ts',
+            // The SQLite store's worker thread, started by file (src/proxy/store/sqlite-store.ts).
+            'sqlite-worker': 'src/proxy/store/sqlite-worker.ts',
           },
-          // The two servers are the package's `bin`s (npx mozarto-cashier-proxy, mozarto-cashier-sandbox).
-          output: { format: 'es', entryFileNames: '[name].js', banner: (chunk) => (chunk.isEntry && BINS.includes(chunk.name) ? '#!/usr/bin/env node' : '') },
+          output: {
+            format: 'es',
+            entryFileNames: '[name].js',
+            // Every file in one folder: the store finds its worker's script as a sibling of
+            // whichever chunk its code lands in.
+            chunkFileNames: '[name]-[hash].js',
+            // The two servers are the package's `bin`s (npx mozarto-cashier-proxy, mozarto-cashier-sandbox).
+            banner: (chunk) => (chunk.isEntry && BINS.includes(chunk.name) ? '#!/usr/bin/env node' : ''),
+          },
           external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],
         },
       },

@@ -27,9 +27,9 @@ describeStoreConformance('SQLite (two connections on one file)', () => {
   return {
     a,
     b,
-    close() {
-      a.close();
-      b.close();
+    // Two stores, two worker threads: both ended before the next test opens the file again.
+    close: async () => {
+      await Promise.all([a.close(), b.close()]);
     },
   };
 });

@@ -1,0 +1,109 @@
+/**
+ * Opening the embedded SQLite file: the driver, the pragmas and the schema migrations. Run twice
+ * per store — once on the caller's thread, so that a bad path, a newer schema or a missing driver
+ * throws from `openSqliteStore` itself, and once in the store's worker (sqlite-worker.ts), whose
+ * connection does the work.
+ */
+import type Database from 'better-sqlite3';
+import { optionalPeer } from '../optional-peer.js';
+import { str } from './store-rows.js';
+
+type Row = Record<string, unknown>;
+
+export interface SqliteOpenOptions {
+  /** `synchronous = NORMAL` instead of FULL (SqliteStoreOptions.relaxedDurability). */
+  readonly relaxedDurability?: boolean;
+  /** How long a write waits for another connection's write lock (better-sqlite3 `timeout`). */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
+ * 3: review_reason (webhook mismatch) and the retention indexes.
+ */
+const SCHEMA_VERSION = 3;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS transactions (
+  id            TEXT PRIMARY KEY,
+  user_id       TEXT NOT NULL,
+  psp_type      TEXT NOT NULL,
+  flow          TEXT NOT NULL,
+  amount        TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  upstream_id   TEXT,
+  outcome       TEXT,
+  redirect_url  TEXT,
+  message       TEXT,
+  error_code    TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  outcome_claimed_at   TEXT,
+  outcome_notified_at  TEXT,
+  review_reason        TEXT
+);
+CREATE INDEX IF NOT EXISTS transactions_upstream_id ON transactions (upstream_id);
+CREATE INDEX IF NOT EXISTS transactions_user_id ON transactions (user_id);
+
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  user_id        TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  body_hash      TEXT NOT NULL,
+  status_code    INTEGER,
+  response_json  TEXT,
+  created_at     TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+
+CREATE TABLE IF NOT EXISTS webhook_events (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  transaction_id      TEXT REFERENCES transactions (id),
+  upstream_id         TEXT,
+  merchant_reference  TEXT,
+  transaction_status  TEXT,
+  payload_json        TEXT NOT NULL,
+  received_at         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_events_transaction_id ON webhook_events (transaction_id);
+CREATE INDEX IF NOT EXISTS webhook_events_upstream_id ON webhook_events (upstream_id);
+`;
+
+/** Created after the migrations: a version-1/2 file gets its missing columns first. */
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS transactions_user_history ON transactions (user_id, created_at, id);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);
+CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
+`;
+
+/** A connection in WAL mode with the chosen `synchronous`, its schema current; throws (closed) otherwise. */
+export function openSqliteDatabase(path: string, options: SqliteOpenOptions): Database.Database {
+  const Sqlite = optionalPeer<typeof Database>('better-sqlite3', 'openSqliteStore');
+  const db = new Sqlite(path, { timeout: options.busyTimeoutMs ?? 5000 });
+  try {
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.relaxedDurability ? 'NORMAL' : 'FULL'}`);
+    migrate(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database, path: string): void {
+  db.exec(SCHEMA);
+  const version = Number(db.pragma('user_version', { simple: true }) ?? 0);
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${path} was written by a newer mozarto-cashier (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+  }
+  if (version < SCHEMA_VERSION) {
+    // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
+    const columns = new Set((db.pragma('table_info(transactions)') as Row[]).map((r) => str(r.name)));
+    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason']) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+  db.exec(INDEXES);
+}

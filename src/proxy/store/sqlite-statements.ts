@@ -1,0 +1,187 @@
+/**
+ * The embedded store's SQL: every TransactionStore method as a synchronous function on one
+ * better-sqlite3 connection. It runs in the store's worker thread (sqlite-worker.ts), one call
+ * at a time, so each body runs to completion before the next call starts; the
+ * read-modify-write ones run in BEGIN IMMEDIATE, so they stay atomic for another connection
+ * sharing the file (`busy_timeout` makes it wait for the lock instead of failing).
+ */
+import type Database from 'better-sqlite3';
+import { strOrNull, toEvent, toIdempotency, toTransaction } from './store-rows.js';
+import {
+  applyPatch,
+  isReportableOutcome,
+  type HistoryPosition,
+  type NewTransaction,
+  type ReserveResult,
+  type StoredTransaction,
+  type TransactionPatch,
+  type TransactionStore,
+  type WriteOptions,
+  type WebhookEvent,
+} from './store.js';
+
+type Row = Record<string, unknown>;
+
+/** A TransactionStore whose methods return their result instead of a promise of it. */
+export type SqliteStatements = {
+  readonly [K in keyof TransactionStore]: (...args: Parameters<TransactionStore[K]>) => Awaited<ReturnType<TransactionStore[K]>>;
+};
+
+export function sqliteStatements(db: Database.Database, options: { readonly relaxedDurability?: boolean }): SqliteStatements {
+  const q = {
+    insertTx: db.prepare(
+      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    ),
+    getTx: db.prepare('SELECT * FROM transactions WHERE id = ?'),
+    byUpstream: db.prepare('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1'),
+    updateTx: db.prepare(
+      `UPDATE transactions SET status = ?, upstream_id = ?, outcome = ?, redirect_url = ?, message = ?,
+         error_code = ?, review_reason = ?, updated_at = ? WHERE id = ?`,
+    ),
+    reserve: db.prepare('INSERT OR IGNORE INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (?, ?, ?, ?)'),
+    getKey: db.prepare('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+    completeKey: db.prepare('UPDATE idempotency_keys SET status_code = ?, response_json = ? WHERE user_id = ? AND key = ?'),
+    releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+    addEvent: db.prepare(
+      `INSERT INTO webhook_events (transaction_id, upstream_id, merchant_reference, transaction_status, payload_json, received_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    events: db.prepare('SELECT * FROM webhook_events WHERE transaction_id = ? ORDER BY id'),
+    unmatched: db.prepare('SELECT * FROM webhook_events WHERE transaction_id IS NULL AND upstream_id = ? ORDER BY id'),
+    link: db.prepare('UPDATE webhook_events SET transaction_id = ? WHERE transaction_id IS NULL AND upstream_id = ?'),
+    claim: db.prepare('UPDATE transactions SET outcome_claimed_at = ? WHERE id = ?'),
+    completeOutcome: db.prepare('UPDATE transactions SET outcome_notified_at = ? WHERE id = ? AND outcome_notified_at IS NULL'),
+    releaseOutcome: db.prepare('UPDATE transactions SET outcome_claimed_at = NULL WHERE id = ? AND outcome_notified_at IS NULL'),
+    pruneKeys: db.prepare('DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)'),
+    prunePayloads: db.prepare(
+      `UPDATE webhook_events SET payload_json = 'null'
+         WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND payload_json != 'null' ORDER BY id LIMIT ?)`,
+    ),
+    // A player's history, newest first (the transactions_user_history index).
+    history: db.prepare('SELECT * FROM transactions WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+    historyAfter: db.prepare(
+      `SELECT * FROM transactions WHERE user_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
+    pending: db.prepare(
+      `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
+         AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
+       ORDER BY updated_at LIMIT ?`,
+    ),
+  };
+
+  const getTx = (id: string): StoredTransaction | null => {
+    const row = q.getTx.get(id) as Row | undefined;
+    return row ? toTransaction(row) : null;
+  };
+
+  const update = db.transaction((id: string, patch: TransactionPatch): StoredTransaction | null => {
+    const current = getTx(id);
+    if (!current) return null;
+    const next = applyPatch(current, patch);
+    q.updateTx.run(next.status, next.upstreamId, next.outcome, next.redirectUrl, next.message, next.errorCode, next.reviewReason ?? null, next.updatedAt, id);
+    return next;
+  });
+
+  const claim = db.transaction((id: string, claimedAt: string, staleBefore: string): StoredTransaction | null => {
+    const row = q.getTx.get(id) as Row | undefined;
+    if (!row) return null;
+    const tx = toTransaction(row);
+    if (!isReportableOutcome(tx) || row.outcome_notified_at !== null) return null;
+    const held = strOrNull(row.outcome_claimed_at);
+    if (held !== null && held >= staleBefore) return null;
+    q.claim.run(claimedAt, id);
+    return tx;
+  });
+
+  /**
+   * Runs a write whose commit need not be fsynced by itself (store.ts, WriteOptions; the
+   * reservation): the durable commit that follows syncs the log, and this frame with it.
+   */
+  const durableByDefault = !options.relaxedDurability;
+  const relaxed = <T>(fn: () => T): T => {
+    if (!durableByDefault) return fn();
+    db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  };
+
+  return {
+    insertTransaction: (tx: NewTransaction) => {
+      q.insertTx.run(tx.id, tx.userId, tx.pspType, tx.flow, tx.amount, tx.currency, tx.createdAt, tx.createdAt);
+      return getTx(tx.id)!;
+    },
+
+    getTransaction: (id: string) => getTx(id),
+
+    listTransactionsByUser: (userId: string, limit: number, after?: HistoryPosition) =>
+      (after ? q.historyAfter.all(userId, after.createdAt, after.createdAt, after.id, limit) : q.history.all(userId, limit)).map((row) =>
+        toTransaction(row as Row),
+      ),
+
+    findByUpstreamId: (upstreamId: string) => {
+      const row = q.byUpstream.get(upstreamId) as Row | undefined;
+      return row ? toTransaction(row) : null;
+    },
+
+    updateTransaction: (id: string, patch: TransactionPatch, write?: WriteOptions) =>
+      write?.durable === false ? relaxed(() => update.immediate(id, patch)) : update.immediate(id, patch),
+
+    reserveIdempotencyKey: (userId: string, key: string, bodyHash: string, createdAt: string): ReserveResult => {
+      if (relaxed(() => q.reserve.run(userId, key, bodyHash, createdAt).changes) === 1) return { reserved: true };
+      return { reserved: false, existing: toIdempotency(q.getKey.get(userId, key) as Row) };
+    },
+
+    completeIdempotencyKey: (userId: string, key: string, statusCode: number, response: unknown) => {
+      q.completeKey.run(statusCode, JSON.stringify(response), userId, key);
+    },
+
+    releaseIdempotencyKey: (userId: string, key: string) => {
+      q.releaseKey.run(userId, key);
+    },
+
+    addWebhookEvent: (event: WebhookEvent) => {
+      q.addEvent.run(
+        event.transactionId,
+        event.upstreamId,
+        event.merchantReference,
+        event.transactionStatus,
+        JSON.stringify(event.payload ?? null),
+        event.receivedAt,
+      );
+    },
+
+    listWebhookEvents: (transactionId: string) => (q.events.all(transactionId) as Row[]).map(toEvent),
+
+    listUnmatchedWebhookEvents: (upstreamId: string) => (q.unmatched.all(upstreamId) as Row[]).map(toEvent),
+
+    linkWebhookEvents: (upstreamId: string, transactionId: string) => {
+      q.link.run(transactionId, upstreamId);
+    },
+
+    claimOutcomeNotification: (id: string, claimedAt: string, staleBefore: string) => claim.immediate(id, claimedAt, staleBefore),
+
+    completeOutcomeNotification: (id: string, at: string) => {
+      q.completeOutcome.run(at, id);
+    },
+
+    releaseOutcomeNotification: (id: string) => {
+      q.releaseOutcome.run(id);
+    },
+
+    listPendingOutcomeNotifications: (limit: number) =>
+      (q.pending.all(Math.max(1, Math.floor(limit))) as Row[])
+        .map(toTransaction)
+        .filter(isReportableOutcome)
+        .map((tx) => tx.id),
+
+    pruneExpired: (before: string, limit: number) => {
+      const n = Math.max(1, Math.floor(limit));
+      return q.pruneKeys.run(before, n).changes + q.prunePayloads.run(before, n).changes;
+    },
+  };
+}
