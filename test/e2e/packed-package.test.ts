@@ -132,6 +132,26 @@ describe('the packed package', () => {
     assert.equal((await answers(`http://127.0.0.1:${port}/healthz`, child, log)).trim(), 'ok');
     const config = (await (await fetch(`http://127.0.0.1:${port}/api/cashier/config`)).json()) as { methods: { payin: unknown[] } };
     assert.ok(config.methods.payin.length > 0, JSON.stringify(config));
+    // A create and its poll: the store's worker thread (dist/proxy/sqlite-worker.js) found and working.
+    const token = /Bearer ([\w.-]+)/.exec(log())?.[1];
+    assert.ok(token, `no demo session token printed: ${log()}`);
+    const api = `http://127.0.0.1:${port}/api/cashier`;
+    const headers = { authorization: `Bearer ${token}`, origin: `http://127.0.0.1:${port}` };
+    const created = await fetch(`${api}/transactions`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': 'packed-1' },
+      body: JSON.stringify({
+        pspType: 'PAYONE',
+        type: 'payin',
+        amount: '10.00',
+        currency: 'EUR',
+        fields: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+49 151 1234 5678' },
+      }),
+    });
+    const body = (await created.json()) as { transactionId: string; status: string };
+    assert.equal(created.status, 201, JSON.stringify(body));
+    const polled = (await (await fetch(`${api}/transactions/${body.transactionId}`, { headers })).json()) as { transactionId: string };
+    assert.equal(polled.transactionId, body.transactionId);
     await stop(child); // npx itself dies of the signal; the server under it stops gracefully
   });
 
