@@ -18,6 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openSqliteDatabase } from './sqlite-schema.js';
+import { sqliteStatements } from './sqlite-statements.js';
 import { workerClient } from './sqlite-worker-client.js';
 import type { SqliteWorkerData } from './sqlite-worker.js';
 import type { TransactionStore } from './store.js';
@@ -74,12 +75,32 @@ const WORKER = ((): { script: string | URL; eval: boolean } => {
   return { script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, eval: true };
 })();
 
+/**
+ * The methods that only read. They run here, on the caller's thread, through a connection of its
+ * own: a read takes no write lock in a write-ahead log (it reads the last commit, never waits for
+ * a writer) and costs microseconds, less than the thread hop it would otherwise pay twice — and a
+ * status poll is one. Every write, and so every fsync, stays on the worker.
+ */
+const READS = new Set<keyof TransactionStore>([
+  'getTransaction',
+  'listTransactionsByUser',
+  'findByUpstreamId',
+  'listWebhookEvents',
+  'listUnmatchedWebhookEvents',
+  'listPendingOutcomeNotifications',
+]);
+
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const open = { relaxedDurability: options.relaxedDurability ?? false, busyTimeoutMs: options.busyTimeoutMs ?? 5000 };
-  // Opened and migrated once here, so that a bad path, a newer schema or a missing driver throws
-  // from this call (the standalone server's "CASHIER_DB: cannot open"); the worker reopens it.
-  openSqliteDatabase(path, open).close();
+  // Opened and migrated here first, so that a bad path, a newer schema or a missing driver throws
+  // from this call (the standalone server's "CASHIER_DB: cannot open"). It stays open for the
+  // reads, unable to write; an in-memory database is one per connection, so it reads on the worker.
+  const reader = openSqliteDatabase(path, open);
+  if (inMemory) reader.close();
+  else reader.pragma('query_only = ON');
+  const reads = inMemory ? undefined : sqliteStatements(reader, open);
   if (open.relaxedDurability) {
     (options.warn ?? console.warn)(
       `mozarto-cashier: ${path} uses relaxedDurability (synchronous=NORMAL): an OS crash or power cut may lose the last transactions`,
@@ -87,8 +108,29 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
   const worker = new Worker(WORKER.script, { eval: WORKER.eval, workerData: { path, options: open } satisfies SqliteWorkerData });
   const client = workerClient(worker, path);
+  let closed: Promise<void> | undefined;
   const store = Object.fromEntries(
-    Object.keys(METHODS).map((method) => [method, (...args: unknown[]) => client.call(method, args)]),
+    (Object.keys(METHODS) as (keyof TransactionStore)[]).map((method) => {
+      const read = reads && READS.has(method) ? (reads[method] as (...a: unknown[]) => unknown) : undefined;
+      const readHere = (...args: unknown[]) =>
+        closed ? Promise.reject(new Error(`mozarto-cashier: the SQLite store ${path} is closed`)) : settle(() => read!(...args));
+      return [method, read ? readHere : (...args: unknown[]) => client.call(method, args)];
+    }),
   ) as unknown as TransactionStore;
-  return { ...store, close: () => client.close() };
+  return {
+    ...store,
+    close: () =>
+      (closed ??= client.close().finally(() => {
+        if (reader.open) reader.close();
+      })),
+  };
+}
+
+/** A synchronous read as a promise: an SQLite error rejects it rather than throwing at the caller. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
