@@ -68,7 +68,18 @@ if (config.databaseUrl !== undefined) {
   }
 } else {
   try {
-    store = openSqliteStore(config.dbPath);
+    store = openSqliteStore(config.dbPath, {
+      // A store that can no longer write must not stay behind a /healthz that says ok: stop, and
+      // let the process manager start a fresh one on the same file.
+      onWorkerStopped: (error) => {
+        log.error('the SQLite store stopped; exiting so that the proxy is restarted', { error: error.message });
+        try {
+          stop(1);
+        } catch {
+          process.exit(1); // before the server exists: nothing to close yet
+        }
+      },
+    });
   } catch (error) {
     fail(`CASHIER_DB: cannot open ${JSON.stringify(config.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -170,7 +181,7 @@ if (sandbox && config.session.secret === undefined) {
 }
 
 let stopping = false;
-function stop(): void {
+function stop(exitCode = 0): void {
   if (stopping) return;
   stopping = true;
   log.info('cashier proxy stopping');
@@ -184,8 +195,8 @@ function stop(): void {
     .catch(() => {})
     .finally(() => {
       logger.flush();
-      process.exit(0);
+      process.exit(exitCode);
     });
 }
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.once('SIGINT', () => stop());
+process.once('SIGTERM', () => stop());

@@ -107,7 +107,7 @@ describe('crash safety of the embedded store (SIGKILL mid-writes)', () => {
     try {
       for (const a of answered) assert.equal((await store.getTransaction(a.id))?.status, a.status);
     } finally {
-      store.close();
+      await store.close();
     }
     assert.ok(answered.length >= KILLS, `${answered.length} transactions answered over ${KILLS} kills`);
   });

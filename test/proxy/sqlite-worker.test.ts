@@ -129,11 +129,33 @@ describe('the SQLite store on its worker thread', () => {
 describe('workerClient', () => {
   it('rejects the waiting and every later call with a clear error when its worker dies', async () => {
     const worker = new Worker(`require('node:worker_threads').parentPort.on('message', () => process.exit(3));`, { eval: true });
-    const client = workerClient(worker, '/data/cashier.db');
+    const stopped: Error[] = [];
+    const client = workerClient(worker, '/data/cashier.db', (error) => stopped.push(error));
     const expected = /the SQLite worker for \/data\/cashier\.db stopped \(exit code 3\); the store cannot be used any more/;
     await assert.rejects(client.call('getTransaction', ['tx_1']), expected);
     await assert.rejects(client.call('getTransaction', ['tx_2']), expected);
     await client.close(); // nothing left to close
+    assert.equal(stopped.length, 1, 'told once, so a server can stop rather than answer 500s behind an ok /healthz');
+    assert.match(stopped[0]!.message, expected);
+  });
+
+  it('is not told of a stop it asked for', async () => {
+    const stopped: Error[] = [];
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => { parentPort.postMessage({ id: m.id, value: null }); parentPort.close(); });`,
+      { eval: true },
+    );
+    const client = workerClient(worker, 'x.db', (error) => stopped.push(error));
+    await client.close();
+    assert.equal(stopped.length, 0);
+    // A worker that ends before it answers the close (it never opened the file): closed all the same.
+    const silent = workerClient(
+      new Worker(`require('node:worker_threads').parentPort.on('message', () => process.exit(1));`, { eval: true }),
+      'y.db',
+      (error) => stopped.push(error),
+    );
+    await silent.close();
+    assert.equal(stopped.length, 0);
   });
 
   it('names the exception that killed its worker', async () => {

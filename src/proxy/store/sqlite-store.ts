@@ -33,6 +33,11 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Where the relaxed-durability warning goes; default console.warn. */
   readonly warn?: (message: string) => void;
+  /**
+   * Called once if the worker thread that writes stops unexpectedly; every write is refused after
+   * it, so a server should stop and be restarted (the standalone server exits with code 1).
+   */
+  readonly onWorkerStopped?: (error: Error) => void;
 }
 
 /** `close()` lets the calls made before it finish, then ends the worker and the connection. */
@@ -107,7 +112,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     );
   }
   const worker = new Worker(WORKER.script, { eval: WORKER.eval, workerData: { path, options: open } satisfies SqliteWorkerData });
-  const client = workerClient(worker, path);
+  const client = workerClient(worker, path, options.onWorkerStopped);
   let closed: Promise<void> | undefined;
   const store = Object.fromEntries(
     (Object.keys(METHODS) as (keyof TransactionStore)[]).map((method) => {

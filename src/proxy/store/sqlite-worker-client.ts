@@ -37,13 +37,15 @@ interface Waiting {
   reject(error: Error): void;
 }
 
-export function workerClient(worker: Worker, label: string): WorkerClient {
+export function workerClient(worker: Worker, label: string, onStopped?: (error: Error) => void): WorkerClient {
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
   /** Why calls are refused, once they are: the store was closed, or its worker died. */
   let refused: Error | undefined;
   let closing: Promise<void> | undefined;
   let crash: Error | undefined;
+  /** The id of the `close` call: a worker that ends with only it waiting has done what was asked. */
+  let closeId = -1;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.unref();
 
@@ -66,7 +68,12 @@ export function workerClient(worker: Worker, label: string): WorkerClient {
     void worker.terminate();
   });
   worker.on('exit', (code) => {
-    if (waiting.size === 0 && closing) return;
+    // Ended with nothing but the close waiting (it never opened the file, say): that is closed.
+    if (closing && [...waiting.keys()].every((id) => id === closeId)) {
+      for (const call of waiting.values()) call.resolve(undefined);
+      waiting.clear();
+      return;
+    }
     const died = new Error(
       `mozarto-cashier: the SQLite worker for ${label} stopped (exit code ${code}${crash ? `: ${crash.message}` : ''}); the store cannot be used any more`,
       crash ? { cause: crash } : undefined,
@@ -74,6 +81,7 @@ export function workerClient(worker: Worker, label: string): WorkerClient {
     refused ??= died;
     for (const call of waiting.values()) call.reject(died);
     waiting.clear();
+    onStopped?.(died);
   });
 
   const call = (method: string, args: readonly unknown[]): Promise<unknown> => {
@@ -97,6 +105,7 @@ export function workerClient(worker: Worker, label: string): WorkerClient {
     close() {
       closing ??= (async () => {
         if (refused) return; // the worker died: nothing is left to close
+        closeId = nextId;
         const done = call('close', []);
         refused = new Error(`mozarto-cashier: the SQLite store ${label} is closed`);
         worker.ref();
