@@ -13,7 +13,7 @@
 //
 //   BENCH_RUNS (30)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
 import { execFileSync, fork } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,12 @@ const sizes = (bytes) => ({
 console.log('bench: building (vite to bench/.tmp, esbuild for the peers)…');
 const vite = join(root, 'node_modules/.bin/vite');
 execFileSync(vite, ['build', '--mode', 'iife', '--outDir', join(work, 'iife'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+// The method tiles a page without `psp` shows are a part the script loads on demand from
+// locales/ beside it (src/widget/parts.ts): the start-up page needs it as a merchant serves it.
+execFileSync(vite, ['build', '--mode', 'part-picker', '--outDir', join(work, 'iife', 'locales'), '--emptyOutDir', '--logLevel', 'error'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 execFileSync(vite, ['build', '--outDir', join(work, 'es'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 
 const files = {
@@ -72,20 +78,23 @@ for (const row of table) {
 const stack = await startStack();
 const configAnswer = await (await fetch(`${stack.api}/config`, { headers: { 'x-bench-user': 'u0' } })).text();
 
-const pages = {
-  '/ours-tti.html': `<!doctype html><html lang="en"><body>
+/** A merchant's page: the script tag, the element, and a note of when `ready` first matches. */
+const ttiPage = (attributes, ready) => `<!doctype html><html lang="en"><body>
 <script>window.__t0 = performance.now();</script>
 <script src="/ours.js"></script>
-<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"></mozarto-cashier>
+<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"${attributes}></mozarto-cashier>
 <script>
   const el = document.querySelector('mozarto-cashier');
   const done = () => {
-    const input = el.shadowRoot && el.shadowRoot.querySelector('form input:not([disabled])');
-    if (input && window.__tti === undefined) window.__tti = performance.now() - window.__t0;
-    return input;
+    const control = el.shadowRoot && el.shadowRoot.querySelector(${JSON.stringify(ready)});
+    if (control && window.__tti === undefined) window.__tti = performance.now() - window.__t0;
+    return control;
   };
   if (!done()) new MutationObserver((_, o) => done() && o.disconnect()).observe(el.shadowRoot || el, { subtree: true, childList: true, attributes: true });
-</script></body></html>`,
+</script></body></html>`;
+const pages = {
+  '/ours-tti.html': ttiPage('', '[part~="tile"]:not([disabled])'),
+  '/ours-tti-form.html': ttiPage(' psp="PAYONE"', 'form input:not([disabled])'),
 };
 for (const name of ['ours', 'oursEs', 'adyen', 'braintree']) {
   pages[`/${name}-eval.html`] = `<!doctype html><html><body>
@@ -98,6 +107,10 @@ const web = createServer((req, res) => {
   const path = req.url.split('?')[0];
   if (pages[path]) return res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(pages[path]);
   if (scripts[path]) return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(scripts[path]));
+  const part = /^\/locales\/([a-z]+)\.js$/.exec(path);
+  if (part && existsSync(join(work, 'iife', 'locales', `${part[1]}.js`))) {
+    return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(join(work, 'iife', 'locales', `${part[1]}.js`)));
+  }
   if (path === '/api/cashier/config') return res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer);
   res.writeHead(404).end();
 });
@@ -123,7 +136,9 @@ async function measure(path) {
 }
 console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${RUNS} fresh contexts`);
 const tti = await measure('/ours-tti.html');
-console.log(`   mozarto-cashier: script start → interactive form (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
+console.log(`   mozarto-cashier: script start → method tiles to choose (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
+const ttiForm = await measure('/ours-tti-form.html');
+console.log(`   mozarto-cashier psp="PAYONE": script start → interactive form               ${ms(median(ttiForm))} (p90 ${ms(percentile(ttiForm, 90))})`);
 console.log('   load + evaluate the bundle alone:');
 for (const [name, label] of [
   ['ours', 'mozarto-cashier script tag'],
