@@ -109,7 +109,9 @@ const web = createServer((req, res) => {
   if (scripts[path]) return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(scripts[path]));
   const part = /^\/locales\/([a-z]+)\.js$/.exec(path);
   if (part && existsSync(join(work, 'iife', 'locales', `${part[1]}.js`))) {
-    return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(join(work, 'iife', 'locales', `${part[1]}.js`)));
+    return res
+      .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
+      .end(readFileSync(join(work, 'iife', 'locales', `${part[1]}.js`)));
   }
   if (path === '/api/cashier/config') return res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer);
   res.writeHead(404).end();
