@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { openSqliteStore, toNodeListener, type TransactionStore } from '../../src/proxy/index.js';
 import { signHs256, verifyHs256 } from '../../src/proxy/jwt.js';
 import { ALICE, WEBHOOK_SECRET, call, eventually, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream } from './helpers.js';
+import { spawnStandalone } from './standalone.js';
 
 const dir = tempDir();
 let upstream: FakeUpstream;
@@ -142,17 +143,9 @@ describe('hostile input (issue 13 rule 6)', () => {
   });
 
   it('a Host header that makes no URL is a 400, and the standalone server lives on', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SANDBOX: '1', PORT: '0', CASHIER_DB: join(dir.path, 'host.db') } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const server = await spawnStandalone(upstream.url, { CASHIER_DB: join(dir.path, 'host.db') });
     try {
-      const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(out)?.[1], 20_000, `the server to listen: ${out}`);
-      const { hostname, port } = new URL(url);
+      const { hostname, port } = new URL(server.url);
       const raw = (head: string) =>
         new Promise<string>((resolve, reject) => {
           const socket = connect(Number(port), hostname, () => socket.write(head));
@@ -168,13 +161,11 @@ describe('hostile input (issue 13 rule 6)', () => {
         assert.match(answer, /"code":"invalid_request"/);
         assert.match(answer, /Host header/);
       }
-      assert.equal(child.exitCode, null, `the server is still running: ${out}`);
-      assert.equal((await fetch(`${url}/healthz`)).status, 200);
-      assert.equal((await fetch(`${url}/api/cashier/config`)).status, 200, 'and it still answers the cashier routes');
+      assert.equal(server.child.exitCode, null, `the server is still running: ${server.out()}`);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${server.api}/config`)).status, 200, 'and it still answers the cashier routes');
     } finally {
-      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
   });
 
