@@ -13,15 +13,14 @@
 //   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   BENCH_WARMUP_SECONDS (1: unmeasured load before each figure, 5× that on all instances first)
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '../scripts/pg-cluster.mjs';
-import { createCashierProxy, openPostgresStore, openSqliteStore, signHs256, toNodeListener } from '../src/proxy/index.ts';
+import { openPostgresStore, openSqliteStore, signHs256 } from '../src/proxy/index.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
-import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, mozartoPayinBody, payinRequest, percentile, sandboxUserToken } from './lib/stack.mjs';
+import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, mozartoPayinBody, payinRequest, percentile, sandboxUserToken, serveProxy } from './lib/stack.mjs';
 
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
@@ -29,18 +28,6 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ms = (n) => `${n.toFixed(1)} ms`;
 const SESSION_SECRET = 'bench-session-secret-0123456789-0123456789';
-
-function userFrom(request) {
-  const id = request.headers.get('x-bench-user');
-  return id ? { id, email: `${id}@example.com`, firstName: 'Ada', lastName: 'Lovelace', phone: '4915112345678', countryCode: 'DE' } : null;
-}
-
-async function serve(handler) {
-  const server = createServer(toNodeListener((request, info) => handler(request, info)));
-  server.keepAliveTimeout = 30_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.close(() => r()), server.closeAllConnections())) };
-}
 
 async function freePort() {
   return new Promise((resolve) => {
@@ -120,19 +107,9 @@ try {
   };
   const proxies = {};
   for (const [name, store] of Object.entries(stores)) {
-    const proxy = createCashierProxy({
-      upstreamUrl: sandbox.url,
-      companyToken: COMPANY_TOKEN,
-      userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
-      webhookSecret: WEBHOOK_SECRET,
-      getUser: userFrom,
-      store,
-      rateLimit: false,
-      logger: { log() {} },
-    });
-    const server = await serve(proxy.handle);
-    proxies[name] = `${server.url}/api/cashier`;
-    cleanup.push(async () => (await server.close(), await proxy.close(), await store.close()));
+    const proxy = await serveProxy(sandbox.url, store);
+    proxies[name] = proxy.api;
+    cleanup.push(async () => (await proxy.close(), await store.close()));
   }
   sandbox.sandbox.configure({ webhookUrl: `${Object.values(proxies)[0]}/webhooks/mozarto` });
   const sandboxHeaders = { authorization: `Bearer ${COMPANY_TOKEN}`, 'x-user-token': sandboxUserToken('u0'), 'content-type': 'application/json' };

@@ -17,18 +17,13 @@ function userFrom(request) {
   return id ? { id, email: `${id}@example.com`, firstName: 'Ada', lastName: 'Lovelace', phone: '4915112345678', countryCode: 'DE' } : null;
 }
 
-export async function startStack({ payoutSettleMs = 60_000 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'cashier-bench-'));
-  const sandbox = await startSandbox({
-    port: 0,
-    companyToken: COMPANY_TOKEN,
-    webhookSecret: WEBHOOK_SECRET,
-    payoutSettleMs,
-    siteUrl: 'http://localhost/return',
-  });
-  const store = openSqliteStore(join(dir, 'bench.db'));
+/**
+ * A proxy on `store` in front of `upstreamUrl`, on its own loopback HTTP server, with the bench's
+ * users and no rate limit or logging: what `npm run bench`, `load` and `bench:scale` measure.
+ */
+export async function serveProxy(upstreamUrl, store) {
   const proxy = createCashierProxy({
-    upstreamUrl: sandbox.url,
+    upstreamUrl,
     companyToken: COMPANY_TOKEN,
     userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
     webhookSecret: WEBHOOK_SECRET,
@@ -40,20 +35,39 @@ export async function startStack({ payoutSettleMs = 60_000 } = {}) {
   const server = createServer(toNodeListener((request, info) => proxy.handle(request, info)));
   server.keepAliveTimeout = 30_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}`;
-  const api = `${url}/api/cashier`;
+  return {
+    api: `http://127.0.0.1:${server.address().port}/api/cashier`,
+    /** Stops the server and the proxy; the store is the caller's to close. */
+    async close() {
+      await new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await proxy.close();
+    },
+  };
+}
+
+export async function startStack({ payoutSettleMs = 60_000 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cashier-bench-'));
+  const sandbox = await startSandbox({
+    port: 0,
+    companyToken: COMPANY_TOKEN,
+    webhookSecret: WEBHOOK_SECRET,
+    payoutSettleMs,
+    siteUrl: 'http://localhost/return',
+  });
+  const store = openSqliteStore(join(dir, 'bench.db'));
+  const proxy = await serveProxy(sandbox.url, store);
+  const { api } = proxy;
   sandbox.sandbox.configure({ webhookUrl: `${api}/webhooks/mozarto` });
   return {
     sandbox,
     api,
     store,
     async close() {
-      await new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await proxy.close?.();
-      store.close();
+      await proxy.close();
+      await store.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
