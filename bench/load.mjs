@@ -21,9 +21,10 @@ try {
   const txs = [];
   for (let i = 0; i < TX; i++) {
     const user = `u${i % USERS}`;
-    const id = await createThroughProxy(stack.api, user, `${10 + (i % 50)}.00`);
+    const amount = `${10 + (i % 50)}.00`;
+    const id = await createThroughProxy(stack.api, user, amount);
     const stored = await stack.store.getTransaction(id);
-    txs.push({ id, user, upstreamId: stored.upstreamId });
+    txs.push({ id, user, amount, upstreamId: stored.upstreamId });
   }
 
   const polls = txs.map((t) => ({ url: `${stack.api}/transactions/${t.id}`, headers: { 'x-bench-user': t.user }, expect: [200] }));
@@ -45,7 +46,8 @@ try {
         status: s.toLowerCase(),
         transaction_status: s,
         message: `load ${j}`,
-        amount: '10.00',
+        // The transaction's own amount: a webhook that does not match it is sent to review.
+        amount: t.amount,
         currency: 'EUR',
         merchantReference: t.id,
       }),
