@@ -50,9 +50,9 @@ describe('a create costs two durable writes; a settled poll one read', () => {
     dir.remove();
   });
 
-  it('creates with exactly two durable writes: the insert before the call, the key after', async () => {
-    const { store, calls } = counting(createMemoryStore());
-    const proxy = createCashierProxy({
+  /** An in-process proxy on `store`, in front of the sandbox. */
+  const proxyOn = (store: TransactionStore) =>
+    createCashierProxy({
       upstreamUrl: sandbox.url,
       companyToken: COMPANY_TOKEN,
       userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
@@ -61,6 +61,10 @@ describe('a create costs two durable writes; a settled poll one read', () => {
       store,
       logger: { log() {} },
     });
+
+  it('creates with exactly two durable writes: the insert before the call, the key after', async () => {
+    const { store, calls } = counting(createMemoryStore());
+    const proxy = proxyOn(store);
     const res = await proxy.handle(
       new Request('http://shop.example/api/cashier/transactions', {
         method: 'POST',
@@ -78,15 +82,7 @@ describe('a create costs two durable writes; a settled poll one read', () => {
 
   it('reads a settled transaction from the store once, however often it is polled', async () => {
     const { store, calls } = counting(createMemoryStore());
-    const proxy = createCashierProxy({
-      upstreamUrl: sandbox.url,
-      companyToken: COMPANY_TOKEN,
-      userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
-      webhookSecret: WEBHOOK_SECRET,
-      getUser: userFromHeader,
-      store,
-      logger: { log() {} },
-    });
+    const proxy = proxyOn(store);
     const tx = await store.insertTransaction({
       id: 'tx_0123456789abcdef01234567',
       userId: 'user-alice',
