@@ -127,6 +127,13 @@ function lastHop(value: string | string[] | undefined): string | undefined {
     .pop();
 }
 
+/** An answer the adapter writes itself, in the proxy's error shape, when there is no handler's. */
+function endWithError(res: ServerResponse, status: number, error: { code: string; message: string; retryable: boolean }): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ error }));
+}
+
 function wantsEventStream(accept: string | undefined): boolean {
   return accept !== undefined && accept.toLowerCase().includes('text/event-stream');
 }
@@ -152,11 +159,7 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
     } catch {
       // A Host header that makes no URL ("a b", "[::1"): thrown here, outside any promise, it
       // was an uncaught exception that ended the whole process.
-      res.statusCode = 400;
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({ error: { code: 'invalid_request', message: 'The Host header or the request path does not form a valid URL.', retryable: false } }),
-      );
+      endWithError(res, 400, { code: 'invalid_request', message: 'The Host header or the request path does not form a valid URL.', retryable: false });
       return;
     }
     const forwardedFor = req.headers['x-forwarded-for'];
@@ -168,9 +171,7 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
         // The handler is meant never to throw; if it does, answer without leaking details.
         console.error('[mozarto-cashier] unhandled error in handler', error instanceof Error ? error.message : error);
         if (!res.headersSent) {
-          res.statusCode = 500;
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ error: { code: 'internal', message: 'Internal error', retryable: true } }));
+          endWithError(res, 500, { code: 'internal', message: 'Internal error', retryable: true });
         } else {
           res.destroy();
         }
