@@ -117,9 +117,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const store = Object.fromEntries(
     (Object.keys(METHODS) as (keyof TransactionStore)[]).map((method) => {
       const read = reads && READS.has(method) ? (reads[method] as (...a: unknown[]) => unknown) : undefined;
-      const readHere = (...args: unknown[]) =>
-        closed ? Promise.reject(new Error(`mozarto-cashier: the SQLite store ${path} is closed`)) : settle(() => read!(...args));
-      return [method, read ? readHere : (...args: unknown[]) => client.call(method, args)];
+      if (!read) return [method, (...args: unknown[]) => client.call(method, args)];
+      return [
+        method,
+        (...args: unknown[]) => (closed ? Promise.reject(new Error(`mozarto-cashier: the SQLite store ${path} is closed`)) : settle(() => read(...args))),
+      ];
     }),
   ) as unknown as TransactionStore;
   return {
