@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import { cashierDemo } from './demo/vite-plugin.js';
 
@@ -13,6 +14,9 @@ export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
     return {
+      // No chunks in a script bundle: the parts' chunk loader gives way to the script loader
+      // iife.ts installs (src/widget/part-chunks.ts, part-scripts.ts).
+      resolve: { alias: [{ find: /^\.\/part-chunks\.js$/, replacement: fileURLToPath(new URL('src/widget/part-scripts.ts', import.meta.url)) }] },
       build: {
         target: 'es2022',
         outDir: 'dist',
@@ -46,8 +50,8 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
-  // The parts the script-tag embed loads on demand beside the languages (src/widget/parts.ts):
-  // `dist/locales/history.js` and `picker.js` register `MozartoCashierParts.history` / `.picker`.
+  // The parts the script-tag embed loads on demand (src/widget/parts.ts): `dist/parts/history.js`
+  // and `picker.js` register `MozartoCashierParts.history` / `.picker`.
   const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-picker': ['picker', 'src/widget/picker/part.ts'] } as const)[
     mode as 'part-history'
   ];
@@ -55,10 +59,12 @@ export default defineConfig(({ mode }): UserConfig => {
     return {
       build: {
         target: 'es2022',
-        outDir: 'dist/locales',
+        outDir: 'dist/parts',
         emptyOutDir: false,
         lib: { entry: part[1], name: `MozartoCashierParts.${part[0]}`, formats: ['iife'], fileName: () => `${part[0]}.js` },
-        rolldownOptions: { output: { extend: true } },
+        // Lit is the script bundle's own copy (iife.ts puts it on MozartoCashier.lit): a second
+        // copy would be bytes twice, and under Trusted Types its second 'lit-html' policy is refused.
+        rolldownOptions: { external: ['lit'], output: { extend: true, globals: { lit: 'MozartoCashier.lit' } } },
       },
     };
   }

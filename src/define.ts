@@ -1,4 +1,3 @@
 /** Side-effect entry: registers `<mozarto-cashier>` (tolerates a second registration). */
 import './widget/i18n/import-locales.js';
-import './widget/import-parts.js';
 export * from './widget/define.js';

@@ -7,7 +7,6 @@
 export * from './widget/index.js';
 // Other languages load on demand as chunks (i18n/import-locales.ts); this registers no tag.
 import './widget/i18n/import-locales.js';
-import './widget/import-parts.js';
 export type {
   ErrorCode,
   Status,

@@ -3,33 +3,44 @@
  * a bundler (`MozartoCashier.lastTransactionId()` on a return page).
  *
  * Languages other than English are separate files, `locales/fr.js` next to this script (or under
- * the URL in its `data-locales` attribute), fetched the first time a widget needs one. Each
- * registers itself on `MozartoCashierLocales`, so a merchant may also include it with a plain
- * `<script>`. On a page that enforces Trusted Types, they load through the widget's own policy,
- * `mozarto-cashier` (i18n/script-url.ts).
+ * the URL in its `data-locales` attribute), fetched the first time a widget needs one; so are the
+ * parts (parts.ts), `parts/picker.js` and `parts/history.js` (or under `data-parts`). Each
+ * registers itself on a global (`MozartoCashierLocales`, `MozartoCashierParts`), so a merchant
+ * may also include it with a plain `<script>` — a part after the bundle, whose Lit it uses. On a
+ * page that enforces Trusted Types, they load through the widget's own policy,
+ * `mozarto-cashier` (script-url.ts).
  */
+import { html, nothing, svg } from 'lit';
 import { MozartoCashier } from './define.js';
 import { localeMessages, registerLocale, setLocaleLoader } from './i18n/locales.js';
-import { languageScriptUrl } from './i18n/script-url.js';
 import { setPartLoader } from './parts.js';
 import { lastTransactionId } from './resume.js';
+import { bundleScriptUrl, LANGUAGE_FILE, PART_FILE, type ScriptPlace } from './script-url.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 if (script?.src) {
-  const base = new URL(script.dataset.locales ?? 'locales/', script.src);
-  /** Loads `<base><name>.js` once; settles when it ran or failed. */
-  const load = (name: string) =>
-    new Promise<void>((resolve) => {
+  const locales: ScriptPlace = { base: new URL(script.dataset.locales ?? 'locales/', script.src), files: LANGUAGE_FILE };
+  const parts: ScriptPlace = { base: new URL(script.dataset.parts ?? 'parts/', script.src), files: PART_FILE };
+  /** Runs `<base><name>.js` once; resolves when it ran, rejects when it could not. */
+  const load = ({ base }: ScriptPlace, name: string) =>
+    new Promise<void>((resolve, reject) => {
       const tag = document.createElement('script');
-      // Through the widget's Trusted Types policy (i18n/script-url.ts); refused: English.
-      tag.src = languageScriptUrl(new URL(`${name}.js`, base).href, base);
+      // Through the widget's Trusted Types policy (script-url.ts); a refusal rejects.
+      tag.src = bundleScriptUrl(new URL(`${name}.js`, base).href, [locales, parts]);
       tag.nonce = script.nonce ?? '';
-      tag.onload = tag.onerror = () => resolve();
+      tag.onload = () => resolve();
+      tag.onerror = () => reject(new Error(`could not load ${tag.src}`));
       document.head.append(tag);
     });
-  setLocaleLoader((language) => load(language).then(() => localeMessages(language)));
-  // The history view and the method tiles (parts.ts) register themselves on MozartoCashierParts.
-  setPartLoader(load);
+  // A language that cannot load: English.
+  setLocaleLoader((language) =>
+    load(locales, language).then(
+      () => localeMessages(language),
+      () => undefined,
+    ),
+  );
+  // A part that cannot load: the element's fallback (parts.ts).
+  setPartLoader((name) => load(parts, name));
 }
 
 /** What the script bundle puts on the page, typed for pages that script it (`mozarto-cashier/iife`). */
@@ -37,6 +48,8 @@ export interface MozartoCashierGlobal {
   readonly MozartoCashier: typeof MozartoCashier;
   readonly lastTransactionId: typeof lastTransactionId;
   readonly registerLocale: typeof registerLocale;
+  /** @internal Lit as the parts (`parts/*.js`) use it: the bundle's own copy, not a second one. */
+  readonly lit: { readonly html: typeof html; readonly nothing: typeof nothing; readonly svg: typeof svg };
 }
 
 declare global {
@@ -44,4 +57,4 @@ declare global {
   var MozartoCashier: MozartoCashierGlobal;
 }
 
-globalThis.MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale };
+globalThis.MozartoCashier = { MozartoCashier, lastTransactionId, registerLocale, lit: { html, nothing, svg } };

@@ -3,9 +3,10 @@ import type { Flow } from '../core/psp/types.js';
 import { Announcer } from './controllers/announcer.js';
 import { CashierController } from './controllers/cashier.js';
 import { LocalizeController } from './controllers/localize.js';
+import { PartController } from './controllers/part.js';
 import { PickerController } from './controllers/picker.js';
 import { WatchController, type WatchTiming } from './controllers/watch.js';
-import type { WidgetError } from './errors.js';
+import { widgetError, type WidgetError } from './errors.js';
 import { shownState, type FlowState } from './flow.js';
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
@@ -14,7 +15,6 @@ import { platformSupported, showBelowFloor } from './platform.js';
 import { formStyles } from './render-form.js';
 import { renderPayment } from './render-payment.js';
 import type { HistoryView } from './history/types.js';
-import { partNow } from './parts.js';
 import { renderStatus, type RedirectTarget } from './render-status.js';
 import { styles } from './styles.js';
 
@@ -211,6 +211,7 @@ export class MozartoCashier extends LitElement {
     navigate: (url, target) => this.navigate(url, target),
   });
   readonly #picker = new PickerController(this, this.#cashier, this.#i18n);
+  readonly #historyPart = new PartController(this, 'history');
 
   /**
    * Opens the provider's page in `target`; false when the browser blocked it (a pop-up blocker,
@@ -225,11 +226,19 @@ export class MozartoCashier extends LitElement {
     super.connectedCallback();
   }
 
-  /** The history view around (or instead of) the cashier, once its part is loaded (parts.ts). */
+  /**
+   * The history view around (or instead of) the cashier, once its part is loaded (parts.ts). If
+   * it cannot load, the cashier alone, or (`view="history"`) the network error.
+   */
   #withHistory(body: () => TemplateResult): TemplateResult | typeof nothing {
     if (this.view !== 'history' && !this.history) return body();
-    this.#history ??= partNow('history', () => this.requestUpdate())?.create(this, this.#cashier, this.#i18n);
-    return this.#history?.render(body) ?? (this.view === 'history' ? nothing : body());
+    const state = this.#historyPart.state();
+    if (state && 'part' in state) this.#history ??= state.part.create(this, this.#cashier, this.#i18n);
+    if (this.#history) return this.#history.render(body);
+    if (this.view !== 'history') return body();
+    if (!state || !('failed' in state)) return nothing;
+    const failed: FlowState = { name: 'error', error: widgetError('network', state.failed.message, false) };
+    return renderStatus(failed, this.#cashier.statusContext(failed));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

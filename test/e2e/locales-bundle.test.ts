@@ -43,7 +43,7 @@ before(async () => {
   await build({ configFile, root: ROOT, mode: 'iife', logLevel: 'warn', build: { outDir: out.path, emptyOutDir: false, sourcemap: false } });
   // The parts loaded on demand (src/widget/parts.ts): the method tiles and the history view.
   for (const part of ['picker', 'history']) {
-    await build({ configFile, root: ROOT, mode: `part-${part}`, logLevel: 'warn', build: { outDir: join(out.path, 'locales'), emptyOutDir: false } });
+    await build({ configFile, root: ROOT, mode: `part-${part}`, logLevel: 'warn', build: { outDir: join(out.path, 'parts'), emptyOutDir: false } });
   }
   for (const code of LANGUAGES) {
     await build({ configFile, root: ROOT, mode: `locale-${code}`, logLevel: 'warn', build: { outDir: join(out.path, 'locales'), emptyOutDir: false } });
@@ -60,7 +60,7 @@ before(async () => {
     if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(out.path, 'mozarto-cashier.iife.js')));
     if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js')
       return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
-    if (path === '/cdn/locales/picker.js' || path === '/cdn/locales/history.js') return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
+    if (path === '/cdn/parts/picker.js' || path === '/cdn/parts/history.js') return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
     if (path === '/api/cashier/transactions')
       return send(
         'application/json',
@@ -86,6 +86,10 @@ before(async () => {
       );
     if (path === '/tiles') return send('text/html', page('', 'en').replace('endpoint="/api/cashier" psp="PAYONE" ', 'endpoint="/api/tiles" '));
     if (path === '/history') return send('text/html', page('', 'en', 'view="history"'));
+    // The parts' folder answering 404 (a deploy that copied the bundle alone).
+    if (path === '/tiles-gone')
+      return send('text/html', page('', 'en', '', ' data-parts="/gone/"').replace('endpoint="/api/cashier" psp="PAYONE" ', 'endpoint="/api/tiles" '));
+    if (path === '/history-gone') return send('text/html', page('', 'en', 'view="history"', ' data-parts="/gone/"'));
     if (path === '/auto') return send('text/html', page('', 'fr'));
     if (path === '/manual') return send('text/html', page('<script src="/mine/fr.js"></script>\n', 'en', 'locale="fr"'));
     if (path === '/data-locales') return send('text/html', page('', 'fr', '', ' data-locales="/elsewhere/"'));
@@ -171,20 +175,54 @@ describe('script-tag languages', () => {
     assert.ok(r.requested.includes('/cdn/locales/de.js'));
   });
 
-  it('the method tiles and the history load from locales/ beside the script, only when shown', async () => {
+  it('the method tiles and the history load from parts/ beside the script, only when shown', async () => {
     const p = await browser.newPage();
     requests.length = 0;
     await p.goto(url + '/tiles');
     await p.locator('mozarto-cashier [role="radio"]').first().waitFor({ timeout: 10_000 });
     assert.equal(await p.locator('mozarto-cashier [role="radio"]').count(), 2);
-    assert.ok(requests.includes('/cdn/locales/picker.js') && !requests.includes('/cdn/locales/history.js'), requests.join(' '));
+    assert.ok(requests.includes('/cdn/parts/picker.js') && !requests.includes('/cdn/parts/history.js'), requests.join(' '));
     requests.length = 0;
     await p.goto(url + '/history');
     await p.locator('mozarto-cashier [part~="history-row"]').first().waitFor({ timeout: 10_000 });
-    assert.ok(requests.includes('/cdn/locales/history.js') && !requests.includes('/cdn/locales/picker.js'), requests.join(' '));
+    assert.ok(requests.includes('/cdn/parts/history.js') && !requests.includes('/cdn/parts/picker.js'), requests.join(' '));
     await p.close();
     requests.length = 0;
     const plain = await open('/auto');
     assert.ok(!plain.requested.some((r) => /picker|history/.test(r)), 'a page with a psp loads neither');
+  });
+
+  it('parts that cannot load (404): the methods as plain buttons, the history’s error, one mozarto-error each, and the page settles', async () => {
+    for (const [path, shown] of [
+      ['/tiles-gone', 'mozarto-cashier button[part~="tile"]'],
+      ['/history-gone', 'mozarto-cashier [part~="status"][data-status="error"]'],
+    ] as const) {
+      const p = await browser.newPage();
+      await p.addInitScript(() => {
+        const w = window as unknown as { errors: string[] };
+        w.errors = [];
+        addEventListener('mozarto-error', (e) => w.errors.push((e as CustomEvent<{ code: string }>).detail.code));
+      });
+      await p.goto(url + path);
+      await p.locator(shown).first().waitFor({ timeout: 10_000 });
+      // A frozen tab never answers this; a settled one counts no further renders of the shadow root.
+      const mutations = await p.evaluate(async () => {
+        const root = document.querySelector('mozarto-cashier')!.shadowRoot!;
+        let n = 0;
+        const watch = new MutationObserver((records) => (n += records.length));
+        watch.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+        await new Promise((r) => setTimeout(r, 500));
+        watch.disconnect();
+        return n;
+      });
+      assert.equal(mutations, 0, `${path}: still rendering`);
+      assert.deepEqual(await p.evaluate(() => (window as unknown as { errors: string[] }).errors), ['network'], path);
+      if (path === '/tiles-gone') {
+        assert.deepEqual(await p.locator('mozarto-cashier button[part~="tile"]').allTextContents(), ['Payone', 'Brite']);
+        await p.locator('mozarto-cashier button[part~="tile"]', { hasText: 'Brite' }).click();
+        await p.locator('mozarto-cashier [data-state="editing"] form').waitFor({ timeout: 10_000 });
+      }
+      await p.close();
+    }
   });
 });

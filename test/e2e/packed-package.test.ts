@@ -16,8 +16,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, freePort, tempDir } from './support.js';
+import { createServer, request as forward, type Server } from 'node:http';
+import { extname, join } from 'node:path';
+import { ROOT, freePort, launchChromium, tempDir } from './support.js';
 
 const BIN = join(ROOT, 'node_modules/.bin');
 let work: ReturnType<typeof tempDir>;
@@ -204,7 +205,11 @@ describe('examples/, installed from the packed package', () => {
     const page = readFileSync(join(dir, 'index.html'), 'utf8');
     assert.match(page, /public\/mozarto-cashier\.iife\.js/);
     assert.equal(run('npm', ['run', 'copy'], dir).code, 0);
-    assert.ok(existsSync(join(dir, 'public/mozarto-cashier.iife.js')) && existsSync(join(dir, 'public/locales/fr.js')));
+    assert.ok(
+      existsSync(join(dir, 'public/mozarto-cashier.iife.js')) &&
+        existsSync(join(dir, 'public/locales/fr.js')) &&
+        existsSync(join(dir, 'public/parts/picker.js')),
+    );
   });
 
   it('express: strict tsc, then the server answers the widget’s config through the proxy', async () => {
@@ -224,8 +229,11 @@ describe('examples/, installed from the packed package', () => {
     child.kill('SIGTERM');
   });
 
+  let reactApp: string | undefined;
+
   it('react (Vite + React 19): strict tsc and a production build; then the README’s TypeScript blocks type-check', () => {
     const dir = example('react');
+    reactApp = dir;
     const r = run('npm', ['run', 'build'], dir);
     assert.equal(r.code, 0, r.out);
     assert.ok(readdirSync(join(dir, 'dist/assets')).some((f) => f.endsWith('.js')));
@@ -256,6 +264,46 @@ describe('examples/, installed from the packed package', () => {
     assert.equal(checked.code, 0, checked.out);
   });
 
+  it('react, as its bundle runs: the method tiles (no psp) and the history tab load, and the element settles', async (t) => {
+    assert.ok(reactApp, 'the react example was built');
+    const port = await freePort();
+    const { child, log } = start('mozarto-cashier-proxy', {
+      SANDBOX: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CASHIER_DB: join(work.path, 'bundled.db'),
+      CASHIER_LOG_LEVEL: 'warn',
+    });
+    t.after(() => stop(child));
+    await answers(`http://127.0.0.1:${port}/healthz`, child, log);
+    const token = /Bearer ([\w.-]+)/.exec(log())?.[1];
+    assert.ok(token, `no demo session token printed: ${log()}`);
+    const site = await serveApp(join(reactApp, 'dist'), port);
+    t.after(() => new Promise((r) => site.server.close(r)));
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'cashier_session', value: token, url: site.url }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(site.url);
+    // Issue 25: bundled, the parts' loader was dropped and the tab froze on the tiles or the history.
+    await page.locator('mozarto-cashier [role="radio"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('mozarto-cashier [role="tab"]').first().waitFor({ timeout: 15_000 });
+    const mutations = await page.evaluate(async () => {
+      const root = document.querySelector('mozarto-cashier')!.shadowRoot!;
+      let n = 0;
+      const watch = new MutationObserver((records) => (n += records.length));
+      watch.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+      await new Promise((r) => setTimeout(r, 500));
+      watch.disconnect();
+      return n;
+    });
+    assert.equal(mutations, 0, 'the element still renders with nothing happening');
+    assert.deepEqual(problems, []);
+  });
+
   it('vue (Vite + Vue 3): strict tsc and a production build', () => {
     const dir = example('vue');
     const r = run('npm', ['run', 'build'], dir);
@@ -263,3 +311,34 @@ describe('examples/, installed from the packed package', () => {
     assert.ok(readdirSync(join(dir, 'dist/assets')).some((f) => f.endsWith('.js')));
   });
 });
+
+const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+/**
+ * A built app's files on a free port, with `/api/` forwarded to the proxy on `proxyPort` as a
+ * site's own reverse proxy would: same origin for the widget, the Host header kept.
+ */
+async function serveApp(root: string, proxyPort: number): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/api/')) {
+      const upstream = forward({ host: '127.0.0.1', port: proxyPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.statusCode = 404;
+      return res.end();
+    }
+    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
+    res.end(readFileSync(file));
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${port}` };
+}

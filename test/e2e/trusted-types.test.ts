@@ -42,6 +42,18 @@ before(async () => {
       res.end(body);
     };
     if (path === '/api/cashier/config') return send('application/json', JSON.stringify(CONFIG));
+    if (path === '/api/tiles/transactions') return send('application/json', JSON.stringify({ transactions: [] }));
+    if (path === '/api/tiles/config')
+      return send(
+        'application/json',
+        JSON.stringify({ ...CONFIG, methods: { payin: [...CONFIG.methods.payin, { pspType: 'BRITE', name: 'Brite', currencies: ['EUR'] }], payout: [] } }),
+      );
+    const part = /^\/cdn\/parts\/(picker|history)\.js$/.exec(path);
+    if (part) return send('text/javascript', readFileSync(join(DIST, 'parts', `${part[1]}.js`)));
+    if (path === '/tiles-and-history') {
+      res.setHeader('content-security-policy', CSP);
+      return send('text/html', page('en').replace('endpoint="/api/cashier" psp="PAYONE"', 'endpoint="/api/tiles" history'));
+    }
     if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(DIST, 'mozarto-cashier.iife.js')));
     const locale = /^\/cdn\/locales\/([a-z]{2,3})\.js$/.exec(path);
     if (locale && existsSync(join(DIST, 'locales', `${locale[1]}.js`))) return send('text/javascript', readFileSync(join(DIST, 'locales', `${locale[1]}.js`)));
@@ -120,5 +132,30 @@ describe('script-tag bundle under Trusted Types', () => {
     const r = await firstLabel('en');
     assert.equal(r.label, 'First name');
     assert.deepEqual(r.problems, []);
+  });
+
+  it('the method tiles and the history tab load through the policy too, with no violation', async () => {
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('pageerror', (e) => problems.push(e.message));
+    tab.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    await tab.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await tab.goto(`${url}/tiles-and-history`);
+    await tab
+      .locator('mozarto-cashier [role="radio"]')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${problems.join('\n')}\n${await tab.evaluate(() => document.querySelector('mozarto-cashier')!.shadowRoot!.innerHTML)}`);
+      });
+    assert.equal(await tab.locator('mozarto-cashier [role="radio"]').count(), 2);
+    await tab.locator('mozarto-cashier [role="tab"]').nth(1).click();
+    await tab.locator('mozarto-cashier [part~="history"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(problems, []);
+    await tab.close();
   });
 });

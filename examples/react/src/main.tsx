@@ -13,6 +13,7 @@ function Withdraw({ email }: { email: string }) {
         endpoint="/api/cashier"
         type="payout"
         currency="EUR"
+        history
         prefill={{ email }}
         onmozarto-complete={(e) => setOutcome(e.detail.status)}
         onmozarto-error={(e) => setProblem(e.detail)}

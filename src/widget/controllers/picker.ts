@@ -4,13 +4,13 @@
  * player asked for every method ("More methods"), and renders the part's radio group from the
  * cashier controller's choices. Until the part is here, the caller's loading panel.
  */
-import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
-import { partNow } from '../parts.js';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { termsText } from '../render-amount.js';
 import type { CashierController } from './cashier.js';
 import type { LocalizeController } from './localize.js';
+import { PartController } from './part.js';
 
-export interface PickerHost extends ReactiveControllerHost {
+export interface PickerHost extends ReactiveControllerHost, EventTarget {
   readonly psp?: string;
   readonly layout: 'list' | 'grid';
   /** How many tiles show before "More methods". */
@@ -23,11 +23,13 @@ export class PickerController implements ReactiveController {
   readonly #i18n: LocalizeController;
   /** The player asked for every method ("More methods"). */
   #all = false;
+  readonly #tiles: PartController<'picker'>;
 
   constructor(host: PickerHost, cashier: CashierController, i18n: LocalizeController) {
     this.#host = host;
     this.#cashier = cashier;
     this.#i18n = i18n;
+    this.#tiles = new PartController(host, 'picker');
     host.addController(this);
   }
 
@@ -35,14 +37,15 @@ export class PickerController implements ReactiveController {
 
   /** With no psp the tiles will likely show: their part starts loading while the config does. */
   preload(): void {
-    if (!this.#host.psp) this.#part();
+    if (!this.#host.psp) this.#tiles.state();
   }
 
   render(loading: () => TemplateResult): TemplateResult {
-    const picker = this.#part();
-    if (!picker) return loading();
+    const state = this.#tiles.state();
+    if (!state) return loading();
     const c = this.#cashier;
-    return picker.renderTiles({
+    if ('failed' in state) return this.#methodList();
+    return state.part.renderTiles({
       choices: c.choices,
       checked: c.checked,
       layout: this.#host.layout === 'grid' ? 'grid' : 'list',
@@ -58,7 +61,15 @@ export class PickerController implements ReactiveController {
     });
   }
 
-  #part() {
-    return partNow('picker', () => this.#host.requestUpdate());
+  /**
+   * Every method as a plain button, when the tiles' part cannot load (a 404 on the parts folder, a
+   * blocked script): the player can still choose, without icons.
+   */
+  #methodList(): TemplateResult {
+    const c = this.#cashier;
+    return html`<div part="picker" class="picker">
+      <p part="legend" class="legend">${this.#i18n.t('label.method')}</p>
+      ${c.choices.map((m) => html`<button part="button tile" class="secondary" type="button" data-psp=${m.pspType} @click=${() => c.choose(m.pspType)}>${m.name}</button>`)}
+    </div>`;
   }
 }

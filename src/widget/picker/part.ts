@@ -32,7 +32,7 @@ const NEXT: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowRight: 1, Ar
 const icon = (kind: string | undefined) =>
   svg`<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" aria-hidden="true" focusable="false"><path d=${PATHS[kind ?? ''] ?? PATHS['']!} /></svg>`;
 
-export function renderTiles(v: TilesView): TemplateResult {
+function renderTiles(v: TilesView): TemplateResult {
   const at = Math.max(
     0,
     v.choices.findIndex((c) => c.pspType === v.checked),
