@@ -17,7 +17,7 @@ import { parseJsonObject, readText } from './body.js';
 import type { SandboxEngine } from './engine.js';
 import * as reply from './envelope.js';
 import { OUTCOME_OF_STATUS } from './psp-model.js';
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 import type { WebhookDelivery } from './webhooks.js';
 
 const ROUTE = /^\/__sandbox\/transactions(?:\/([^/]+)(?:\/(approve|reject|settle|webhook))?)?\/?$/;
@@ -27,8 +27,8 @@ export async function handleBackOffice(engine: SandboxEngine, request: Request, 
   if (!match) return reply.notFound();
   const [, id, action] = match;
 
-  if (!id) return request.method === 'GET' ? reply.json(200, engine.store.list()) : reply.notFound();
-  const tx = engine.store.get(id);
+  if (!id) return request.method === 'GET' ? reply.json(200, engine.ledger.list()) : reply.notFound();
+  const tx = engine.ledger.get(id);
   if (!tx) return reply.error(404, 'Transaction not found');
   if (!action) return request.method === 'GET' ? reply.json(200, { ...tx }) : reply.notFound();
   if (request.method !== 'POST') return reply.notFound();

@@ -47,7 +47,7 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
   const amount = body['baseamount'] as number;
   const scenario = scenarioFor(type, amount);
   const reference = body['merchantReference'];
-  const tx = engine.store.create(
+  const tx = engine.ledger.create(
     {
       pspType,
       type,
@@ -63,10 +63,10 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
   switch (scenario.kind) {
     case 'server-error':
       // §5 (Flexepin page): "transaction marked failed". No webhook: the merchant got the answer.
-      engine.store.update(tx, { transaction_status: 'Failed', status: 'ERROR', message: 'Something went wrong' });
+      engine.ledger.update(tx, { transaction_status: 'Failed', status: 'ERROR', message: 'Something went wrong' });
       return reply.internalError();
     case 'psp-unavailable':
-      engine.store.update(tx, { transaction_status: 'Failed', status: 'PSP_UNAVAILABLE', message: 'The payment provider is unavailable' });
+      engine.ledger.update(tx, { transaction_status: 'Failed', status: 'PSP_UNAVAILABLE', message: 'The payment provider is unavailable' });
       return reply.pspUnavailable(tx.transactionId);
     case 'hosted-page': {
       const created = model.payinCreated(tx, `${publicBase(engine, request)}/hpp/${tx.transactionId}`);
@@ -74,7 +74,7 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
         // §6.3 Flexepin: the answer is the result and no webhook follows; a rejected voucher is a
         // 400 without errorCode, the reason in `message`, the raw answer in `data` (§5).
         const refusal = model.redeem?.(body);
-        engine.store.update(tx, model.outcome(refusal ? 'declined' : 'approved'));
+        engine.ledger.update(tx, model.outcome(refusal ? 'declined' : 'approved'));
         return refusal
           ? reply.json(400, { status: 'error', message: refusal.message, isSuccess: false, data: refusal.data })
           : reply.success(created.message, created.data);
@@ -84,7 +84,7 @@ export async function handleCashier(engine: SandboxEngine, request: Request): Pr
       return reply.success(created.message, created.data);
     }
     case 'approval-queue': {
-      engine.store.update(tx, { status: 'AWAITING_APPROVAL' });
+      engine.ledger.update(tx, { status: 'AWAITING_APPROVAL' });
       const { message, data } = model.payoutCreated(tx, true);
       return reply.success(message, data);
     }

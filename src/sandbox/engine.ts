@@ -5,15 +5,15 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { FaultSwitch } from './faults.js';
-import { resolveOptions, DEFAULT_OPTIONS, type ResolvedOptions, type SandboxOptions } from './options.js';
+import { resolveSandboxOptions, DEFAULT_SANDBOX_OPTIONS, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
 import type { Outcome } from './psp-model.js';
 import { pspModel } from './psps.js';
-import { TransactionStore, type SandboxTransaction } from './store.js';
+import { SandboxLedger, type SandboxTransaction } from './ledger.js';
 import { deliverWebhook, webhookPayload, type WebhookDelivery, type WebhookPayload } from './webhooks.js';
 
 export class SandboxEngine {
-  options: ResolvedOptions;
-  readonly store = new TransactionStore();
+  options: ResolvedSandboxOptions;
+  readonly ledger = new SandboxLedger();
   /** Armed faults (faults.ts, `/__sandbox/faults`). */
   readonly faults = new FaultSwitch();
   readonly #log: WebhookDelivery[] = [];
@@ -22,11 +22,11 @@ export class SandboxEngine {
   readonly #lifetime = new AbortController();
 
   constructor(options: SandboxOptions) {
-    this.options = resolveOptions(DEFAULT_OPTIONS, options);
+    this.options = resolveSandboxOptions(DEFAULT_SANDBOX_OPTIONS, options);
   }
 
   configure(patch: Partial<SandboxOptions>): void {
-    this.options = resolveOptions(this.options, patch);
+    this.options = resolveSandboxOptions(this.options, patch);
   }
 
   get closed(): boolean {
@@ -46,7 +46,7 @@ export class SandboxEngine {
     this.#cancelTimer(tx.transactionId);
     const model = pspModel(tx.pspType);
     if (!model) throw new Error(`no model for ${tx.pspType}`); // unreachable: created only for modelled PSPs
-    this.store.update(tx, model.outcome(outcome));
+    this.ledger.update(tx, model.outcome(outcome));
     const payload = webhookPayload(tx);
     this.#lastWebhook.set(tx.transactionId, payload);
     return this.#send(payload);

@@ -11,7 +11,7 @@ import { readText } from './body.js';
 import type { SandboxEngine } from './engine.js';
 import type { Outcome } from './psp-model.js';
 import { pspModel } from './psps.js';
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 
 const DECISIONS: Readonly<Record<string, Outcome>> = { approve: 'approved', decline: 'declined', cancel: 'cancelled' };
 
@@ -24,7 +24,7 @@ const DECIDED_TEXT: Readonly<Record<string, string>> = {
 };
 
 export async function handleHpp(engine: SandboxEngine, request: Request, id: string): Promise<Response> {
-  const tx = engine.store.get(id);
+  const tx = engine.ledger.get(id);
   // Only pay-ins have a hosted page (§8: pay-outs are server-to-server).
   if (!tx || tx.type !== 'PAYIN') return page(engine, 404, 'Payment not found', notFoundBody());
   if (request.method === 'GET' || request.method === 'HEAD') {

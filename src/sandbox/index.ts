@@ -23,11 +23,11 @@ import { dropsConnection, FAULTS_PATH, handleFaults, withFault, type FaultSwitch
 import * as reply from './envelope.js';
 import { handleHpp } from './hpp.js';
 import type { SandboxOptions } from './options.js';
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 import type { WebhookDelivery } from './webhooks.js';
 
 export type { SandboxOptions } from './options.js';
-export type { SandboxTransaction, TransactionStatus } from './store.js';
+export type { SandboxTransaction, TransactionStatus } from './ledger.js';
 export type { WebhookDelivery, WebhookPayload } from './webhooks.js';
 export { FAULTS, type Fault, type FaultSwitch } from './faults.js';
 export { scenarioFor, centsOf, type Scenario, type PayoutOutcome } from './scenarios.js';
@@ -60,7 +60,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const faultContext = {
         faults: engine.faults,
         hang: (ms: number, signal: AbortSignal) => engine.hang(ms, signal),
-        transactionIds: () => engine.store.list().map((t) => t.transactionId),
+        transactionIds: () => engine.ledger.list().map((t) => t.transactionId),
       };
       return withFault(faultContext, request, () => handleCashier(engine, request));
     }
@@ -81,7 +81,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
     },
     configure: (patch) => engine.configure(patch),
-    transactions: () => engine.store.list(),
+    transactions: () => engine.ledger.list(),
     webhookLog: () => engine.webhookLog(),
     faults: engine.faults,
     close: () => engine.close(),

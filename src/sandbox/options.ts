@@ -26,7 +26,7 @@ export interface SandboxOptions {
   webhookRetries?: number;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedSandboxOptions {
   companyToken: string;
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
@@ -38,7 +38,7 @@ export interface ResolvedOptions {
   webhookRetries: number;
 }
 
-export const DEFAULT_OPTIONS: ResolvedOptions = {
+export const DEFAULT_SANDBOX_OPTIONS: ResolvedSandboxOptions = {
   companyToken: 'sandbox-company-token',
   webhookUrl: undefined,
   webhookSecret: undefined,
@@ -55,12 +55,12 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
  * surfacing as a confusing failure mid-payment. Keys present with `undefined` clear optional
  * settings (and restore defaults for the others).
  */
-export function resolveOptions(current: ResolvedOptions, patch: Partial<SandboxOptions>): ResolvedOptions {
-  const next: ResolvedOptions = { ...current };
-  for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof SandboxOptions)[]) {
+export function resolveSandboxOptions(current: ResolvedSandboxOptions, patch: Partial<SandboxOptions>): ResolvedSandboxOptions {
+  const next: ResolvedSandboxOptions = { ...current };
+  for (const key of Object.keys(DEFAULT_SANDBOX_OPTIONS) as (keyof SandboxOptions)[]) {
     if (!(key in patch)) continue; // other keys (e.g. startSandbox's port) are not options
     const value = patch[key];
-    (next as unknown as Record<string, unknown>)[key] = value === undefined ? DEFAULT_OPTIONS[key] : value;
+    (next as unknown as Record<string, unknown>)[key] = value === undefined ? DEFAULT_SANDBOX_OPTIONS[key] : value;
   }
   if (typeof next.companyToken !== 'string' || !next.companyToken) throw new Error('mozarto sandbox: companyToken must be a non-empty string');
   for (const key of ['webhookUrl', 'siteUrl', 'publicUrl'] as const) {

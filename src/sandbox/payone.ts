@@ -5,7 +5,7 @@
  * against this sandbox fail instead of agreeing with themselves.
  */
 import type { PspModel, Outcome } from './psp-model.js';
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 
 /** §6.7 Pay-In body, starred fields; pay-out: "all required fields remain the same". */
 export const PAYONE_REQUIRED_FIELDS = [

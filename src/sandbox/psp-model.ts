@@ -2,7 +2,7 @@
  * What the sandbox needs to know about one PSP to stand in for Mozarto: its request rules and
  * its response shapes, taken from the docs' examples (one file per PSP: payone.ts, psps/*.ts).
  */
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 
 /** How a transaction ended, before the PSP names it in its own words. */
 export type Outcome = 'approved' | 'declined' | 'cancelled' | 'failed' | 'rejected';

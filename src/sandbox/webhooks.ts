@@ -3,7 +3,7 @@
  * retried on failure, every attempt recorded.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SandboxTransaction } from './store.js';
+import type { SandboxTransaction } from './ledger.js';
 
 /**
  * The Payone status webhook (§7): the same payload for pay-in and pay-out, no flow indicator.

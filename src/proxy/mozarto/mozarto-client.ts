@@ -1,6 +1,6 @@
 /**
  * The HTTP call to Mozarto's one transaction endpoint (docs/mozarto-api.md §2 "The one transaction
- * endpoint", §3 headers). Only transport lives here: the answer is read by mozarto-errors.ts.
+ * endpoint", §3 headers). Only transport lives here: the answer is read by mozarto-response.ts.
  */
 import { ProxyError } from '../http/errors.js';
 import { signHs256 } from '../jwt.js';

@@ -5,7 +5,7 @@
  * email", §5), and every failure is reported at once.
  */
 import type { Outcome, PspModel } from '../psp-model.js';
-import type { SandboxTransaction } from '../store.js';
+import type { SandboxTransaction } from '../ledger.js';
 
 export type Body = Record<string, unknown>;
 export type Check = (body: Body, errors: string[], raw: string) => void;

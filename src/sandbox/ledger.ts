@@ -1,6 +1,7 @@
 /**
- * The sandbox's transactions, in memory. It is a stand-in: the merchant proxy is the durable side,
- * and a restarted sandbox simply forgets (docs/design.md "The sandbox").
+ * The sandbox's ledger: Mozarto's side of each transaction, in memory. It is a stand-in: the
+ * merchant proxy's store (src/proxy/store/) is the durable side, and a restarted sandbox simply
+ * forgets (docs/design.md "The sandbox").
  */
 import { randomBytes } from 'node:crypto';
 import type { Scenario } from './scenarios.js';
@@ -41,7 +42,7 @@ export interface SandboxTransaction {
   updatedAt: string;
 }
 
-export type NewTransaction = Omit<
+export type NewSandboxTransaction = Omit<
   SandboxTransaction,
   'transactionId' | 'pspTransactionId' | 'createdAt' | 'updatedAt' | 'transaction_status' | 'status' | 'message'
 > &
@@ -51,10 +52,10 @@ export function hexId(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-export class TransactionStore {
+export class SandboxLedger {
   readonly #byId = new Map<string, SandboxTransaction>();
 
-  create(fields: NewTransaction, pspIdPrefix: string): SandboxTransaction {
+  create(fields: NewSandboxTransaction, pspIdPrefix: string): SandboxTransaction {
     const now = new Date().toISOString();
     const tx: SandboxTransaction = {
       transaction_status: 'Pending',
