@@ -8,37 +8,9 @@ import { normalizeStatus } from '../core/status.js';
 import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
 import { TRANSACTION_ID } from './ids.js';
-import { playerText, type BoundLogger } from './logger.js';
+import type { BoundLogger } from './logger.js';
 import type { StoredTransaction, TransactionStore } from './store/store.js';
-import { webhookMismatches } from './mozarto/webhook-match.js';
-
-export interface WebhookFields {
-  readonly upstreamId: string | null;
-  readonly merchantReference: string | null;
-  readonly transactionStatus: string | null;
-  readonly userId: string | null;
-  readonly amount: string | null;
-  readonly currency: string | null;
-  readonly message: string | null;
-}
-
-/** The §7 payload fields the proxy uses; anything else is only stored. */
-export function readEvent(payload: Record<string, unknown>): WebhookFields {
-  const text = (v: unknown, max = 256): string | null => {
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : null;
-  };
-  return {
-    upstreamId: text(payload.transaction_id, 128),
-    merchantReference: text(payload.merchantReference, 128),
-    transactionStatus: text(payload.transaction_status, 64),
-    userId: text(payload.user_id, 128),
-    amount: text(payload.amount, 32),
-    currency: text(payload.currency, 16),
-    // Shown to the player (GET transactions/:id): scrubbed and length-limited, never raw.
-    message: ((m) => (m === null ? null : playerText(m)))(text(payload.message, 4000)),
-  };
-}
+import { readWebhook, webhookMismatches, type MozartoWebhook } from './mozarto/webhook.js';
 
 /**
  * The known transaction an event is for: by Mozarto's `transaction_id`, else our
@@ -47,7 +19,7 @@ export function readEvent(payload: Record<string, unknown>): WebhookFields {
 export async function findEventTransaction(
   store: TransactionStore,
   log: BoundLogger,
-  event: Pick<WebhookFields, 'upstreamId' | 'merchantReference'>,
+  event: Pick<MozartoWebhook, 'upstreamId' | 'merchantReference'>,
 ): Promise<StoredTransaction | null> {
   let tx = event.upstreamId ? await store.findByUpstreamId(event.upstreamId) : null;
   if (!tx && event.merchantReference && TRANSACTION_ID.test(event.merchantReference)) {
@@ -75,7 +47,7 @@ export async function applyEvent(
   store: TransactionStore,
   log: BoundLogger,
   tx: StoredTransaction,
-  event: Pick<WebhookFields, 'upstreamId' | 'transactionStatus' | 'message' | 'amount' | 'currency' | 'userId'>,
+  event: Pick<MozartoWebhook, 'upstreamId' | 'transactionStatus' | 'message' | 'amount' | 'currency' | 'userId'>,
   at: string,
 ): Promise<StoredTransaction> {
   const normalized = normalizeStatus(event.transactionStatus);
@@ -119,7 +91,7 @@ export async function applyEarlyEvents(store: TransactionStore, log: BoundLogger
   if (events.length === 0) return tx;
   let current = tx;
   for (const event of events) {
-    const fields = typeof event.payload === 'object' && event.payload !== null ? readEvent(event.payload as Record<string, unknown>) : null;
+    const fields = typeof event.payload === 'object' && event.payload !== null ? readWebhook(event.payload as Record<string, unknown>) : null;
     current = await applyEvent(
       store,
       log,

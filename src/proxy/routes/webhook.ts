@@ -19,7 +19,8 @@ import { ProxyError } from '../http/errors.js';
 import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http/http.js';
 import { redact } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
-import { applyEvent, findEventTransaction, readEvent } from '../transactions.js';
+import { readWebhook } from '../mozarto/webhook.js';
+import { applyEvent, findEventTransaction } from '../transactions.js';
 
 /** Webhooks are small; Mozarto retrying a 413 forever would be worse than a larger cap. */
 const MIN_WEBHOOK_BYTES = 65_536;
@@ -40,7 +41,7 @@ export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Pro
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProxyError('invalid_request', 'The webhook body must be a JSON object.');
   }
-  const event = readEvent(payload as Record<string, unknown>);
+  const event = readWebhook(payload as Record<string, unknown>);
   const now = ctx.options.now().toISOString();
 
   const tx = await findEventTransaction(store, scope.log, event);

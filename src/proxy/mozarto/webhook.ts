@@ -1,0 +1,79 @@
+/**
+ * Mozarto's webhook (docs/mozarto-api.md §7), read and compared: the payload fields the proxy
+ * uses, and whether they describe the transaction we stored (issue 13 rule 3, docs/design.md
+ * "The proxy": each webhook's amount, currency and player must match). Pure: what a webhook does
+ * to a transaction is decided in transactions.ts (`applyWebhook`), where a mismatch becomes the
+ * `review` status, never `approved`.
+ */
+import { playerText } from '../logger.js';
+import type { StoredTransaction } from '../store/store.js';
+
+/** One delivery's fields, as the proxy reads them; anything else in the payload is only stored. */
+export interface MozartoWebhook {
+  /** `transaction_id`: Mozarto's id, the first key a webhook is matched by. */
+  readonly upstreamId: string | null;
+  /** `merchantReference`: our transaction id, echoed; the second key. */
+  readonly merchantReference: string | null;
+  /** `transaction_status`: the normalized status to branch on (raw `status` is not, §7, §12.5). */
+  readonly transactionStatus: string | null;
+  readonly userId: string | null;
+  readonly amount: string | null;
+  readonly currency: string | null;
+  /** Shown to the player (GET transactions/:id): scrubbed and length-limited, never raw. */
+  readonly message: string | null;
+}
+
+/** The §7 payload fields the proxy uses, trimmed and capped; absent or empty is null. */
+export function readWebhook(payload: Record<string, unknown>): MozartoWebhook {
+  const text = (v: unknown, max = 256): string | null => {
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : null;
+  };
+  const message = text(payload.message, 4000);
+  return {
+    upstreamId: text(payload.transaction_id, 128),
+    merchantReference: text(payload.merchantReference, 128),
+    transactionStatus: text(payload.transaction_status, 64),
+    userId: text(payload.user_id, 128),
+    amount: text(payload.amount, 32),
+    currency: text(payload.currency, 16),
+    message: message === null ? null : playerText(message),
+  };
+}
+
+/** What a webhook says about the money, compared with the stored transaction. */
+export type WebhookFacts = Pick<MozartoWebhook, 'amount' | 'currency' | 'userId'>;
+
+const DECIMAL = /^(\d{1,18})(?:\.(\d{1,18}))?$/;
+
+/**
+ * "0100.500" → "100.5", "100.00" → "100"; null when it is not a plain non-negative decimal.
+ * Amounts are compared in this form, never as floats: 0.1 + 0.2 and 100.00 vs 100.001 must not
+ * meet by rounding.
+ */
+export function canonicalDecimal(text: string): string | null {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) return null;
+  const whole = match[1]!.replace(/^0+(?=\d)/, '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/**
+ * What differs, one entry per field, e.g. `amount: expected 100.00, got 0.01`; empty when it
+ * matches. A field the webhook leaves out is not compared (the §7 Payone example has no
+ * `currency`); one it sends must match.
+ */
+export function webhookMismatches(tx: Pick<StoredTransaction, 'amount' | 'currency' | 'userId'>, facts: WebhookFacts): string[] {
+  const out: string[] = [];
+  const shown = (v: string) => JSON.stringify(v.slice(0, 64));
+  if (facts.amount !== null) {
+    const got = canonicalDecimal(facts.amount);
+    if (got === null || got !== canonicalDecimal(tx.amount)) out.push(`amount: expected ${tx.amount}, got ${shown(facts.amount)}`);
+  }
+  if (facts.currency !== null && facts.currency.trim().toUpperCase() !== tx.currency.toUpperCase()) {
+    out.push(`currency: expected ${tx.currency}, got ${shown(facts.currency)}`);
+  }
+  if (facts.userId !== null && facts.userId !== tx.userId) out.push('user_id: not the transaction’s owner');
+  return out;
+}
