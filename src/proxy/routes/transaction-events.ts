@@ -8,8 +8,8 @@
  * - at once `event: status` with the current TransactionStatusResponse, then one on every change
  *   (status or message), a `: ping` comment every `eventsPingMs` (15 s), and the stream closes
  *   right after a final status (approved / declined / failed / rejected);
- * - the listener and the timer go away when the client disconnects (request.signal) or the
- *   stream is cancelled.
+ * - the listener and the stream's slot go away when the stream ends, whoever ends it (http/sse.ts
+ *   owns the framing, the ping and the end).
  *
  * Changes come from the notifier (notifier.ts). It is subscribed BEFORE the current status is
  * read, so a change landing between the read and the subscription cannot be missed; events
@@ -19,6 +19,7 @@ import type { TransactionStatusResponse } from '../../core/contract.js';
 import { isFinal } from '../../core/status.js';
 import { requireUser, type ProxyContext, type RequestScope } from '../http/context.js';
 import { ProxyError } from '../http/errors.js';
+import { streamSSE } from '../http/sse.js';
 import { TRANSACTION_ID } from '../ids.js';
 import type { StoredTransaction } from '../store/store.js';
 import { ownTransaction, statusBody } from '../transactions.js';
@@ -53,83 +54,29 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
     throw error;
   }
 
-  const encoder = new TextEncoder();
-  let last: TransactionStatusResponse | undefined;
-  let ping: ReturnType<typeof setInterval> | undefined;
-  let done = false;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-
-  const cleanup = () => {
-    if (done) return;
-    done = true;
-    unsubscribe();
-    if (ping) clearInterval(ping);
-    scope.request.signal?.removeEventListener('abort', onAbort);
-    release();
-  };
-  const write = (text: string) => {
-    if (done) return;
-    try {
-      controller.enqueue(encoder.encode(text));
-    } catch {
-      cleanup();
-    }
-  };
-  const send = (next: StoredTransaction) => {
-    if (done || next.id !== id) return;
-    const body = statusBody(next);
-    if (last && last.status === body.status && last.message === body.message) return;
-    // A final status never reverts (store.ts); a late snapshot of an older state is ignored.
-    if (last && (isFinal(last.status) || body.updatedAt < last.updatedAt)) return;
-    last = body;
-    write(`event: status\ndata: ${JSON.stringify(body)}\n\n`);
-    if (isFinal(body.status)) {
-      cleanup();
-      try {
-        controller.close();
-      } catch {
-        // already closed by the client
-      }
-    }
-  };
-  const onAbort = () => {
-    cleanup();
-    try {
-      controller.close();
-    } catch {
-      // already closed
-    }
-  };
-
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      if (scope.request.signal?.aborted) {
-        onAbort();
-        return;
-      }
-      scope.request.signal?.addEventListener('abort', onAbort, { once: true });
+  scope.log.info('event stream opened', { transactionId: id });
+  return streamSSE(
+    scope.request,
+    (stream) => {
+      stream.onClose(() => {
+        unsubscribe();
+        release();
+      });
+      let last: TransactionStatusResponse | undefined;
+      const send = (next: StoredTransaction) => {
+        if (stream.closed || next.id !== id) return;
+        const body = statusBody(next);
+        if (last && last.status === body.status && last.message === body.message) return;
+        // A final status never reverts (store.ts); a late snapshot of an older state is ignored.
+        if (last && (isFinal(last.status) || body.updatedAt < last.updatedAt)) return;
+        last = body;
+        stream.writeSSE({ event: 'status', data: JSON.stringify(body) });
+        if (isFinal(body.status)) stream.close();
+      };
       send(initial);
       for (const queuedTx of queued.splice(0)) send(queuedTx);
       deliver = send;
-      if (!done) {
-        ping = setInterval(() => write(': ping\n\n'), ctx.live.eventsPingMs);
-        ping.unref?.();
-      }
     },
-    cancel() {
-      cleanup();
-    },
-  });
-  scope.log.info('event stream opened', { transactionId: id });
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      // Tells nginx-style buffering proxies to pass events through at once.
-      'x-accel-buffering': 'no',
-    },
-  });
+    { heartbeatMs: ctx.live.eventsPingMs },
+  );
 }
