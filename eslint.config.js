@@ -65,6 +65,21 @@ export default tseslint.config(
       { regex: '^\\./', message: 'a route never imports another route: share the operation through src/proxy/transactions.ts' },
     ]),
   },
+  // One write path: a transaction is stored and changed only through src/proxy/transactions.ts,
+  // which announces every change (event streams, the outcome hook) — never the store directly.
+  {
+    files: ['src/proxy/**'],
+    ignores: ['src/proxy/transactions.ts', 'src/proxy/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(insertTransaction|updateTransaction)$/]',
+          message: 'write a transaction through src/proxy/transactions.ts (createTransaction, changeTransaction), the one write path',
+        },
+      ],
+    },
+  },
   // The sandbox models Mozarto from the docs: no catalog (core), no proxy.
   { files: ['src/sandbox/**'], rules: rooms([into('core', 'widget', 'proxy', 'standalone'), litModules]) },
   { files: ['src/standalone/**'], rules: rooms([into('widget'), litModules]) },

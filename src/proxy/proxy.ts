@@ -20,7 +20,6 @@ import { handleListTransactions } from './routes/list-transactions.js';
 import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
-import { liveStore } from './store/live-store.js';
 import { InProcessNotifier } from './store/notifier.js';
 import { OutcomeHook } from './outcome-hook.js';
 import { FinalCache } from './store/final-cache.js';
@@ -82,11 +81,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
         log: proxyLog,
       })
     : undefined;
-  const store = liveStore(resolved.store, live.notifier, outcomeHook, (error) =>
-    proxyLog.error('notifier failed', { error: error instanceof Error ? error.message : String(error) }),
-  );
   const ctx: ProxyContext = {
-    options: { ...resolved, store },
+    options: resolved,
     methods,
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
     idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
@@ -96,6 +92,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     live,
     finals: new FinalCache(),
     streams: new Map(),
+    outcomes: outcomeHook,
   };
 
   const pruner = new Pruner({

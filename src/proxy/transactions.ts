@@ -1,26 +1,106 @@
 /**
  * The proxy's domain operations on transactions, shared by the routes (routes never import one
- * another): applying a Mozarto webhook event (docs/mozarto-api.md §7), reading the player's own
- * transaction, and the status body the widget reads (docs/design.md "The contract").
+ * another, and never write a transaction themselves):
+ *
+ * - `createTransaction` and `changeTransaction`: the one write path. Every change of a
+ *   transaction's state goes through `changeTransaction`, in this order — store (the patch,
+ *   applied atomically by the store with `applyPatch`: the status only advances), then notify
+ *   (the new state to the event streams, on this instance or, through the notifier, another),
+ *   then what follows (the merchant's `onOutcome` for a reportable final outcome). ESLint refuses
+ *   a store write anywhere else in src/proxy.
+ * - `receiveWebhook`: what a Mozarto webhook (docs/mozarto-api.md §7) does — match it, keep it,
+ *   apply it; `applyEarlyWebhooks`: the ones that came before the create call returned.
+ * - `ownTransaction` and `statusBody`: reading the player's own transaction, and the status body
+ *   the widget reads (docs/design.md "The contract").
  */
 import type { TransactionStatusResponse } from '../core/contract.js';
 import { normalizeStatus } from '../core/status.js';
 import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
 import { TRANSACTION_ID } from './ids.js';
-import type { BoundLogger } from './logger.js';
-import type { StoredTransaction, TransactionStore } from './store/store.js';
+import { redact, type BoundLogger } from './logger.js';
 import { readWebhook, webhookMismatches, type MozartoWebhook } from './mozarto/webhook.js';
+import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch, type WriteOptions } from './store/store.js';
 
 /**
- * The known transaction an event is for: by Mozarto's `transaction_id`, else our
+ * Stores a transaction before anything is sent to Mozarto, as `pending`, so that a crash
+ * mid-call still leaves a record to reconcile. Nobody can be following it yet (its id is not
+ * out), so there is nothing to announce.
+ */
+export async function createTransaction(ctx: ProxyContext, tx: NewTransaction): Promise<StoredTransaction> {
+  return ctx.options.store.insertTransaction(tx);
+}
+
+/**
+ * The write path: applies `patch` to transaction `id` in the store, then announces the new
+ * state. Null when the id is unknown. Announcing never fails the write: the stored state is the
+ * truth, a stream that missed it reads it on its next poll, and the outcome hook's own sweep
+ * finds what it did not hear (outcome-hook.ts).
+ */
+export async function changeTransaction(
+  ctx: ProxyContext,
+  log: BoundLogger,
+  id: string,
+  patch: TransactionPatch,
+  options?: WriteOptions,
+): Promise<StoredTransaction | null> {
+  const updated = await ctx.options.store.updateTransaction(id, patch, options);
+  if (updated) announce(ctx, log, updated);
+  return updated;
+}
+
+/** Tells whoever follows the transaction: its event streams, then the merchant's outcome hook. */
+function announce(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction): void {
+  const failed = (error: unknown) => log.error('notifier failed', { transactionId: tx.id, error: error instanceof Error ? error.message : String(error) });
+  try {
+    const published = ctx.live.notifier.publish(tx);
+    if (published && typeof published.catch === 'function') published.catch(failed);
+  } catch (error) {
+    failed(error);
+  }
+  if (ctx.outcomes && isReportableOutcome(tx) && !tx.outcomeNotifiedAt) ctx.outcomes.trigger(tx.id);
+}
+
+/**
+ * One Mozarto webhook, already authenticated and parsed: matched to its transaction, kept (with
+ * secrets redacted), and applied. One for no known transaction is kept unmatched: if it is for a
+ * create call that has not returned yet, `applyEarlyWebhooks` applies it when the call brings the
+ * upstream id. Resolves with the transaction it changed, or null.
+ */
+export async function receiveWebhook(ctx: ProxyContext, log: BoundLogger, payload: Record<string, unknown>): Promise<StoredTransaction | null> {
+  const { store } = ctx.options;
+  const webhook = readWebhook(payload);
+  const now = ctx.options.now().toISOString();
+  const tx = await findWebhookTransaction(ctx, log, webhook);
+  await store.addWebhookEvent({
+    transactionId: tx?.id ?? null,
+    upstreamId: webhook.upstreamId,
+    merchantReference: webhook.merchantReference,
+    transactionStatus: webhook.transactionStatus,
+    payload: redact(payload),
+    receivedAt: now,
+  });
+  if (!tx) {
+    log.warn('webhook for an unknown transaction acknowledged', {
+      upstreamId: webhook.upstreamId,
+      merchantReference: webhook.merchantReference,
+      transactionStatus: webhook.transactionStatus,
+    });
+    return null;
+  }
+  return applyWebhook(ctx, log, tx, webhook, now);
+}
+
+/**
+ * The known transaction a webhook is for: by Mozarto's `transaction_id`, else our
  * `merchantReference` — unless that names a transaction with another upstream id (then none).
  */
-export async function findEventTransaction(
-  store: TransactionStore,
+async function findWebhookTransaction(
+  ctx: ProxyContext,
   log: BoundLogger,
   event: Pick<MozartoWebhook, 'upstreamId' | 'merchantReference'>,
 ): Promise<StoredTransaction | null> {
+  const { store } = ctx.options;
   let tx = event.upstreamId ? await store.findByUpstreamId(event.upstreamId) : null;
   if (!tx && event.merchantReference && TRANSACTION_ID.test(event.merchantReference)) {
     const byReference = await store.getTransaction(event.merchantReference);
@@ -39,12 +119,12 @@ export async function findEventTransaction(
 }
 
 /**
- * Applies one event's status (advancing only) and message to a known transaction. An event
- * whose amount, currency or user_id does not match puts the transaction in `review` (final,
- * never `approved`), the mismatch named for the merchant; its message is not shown.
+ * Applies one webhook's status (advancing only) and message to a known transaction. One whose
+ * amount, currency or user_id does not match puts the transaction in `review` (final, never
+ * `approved`), the mismatch named for the merchant; its message is not shown.
  */
-export async function applyEvent(
-  store: TransactionStore,
+async function applyWebhook(
+  ctx: ProxyContext,
   log: BoundLogger,
   tx: StoredTransaction,
   event: Pick<MozartoWebhook, 'upstreamId' | 'transactionStatus' | 'message' | 'amount' | 'currency' | 'userId'>,
@@ -64,7 +144,7 @@ export async function applyEvent(
       mismatch: mismatches,
     });
   }
-  const updated = await store.updateTransaction(tx.id, {
+  const updated = await changeTransaction(ctx, log, tx.id, {
     status,
     ...(mismatches.length ? { reviewReason: mismatches.join('; ') } : event.message !== null ? { message: event.message } : {}),
     ...(tx.upstreamId === null && event.upstreamId !== null ? { upstreamId: event.upstreamId } : {}),
@@ -82,18 +162,19 @@ export async function applyEvent(
 }
 
 /**
- * Events that arrived before the create call returned (no upstream id to match yet): applied in
- * arrival order once the id is known, then linked to the transaction.
+ * Webhooks that arrived before the create call returned (no upstream id to match yet): applied
+ * in arrival order once the id is known, then linked to the transaction.
  */
-export async function applyEarlyEvents(store: TransactionStore, log: BoundLogger, tx: StoredTransaction, at: string): Promise<StoredTransaction> {
+export async function applyEarlyWebhooks(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction, at: string): Promise<StoredTransaction> {
+  const { store } = ctx.options;
   if (tx.upstreamId === null) return tx;
   const events = await store.listUnmatchedWebhookEvents(tx.upstreamId);
   if (events.length === 0) return tx;
   let current = tx;
   for (const event of events) {
     const fields = typeof event.payload === 'object' && event.payload !== null ? readWebhook(event.payload as Record<string, unknown>) : null;
-    current = await applyEvent(
-      store,
+    current = await applyWebhook(
+      ctx,
       log,
       current,
       {

@@ -6,6 +6,7 @@ import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger, Logger } from '../logger.js';
 import type { MethodsConfig } from '../methods.js';
+import type { OutcomeHook } from '../outcome-hook.js';
 import type { CashierUser, ResolvedLiveOptions, ResolvedOptions } from '../options.js';
 import { ProxyError } from './errors.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -23,6 +24,8 @@ export interface ProxyContext {
   readonly finals: FinalCache;
   /** Open event streams per user id (routes/transaction-events.ts). */
   readonly streams: Map<string, number>;
+  /** Runs `onOutcome` once per reportable final outcome; none without the option (outcome-hook.ts). */
+  readonly outcomes: OutcomeHook | undefined;
 }
 
 export interface RequestScope {

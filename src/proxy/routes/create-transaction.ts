@@ -22,7 +22,7 @@ import { postCashier, UpstreamCallError, userContextHeaders } from '../mozarto/m
 import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto/mozarto-response.js';
 import type { CashierUser } from '../options.js';
 import type { StoredTransaction } from '../store/store.js';
-import { applyEarlyEvents } from '../transactions.js';
+import { applyEarlyWebhooks, changeTransaction, createTransaction } from '../transactions.js';
 import { profileValues, validateCreateRequest } from '../validate-request.js';
 
 export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
@@ -40,7 +40,7 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
 }
 
 async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown): Promise<Reply> {
-  const { store, now } = ctx.options;
+  const { now } = ctx.options;
   const valid = validateCreateRequest(body, ctx.methods);
   const { def, flowDef } = valid.method;
   await checkRateLimit(ctx, scope, user);
@@ -50,7 +50,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, now());
 
   // Persisted before the upstream call, so a crash mid-call still leaves a record to reconcile.
-  const tx = await store.insertTransaction({
+  const tx = await createTransaction(ctx, {
     id: newTransactionId(),
     userId: user.id,
     pspType: def.pspType,
@@ -124,7 +124,9 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   // Two durable commits per create: the insert before the call, the key's completion after it;
   // this update rides on the second (store.ts WriteOptions).
   let stored =
-    (await store.updateTransaction(
+    (await changeTransaction(
+      ctx,
+      scope.log,
       tx.id,
       {
         status,
@@ -135,7 +137,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
       },
       { durable: false },
     )) ?? tx;
-  stored = await applyEarlyEvents(store, scope.log, stored, at);
+  stored = await applyEarlyWebhooks(ctx, scope.log, stored, at);
   scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: kind, durationMs: answer.durationMs });
 
   const response: CreateTransactionResponse = {
@@ -161,7 +163,9 @@ async function outcomeUnknown(
   details: { httpStatus?: number; upstreamMessage?: string | undefined; durationMs?: number },
 ): Promise<Reply> {
   // Not fsynced alone: the key's completion, written next, is (store.ts WriteOptions).
-  const stored = await ctx.options.store.updateTransaction(
+  const stored = await changeTransaction(
+    ctx,
+    scope.log,
     tx.id,
     { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() },
     { durable: false },
@@ -188,7 +192,9 @@ async function failed(
   // A synchronous provider's refusal is the transaction's outcome, not a failure of ours.
   const status: Status = error.code === 'declined' ? 'declined' : 'failed';
   // Not fsynced alone: the key's completion or release, written next, is (store.ts WriteOptions).
-  await ctx.options.store.updateTransaction(
+  await changeTransaction(
+    ctx,
+    scope.log,
     tx.id,
     {
       status,

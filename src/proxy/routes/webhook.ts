@@ -13,20 +13,22 @@
  *   `transaction_id`, else our `merchantReference`. An unknown transaction is acknowledged (so
  *   Mozarto stops retrying), logged, and kept: if it is for a transaction whose create call has
  *   not returned yet, it is applied when that call brings the upstream id.
+ *
+ * This route is the HTTP side (the secret, the content type, the body); what the webhook does is
+ * transactions.ts `receiveWebhook`: match, keep, and apply through the write path — store, then
+ * the event streams, then the merchant's `onOutcome` (which runs after this answer, never in it).
  */
 import type { ProxyContext, RequestScope } from '../http/context.js';
 import { ProxyError } from '../http/errors.js';
 import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '../http/http.js';
-import { redact } from '../logger.js';
 import { verifyWebhookAuthorization } from '../secrets.js';
-import { readWebhook } from '../mozarto/webhook.js';
-import { applyEvent, findEventTransaction } from '../transactions.js';
+import { receiveWebhook } from '../transactions.js';
 
 /** Webhooks are small; Mozarto retrying a 413 forever would be worse than a larger cap. */
 const MIN_WEBHOOK_BYTES = 65_536;
 
 export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
-  const { store, webhookSecret } = ctx.options;
+  const { webhookSecret } = ctx.options;
   // No secret only with acceptUnsignedWebhooks (options.ts refuses to start otherwise).
   if (webhookSecret !== undefined && !(await verifyWebhookAuthorization(scope.request.headers.get('authorization'), webhookSecret))) {
     scope.log.warn('webhook refused: missing or wrong Authorization', { ip: scope.ip });
@@ -41,29 +43,6 @@ export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Pro
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProxyError('invalid_request', 'The webhook body must be a JSON object.');
   }
-  const event = readWebhook(payload as Record<string, unknown>);
-  const now = ctx.options.now().toISOString();
-
-  const tx = await findEventTransaction(store, scope.log, event);
-
-  await store.addWebhookEvent({
-    transactionId: tx?.id ?? null,
-    upstreamId: event.upstreamId,
-    merchantReference: event.merchantReference,
-    transactionStatus: event.transactionStatus,
-    payload: redact(payload),
-    receivedAt: now,
-  });
-
-  if (!tx) {
-    scope.log.warn('webhook for an unknown transaction acknowledged', {
-      upstreamId: event.upstreamId,
-      merchantReference: event.merchantReference,
-      transactionStatus: event.transactionStatus,
-    });
-    return jsonResponse(200, { received: true });
-  }
-
-  await applyEvent(store, scope.log, tx, event, now);
+  await receiveWebhook(ctx, scope.log, payload as Record<string, unknown>);
   return jsonResponse(200, { received: true });
 }
