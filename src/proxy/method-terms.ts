@@ -5,12 +5,13 @@
  *   limits.methods.PAYONE.payout → limits.methods.PAYONE → limits.payout → limits (→ the defaults)
  *
  * Limits merge field by field (a method may set only `max`); a fee is taken whole from the most
- * specific level that sets one. A bad amount, percentage or range throws, naming the option.
+ * specific level that sets one. A bad amount, percentage or range is reported naming the option
+ * (config-error.ts), in the one pass that checks the proxy's options (options.ts).
  */
 import { parseAmount } from '../core/amount.js';
-import { CatalogError } from '../core/catalog.js';
 import { percentUnits, type FeeRule } from '../core/fees.js';
 import type { Flow } from '../core/psp/types.js';
+import { throwingProblems, type Report } from './config-error.js';
 
 export interface Limits {
   readonly min?: string;
@@ -30,6 +31,7 @@ export interface MethodTerms {
   readonly presets?: readonly string[];
 }
 
+/** The amount limits when the merchant sets none (the `limits` option's default, options.ts). */
 export const DEFAULT_LIMITS = { min: '1.00', max: '10000.00' } as const;
 
 const pick = <T extends object>(o: T | undefined, keys: readonly (keyof T)[]): Partial<T> | undefined => {
@@ -55,12 +57,14 @@ function levels<T extends object>(
   ];
 }
 
-const amount = (value: unknown, where: string, zero = false): string => {
+/** The canonical amount, or undefined (reported) when it is none. */
+export const termAmount = (value: unknown, where: string, report: Report, zero = false): string | undefined => {
   // A fee may be nothing ("0"); a limit may not.
   if (zero && (value === 0 || (typeof value === 'string' && /^0+(?:[.,]0{1,2})?$/.test(value)))) return '0.00';
   const parsed = parseAmount(value);
-  if (!parsed.ok) throw new CatalogError(`${where} must be an amount such as "10.00", got ${JSON.stringify(value)}`);
-  return parsed.value;
+  if (parsed.ok) return parsed.value;
+  report(where, `{${where}} must be an amount such as "10.00", got ${JSON.stringify(value)}`);
+  return undefined;
 };
 
 export interface TermsOptions {
@@ -70,40 +74,63 @@ export interface TermsOptions {
   readonly amountPresetsByMethod?: Readonly<Record<string, readonly string[]>>;
 }
 
-export function resolveTerms(options: TermsOptions, flow: Flow, pspType: string): MethodTerms {
+/**
+ * This method's terms for `flow`; what is wrong goes to `report` and the defaults stand in for
+ * it (without a report, the problems are thrown as one ProxyConfigError).
+ */
+export function resolveTerms(options: TermsOptions, flow: Flow, pspType: string, report?: Report): MethodTerms {
+  if (!report) return throwingProblems((own) => resolveTerms(options, flow, pspType, own));
   let min: string = DEFAULT_LIMITS.min;
   let max: string = DEFAULT_LIMITS.max;
+  let ranged = true;
   for (const { name, value } of levels(options.limits, ['min', 'max'], flow, pspType)) {
-    if (value?.min !== undefined) min = amount(value.min, `limits${name}.min`);
-    if (value?.max !== undefined) max = amount(value.max, `limits${name}.max`);
+    const levelMin = value?.min === undefined ? undefined : termAmount(value.min, `limits${name}.min`, report);
+    const levelMax = value?.max === undefined ? undefined : termAmount(value.max, `limits${name}.max`, report);
+    if (levelMin && levelMax && Number(levelMin) > Number(levelMax)) {
+      // Said once, where both are set, rather than for every method the level reaches.
+      report(`limits${name}.min`, `{limits${name}.min} and {limits${name}.max} must have min <= max, got ${levelMin} > ${levelMax}`);
+      ranged = false;
+    }
+    if (value?.min !== undefined && levelMin === undefined) ranged = false;
+    if (value?.max !== undefined && levelMax === undefined) ranged = false;
+    min = levelMin ?? min;
+    max = levelMax ?? max;
   }
-  if (parseAmount(min).ok && parseAmount(max).ok && Number(min) > Number(max)) {
-    throw new CatalogError(`limits for ${pspType} ${flow} must have min <= max, got ${min} > ${max}`);
+  if (ranged && Number(min) > Number(max)) {
+    report('limits', `{limits} for ${pspType} ${flow} must have min <= max, got ${min} > ${max}`);
   }
   let fee: FeeRule | undefined;
   // The most specific level that sets a fee wins whole (a zero one included: that method is free).
   for (const { name, value } of levels(options.fees, ['fixed', 'percent', 'min'], flow, pspType)) {
     if (!value) continue;
-    if (value.percent !== undefined && (typeof value.percent !== 'string' || percentUnits(value.percent) === undefined)) {
-      throw new CatalogError(`fees${name}.percent must be a percentage such as "2.5" (0 to 100, up to 4 decimals), got ${JSON.stringify(value.percent)}`);
+    const units = typeof value.percent === 'string' ? percentUnits(value.percent) : undefined;
+    if (value.percent !== undefined && units === undefined) {
+      report(
+        `fees${name}.percent`,
+        `{fees${name}.percent} must be a percentage such as "2.5" (0 to 100, up to 4 decimals), got ${JSON.stringify(value.percent)}`,
+      );
     }
-    const fixed = value.fixed === undefined ? '0.00' : amount(value.fixed, `fees${name}.fixed`, true);
-    const min = value.min === undefined ? '0.00' : amount(value.min, `fees${name}.min`, true);
-    const percent = value.percent && percentUnits(value.percent) ? value.percent : undefined;
+    const percent = units ? (value.percent as string) : undefined;
+    const fixed = value.fixed === undefined ? '0.00' : (termAmount(value.fixed, `fees${name}.fixed`, report, true) ?? '0.00');
+    const least = value.min === undefined ? '0.00' : (termAmount(value.min, `fees${name}.min`, report, true) ?? '0.00');
     // Served without its zero parts; a minimum alone is a fixed fee; nothing at all is no fee.
     fee =
       fixed === '0.00' && !percent
-        ? min === '0.00'
+        ? least === '0.00'
           ? undefined
-          : { fixed: min }
-        : { ...(fixed !== '0.00' ? { fixed } : {}), ...(percent ? { percent } : {}), ...(min !== '0.00' ? { min } : {}) };
+          : { fixed: least }
+        : { ...(fixed !== '0.00' ? { fixed } : {}), ...(percent ? { percent } : {}), ...(least !== '0.00' ? { min: least } : {}) };
   }
   // A method's own quick amounts must fit its range; the shared ones that do not are left out for it.
   const own = options.amountPresetsByMethod?.[pspType];
   const presets = (own ?? options.amountPresets)?.flatMap((p) => {
     const parsed = parseAmount(p, { min, max });
     if (parsed.ok) return [parsed.value];
-    if (own) throw new CatalogError(`amount preset ${JSON.stringify(p)} is not an amount within ${pspType}'s ${flow} limits (${min} – ${max})`);
+    if (own)
+      report(
+        `amountPresetsByMethod.${pspType}`,
+        `{amountPresetsByMethod.${pspType}}: ${JSON.stringify(p)} is not an amount within ${pspType}'s ${flow} limits (${min} – ${max})`,
+      );
     return [];
   });
   return { limits: { min, max }, ...(fee ? { fee } : {}), ...(presets ? { presets } : {}) };

@@ -1,15 +1,18 @@
 /**
  * The merchant's enabled payment methods: which providers per flow, narrowed currencies, amount
- * limits. Resolved once when the proxy is created; a misconfiguration (unknown provider, a flow it
- * does not support, a currency outside the catalog) throws there, loudly (CONVENTIONS.md,
- * "Providers": an unknown provider is a configuration error, never a silent fallback).
+ * limits, fees, quick amounts and logos — the commercial side of the options, resolved against the
+ * catalog. It runs inside the one pass that checks the proxy's options (options.ts), reporting
+ * every problem (an unknown provider, a flow it does not support, a currency outside the catalog)
+ * into that pass's list (CONVENTIONS.md "Providers": an unknown provider is a configuration
+ * error, never a silent fallback).
  */
 import { parseAmount } from '../core/amount.js';
-import { CatalogError, type Catalog } from '../core/catalog.js';
+import type { Catalog } from '../core/catalog.js';
 import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../core/messages/descriptions.js';
 import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
-import { DEFAULT_LIMITS, resolveTerms, type MethodTerms, type TermsOptions } from './method-terms.js';
+import { throwingProblems, type Report } from './config-error.js';
+import { DEFAULT_LIMITS, resolveTerms, termAmount, type MethodTerms, type TermsOptions } from './method-terms.js';
 
 export { DEFAULT_LIMITS };
 
@@ -38,68 +41,89 @@ export interface MethodsOptions extends TermsOptions {
   readonly logos?: Readonly<Record<string, string>>;
 }
 
-export function resolveMethods(catalog: Catalog, options: MethodsOptions): MethodsConfig {
+/** The providers a flow offers when `methods` leaves it out: every one of the catalog's, card entry only when allowed. */
+export function defaultMethods(catalog: Catalog, flow: Flow, cardEntry = false): string[] {
+  return catalog
+    .supporting(flow)
+    .filter((d) => cardEntry || !d.cardEntry)
+    .map((d) => d.pspType);
+}
+
+/**
+ * Resolves the methods against `catalog`. Each problem goes to `report`; without one, they are
+ * thrown together as one ProxyConfigError (the result is then whole).
+ */
+export function resolveMethods(catalog: Catalog, options: MethodsOptions, report?: Report): MethodsConfig {
+  if (!report) return throwingProblems((own) => resolveMethods(catalog, options, own));
+  const known = (pspType: string, path: string): PspDefinition | undefined => {
+    const def = catalog.find(pspType);
+    if (!def)
+      report(
+        path,
+        `{${path}} names an unknown payment provider "${pspType}"; known: ${catalog
+          .all()
+          .map((d) => d.pspType)
+          .join(', ')}`,
+      );
+    return def;
+  };
   const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
   for (const flow of FLOWS) {
     const map = new Map<string, EnabledMethod>();
-    const wanted =
-      options.methods?.[flow] ??
-      catalog
-        .supporting(flow)
-        .filter((d) => options.cardEntry || !d.cardEntry)
-        .map((d) => d.pspType);
-    for (const pspType of wanted) {
-      const def = catalog.get(pspType); // throws CatalogError for an unknown provider
+    for (const pspType of options.methods?.[flow] ?? defaultMethods(catalog, flow, options.cardEntry)) {
+      const def = known(pspType, `methods.${flow}`);
+      if (!def) continue;
       const flowDef = def.flows[flow];
-      if (!flowDef) throw new CatalogError(`${pspType} does not support ${flow}; remove it from methods.${flow}`);
-      if (def.cardEntry && !options.cardEntry) {
-        throw new CatalogError(`${pspType} takes card data in your page (PCI DSS scope); set cardEntry: true to serve it (docs/adr/0004-card-entry.md)`);
+      if (!flowDef) {
+        report(`methods.${flow}`, `${pspType} does not support ${flow}; remove it from {methods.${flow}}`);
+        continue;
       }
-      map.set(pspType, { def, flowDef, currencies: narrowCurrencies(def, options.currencies?.[pspType]), terms: resolveTerms(options, flow, pspType) });
+      if (def.cardEntry && !options.cardEntry) {
+        report(`methods.${flow}`, `${pspType} takes card data in your page (PCI DSS scope); set {cardEntry}: true to serve it (docs/adr/0004-card-entry.md)`);
+        continue;
+      }
+      const currencies = narrowCurrencies(def, options.currencies?.[pspType], report);
+      map.set(pspType, { def, flowDef, currencies, terms: resolveTerms(options, flow, pspType, report) });
     }
     byFlow[flow] = map;
   }
-  for (const pspType of Object.keys(options.currencies ?? {})) catalog.get(pspType);
+  for (const pspType of Object.keys(options.currencies ?? {})) known(pspType, `currencies.${pspType}`);
+  for (const pspType of Object.keys(options.limits?.methods ?? {})) known(pspType, `limits.methods.${pspType}`);
+  for (const pspType of Object.keys(options.fees?.methods ?? {})) known(pspType, `fees.methods.${pspType}`);
+  for (const pspType of Object.keys(options.amountPresetsByMethod ?? {})) known(pspType, `amountPresetsByMethod.${pspType}`);
 
-  for (const pspType of [
-    ...Object.keys(options.limits?.methods ?? {}),
-    ...Object.keys(options.fees?.methods ?? {}),
-    ...Object.keys(options.amountPresetsByMethod ?? {}),
-  ])
-    catalog.get(pspType);
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const min = parseAmount(limits.min);
-  const max = parseAmount(limits.max);
-  if (!min.ok || !max.ok || min.minor > max.minor) {
-    throw new CatalogError(`limits must be two amounts with min <= max, got ${JSON.stringify({ min: limits.min, max: limits.max })}`);
-  }
-  const presets = options.amountPresets?.map((p) => {
-    const parsed = parseAmount(p, { min: min.value, max: max.value });
-    if (!parsed.ok) throw new CatalogError(`amount preset ${JSON.stringify(p)} is not an amount within the limits`);
-    return parsed.value;
+  // The limits every method starts from; the same texts as a method's own (method-terms.ts), so a problem is said once.
+  const min = termAmount(options.limits?.min ?? DEFAULT_LIMITS.min, 'limits.min', report) ?? DEFAULT_LIMITS.min;
+  const max = termAmount(options.limits?.max ?? DEFAULT_LIMITS.max, 'limits.max', report) ?? DEFAULT_LIMITS.max;
+  if (Number(min) > Number(max)) report('limits.min', `{limits.min} and {limits.max} must have min <= max, got ${min} > ${max}`);
+  const presets = options.amountPresets?.flatMap((p) => {
+    const parsed = parseAmount(p, { min, max });
+    if (parsed.ok) return [parsed.value];
+    report('amountPresets', `{amountPresets}: ${JSON.stringify(p)} is not an amount within the limits (${min} – ${max})`);
+    return [];
   });
   const logos: Record<string, string> = {};
   for (const [pspType, url] of Object.entries(options.logos ?? {})) {
-    catalog.get(pspType);
-    if (!isLogoUrl(url))
-      throw new CatalogError(`logos.${pspType} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
+    if (!known(pspType, `logos.${pspType}`)) continue;
+    if (!isLogoUrl(url)) {
+      report(`logos.${pspType}`, `{logos.${pspType}} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
+      continue;
+    }
     logos[pspType] = url;
   }
-  return { byFlow, limits: { min: min.value, max: max.value }, ...(presets ? { amountPresets: presets } : {}), logos };
+  return { byFlow, limits: { min, max }, ...(presets ? { amountPresets: presets } : {}), logos };
 }
 
 /** An https URL, or a path on the merchant's own site: nothing the player's browser would fetch over plain http from elsewhere. */
 export const isLogoUrl = (url: string): boolean => /^(https:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/.test(url) && url.length <= 2048;
 
-function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined): readonly string[] {
+function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined, report: Report): readonly string[] {
   if (!narrowing) return def.currencies;
-  for (const c of narrowing) {
-    if (!def.currencies.includes(c)) {
-      throw new CatalogError(`${def.pspType} does not accept ${c}; the catalog allows ${def.currencies.join(', ')}`);
-    }
-  }
-  if (narrowing.length === 0) throw new CatalogError(`currencies.${def.pspType} is empty; remove the provider from methods instead`);
-  return [...narrowing];
+  const path = `currencies.${def.pspType}`;
+  if (narrowing.length === 0) report(path, `{${path}} is empty; remove the provider from methods instead`);
+  const outside = narrowing.filter((c) => !def.currencies.includes(c));
+  if (outside.length) report(path, `{${path}}: ${def.pspType} does not accept ${outside.join(', ')}; the catalog allows ${def.currencies.join(', ')}`);
+  return narrowing.filter((c) => def.currencies.includes(c));
 }
 
 /** `GET {endpoint}/config` (docs/design.md, "The contract"). */

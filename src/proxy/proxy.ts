@@ -8,11 +8,9 @@ import { errorResponse } from './http/http.js';
 import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
 import { Pruner } from './store/pruner.js';
 import { requestIdFrom } from './ids.js';
-import { bindLogger, consoleLogger, type BoundLogger } from './logger.js';
-import { resolveMethods } from './methods.js';
-import { normalizeOrigin, resolveLiveOptions, resolveOptions, type ProxyOptions } from './options.js';
-import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
-import type { TransactionNotifier } from './store/notifier.js';
+import { bindLogger, type BoundLogger } from './logger.js';
+import type { ProxyOptions } from './options.js';
+import { normalizeOrigin, resolveOptions, startWarnings } from './options-schema.js';
 import type { ProxyContext, RequestScope } from './http/context.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
@@ -20,7 +18,6 @@ import { handleListTransactions } from './routes/list-transactions.js';
 import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
-import { InProcessNotifier } from './store/notifier.js';
 import { OutcomeHook } from './outcome-hook.js';
 import { FinalCache } from './store/final-cache.js';
 
@@ -52,44 +49,25 @@ const ALLOWED_METHODS: Record<Route['name'], string> = { config: 'GET', transact
 
 export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const resolved = resolveOptions(options);
-  const methods = resolveMethods(resolved.catalog, options);
-  const logger = options.logger ?? consoleLogger();
-  // A shared store (Postgres) brings its own notifier and limiter, so instances share them.
-  const shared = resolved.store as { notifier?: TransactionNotifier; rateLimiter?: RateLimiter };
-  const live = resolveLiveOptions(options, () => shared.notifier ?? new InProcessNotifier());
+  const { logger } = resolved;
   const proxyLog = bindLogger(logger, resolved.now);
-  // Anything weaker than the default says so in its option's name and here, once, at start.
-  if (resolved.acceptUnsignedWebhooks) {
-    proxyLog.warn(
-      'acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)',
-      { phase: 'start' },
-    );
-  }
-  const redirecting = [...methods.byFlow.payin.values(), ...methods.byFlow.payout.values()]
-    .filter((m) => m.flowDef.outcome.kind === 'redirect')
-    .map((m) => m.def.pspType);
-  const unlisted = [...new Set(redirecting)].filter((pspType) => !resolved.redirectHosts.has(pspType) && !resolved.redirectHosts.has('*'));
-  if (unlisted.length) proxyLog.warn('redirectHosts not set: these providers may redirect to any https host', { phase: 'start', providers: unlisted });
-  if (resolved.allowedOrigins === 'any') proxyLog.warn("allowAnyOrigin: every origin may call the cashier with the player's credentials", { phase: 'start' });
-  const outcomeHook = live.onOutcome
+  // Anything weaker than the default says so in its option's name and here, at every start.
+  for (const { msg, fields } of startWarnings(resolved)) proxyLog.warn(msg, { phase: 'start', ...fields });
+  const outcomeHook = resolved.onOutcome
     ? new OutcomeHook({
         store: resolved.store,
-        hook: live.onOutcome,
-        timeoutMs: live.onOutcomeTimeoutMs,
-        retryMs: live.outcomeRetryMs,
+        hook: resolved.onOutcome,
+        timeoutMs: resolved.onOutcomeTimeoutMs,
+        retryMs: resolved.outcomeRetryMs,
         now: resolved.now,
         log: proxyLog,
       })
     : undefined;
   const ctx: ProxyContext = {
     options: resolved,
-    methods,
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
     idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
     bodyHashKey: bodyHashKey(resolved.idempotencySecret),
-    limiter: options.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
-    logger,
-    live,
     finals: new FinalCache(),
     streams: new Map(),
     outcomes: outcomeHook,

@@ -53,7 +53,7 @@ export async function changeTransaction(
 function announce(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction): void {
   const failed = (error: unknown) => log.error('notifier failed', { transactionId: tx.id, error: error instanceof Error ? error.message : String(error) });
   try {
-    const published = ctx.live.notifier.publish(tx);
+    const published = ctx.options.notifier.publish(tx);
     if (published && typeof published.catch === 'function') published.catch(failed);
   } catch (error) {
     failed(error);

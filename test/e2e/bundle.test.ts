@@ -35,7 +35,7 @@ before(async () => {
   const sandbox = await startSandbox({
     port: 0,
     webhookUrl: `http://127.0.0.1:${port}/api/cashier/webhooks/mozarto`,
-    webhookSecret: 'bundle-secret',
+    webhookSecret: 'bundle-webhook-secret',
     payoutSettleMs: 200,
   });
   const store = openSqliteStore(join(data.path, 'cashier.db'));
@@ -43,7 +43,7 @@ before(async () => {
     upstreamUrl: sandbox.url,
     companyToken: 'sandbox-company-token',
     userContext: { mode: 'token', secret: 'bundle-user-secret' },
-    webhookSecret: 'bundle-secret',
+    webhookSecret: 'bundle-webhook-secret',
     getUser: () => ({ id: 'bundle-player' }),
     store,
   });

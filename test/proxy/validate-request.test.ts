@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Catalog, CatalogError } from '../../src/core/catalog.js';
+import { Catalog } from '../../src/core/catalog.js';
 import { ErrorResponse } from '../../src/core/contract.js';
+import { ProxyConfigError } from '../../src/proxy/config-error.js';
 import { ProxyError } from '../../src/proxy/http/errors.js';
 import { bodyHash, bodyHashKey, canonicalJson, checkIdempotencyKey } from '../../src/proxy/idempotency.js';
 import { configResponse, resolveMethods } from '../../src/proxy/methods.js';
@@ -138,11 +139,11 @@ describe('methods configuration', () => {
   });
 
   it('fails loudly on a misconfiguration', () => {
-    assert.throws(() => resolveMethods(new Catalog(), { methods: { payin: ['NOPE'] } }), CatalogError);
-    assert.throws(() => resolveMethods(new Catalog(), { currencies: { PAYONE: ['USD'] } }), CatalogError);
-    assert.throws(() => resolveMethods(new Catalog(), { currencies: { NOPE: ['EUR'] } }), CatalogError);
-    assert.throws(() => resolveMethods(new Catalog(), { limits: { min: '10', max: '1' } }), CatalogError);
-    assert.throws(() => resolveMethods(new Catalog(), { amountPresets: ['99999'] }), CatalogError);
+    assert.throws(() => resolveMethods(new Catalog(), { methods: { payin: ['NOPE'] } }), ProxyConfigError);
+    assert.throws(() => resolveMethods(new Catalog(), { currencies: { PAYONE: ['USD'] } }), ProxyConfigError);
+    assert.throws(() => resolveMethods(new Catalog(), { currencies: { NOPE: ['EUR'] } }), ProxyConfigError);
+    assert.throws(() => resolveMethods(new Catalog(), { limits: { min: '10', max: '1' } }), ProxyConfigError);
+    assert.throws(() => resolveMethods(new Catalog(), { amountPresets: ['99999'] }), ProxyConfigError);
   });
 });
 

@@ -4,22 +4,18 @@
  */
 import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
-import type { BoundLogger, Logger } from '../logger.js';
-import type { MethodsConfig } from '../methods.js';
+import type { BoundLogger } from '../logger.js';
 import type { OutcomeHook } from '../outcome-hook.js';
-import type { CashierUser, ResolvedLiveOptions, ResolvedOptions } from '../options.js';
+import type { CashierUser } from '../options.js';
+import type { ResolvedOptions } from '../options-schema.js';
 import { ProxyError } from './errors.js';
-import type { RateLimiter } from '../rate-limit.js';
 
 export interface ProxyContext {
+  /** The options, checked, with their defaults and the methods resolved (options.ts). */
   readonly options: ResolvedOptions;
-  readonly methods: MethodsConfig;
   readonly idempotency: IdempotencyGuard;
   /** The HMAC key of idempotency body hashes (idempotency.ts `bodyHash`). */
   readonly bodyHashKey: Promise<HmacKey>;
-  readonly limiter: RateLimiter;
-  readonly logger: Logger;
-  readonly live: ResolvedLiveOptions;
   /** Settled transactions, so a status poll of one reads the store once (final-cache.ts). */
   readonly finals: FinalCache;
   /** Open event streams per user id (routes/transaction-events.ts). */

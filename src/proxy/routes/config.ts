@@ -7,5 +7,5 @@ import type { ProxyContext } from '../http/context.js';
 import { jsonResponse } from '../http/http.js';
 
 export function handleConfig(ctx: ProxyContext): Response {
-  return jsonResponse(200, configResponse(ctx.methods));
+  return jsonResponse(200, configResponse(ctx.options.methods));
 }

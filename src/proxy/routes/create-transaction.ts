@@ -41,7 +41,7 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
 
 async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown): Promise<Reply> {
   const { now } = ctx.options;
-  const valid = validateCreateRequest(body, ctx.methods);
+  const valid = validateCreateRequest(body, ctx.options.methods);
   const { def, flowDef } = valid.method;
   await checkRateLimit(ctx, scope, user);
   // The merchant's say comes before anything is stored or sent; a refusal frees the key.
@@ -220,8 +220,8 @@ async function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: Cash
   if (!limits) return;
   const nowMs = ctx.options.now().getTime();
   const [byUser, byIp] = await Promise.all([
-    ctx.limiter.take(`user:${user.id}`, limits.perUser, limits.windowMs, nowMs),
-    scope.ip ? ctx.limiter.take(`ip:${scope.ip}`, limits.perIp, limits.windowMs, nowMs) : 0,
+    ctx.options.rateLimiter.take(`user:${user.id}`, limits.perUser, limits.windowMs, nowMs),
+    scope.ip ? ctx.options.rateLimiter.take(`ip:${scope.ip}`, limits.perIp, limits.windowMs, nowMs) : 0,
   ]);
   const wait = Math.max(byUser, byIp);
   if (wait > 0) {

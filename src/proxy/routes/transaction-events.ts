@@ -31,7 +31,7 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
   // The slot is taken before the first await: with a slow (async, shared) store, N requests
   // awaiting the lookup at once would otherwise all see the same count and all pass the cap.
   const open = ctx.streams.get(user.id) ?? 0;
-  if (open >= ctx.live.maxEventStreamsPerUser) {
+  if (open >= ctx.options.maxEventStreamsPerUser) {
     throw new ProxyError('rate_limited', 'Too many open status streams; close one or poll instead.', { retryAfterSeconds: 5 });
   }
   ctx.streams.set(user.id, open + 1);
@@ -46,7 +46,7 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
   let unsubscribe: () => void = () => {};
   let initial: StoredTransaction;
   try {
-    unsubscribe = ctx.live.notifier.subscribe(id, (tx) => deliver(tx));
+    unsubscribe = ctx.options.notifier.subscribe(id, (tx) => deliver(tx));
     initial = await ownTransaction(ctx, user.id, id);
   } catch (error) {
     unsubscribe();
@@ -77,6 +77,6 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
       for (const queuedTx of queued.splice(0)) send(queuedTx);
       deliver = send;
     },
-    { heartbeatMs: ctx.live.eventsPingMs },
+    { heartbeatMs: ctx.options.eventsPingMs },
   );
 }

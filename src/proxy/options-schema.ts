@@ -1,0 +1,338 @@
+/**
+ * The one schema of the proxy's options: each option's rule, message and default (`FIELDS`, kept
+ * in step with the types in options.ts by the compiler), the rules that read several options
+ * (`acrossOptions`), and the warnings a weaker setting gives at every start (`startWarnings`).
+ *
+ * `resolveOptions` checks everything in one pass — fields, rules across fields, and the
+ * commercial terms against the catalog (methods.ts, method-terms.ts) — and throws ONE
+ * ProxyConfigError listing every problem (config-error.ts). What the proxy reads afterwards,
+ * `ResolvedOptions`, is the schema's output type. The standalone server checks the settings it
+ * reads from its environment with the same schema before it opens anything (`checkProxySettings`).
+ */
+import * as z from 'zod/mini';
+import { Catalog } from '../core/catalog.js';
+import type { FeeRule } from '../core/fees.js';
+import type { Authorize } from './authorize.js';
+import { orderProblems, ProxyConfigError, type ConfigProblem } from './config-error.js';
+import { consoleLogger, type Logger } from './logger.js';
+import type { Limits, Scoped } from './method-terms.js';
+import { DEFAULT_LIMITS, resolveMethods } from './methods.js';
+import type { ProxyOptions, ProxySettings, RateLimitOptions, UserContext } from './options.js';
+import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import { InProcessNotifier, type TransactionNotifier } from './store/notifier.js';
+import type { TransactionStore } from './store/store.js';
+
+/** Mozarto's base URLs (docs/mozarto-api.md §2; paths identical, credentials separate). */
+export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
+export const MOZARTO_PRODUCTION_URL = 'https://backend.app.mozarto.io';
+/** The sandbox's well-known company token (src/sandbox/options.ts): public, so accepted only for a loopback upstream. */
+export const SANDBOX_COMPANY_TOKEN = 'sandbox-company-token';
+
+/** `localhost`, `::1` and 127.x.x.x: a host only this machine reaches. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** `https://Shop.example/` → `https://shop.example`; null for anything that is not a bare http(s) origin. */
+export function originOf(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) return null;
+    if (!/^https?:\/\/[^/]+\/?$/i.test(value.trim())) return null;
+    return url.origin.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** `https://Shop.example/` and `https://shop.example` are one origin (the Origin header's form). */
+export function normalizeOrigin(origin: string): string {
+  return origin.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+// Every message names options as `{path}` (config-error.ts); no field aborts the pass, so one
+// parse finds every problem.
+
+type Issues = { issues: z.core.$ZodRawIssue[] };
+const problem = (ctx: Issues, message: string, input: unknown, path: (string | number)[] = []) =>
+  void ctx.issues.push({ code: 'custom', message, input, path });
+const isFunction = (v: unknown) => typeof v === 'function';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** A value that must pass `check`; a failure is reported and the pass goes on. */
+const is = <T>(check: (v: unknown) => boolean, message: string) => z.custom<T>(check, { error: message, abort: false });
+/** An optional value that, when given, must pass `check`. */
+const optional = <T>(check: (v: unknown) => boolean, message: string) => z.optional(is<T>(check, message));
+/** A switch: false unless set to true. */
+const flag = (name: string) =>
+  z.transform((v: unknown, ctx): boolean => {
+    if (v === undefined || v === null) return false;
+    if (typeof v !== 'boolean') problem(ctx, `{${name}} must be true or false`, v);
+    return v === true;
+  });
+/** A positive number, `fallback` when left out; with `range`, a whole number within it. */
+const number = (name: string, fallback: number, range?: readonly [number, number]) =>
+  z.transform((v: unknown, ctx): number => {
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'number' || !(v > 0)) {
+      problem(ctx, `{${name}} must be a positive number`, v);
+      return fallback;
+    }
+    if (range && (!Number.isInteger(v) || v < range[0] || v > range[1])) {
+      problem(ctx, `{${name}} must be a whole number from ${range[0]} to ${range[1]}, got ${v}`, v);
+      return fallback;
+    }
+    return v;
+  });
+/** A secret that, when given, is at least 16 characters. */
+const secret = (name: string) =>
+  z.transform((v: unknown, ctx): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v.length === 0) problem(ctx, `{${name}} must not be empty when set`, v);
+    else if (v.length < 16) problem(ctx, `{${name}} must be at least 16 characters`, v);
+    return v as string;
+  });
+
+const FIELDS = {
+  upstreamUrl: z.transform((v: unknown, ctx): string => {
+    let url: URL;
+    try {
+      url = new URL(v as string);
+    } catch {
+      problem(ctx, `{upstreamUrl} is not a URL: ${JSON.stringify(v)}`, v);
+      return '';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') problem(ctx, '{upstreamUrl} must be http(s)', v);
+    else if (url.username || url.password || url.search || url.hash)
+      problem(ctx, '{upstreamUrl} must be a plain base URL (no credentials, query or fragment)', v);
+    return url.href.replace(/\/+$/, '');
+  }),
+  allowHttpUpstream: flag('allowHttpUpstream'),
+  companyToken: is<string>(
+    (v) => typeof v === 'string' && v !== '',
+    '{companyToken} is required: the company JWT from the Mozarto back office (Admin Center → API Credentials)',
+  ),
+  userContext: z.transform((v: unknown, ctx): UserContext => {
+    const context = v as UserContext | undefined;
+    if (context?.mode !== 'token' && context?.mode !== 'forward') problem(ctx, '{userContext.mode} must be "token" or "forward"', v, ['mode']);
+    else if (context.mode === 'token' && !context.secret)
+      problem(ctx, '{userContext.secret} is required in token mode: the key the x-user-token is signed with (docs/mozarto-api.md §3)', v, ['secret']);
+    return context as UserContext;
+  }),
+  getUser: is<ProxyOptions['getUser']>(isFunction, '{getUser} must be a function'),
+  authorize: optional<Authorize>(isFunction, '{authorize} must be a function'),
+  store: is<TransactionStore>((v) => !!v, '{store} is required (see openSqliteStore)'),
+  webhookSecret: secret('webhookSecret'),
+  acceptUnsignedWebhooks: flag('acceptUnsignedWebhooks'),
+  allowedOrigins: z.transform((v: unknown, ctx): string[] | undefined => {
+    if (v === undefined) return undefined;
+    if (!isStringList(v)) {
+      problem(ctx, '{allowedOrigins} must be a list of origins such as "https://shop.example"', v);
+      return undefined;
+    }
+    return v.flatMap((origin) => {
+      const normalized = originOf(origin);
+      if (normalized === null) problem(ctx, `{allowedOrigins} entry ${JSON.stringify(origin)} is not an origin like https://shop.example`, v);
+      return normalized === null ? [] : [normalized];
+    });
+  }),
+  allowAnyOrigin: flag('allowAnyOrigin'),
+  catalog: z.transform((v: unknown, ctx): Catalog => {
+    if (v === undefined) return new Catalog();
+    if (!(v instanceof Catalog)) problem(ctx, '{catalog} must be a Catalog', v);
+    return v as Catalog;
+  }),
+  // The commercial options: their shapes here, their values against the catalog in `acrossOptions`.
+  methods: optional<ProxySettings['methods']>(
+    (v) => isRecord(v) && [v.payin, v.payout].every((list) => list === undefined || isStringList(list)),
+    '{methods} must be { payin?: pspType[], payout?: pspType[] }',
+  ),
+  cardEntry: flag('cardEntry'),
+  currencies: optional<Record<string, string[]>>(
+    (v) => isRecord(v) && Object.values(v).every(isStringList),
+    '{currencies} must map pspTypes to lists of currency codes',
+  ),
+  limits: z.transform((v: unknown, ctx): Scoped<Limits> & { readonly min: string; readonly max: string } => {
+    if (v !== undefined && !isRecord(v)) problem(ctx, '{limits} must be an object such as { min: "1.00", max: "10000.00" }', v);
+    return { ...DEFAULT_LIMITS, ...(isRecord(v) ? v : {}) } as Scoped<Limits> & { min: string; max: string };
+  }),
+  fees: optional<Scoped<FeeRule>>(isRecord, '{fees} must be an object such as { percent: "1.5", min: "0.50" }'),
+  amountPresets: optional<string[]>((v) => Array.isArray(v), '{amountPresets} must be a list of amounts'),
+  amountPresetsByMethod: optional<Record<string, string[]>>(
+    (v) => isRecord(v) && Object.values(v).every(Array.isArray),
+    '{amountPresetsByMethod} must map pspTypes to lists of amounts',
+  ),
+  logos: optional<Record<string, string>>((v) => isRecord(v) && Object.values(v).every((url) => typeof url === 'string'), '{logos} must map pspTypes to URLs'),
+  redirectHosts: z.transform((v: unknown, ctx): Record<string, string[]> => {
+    const hosts: Record<string, string[]> = {};
+    for (const [pspType, list] of Object.entries(isRecord(v) ? v : {})) {
+      if (!isStringList(list) || list.length === 0 || !list.every((h) => /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim()))) {
+        problem(ctx, `{redirectHosts.${pspType}} must be a non-empty list of host names such as "pay.example" or "*.example.com"`, v, [pspType]);
+      } else hosts[pspType] = list.map((h) => h.trim().toLowerCase());
+    }
+    return hosts;
+  }),
+  basePath: z.transform((v: unknown, ctx): string => {
+    const raw = typeof v === 'string' ? v : '/api/cashier';
+    if (v !== undefined && (typeof v !== 'string' || !/^[A-Za-z0-9._~\-/]*$/.test(v)))
+      problem(ctx, `{basePath} must be a path such as /api/cashier, got ${JSON.stringify(v)}`, v);
+    return `/${raw.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+  }),
+  upstreamTimeoutMs: number('upstreamTimeoutMs', 15_000, [100, 120_000]),
+  retentionDays: number('retentionDays', 30),
+  pruneIntervalMs: number('pruneIntervalMs', 3_600_000),
+  idempotencySecret: secret('idempotencySecret'),
+  maxBodyBytes: number('maxBodyBytes', 16_384, [1024, 1_048_576]),
+  rateLimit: z.transform((v: unknown, ctx): Required<RateLimitOptions> | false => {
+    if (v === false) return false;
+    const limits = rateLimitSchema.safeParse(isRecord(v) ? v : {});
+    if (!limits.success) for (const issue of limits.error.issues) problem(ctx, issue.message, v, issue.path as string[]);
+    return limits.success ? limits.data : false;
+  }),
+  rateLimiter: optional<RateLimiter>((v) => isRecord(v) && isFunction(v.take), '{rateLimiter} must have take(key, max, windowMs, nowMs)'),
+  notifier: optional<TransactionNotifier>(
+    (v) => isRecord(v) && isFunction(v.publish) && isFunction(v.subscribe),
+    '{notifier} must have publish(transaction) and subscribe(id, listener)',
+  ),
+  onOutcome: optional<NonNullable<ProxyOptions['onOutcome']>>(isFunction, '{onOutcome} must be a function'),
+  onOutcomeTimeoutMs: number('onOutcomeTimeoutMs', 30_000),
+  outcomeRetryMs: number('outcomeRetryMs', 60_000),
+  eventsPingMs: number('eventsPingMs', 15_000),
+  maxEventStreamsPerUser: number('maxEventStreamsPerUser', 10),
+  logger: optional<Logger>((v) => isRecord(v) && isFunction(v.log), '{logger} must have log(entry)'),
+  now: optional<() => Date>(isFunction, '{now} must be a function'),
+} satisfies { [K in keyof Required<ProxyOptions>]: z.ZodMiniType };
+
+const rateLimitSchema = z.object({
+  windowMs: number('rateLimit.windowMs', 60_000, [1000, 86_400_000]),
+  perUser: number('rateLimit.perUser', 20, [1, 100_000]),
+  perIp: number('rateLimit.perIp', 60, [1, 1_000_000]),
+});
+
+/** The parts code plugs in; the rest are the settings. */
+const PARTS = {
+  getUser: true,
+  authorize: true,
+  store: true,
+  catalog: true,
+  rateLimiter: true,
+  notifier: true,
+  onOutcome: true,
+  logger: true,
+  now: true,
+} as const;
+const SETTINGS = Object.fromEntries(Object.entries(FIELDS).filter(([key]) => !(key in PARTS))) as Omit<typeof FIELDS, keyof typeof PARTS>;
+SETTINGS satisfies { [K in keyof Required<ProxySettings>]: z.ZodMiniType };
+
+/** The settings, checked and with their defaults: what the standalone server passes on to the proxy. */
+export type CheckedSettings = z.output<z.ZodMiniObject<typeof SETTINGS>>;
+const COMMERCIAL = ['catalog', 'methods', 'cardEntry', 'currencies', 'limits', 'fees', 'amountPresets', 'amountPresetsByMethod', 'logos'];
+
+/**
+ * The rules that read more than one option, each under the option it is reported with. Each runs
+ * only when the options it reads passed their own checks, so a problem is told once, by its cause.
+ */
+function acrossOptions(value: CheckedSettings & { catalog?: Catalog }, ctx: Issues): void {
+  const failed = new Set(ctx.issues.map((issue) => String(issue.path?.[0])));
+  const fine = (...keys: string[]) => keys.every((key) => !failed.has(key));
+  const report = (path: string, message: string) => problem(ctx, message, value, path.split('.'));
+  if (fine('webhookSecret', 'acceptUnsignedWebhooks') && value.webhookSecret === undefined && !value.acceptUnsignedWebhooks) {
+    report(
+      'webhookSecret',
+      '{webhookSecret} is required (the Authorization secret of the webhook, docs/mozarto-api.md §7); for a local sandbox only, {acceptUnsignedWebhooks}: true accepts unsigned webhooks',
+    );
+  }
+  if (fine('allowedOrigins', 'allowAnyOrigin') && value.allowAnyOrigin && value.allowedOrigins) {
+    report('allowedOrigins', '{allowedOrigins} and {allowAnyOrigin} are exclusive');
+  }
+  const upstream = fine('upstreamUrl') ? new URL(value.upstreamUrl) : undefined;
+  const loopback = upstream !== undefined && isLoopbackHost(upstream.hostname);
+  // Over plain http the company token and the players' details cross the network in clear.
+  if (upstream?.protocol === 'http:' && !loopback && fine('allowHttpUpstream') && !value.allowHttpUpstream) {
+    report(
+      'upstreamUrl',
+      `{upstreamUrl} must be https (plain http only for a loopback host, or with {allowHttpUpstream}: true), got ${JSON.stringify(value.upstreamUrl)}; Mozarto: ${MOZARTO_STAGING_URL} (sandbox) or ${MOZARTO_PRODUCTION_URL}`,
+    );
+  }
+  if (upstream && !loopback && fine('companyToken') && value.companyToken === SANDBOX_COMPANY_TOKEN) {
+    report('companyToken', '{companyToken} is the sandbox token; set the company JWT from the Mozarto back office');
+  }
+  if (fine(...COMMERCIAL)) resolveMethods(value.catalog ?? new Catalog(), value, report);
+}
+
+const across = z.superRefine(acrossOptions, { when: (payload) => isRecord(payload.value) });
+const settingsSchema = z.object(SETTINGS).check(across);
+
+/**
+ * The one schema of the proxy's options. After every check has passed, the forms the proxy reads:
+ * origins as a set, hosts as a map, the methods resolved, and the parts' defaults — the store's
+ * notifier and limiter when it shares them (Postgres), else this process's.
+ */
+export const optionsSchema = z.pipe(
+  z.object(FIELDS).check(across),
+  z.transform((o) => {
+    const shared = o.store as { notifier?: TransactionNotifier; rateLimiter?: RateLimiter };
+    return {
+      ...o,
+      acceptUnsignedWebhooks: o.webhookSecret === undefined && o.acceptUnsignedWebhooks,
+      /** `'any'` (allowAnyOrigin), a set, or `'same'`: only the request's own origin. */
+      allowedOrigins: o.allowAnyOrigin ? ('any' as const) : o.allowedOrigins ? new Set(o.allowedOrigins) : ('same' as const),
+      /** Lower-cased host patterns by pspType and `'*'`. */
+      redirectHosts: new Map(Object.entries(o.redirectHosts)) as ReadonlyMap<string, readonly string[]>,
+      idempotencySecret: o.idempotencySecret ?? `company-token:${o.companyToken}`,
+      retentionMs: o.retentionDays * 86_400_000,
+      methods: resolveMethods(o.catalog, o),
+      rateLimiter: o.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
+      notifier: o.notifier ?? shared.notifier ?? new InProcessNotifier(),
+      logger: o.logger ?? consoleLogger(),
+      now: o.now ?? (() => new Date()),
+    };
+  }),
+);
+
+/** What the proxy reads: the options checked, with their defaults and in the forms it uses. */
+export type ResolvedOptions = Readonly<z.output<typeof optionsSchema>>;
+
+const FIELD_ORDER = Object.keys(FIELDS);
+const problemsOf = (error: z.core.$ZodError): ConfigProblem[] =>
+  orderProblems(
+    error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    FIELD_ORDER,
+  );
+
+/** Checks `options` in one pass; throws one ProxyConfigError naming every problem. */
+export function resolveOptions(options: ProxyOptions): ResolvedOptions {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) throw new ProxyConfigError(problemsOf(result.error));
+  return result.data;
+}
+
+/**
+ * Checks the settings alone, before any store exists (the standalone server reads them from its
+ * environment): the same rules as `resolveOptions`, the same problems.
+ */
+export function checkProxySettings(settings: ProxySettings): { readonly settings: CheckedSettings } | { readonly problems: ConfigProblem[] } {
+  const result = settingsSchema.safeParse(settings);
+  return result.success ? { settings: result.data } : { problems: problemsOf(result.error) };
+}
+
+/** One line each for the weaker settings in use, logged at every start (README "Secure defaults"). */
+export function startWarnings(o: ResolvedOptions): { readonly msg: string; readonly fields?: Record<string, unknown> }[] {
+  const warnings: { msg: string; fields?: Record<string, unknown> }[] = [];
+  if (o.acceptUnsignedWebhooks) {
+    warnings.push({
+      msg: 'acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)',
+    });
+  }
+  if (o.allowHttpUpstream && new URL(o.upstreamUrl).protocol === 'http:' && !isLoopbackHost(new URL(o.upstreamUrl).hostname)) {
+    warnings.push({ msg: "allowHttpUpstream: the company token and the players' details go to Mozarto unencrypted", fields: { upstreamUrl: o.upstreamUrl } });
+  }
+  const redirecting = [...o.methods.byFlow.payin.values(), ...o.methods.byFlow.payout.values()]
+    .filter((m) => m.flowDef.outcome.kind === 'redirect')
+    .map((m) => m.def.pspType);
+  const unlisted = [...new Set(redirecting)].filter((pspType) => !o.redirectHosts.has(pspType) && !o.redirectHosts.has('*'));
+  if (unlisted.length) warnings.push({ msg: 'redirectHosts not set: these providers may redirect to any https host', fields: { providers: unlisted } });
+  if (o.allowedOrigins === 'any') warnings.push({ msg: "allowAnyOrigin: every origin may call the cashier with the player's credentials" });
+  return warnings;
+}
