@@ -5,15 +5,18 @@
  * that knows both the proxy and the sandbox.
  *
  * Environment (all optional): PORT (5173), SANDBOX_PORT (5174), CASHIER_DB (.data/cashier.db),
- * SANDBOX_PAYOUT_SETTLE_MS (1500), MOZARTO_URL + MOZARTO_COMPANY_TOKEN to talk to a real Mozarto
- * instead of the sandbox.
+ * SANDBOX_PAYOUT_SETTLE_MS (1500), and the standalone server's proxy variables (MOZARTO_URL +
+ * MOZARTO_COMPANY_TOKEN + MOZARTO_USER_TOKEN_SECRET + MOZARTO_WEBHOOK_SECRET to talk to a real
+ * Mozarto instead of the sandbox, CASHIER_FEES, CASHIER_LIMITS…), read by the same function
+ * (src/standalone/environment.ts `proxySettingsFromEnv`) and checked by the same rules.
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { createCashierProxy, openSqliteStore, type CashierUser, type TransactionStore } from '../src/proxy/index.js';
+import { createCashierProxy, openSqliteStore, ProxyConfigError, type CashierUser, type ProxySettings, type TransactionStore } from '../src/proxy/index.js';
 import { toNodeListener } from '../src/http/node-adapter.js';
 import { startSandbox } from '../src/sandbox/index.js';
+import { describeForEnvironment, proxySettingsFromEnv } from '../src/standalone/environment.js';
 
 const BASE_PATH = '/api/cashier';
 
@@ -85,9 +88,12 @@ export function cashierDemo(): Plugin {
       const pageOrigin = `http://localhost:${port}`;
       const sandboxPort = Number(process.env.SANDBOX_PORT ?? port + 1);
       const realUpstream = process.env.MOZARTO_URL;
+      // Unset, the upstream is the demo's own sandbox, with its public credentials.
+      const fromEnv = proxySettingsFromEnv({ ...process.env, MOZARTO_URL: realUpstream ?? `http://127.0.0.1:${sandboxPort}` });
+      if (fromEnv.problems.length) throw new Error(`mozarto-cashier demo: ${fromEnv.problems.join('; ')}`);
       // The demo runs with the proxy's secure defaults: signed webhooks, with a secret made up for
       // this run and shared with the sandbox. A real Mozarto needs MOZARTO_WEBHOOK_SECRET.
-      const webhookSecret = process.env.MOZARTO_WEBHOOK_SECRET ?? (realUpstream ? undefined : randomBytes(24).toString('base64url'));
+      const webhookSecret = fromEnv.settings.webhookSecret ?? (realUpstream ? undefined : randomBytes(24).toString('base64url'));
 
       const sandbox = realUpstream
         ? undefined
@@ -112,25 +118,34 @@ export function cashierDemo(): Plugin {
           res.end('Not found\n');
         } else next();
       });
-      const proxy = createCashierProxy({
-        upstreamUrl: realUpstream ?? `http://127.0.0.1:${sandboxPort}`,
-        companyToken: process.env.MOZARTO_COMPANY_TOKEN ?? 'sandbox-company-token',
-        userContext: { mode: 'token', secret: process.env.MOZARTO_USER_TOKEN_SECRET ?? 'demo-user-token-secret' },
-        ...(webhookSecret !== undefined ? { webhookSecret } : {}),
-        getUser: () => DEMO_USER,
-        store,
-        basePath: BASE_PATH,
-        // The sandbox's hosted pages are on its own host; a real Mozarto's providers are the
-        // merchant's to list (README "redirectHosts").
-        ...(realUpstream ? {} : { redirectHosts: { '*': ['localhost'] } }),
-        // Card fields (eMerchantPay) only against the sandbox: on a real Mozarto, card entry puts
-        // the page in PCI DSS scope and must be a merchant's decision (docs/adr/0004-card-entry.md).
-        cardEntry: !realUpstream,
-        // What the tiles and the form show before the player types: a fee on pay-outs and on
-        // Brite, quick amounts for the voucher and open-banking methods (README "Method tiles").
-        fees: { payout: { fixed: '1.00' }, methods: { BRITE: { percent: '1.5', min: '0.50' } } },
-        amountPresetsByMethod: { BRITE: ['20', '50', '100'], FLEXEPIN: ['10', '25', '50'], NEOSURF: ['10', '25', '50'] },
-      });
+      let proxy: ReturnType<typeof createCashierProxy>;
+      try {
+        proxy = createCashierProxy({
+          // The sandbox's hosted pages are on its own host; a real Mozarto's providers are the
+          // merchant's to list (README "redirectHosts").
+          ...(realUpstream ? {} : { redirectHosts: { '*': ['localhost'] } }),
+          // Card fields (eMerchantPay) only against the sandbox: on a real Mozarto, card entry puts
+          // the page in PCI DSS scope and must be a merchant's decision (docs/adr/0004-card-entry.md).
+          cardEntry: !realUpstream,
+          // What the tiles and the form show before the player types: a fee on pay-outs and on
+          // Brite, quick amounts for the voucher and open-banking methods (README "Method tiles").
+          fees: { payout: { fixed: '1.00' }, methods: { BRITE: { percent: '1.5', min: '0.50' } } },
+          amountPresetsByMethod: { BRITE: ['20', '50', '100'], FLEXEPIN: ['10', '25', '50'], NEOSURF: ['10', '25', '50'] },
+          // What the environment says wins; what it lacks (a real Mozarto's credentials), the proxy's checks name.
+          ...(fromEnv.settings as ProxySettings),
+          ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+          // The demo's pages call this path.
+          basePath: BASE_PATH,
+          getUser: () => DEMO_USER,
+          store,
+        });
+      } catch (error) {
+        store.close();
+        void sandbox?.close();
+        if (error instanceof ProxyConfigError)
+          throw new Error(`mozarto-cashier demo: ${error.problems.map(describeForEnvironment).join('; ')}`, { cause: error });
+        throw error;
+      }
       void seedDemoHistory(store);
       const listener = toNodeListener((request, info) => proxy.handle(request, info));
       server.middlewares.use((req, res, next) => {

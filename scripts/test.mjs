@@ -1,4 +1,4 @@
-// npm test: type-check (tsc -b), lint (ESLint), format check (Prettier), build (the bundle test loads dist/ in Chromium), Node tests (core, proxy,
+// npm test: type-check (tsc -b), lint (ESLint), format check (Prettier), build (the bundle test loads dist/ in Chromium), Node tests (core, proxy, standalone,
 // sandbox, end-to-end in Chromium and Firefox), then the widget suite (web-test-runner) in each
 // engine one after another: Chromium, Firefox ESR, WebKitGTK, and WebKitGTK again started dark
 // with reduced motion for the `*.prefers.test.ts` files (web-test-runner.config.mjs). Prints a
@@ -66,7 +66,8 @@ if (!only) step('lint', bin('eslint'), ['.']);
 if (!only) step('format', bin('prettier'), ['--check', '.']);
 if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 
-const nodeFiles = only === 'browser' ? [] : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/fuzz', 'test/e2e'].flatMap(testFiles);
+const nodeFiles =
+  only === 'browser' ? [] : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/standalone', 'test/fuzz', 'test/e2e'].flatMap(testFiles);
 const [nodeCode, nodeOut] = nodeFiles.length
   ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...nodeFiles])
   : [0, ''];

@@ -22,7 +22,8 @@ export type { LiveOptions } from './options.js';
 export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './store/notifier.js';
 export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';
 export { signHs256, verifyHs256 } from './jwt.js';
-export type { CashierUser, ProxyOptions } from './options.js';
+export type { CashierUser, ProxyOptions, ProxySettings } from './options.js';
+export { ProxyConfigError, describeProblem, type ConfigProblem } from './config-error.js';
 export type { Authorize, AuthorizeDecision, AuthorizeRequest } from './authorize.js';
 export { REFUSAL_REASONS, type RefusalReason } from '../core/contract.js';
 export type {

@@ -1,9 +1,9 @@
 /**
  * The standalone merchant proxy: `npm run proxy` (`node --import tsx src/standalone/server.ts`) or
- * `node dist/proxy/server.js`. Configured only by environment variables (src/proxy/env-config.ts, listed in
- * the README, "The proxy"); a bad one stops start-up with exit code 1 and a message naming it.
- * Who the player is comes from the merchant site's session token (src/proxy/session.ts, ADR 0005), so no
- * merchant code runs here.
+ * `node dist/proxy/server.js`. Configured only by environment variables (environment.ts, listed
+ * in the README, "The proxy"); a bad configuration stops start-up with exit code 1 and one message
+ * per problem, naming its variable. Who the player is comes from the merchant site's session
+ * token (src/proxy/session.ts, ADR 0005), so no merchant code runs here.
  *
  * The one composition root of the standalone server (as demo/ is the dev server's): the proxy,
  * its SQLite store, the Node adapter and, with SANDBOX=1, the embedded Mozarto sandbox beside it
@@ -11,24 +11,28 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readEnvConfig, SANDBOX_COMPANY_TOKEN, type StandaloneConfig } from '../proxy/env-config.js';
-import { randomHex } from '../proxy/ids.js';
+import { Catalog } from '../core/catalog.js';
+import type { Flow } from '../core/psp/types.js';
+import { ProxyConfigError } from '../proxy/config-error.js';
 import { signHs256 } from '../proxy/jwt.js';
 import { bindLogger, consoleLogger } from '../proxy/logger.js';
+import { defaultMethods } from '../proxy/methods.js';
 import { toNodeListener } from '../http/node-adapter.js';
 import { createCashierProxy } from '../proxy/proxy.js';
 import { sessionToken, sessionUser } from '../proxy/session.js';
 import { openPostgresStore } from '../proxy/store/postgres-store.js';
+import { SANDBOX_COMPANY_TOKEN } from '../proxy/options-schema.js';
 import { openSqliteStore } from '../proxy/store/sqlite-store.js';
 import type { TransactionStore } from '../proxy/store/store.js';
+import { describeForEnvironment, readStandaloneConfig } from './environment.js';
 
-const result = readEnvConfig(process.env);
+const result = readStandaloneConfig(process.env);
 if ('problems' in result) {
   console.error('mozarto-cashier proxy: invalid configuration, not starting:');
   for (const problem of result.problems) console.error(`  - ${problem}`);
   process.exit(1);
 }
-const config: StandaloneConfig = result.options;
+const { proxy: settings, server: config, madeUpSession } = result.config;
 const logger = consoleLogger(config.logLevel);
 const log = bindLogger(logger, () => new Date());
 
@@ -38,15 +42,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// The embedded sandbox makes up the secrets a try-out does not have.
-const sessionSecret = config.session.secret ?? randomHex(32);
-const webhookSecret = config.webhookSecret ?? randomHex(24);
-
 let sandbox: { url: string; sandbox: { configure(patch: { webhookUrl?: string }): void }; close(): Promise<void> } | undefined;
 if (config.sandbox) {
   const { startSandbox } = await import('../sandbox/index.js');
   try {
-    sandbox = await startSandbox({ port: config.sandbox.port, host: '127.0.0.1', webhookSecret, companyToken: SANDBOX_COMPANY_TOKEN, payoutSettleMs: 1500 });
+    sandbox = await startSandbox({
+      port: config.sandbox.port,
+      host: '127.0.0.1',
+      webhookSecret: settings.webhookSecret,
+      companyToken: SANDBOX_COMPANY_TOKEN,
+      payoutSettleMs: 1500,
+    });
   } catch (error) {
     fail(`SANDBOX_PORT: the sandbox could not listen (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -54,13 +60,13 @@ if (config.sandbox) {
 
 let store: TransactionStore & { close(): void | Promise<void> };
 /** Where the transactions are, for the log: the file, or the database URL without its password. */
-let dbLabel = config.dbPath;
-if (config.databaseUrl !== undefined) {
-  const url = new URL(config.databaseUrl);
+let dbLabel = config.store.dbPath;
+if (config.store.databaseUrl !== undefined) {
+  const url = new URL(config.store.databaseUrl);
   if (url.password) url.password = '***';
   dbLabel = url.href;
   try {
-    store = await openPostgresStore(config.databaseUrl, {
+    store = await openPostgresStore(config.store.databaseUrl, {
       onError: (error) => log.error('postgres', { error: error instanceof Error ? error.message : String(error) }),
     });
   } catch (error) {
@@ -68,7 +74,7 @@ if (config.databaseUrl !== undefined) {
   }
 } else {
   try {
-    store = openSqliteStore(config.dbPath, {
+    store = openSqliteStore(config.store.dbPath, {
       // A store that can no longer write must not stay behind a /healthz that says ok: stop, and
       // let the process manager start a fresh one on the same file.
       onWorkerStopped: (error) => {
@@ -81,12 +87,12 @@ if (config.databaseUrl !== undefined) {
       },
     });
   } catch (error) {
-    fail(`CASHIER_DB: cannot open ${JSON.stringify(config.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
+    fail(`CASHIER_DB: cannot open ${JSON.stringify(config.store.dbPath)} (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
 const getUser = sessionUser({
-  secret: sessionSecret,
+  secret: config.session.secret,
   cookieName: config.session.cookieName,
   maxLifetimeSeconds: config.session.maxLifetimeSeconds,
   ...(config.session.issuer !== undefined ? { issuer: config.session.issuer } : {}),
@@ -97,31 +103,22 @@ const getUser = sessionUser({
 let proxy: ReturnType<typeof createCashierProxy>;
 try {
   proxy = createCashierProxy({
-    upstreamUrl: sandbox?.url ?? config.upstreamUrl,
-    companyToken: config.companyToken,
+    ...settings,
+    upstreamUrl: sandbox?.url ?? settings.upstreamUrl,
     userContext:
-      config.userContext.mode === 'token'
-        ? config.userContext
+      settings.userContext.mode === 'token'
+        ? settings.userContext
         : // The player's own session token is what Mozarto hands to the merchant's User Auth URL (docs/mozarto-api.md §3).
           { mode: 'forward', token: (request) => sessionToken(request, config.session.cookieName) },
-    webhookSecret,
+    // The embedded sandbox's hosted pages are on the loopback host it listens on.
+    redirectHosts: sandbox && !settings.redirectHosts['*'] ? { ...settings.redirectHosts, '*': ['127.0.0.1', 'localhost'] } : settings.redirectHosts,
     getUser,
     store,
-    ...(config.allowedOrigins === 'any' ? { allowAnyOrigin: true } : config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
-    basePath: config.basePath,
-    methods: config.methods,
-    // The embedded sandbox's hosted pages are on the loopback host it listens on.
-    redirectHosts: sandbox && !config.redirectHosts['*'] ? { ...config.redirectHosts, '*': ['127.0.0.1', 'localhost'] } : config.redirectHosts,
-    limits: config.limits,
-    ...(config.fees ? { fees: config.fees } : {}),
-    maxBodyBytes: config.maxBodyBytes,
-    upstreamTimeoutMs: config.upstreamTimeoutMs,
-    rateLimit: config.rateLimit,
     logger,
   });
 } catch (error) {
   await store.close();
-  fail(error instanceof Error ? error.message : String(error));
+  fail(error instanceof ProxyConfigError ? error.problems.map(describeForEnvironment).join('; ') : error instanceof Error ? error.message : String(error));
 }
 
 const proxyListener = toNodeListener((request, info) => proxy.handle(request, info), { trustedProxies: config.trustedProxies });
@@ -153,30 +150,32 @@ await new Promise<void>((resolve) => {
   server.listen(config.listen.port, config.listen.host, resolve);
 });
 const address = server.address() as AddressInfo;
+/** The providers a flow offers: the environment's list, else the proxy's default. */
+const offered = (flow: Flow) => settings.methods?.[flow] ?? defaultMethods(new Catalog(), flow, settings.cardEntry);
 const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `http://${host}:${address.port}`;
-sandbox?.sandbox.configure({ webhookUrl: `${url}${config.basePath}/webhooks/mozarto` });
+sandbox?.sandbox.configure({ webhookUrl: `${url}${settings.basePath}/webhooks/mozarto` });
 log.info('cashier proxy listening', {
   url,
-  basePath: config.basePath,
-  upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : config.upstreamUrl,
-  userContext: config.userContext.mode,
-  allowedOrigins: config.allowedOrigins ?? 'same origin',
+  basePath: settings.basePath,
+  upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : settings.upstreamUrl,
+  userContext: settings.userContext.mode,
+  allowedOrigins: settings.allowAnyOrigin ? 'any' : (settings.allowedOrigins ?? 'same origin'),
   db: dbLabel,
-  payin: config.methods.payin.join(',') || 'off',
-  payout: config.methods.payout.join(',') || 'off',
+  payin: offered('payin').join(',') || 'off',
+  payout: offered('payout').join(',') || 'off',
   ...config.http,
 });
-if (sandbox && config.session.secret === undefined) {
+if (madeUpSession) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
   const now = new Date();
   const demo = await signHs256(
     { sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' },
-    sessionSecret,
+    config.session.secret,
     { now, expiresInSeconds: 3600 },
   );
   console.log(
-    `\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${config.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`,
+    `\nSANDBOX=1: a session for "sandbox-player", valid for an hour:\n  curl -H 'Authorization: Bearer ${demo}' ${url}${settings.basePath}/config\n  or set the cookie ${config.session.cookieName ?? 'cashier_session'}=<token>\n`,
   );
 }
 

@@ -1,13 +1,12 @@
 /**
  * Issue 13 rule 4 "The merchant authorizes": `authorize({ user, request })` runs before any
- * upstream call, for pay-ins and pay-outs, and may refuse with a reason from a closed list; the
- * standalone server can turn off a flow or a provider by environment variable.
+ * upstream call, for pay-ins and pay-outs, and may refuse with a reason from a closed list. (The
+ * standalone server's flows and providers turned off by environment: test/standalone/environment.test.ts.)
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ErrorResponse, REFUSAL_REASONS } from '../../src/core/contract.js';
-import { readEnvConfig } from '../../src/proxy/env-config.js';
 import type { AuthorizeDecision, AuthorizeRequest, CashierUser } from '../../src/proxy/index.js';
 import { ALICE, call, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
 
@@ -99,41 +98,4 @@ describe('authorize (issue 13 rule 4)', () => {
       assert.equal(upstream.calls.length, calls);
     });
   }
-});
-
-describe('standalone server: flows and providers off by environment', () => {
-  const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
-
-  it('CASHIER_PAYOUT=off and CASHIER_DISABLED_PROVIDERS narrow the methods', () => {
-    const all = readEnvConfig(base);
-    assert.ok('options' in all);
-    assert.ok(all.options.methods.payout.includes('PAYONE'));
-    assert.ok(!all.options.methods.payin.includes('EMERCHANTPAY'), 'card entry stays off');
-    const narrowed = readEnvConfig({ ...base, CASHIER_PAYOUT: 'off', CASHIER_DISABLED_PROVIDERS: 'neosurf, FLEXEPIN' });
-    assert.ok('options' in narrowed);
-    assert.deepEqual(narrowed.options.methods.payout, []);
-    assert.ok(!narrowed.options.methods.payin.includes('NEOSURF'));
-    assert.ok(!narrowed.options.methods.payin.includes('FLEXEPIN'));
-    assert.ok(narrowed.options.methods.payin.includes('PAYONE'));
-  });
-
-  it('names a bad value', () => {
-    for (const [env, variable] of [
-      [{ CASHIER_DISABLED_PROVIDERS: 'PAYPAL' }, 'CASHIER_DISABLED_PROVIDERS'],
-      [{ CASHIER_PAYIN: 'maybe' }, 'CASHIER_PAYIN'],
-    ] as const) {
-      const result = readEnvConfig({ ...base, ...env });
-      assert.ok('problems' in result && result.problems.some((p) => p.includes(variable)), JSON.stringify(result));
-    }
-  });
-
-  it('a flow turned off is refused by the proxy', async () => {
-    const config = readEnvConfig({ ...base, CASHIER_PAYOUT: 'off' });
-    assert.ok('options' in config);
-    proxy = await startProxy(join(dir.path, `env-${++n}.db`), { upstreamUrl: upstream.url, methods: config.options.methods });
-    const res = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
-    assert.equal(res.body.error.code, 'unsupported_method');
-    const cfg = await call(`${proxy.api}/config`);
-    assert.deepEqual(cfg.body.methods.payout, []);
-  });
 });

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { openSqliteStore, toNodeListener, type TransactionStore } from '../../src/proxy/index.js';
+import { clientIp, openSqliteStore, toNodeListener, type TransactionStore } from '../../src/proxy/index.js';
 import { signHs256, verifyHs256 } from '../../src/proxy/jwt.js';
 import { ALICE, WEBHOOK_SECRET, call, eventually, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, type FakeUpstream } from './helpers.js';
 import { spawnStandalone } from './standalone.js';
@@ -26,6 +26,12 @@ after(async () => {
 });
 
 describe('hostile input (issue 13 rule 6)', () => {
+  it('takes the client IP from X-Forwarded-For only behind trusted proxies', () => {
+    assert.equal(clientIp('1.1.1.1, 10.0.0.2', '10.0.0.9', 0), '10.0.0.9');
+    assert.equal(clientIp('6.6.6.6, 1.1.1.1', '10.0.0.9', 1), '1.1.1.1', 'the left entry is the client’s claim');
+    assert.equal(clientIp(null, '10.0.0.9', 1), '10.0.0.9');
+  });
+
   it('deeply nested JSON is a 400 on transactions and on the webhook, never a 500', async () => {
     const proxy = await startProxy(join(dir.path, 'deep.db'), { upstreamUrl: upstream.url });
     try {

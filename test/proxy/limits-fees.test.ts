@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { Catalog } from '../../src/core/catalog.js';
 import { resolveTerms } from '../../src/proxy/method-terms.js';
 import { configResponse, resolveMethods } from '../../src/proxy/methods.js';
-import { readEnvConfig, type Env } from '../../src/proxy/env-config.js';
 import { call, newKey, payoneRequest, startProxy, tempDir, type StartedProxy } from './helpers.js';
 
 const LIMITS = { min: '5.00', payout: { max: '2000.00' }, methods: { PAYONE: { max: '800.00', payout: { min: '20.00' } }, FLEXEPIN: { max: '150.00' } } };
@@ -63,33 +62,6 @@ describe('limits and fees: resolution', () => {
     );
     assert.throws(() => resolveMethods(new Catalog(), { limits: LIMITS, amountPresetsByMethod: { FLEXEPIN: ['200'] } }), /within FLEXEPIN's payin limits/);
   });
-});
-
-describe('limits and fees: the standalone server’s environment', () => {
-  const GOOD: Env = {
-    MOZARTO_URL: 'https://backend.stg-app.mozarto.io',
-    MOZARTO_COMPANY_TOKEN: 'eyJ.company.jwt',
-    MOZARTO_USER_TOKEN_SECRET: 'user-token-secret',
-    MOZARTO_WEBHOOK_SECRET: 'server-env-test-webhook-secret',
-    CASHIER_SESSION_SECRET: 'server-env-test-session-secret-0123456789',
-    CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
-  };
-
-  it('CASHIER_LIMITS and CASHIER_FEES take the options’ shapes as JSON, under CASHIER_AMOUNT_MIN/_MAX', () => {
-    const result = readEnvConfig({ ...GOOD, CASHIER_AMOUNT_MIN: '2.00', CASHIER_LIMITS: JSON.stringify(LIMITS), CASHIER_FEES: JSON.stringify(FEES) });
-    assert.ok('options' in result, JSON.stringify(result));
-    assert.deepEqual(result.options.limits, { ...LIMITS, min: '2.00', max: '10000.00' });
-    assert.deepEqual(result.options.fees, FEES);
-  });
-
-  for (const name of ['CASHIER_LIMITS', 'CASHIER_FEES']) {
-    it(`names ${name} when it is not a JSON object`, () => {
-      for (const bad of ['{', '[1]', '"x"']) {
-        const result = readEnvConfig({ ...GOOD, [name]: bad });
-        assert.ok('problems' in result && result.problems.some((p) => p.startsWith(`${name} must be a JSON object`)), bad);
-      }
-    });
-  }
 });
 
 describe('limits and fees: GET config and POST transactions', () => {

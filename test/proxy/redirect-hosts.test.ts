@@ -5,7 +5,6 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readEnvConfig } from '../../src/proxy/env-config.js';
 import { call, newKey, payoneRequest, payoneSuccess, startFakeUpstream, startProxy, tempDir, type FakeUpstream, type StartedProxy } from './helpers.js';
 
 const dir = tempDir();
@@ -67,14 +66,5 @@ describe('redirect host allow-list (issue 13 rule 7)', () => {
       startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url, redirectHosts: { PAYONE: ['https://x/'] } }),
       /redirectHosts\.PAYONE/,
     );
-  });
-
-  it('the standalone server reads CASHIER_REDIRECT_HOSTS and CASHIER_REDIRECT_HOSTS_<PSPTYPE>', () => {
-    const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
-    const config = readEnvConfig({ ...base, CASHIER_REDIRECT_HOSTS: 'pay.example, *.hpp.example', CASHIER_REDIRECT_HOSTS_PAYONE: '*.payonepayment.com' });
-    assert.ok('options' in config, JSON.stringify(config));
-    assert.deepEqual(config.options.redirectHosts, { '*': ['pay.example', '*.hpp.example'], PAYONE: ['*.payonepayment.com'] });
-    const bad = readEnvConfig({ ...base, CASHIER_REDIRECT_HOSTS: 'https://pay.example/' });
-    assert.ok('problems' in bad && bad.problems.some((p) => p.includes('CASHIER_REDIRECT_HOSTS')));
   });
 });

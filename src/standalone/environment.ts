@@ -1,0 +1,278 @@
+/**
+ * The standalone server's environment, translated: each variable's name to the setting it sets,
+ * its text parsed into a value (a number, a flag, a list, JSON), and nothing more. The rules and
+ * defaults are the proxy's options schema's (src/proxy/options-schema.ts) and the server's own
+ * settings' (settings.ts); their problems come back here to be told by variable name:
+ * `readStandaloneConfig(env)` → `{ config }` or `{ problems }`, every problem at once, so a bad
+ * deployment stops at start-up with messages a person can act on (server.ts exits 1).
+ *
+ * The demo's dev server (demo/vite-plugin.ts) reads its proxy settings with the same function,
+ * `proxySettingsFromEnv`.
+ */
+import { Catalog } from '../core/catalog.js';
+import { FLOWS, type Flow } from '../core/psp/types.js';
+import { describeProblem, type ConfigProblem } from '../proxy/config-error.js';
+import { randomHex } from '../proxy/ids.js';
+import { defaultMethods } from '../proxy/methods.js';
+import { checkProxySettings, isLoopbackHost, SANDBOX_COMPANY_TOKEN, type CheckedSettings } from '../proxy/options-schema.js';
+import type { ProxySettings } from '../proxy/options.js';
+import { checkServerSettings, type ServerSettings, type ServerSettingsInput } from './settings.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Unset, MOZARTO_URL is the local sandbox (`npm run sandbox`, or the embedded one with SANDBOX=1). */
+export const LOCAL_SANDBOX_URL = 'http://127.0.0.1:5174';
+/** What a loopback upstream gets when its credentials are not set: the sandbox's, which are public. */
+const LOCAL_SANDBOX_USER_TOKEN_SECRET = 'sandbox-user-token-secret';
+
+/** The variable that sets each setting (a dotted path of the proxy's options or the server's settings). */
+const VARIABLES: Readonly<Record<string, string>> = {
+  upstreamUrl: 'MOZARTO_URL',
+  companyToken: 'MOZARTO_COMPANY_TOKEN',
+  userContext: 'MOZARTO_USER_CONTEXT',
+  'userContext.mode': 'MOZARTO_USER_CONTEXT',
+  'userContext.secret': 'MOZARTO_USER_TOKEN_SECRET',
+  webhookSecret: 'MOZARTO_WEBHOOK_SECRET',
+  upstreamTimeoutMs: 'MOZARTO_TIMEOUT_MS',
+  allowedOrigins: 'CASHIER_ALLOWED_ORIGINS',
+  allowAnyOrigin: 'CASHIER_ALLOWED_ORIGINS',
+  'methods.payin': 'CASHIER_PAYIN',
+  'methods.payout': 'CASHIER_PAYOUT',
+  limits: 'CASHIER_LIMITS',
+  'limits.min': 'CASHIER_AMOUNT_MIN',
+  'limits.max': 'CASHIER_AMOUNT_MAX',
+  fees: 'CASHIER_FEES',
+  redirectHosts: 'CASHIER_REDIRECT_HOSTS',
+  basePath: 'CASHIER_BASE_PATH',
+  maxBodyBytes: 'CASHIER_MAX_BODY_BYTES',
+  rateLimit: 'CASHIER_RATE_LIMIT',
+  'rateLimit.windowMs': 'CASHIER_RATE_LIMIT_WINDOW_MS',
+  'rateLimit.perUser': 'CASHIER_RATE_LIMIT_PER_USER',
+  'rateLimit.perIp': 'CASHIER_RATE_LIMIT_PER_IP',
+  'listen.port': 'PORT',
+  'listen.host': 'HOST',
+  'http.requestTimeoutMs': 'CASHIER_REQUEST_TIMEOUT_MS',
+  'http.headersTimeoutMs': 'CASHIER_HEADERS_TIMEOUT_MS',
+  'http.maxConnections': 'CASHIER_MAX_CONNECTIONS',
+  trustedProxies: 'CASHIER_TRUSTED_PROXIES',
+  'session.secret': 'CASHIER_SESSION_SECRET',
+  'session.cookieName': 'CASHIER_SESSION_COOKIE',
+  'session.maxLifetimeSeconds': 'CASHIER_SESSION_MAX_AGE',
+  'session.issuer': 'CASHIER_SESSION_ISSUER',
+  'session.audience': 'CASHIER_SESSION_AUDIENCE',
+  'store.dbPath': 'CASHIER_DB',
+  'store.databaseUrl': 'CASHIER_DATABASE_URL',
+  logLevel: 'CASHIER_LOG_LEVEL',
+  'sandbox.port': 'SANDBOX_PORT',
+};
+
+/**
+ * The variable behind a setting's path: its own, or its nearest parent's with the rest after it
+ * (`limits.methods.PAYONE.max` → `CASHIER_LIMITS (methods.PAYONE.max)`); an option no variable
+ * sets is named as the library's.
+ */
+export function variableOf(path: string): string {
+  const [first, second] = path.split('.');
+  if (first === 'redirectHosts' && second !== undefined) return second === '*' ? 'CASHIER_REDIRECT_HOSTS' : `CASHIER_REDIRECT_HOSTS_${second}`;
+  for (let parts = path.split('.'), n = parts.length; n > 0; n--) {
+    const variable = VARIABLES[parts.slice(0, n).join('.')];
+    if (variable) return n === parts.length ? variable : `${variable} (${parts.slice(n).join('.')})`;
+  }
+  return `the proxy option ${path}`;
+}
+
+/** A problem of the settings, told by variable name. */
+export const describeForEnvironment = (problem: ConfigProblem): string => describeProblem(problem, variableOf);
+
+/** Reads variables: trimmed, empty as unset; each parse problem names its variable. */
+function reader(env: Env, problems: string[]) {
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  return {
+    get,
+    whole(name: string): number | undefined {
+      const raw = get(name);
+      if (raw === undefined) return undefined;
+      if (/^\d+$/.test(raw)) return Number(raw);
+      problems.push(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+      return undefined;
+    },
+    flag(name: string): boolean {
+      const raw = get(name)?.toLowerCase();
+      if (raw === undefined || raw === '0' || raw === 'false') return false;
+      if (raw === '1' || raw === 'true') return true;
+      problems.push(`${name} must be 1 or 0, got ${JSON.stringify(raw)}`);
+      return false;
+    },
+    list: (name: string): string[] | undefined =>
+      get(name)
+        ?.split(/[\s,]+/)
+        .filter(Boolean),
+    json(name: string, example: string): Record<string, unknown> | undefined {
+      const raw = get(name);
+      if (raw === undefined) return undefined;
+      try {
+        const value: unknown = JSON.parse(raw);
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // told below
+      }
+      problems.push(`${name} must be a JSON object such as ${example}`);
+      return undefined;
+    },
+  };
+}
+
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * The proxy settings the variables say, parsed but not checked (the proxy's schema checks them),
+ * and the problems of parsing, each naming its variable. Only what a variable sets is there, but
+ * for the local sandbox's public credentials when the upstream is on this machine.
+ */
+export function proxySettingsFromEnv(env: Env): { readonly settings: Partial<ProxySettings>; readonly problems: string[] } {
+  const problems: string[] = [];
+  const read = reader(env, problems);
+  const upstreamUrl = read.get('MOZARTO_URL') ?? LOCAL_SANDBOX_URL;
+  let local = false;
+  try {
+    local = isLoopbackHost(new URL(upstreamUrl).hostname);
+  } catch {
+    // the proxy's schema says what is wrong with it
+  }
+  const mode = (read.get('MOZARTO_USER_CONTEXT') ?? 'token').toLowerCase();
+  const userSecret = read.get('MOZARTO_USER_TOKEN_SECRET') ?? (local ? LOCAL_SANDBOX_USER_TOKEN_SECRET : undefined);
+  const origins = read.get('CASHIER_ALLOWED_ORIGINS');
+
+  // Flows and providers the operator turns off (issue 13 rule 4), e.g. pay-outs during an audit.
+  const catalog = new Catalog();
+  const disabled = new Set<string>();
+  for (const name of read.list('CASHIER_DISABLED_PROVIDERS') ?? []) {
+    if (catalog.find(name.toUpperCase())) disabled.add(name.toUpperCase());
+    else
+      problems.push(
+        `CASHIER_DISABLED_PROVIDERS names an unknown provider ${JSON.stringify(name)}; known: ${catalog
+          .all()
+          .map((d) => d.pspType)
+          .join(', ')}`,
+      );
+  }
+  const flowOn = (flow: Flow): boolean => {
+    const name = `CASHIER_${flow.toUpperCase()}`;
+    const raw = (read.get(name) ?? 'on').toLowerCase();
+    if (raw !== 'on' && raw !== 'off') problems.push(`${name} must be "on" or "off", got ${JSON.stringify(raw)}`);
+    return raw !== 'off';
+  };
+  const narrowed = ['CASHIER_PAYIN', 'CASHIER_PAYOUT', 'CASHIER_DISABLED_PROVIDERS'].some((name) => read.get(name) !== undefined);
+  const methods = narrowed
+    ? (Object.fromEntries(
+        FLOWS.map((flow) => [flow, flowOn(flow) ? defaultMethods(catalog, flow).filter((p) => !disabled.has(p)) : []]),
+      ) as ProxySettings['methods'])
+    : undefined;
+
+  // Where hosted payment pages may be (issue 13 rule 7): every provider's, and one provider's own.
+  const redirectHosts: Record<string, string[]> = {};
+  for (const [key, name] of [['*', 'CASHIER_REDIRECT_HOSTS'], ...catalog.all().map((d) => [d.pspType, `CASHIER_REDIRECT_HOSTS_${d.pspType}`])] as const) {
+    const hosts = read.list(name);
+    if (hosts) redirectHosts[key] = hosts;
+  }
+
+  const scopedLimits = read.json('CASHIER_LIMITS', '{"payout":{"max":"2000.00"},"methods":{"FLEXEPIN":{"max":"500.00"}}}');
+  const limits = defined({ ...scopedLimits, min: read.get('CASHIER_AMOUNT_MIN'), max: read.get('CASHIER_AMOUNT_MAX') });
+  const rateOff = read.get('CASHIER_RATE_LIMIT')?.toLowerCase() === 'off';
+  if (read.get('CASHIER_RATE_LIMIT') !== undefined && !rateOff)
+    problems.push('CASHIER_RATE_LIMIT may only be "off" (set the limits with CASHIER_RATE_LIMIT_PER_USER / _PER_IP / _WINDOW_MS)');
+  const rateLimit = rateOff
+    ? false
+    : defined({
+        windowMs: read.whole('CASHIER_RATE_LIMIT_WINDOW_MS'),
+        perUser: read.whole('CASHIER_RATE_LIMIT_PER_USER'),
+        perIp: read.whole('CASHIER_RATE_LIMIT_PER_IP'),
+      });
+
+  const settings = defined<Partial<ProxySettings>>({
+    upstreamUrl,
+    companyToken: read.get('MOZARTO_COMPANY_TOKEN') ?? (local ? SANDBOX_COMPANY_TOKEN : undefined),
+    userContext: (mode === 'token' ? { mode, secret: userSecret } : { mode }) as ProxySettings['userContext'],
+    webhookSecret: read.get('MOZARTO_WEBHOOK_SECRET'),
+    upstreamTimeoutMs: read.whole('MOZARTO_TIMEOUT_MS'),
+    // `*` is the named choice of any origin (allowAnyOrigin, warned at every start).
+    ...(origins === '*' ? { allowAnyOrigin: true } : { allowedOrigins: read.list('CASHIER_ALLOWED_ORIGINS') }),
+    methods,
+    redirectHosts: Object.keys(redirectHosts).length ? redirectHosts : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
+    fees: read.json('CASHIER_FEES', '{"payout":{"fixed":"1.00"},"methods":{"BRITE":{"percent":"1.5","min":"0.50"}}}'),
+    basePath: read.get('CASHIER_BASE_PATH'),
+    maxBodyBytes: read.whole('CASHIER_MAX_BODY_BYTES'),
+    rateLimit: rateLimit === false || Object.keys(rateLimit).length ? rateLimit : undefined,
+  });
+  return { settings, problems };
+}
+
+/** The server's own settings the variables say, parsed but not checked (settings.ts checks them). */
+function serverSettingsFromEnv(env: Env, problems: string[], sandbox: boolean): ServerSettingsInput {
+  const read = reader(env, problems);
+  const cookie = env.CASHIER_SESSION_COOKIE?.trim();
+  return {
+    listen: { port: read.whole('PORT'), host: read.get('HOST') },
+    http: {
+      requestTimeoutMs: read.whole('CASHIER_REQUEST_TIMEOUT_MS'),
+      headersTimeoutMs: read.whole('CASHIER_HEADERS_TIMEOUT_MS'),
+      maxConnections: read.whole('CASHIER_MAX_CONNECTIONS'),
+    },
+    trustedProxies: read.whole('CASHIER_TRUSTED_PROXIES'),
+    session: {
+      secret: read.get('CASHIER_SESSION_SECRET'),
+      // Set but empty, or `-`: no cookie, the Authorization header only.
+      cookieName: cookie === '' || cookie === '-' ? null : cookie,
+      maxLifetimeSeconds: read.whole('CASHIER_SESSION_MAX_AGE'),
+      issuer: read.get('CASHIER_SESSION_ISSUER'),
+      audience: read.get('CASHIER_SESSION_AUDIENCE'),
+    },
+    store: { dbPath: read.get('CASHIER_DB'), databaseUrl: read.get('CASHIER_DATABASE_URL') },
+    logLevel: read.get('CASHIER_LOG_LEVEL')?.toLowerCase(),
+    sandbox: sandbox ? { port: read.whole('SANDBOX_PORT') } : undefined,
+  };
+}
+
+export interface StandaloneConfig {
+  /** For `createCashierProxy`, beside the parts the server plugs in (store, getUser, logger). */
+  readonly proxy: CheckedSettings;
+  readonly server: ServerSettings & { readonly session: { readonly secret: string } };
+  /** SANDBOX=1 without CASHIER_SESSION_SECRET: the secret was made up, and the server prints a demo token. */
+  readonly madeUpSession: boolean;
+}
+
+/**
+ * The whole configuration from `env`, or every problem with it, each naming its variable. With
+ * SANDBOX=1 the secrets a try-out lacks are made up by `invent` (a random hex key by default).
+ */
+export function readStandaloneConfig(
+  env: Env,
+  invent: () => string = () => randomHex(32),
+): { readonly config: StandaloneConfig } | { readonly problems: string[] } {
+  const problems: string[] = [];
+  const sandbox = reader(env, problems).flag('SANDBOX');
+  const proxy = proxySettingsFromEnv(env);
+  problems.push(...proxy.problems);
+  const server = serverSettingsFromEnv(env, problems, sandbox);
+
+  // What the standalone server needs set, or makes up for a sandbox try-out.
+  if (sandbox && env.MOZARTO_URL?.trim()) problems.push('MOZARTO_URL must not be set with SANDBOX=1 (the embedded sandbox is the upstream)');
+  if (!sandbox && server.session.secret === undefined)
+    problems.push('CASHIER_SESSION_SECRET is required: the HS256 key the merchant site signs session tokens with (ADR 0005)');
+  if (!sandbox && proxy.settings.allowedOrigins === undefined && !proxy.settings.allowAnyOrigin)
+    problems.push('CASHIER_ALLOWED_ORIGINS is required: the site origins that embed the widget, e.g. "https://shop.example" (or "*" for any)');
+  const madeUpSession = sandbox && server.session.secret === undefined;
+  const settings = { ...proxy.settings, ...(sandbox && proxy.settings.webhookSecret === undefined ? { webhookSecret: invent() } : {}) };
+  const session = { ...server.session, secret: server.session.secret ?? (sandbox ? invent() : undefined) };
+
+  const checkedProxy = checkProxySettings(settings as ProxySettings);
+  const checkedServer = checkServerSettings({ ...server, session });
+  for (const checked of [checkedProxy, checkedServer]) if ('problems' in checked) problems.push(...checked.problems.map(describeForEnvironment));
+  if (problems.length || 'problems' in checkedProxy || 'problems' in checkedServer) return { problems };
+  const serverSettings = checkedServer.settings as StandaloneConfig['server'];
+  return { config: { proxy: checkedProxy.settings, server: serverSettings, madeUpSession } };
+}

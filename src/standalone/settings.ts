@@ -1,0 +1,108 @@
+/**
+ * The standalone server's own settings — where it listens, how long a slow client may hold a
+ * connection, the session tokens it reads the player from (ADR 0005), its store, its log level,
+ * the embedded sandbox — with their rules and defaults, in one schema, the way the proxy's options
+ * are (src/proxy/options-schema.ts). Messages name settings as `{path}`, so the environment layer
+ * (environment.ts) can name its variables instead.
+ */
+import * as z from 'zod/mini';
+import type { ConfigProblem } from '../proxy/config-error.js';
+import type { LogLevel } from '../proxy/logger.js';
+
+type Issues = { issues: z.core.$ZodRawIssue[] };
+const problem = (ctx: Issues, message: string, input: unknown, path: string[] = []) => void ctx.issues.push({ code: 'custom', message, input, path });
+
+/** A whole number within [min, max], `fallback` when left out. */
+const whole = (path: string, fallback: number, min: number, max: number) =>
+  z.transform((v: unknown, ctx): number => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      problem(ctx, `{${path}} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`, v);
+      return fallback;
+    }
+    return v;
+  });
+/** An optional text that, when given, must match `pattern`. */
+const text = (path: string, pattern: RegExp, what: string) =>
+  z.transform((v: unknown, ctx): string | undefined => {
+    if (v !== undefined && (typeof v !== 'string' || !pattern.test(v))) problem(ctx, `{${path}} must be ${what}, got ${JSON.stringify(v)}`, v);
+    return v as string | undefined;
+  });
+
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+const serverSettingsSchema = z.object({
+  listen: z.object({
+    port: whole('listen.port', 8787, 0, 65535),
+    host: z.pipe(
+      text('listen.host', /^[A-Za-z0-9.:\-[\]]+$/, 'a host name or address'),
+      z.transform((v) => v ?? '127.0.0.1'),
+    ),
+  }),
+  // A client that trickles its headers or body must not hold a connection (and memory) forever.
+  http: z
+    .object({
+      requestTimeoutMs: whole('http.requestTimeoutMs', 30_000, 1000, 600_000),
+      headersTimeoutMs: whole('http.headersTimeoutMs', 10_000, 500, 120_000),
+      maxConnections: whole('http.maxConnections', 1000, 1, 100_000),
+    })
+    .check(
+      z.superRefine((http, ctx) => {
+        if (http.headersTimeoutMs > http.requestTimeoutMs)
+          problem(ctx, '{http.headersTimeoutMs} must not be above {http.requestTimeoutMs}', http, ['headersTimeoutMs']);
+      }),
+    ),
+  /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
+  trustedProxies: whole('trustedProxies', 0, 0, 10),
+  session: z.object({
+    /** The HS256 key of the session tokens; made up for a SANDBOX=1 try-out (environment.ts). */
+    secret: z.transform((v: unknown, ctx): string | undefined => {
+      if (v !== undefined && (typeof v !== 'string' || new TextEncoder().encode(v).length < 32))
+        problem(ctx, '{session.secret} must be at least 32 bytes (HS256 key)', v);
+      return v as string | undefined;
+    }),
+    /** The cookie carrying the token; null turns cookies off. */
+    cookieName: z.transform((v: unknown, ctx): string | null => {
+      if (v === null) return null;
+      if (v !== undefined && (typeof v !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(v)))
+        problem(ctx, `{session.cookieName} must be a cookie name (letters, digits, _ . -), got ${JSON.stringify(v)}`, v);
+      return (v as string | undefined) ?? 'cashier_session';
+    }),
+    maxLifetimeSeconds: whole('session.maxLifetimeSeconds', 3600, 60, 86_400),
+    issuer: z.optional(z.string()),
+    audience: z.optional(z.string()),
+  }),
+  store: z.object({
+    /** The SQLite file (one instance). */
+    dbPath: z.transform((v: unknown) => (v as string | undefined) ?? '.data/cashier.db'),
+    /** A shared PostgreSQL database for several instances; wins over dbPath. */
+    databaseUrl: z.transform((v: unknown, ctx): string | undefined => {
+      if (v === undefined) return undefined;
+      let ok = false;
+      try {
+        const url = new URL(v as string);
+        ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        // reported below
+      }
+      if (!ok) problem(ctx, '{store.databaseUrl} must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/cashier', v);
+      return v as string;
+    }),
+  }),
+  logLevel: z.transform((v: unknown, ctx): LogLevel => {
+    if (v !== undefined && !LOG_LEVELS.includes(v as LogLevel)) problem(ctx, `{logLevel} must be one of ${LOG_LEVELS.join(', ')}`, v);
+    return (v as LogLevel | undefined) ?? 'info';
+  }),
+  /** SANDBOX=1: the embedded sandbox beside the proxy, as its upstream (a no-account try). */
+  sandbox: z.optional(z.object({ port: whole('sandbox.port', 0, 0, 65535) })),
+});
+
+export type ServerSettingsInput = z.input<typeof serverSettingsSchema>;
+export type ServerSettings = z.output<typeof serverSettingsSchema>;
+
+/** The settings checked, with their defaults, or every problem found. */
+export function checkServerSettings(input: ServerSettingsInput): { readonly settings: ServerSettings } | { readonly problems: ConfigProblem[] } {
+  const result = serverSettingsSchema.safeParse(input);
+  if (result.success) return { settings: result.data };
+  return { problems: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
+}

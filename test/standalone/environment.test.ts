@@ -1,0 +1,254 @@
+/**
+ * The standalone server's environment (src/standalone/environment.ts), pure: each variable
+ * translated into the proxy's options or the server's settings, and every problem — of parsing,
+ * of the proxy's rules (src/proxy/options-schema.ts) and of the server's (settings.ts) — told at
+ * once by variable name. The server itself, spawned, is in server.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { resolveOptions } from '../../src/proxy/options-schema.js';
+import { proxySettingsFromEnv, readStandaloneConfig, variableOf, type Env } from '../../src/standalone/environment.js';
+import { call, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, userFromHeader, type FakeUpstream } from '../proxy/helpers.js';
+import { createMemoryStore } from '../../src/proxy/index.js';
+
+const SESSION_SECRET = 'server-env-test-session-secret-0123456789';
+const WEBHOOK = 'server-env-test-webhook-secret';
+const GOOD: Env = {
+  MOZARTO_URL: 'https://backend.stg-app.mozarto.io',
+  MOZARTO_COMPANY_TOKEN: 'eyJ.company.jwt',
+  MOZARTO_USER_TOKEN_SECRET: 'user-token-secret',
+  MOZARTO_WEBHOOK_SECRET: WEBHOOK,
+  CASHIER_SESSION_SECRET: SESSION_SECRET,
+  CASHIER_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
+};
+
+function problems(env: Env): string[] {
+  const result = readStandaloneConfig(env);
+  return 'problems' in result ? result.problems : [];
+}
+
+function config(env: Env) {
+  const result = readStandaloneConfig(env);
+  assert.ok('config' in result, JSON.stringify(result));
+  return result.config;
+}
+
+/** What the proxy makes of the standalone's settings: its resolved options. */
+const resolved = (env: Env) => resolveOptions({ ...config(env).proxy, getUser: () => null, store: createMemoryStore() });
+
+describe('readStandaloneConfig (pure)', () => {
+  it('reads a good production configuration with its defaults', () => {
+    const { proxy: o, server } = config(GOOD);
+    assert.equal(o.upstreamUrl, 'https://backend.stg-app.mozarto.io');
+    assert.deepEqual(o.allowedOrigins, ['https://shop.example', 'https://www.shop.example']);
+    assert.deepEqual(o.userContext, { mode: 'token', secret: 'user-token-secret' });
+    assert.deepEqual(o.limits, { min: '1.00', max: '10000.00' });
+    assert.equal(o.basePath, '/api/cashier');
+    assert.equal(o.upstreamTimeoutMs, 15_000);
+    assert.deepEqual(o.rateLimit, { windowMs: 60_000, perUser: 20, perIp: 60 });
+    assert.equal(server.session.cookieName, 'cashier_session');
+    assert.equal(server.sandbox, undefined);
+    assert.deepEqual(server.listen, { port: 8787, host: '127.0.0.1' });
+  });
+
+  const BAD: [string, Env][] = [
+    ['MOZARTO_URL', { MOZARTO_URL: 'http://backend.app.mozarto.io' }],
+    ['MOZARTO_URL', { MOZARTO_URL: 'not a url' }],
+    ['MOZARTO_COMPANY_TOKEN', { MOZARTO_COMPANY_TOKEN: '' }],
+    ['MOZARTO_COMPANY_TOKEN', { MOZARTO_COMPANY_TOKEN: 'sandbox-company-token' }],
+    ['MOZARTO_USER_CONTEXT', { MOZARTO_USER_CONTEXT: 'both' }],
+    ['MOZARTO_USER_TOKEN_SECRET', { MOZARTO_USER_TOKEN_SECRET: undefined }],
+    ['MOZARTO_WEBHOOK_SECRET', { MOZARTO_WEBHOOK_SECRET: undefined }],
+    ['MOZARTO_WEBHOOK_SECRET', { MOZARTO_WEBHOOK_SECRET: 'short' }],
+    ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: undefined }],
+    ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: 'too-short' }],
+    ['CASHIER_ALLOWED_ORIGINS', { CASHIER_ALLOWED_ORIGINS: undefined }],
+    ['CASHIER_ALLOWED_ORIGINS', { CASHIER_ALLOWED_ORIGINS: 'https://shop.example/checkout' }],
+    ['CASHIER_AMOUNT_MIN', { CASHIER_AMOUNT_MIN: 'abc' }],
+    ['CASHIER_AMOUNT_MIN', { CASHIER_AMOUNT_MIN: '500.00', CASHIER_AMOUNT_MAX: '100.00' }],
+    ['CASHIER_MAX_BODY_BYTES', { CASHIER_MAX_BODY_BYTES: '10' }],
+    ['CASHIER_RATE_LIMIT_PER_USER', { CASHIER_RATE_LIMIT_PER_USER: '-1' }],
+    ['CASHIER_RATE_LIMIT', { CASHIER_RATE_LIMIT: 'maybe' }],
+    ['MOZARTO_TIMEOUT_MS', { MOZARTO_TIMEOUT_MS: '1e9' }],
+    ['PORT', { PORT: '70000' }],
+    ['CASHIER_BASE_PATH', { CASHIER_BASE_PATH: 'api cashier' }],
+    ['CASHIER_LOG_LEVEL', { CASHIER_LOG_LEVEL: 'loud' }],
+    ['SANDBOX', { SANDBOX: 'yes' }],
+    ['MOZARTO_URL', { SANDBOX: '1' }],
+  ];
+  for (const [variable, patch] of BAD) {
+    it(`names ${variable} when ${JSON.stringify(patch)}`, () => {
+      const list = problems({ ...GOOD, ...patch });
+      assert.ok(list.length > 0, 'refused');
+      assert.ok(
+        list.some((p) => p.includes(variable)),
+        list.join('\n'),
+      );
+    });
+  }
+
+  it('tells every problem at once, parsing, the proxy’s rules and the server’s alike, each by its variable', () => {
+    assert.deepEqual(
+      problems({
+        ...GOOD,
+        MOZARTO_URL: 'http://backend.app.mozarto.io',
+        MOZARTO_WEBHOOK_SECRET: 'short',
+        CASHIER_AMOUNT_MIN: '500.00',
+        CASHIER_AMOUNT_MAX: '100.00',
+        CASHIER_LIMITS: '{"methods":{"FLEXEPIN":{"max":"lots"}}}',
+        MOZARTO_TIMEOUT_MS: 'soon',
+        PORT: '70000',
+      }),
+      [
+        'MOZARTO_TIMEOUT_MS must be a whole number, got "soon"',
+        'MOZARTO_URL must be https (plain http only for a loopback host, or with the proxy option allowHttpUpstream: true), got "http://backend.app.mozarto.io"; Mozarto: https://backend.stg-app.mozarto.io (sandbox) or https://backend.app.mozarto.io',
+        'MOZARTO_WEBHOOK_SECRET must be at least 16 characters',
+        'CASHIER_AMOUNT_MIN and CASHIER_AMOUNT_MAX must have min <= max, got 500.00 > 100.00',
+        'CASHIER_LIMITS (methods.FLEXEPIN.max) must be an amount such as "10.00", got "lots"',
+        'PORT must be a whole number from 0 to 65535, got 70000',
+      ],
+    );
+  });
+
+  it('names a setting by its variable, or by its parent’s with the rest', () => {
+    assert.equal(variableOf('rateLimit.perIp'), 'CASHIER_RATE_LIMIT_PER_IP');
+    assert.equal(variableOf('fees.methods.BRITE.percent'), 'CASHIER_FEES (methods.BRITE.percent)');
+    assert.equal(variableOf('redirectHosts.*'), 'CASHIER_REDIRECT_HOSTS');
+    assert.equal(variableOf('redirectHosts.PAYONE'), 'CASHIER_REDIRECT_HOSTS_PAYONE');
+    assert.equal(variableOf('acceptUnsignedWebhooks'), 'the proxy option acceptUnsignedWebhooks', 'no variable sets it');
+  });
+
+  it('defaults to the local sandbox (its token allowed only there) and SANDBOX=1 needs no secrets', () => {
+    const local = config({ MOZARTO_WEBHOOK_SECRET: WEBHOOK, CASHIER_SESSION_SECRET: SESSION_SECRET, CASHIER_ALLOWED_ORIGINS: '*' });
+    assert.equal(local.proxy.upstreamUrl, 'http://127.0.0.1:5174');
+    assert.equal(local.proxy.companyToken, 'sandbox-company-token');
+    assert.equal(local.proxy.allowAnyOrigin, true, '"*" is the named choice allowAnyOrigin');
+    assert.equal(local.proxy.allowedOrigins, undefined);
+    const sandbox = config({ SANDBOX: '1' });
+    assert.deepEqual(sandbox.server.sandbox, { port: 0 });
+    assert.equal(sandbox.madeUpSession, true);
+    assert.ok(sandbox.proxy.webhookSecret && sandbox.proxy.webhookSecret.length >= 16, 'a webhook secret made up for the try-out');
+    assert.ok(new TextEncoder().encode(sandbox.server.session.secret).length >= 32, 'a session secret made up for the try-out');
+  });
+
+  it('the demo’s dev server reads its proxy settings with the same function, only what is set', () => {
+    const { settings, problems: parse } = proxySettingsFromEnv({ MOZARTO_URL: 'http://127.0.0.1:5180', CASHIER_FEES: '{"percent":"1"}' });
+    assert.deepEqual(parse, []);
+    assert.deepEqual(settings, {
+      upstreamUrl: 'http://127.0.0.1:5180',
+      companyToken: 'sandbox-company-token',
+      userContext: { mode: 'token', secret: 'sandbox-user-token-secret' },
+      fees: { percent: '1' },
+    });
+  });
+});
+
+describe('readStandaloneConfig: CASHIER_DATABASE_URL (issue 17)', () => {
+  it('takes a postgres URL and refuses anything else, naming the variable', () => {
+    assert.equal(
+      config({ ...GOOD, CASHIER_DATABASE_URL: 'postgres://cashier:pw@db.internal:5432/cashier' }).server.store.databaseUrl,
+      'postgres://cashier:pw@db.internal:5432/cashier',
+    );
+    assert.equal(config(GOOD).server.store.databaseUrl, undefined, 'unset: the SQLite file');
+    for (const bad of ['mysql://db/x', 'not a url', 'postgres://']) {
+      assert.ok(
+        problems({ ...GOOD, CASHIER_DATABASE_URL: bad }).some((p) => p.startsWith('CASHIER_DATABASE_URL')),
+        bad,
+      );
+    }
+  });
+});
+
+describe('limits and fees: the standalone server’s environment', () => {
+  const LIMITS = { min: '5.00', payout: { max: '2000.00' }, methods: { PAYONE: { max: '800.00', payout: { min: '20.00' } }, FLEXEPIN: { max: '150.00' } } };
+  const FEES = {
+    percent: '1',
+    payout: { fixed: '2.00' },
+    methods: { PAYONE: { fixed: '0.25', percent: '1.5', min: '1.00' }, BRITE: { payin: { fixed: '0' } }, FORUMPAY: { payout: { fixed: '5.00' } } },
+  };
+
+  it('CASHIER_LIMITS and CASHIER_FEES take the options’ shapes as JSON, under CASHIER_AMOUNT_MIN/_MAX', () => {
+    const env = { ...GOOD, CASHIER_AMOUNT_MIN: '2.00', CASHIER_LIMITS: JSON.stringify(LIMITS), CASHIER_FEES: JSON.stringify(FEES) };
+    const { proxy } = config(env);
+    assert.deepEqual(proxy.limits, { ...LIMITS, min: '2.00', max: '10000.00' });
+    assert.deepEqual(proxy.fees, FEES);
+    assert.deepEqual(resolved(env).methods.limits, { min: '2.00', max: '10000.00' });
+  });
+
+  for (const name of ['CASHIER_LIMITS', 'CASHIER_FEES']) {
+    it(`names ${name} when it is not a JSON object`, () => {
+      for (const bad of ['{', '[1]', '"x"']) {
+        assert.ok(
+          problems({ ...GOOD, [name]: bad }).some((p) => p.startsWith(`${name} must be a JSON object`)),
+          bad,
+        );
+      }
+    });
+  }
+});
+
+describe('redirect hosts: the standalone server’s environment', () => {
+  it('reads CASHIER_REDIRECT_HOSTS and CASHIER_REDIRECT_HOSTS_<PSPTYPE>', () => {
+    const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
+    assert.deepEqual(
+      config({ ...base, CASHIER_REDIRECT_HOSTS: 'pay.example, *.hpp.example', CASHIER_REDIRECT_HOSTS_PAYONE: '*.payonepayment.com' }).proxy.redirectHosts,
+      {
+        '*': ['pay.example', '*.hpp.example'],
+        PAYONE: ['*.payonepayment.com'],
+      },
+    );
+    assert.ok(problems({ ...base, CASHIER_REDIRECT_HOSTS: 'https://pay.example/' }).some((p) => p.includes('CASHIER_REDIRECT_HOSTS')));
+  });
+});
+
+describe('flows and providers off by environment', () => {
+  const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
+  const dir = tempDir();
+  let upstream: FakeUpstream;
+  before(async () => {
+    upstream = await startFakeUpstream();
+  });
+  after(async () => {
+    await upstream.close();
+    dir.remove();
+  });
+
+  it('CASHIER_PAYOUT=off and CASHIER_DISABLED_PROVIDERS narrow the methods', () => {
+    const all = resolved(base).methods.byFlow;
+    assert.ok(all.payout.has('PAYONE'));
+    assert.ok(!all.payin.has('EMERCHANTPAY'), 'card entry stays off');
+    const narrowed = config({ ...base, CASHIER_PAYOUT: 'off', CASHIER_DISABLED_PROVIDERS: 'neosurf, FLEXEPIN' }).proxy.methods!;
+    assert.deepEqual(narrowed.payout, []);
+    assert.ok(!narrowed.payin!.includes('NEOSURF'));
+    assert.ok(!narrowed.payin!.includes('FLEXEPIN'));
+    assert.ok(narrowed.payin!.includes('PAYONE'));
+    assert.ok(!narrowed.payin!.includes('EMERCHANTPAY'), 'card entry stays off');
+  });
+
+  it('names a bad value', () => {
+    for (const [env, variable] of [
+      [{ CASHIER_DISABLED_PROVIDERS: 'PAYPAL' }, 'CASHIER_DISABLED_PROVIDERS'],
+      [{ CASHIER_PAYIN: 'maybe' }, 'CASHIER_PAYIN'],
+    ] as const) {
+      const list = problems({ ...base, ...env });
+      assert.ok(
+        list.some((p) => p.includes(variable)),
+        list.join('\n'),
+      );
+    }
+  });
+
+  it('a flow turned off is refused by the proxy', async () => {
+    const { methods } = config({ ...base, CASHIER_PAYOUT: 'off' }).proxy;
+    const proxy = await startProxy(join(dir.path, 'env.db'), { upstreamUrl: upstream.url, methods, getUser: userFromHeader });
+    try {
+      const res = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
+      assert.equal(res.body.error.code, 'unsupported_method');
+      const cfg = await call(`${proxy.api}/config`);
+      assert.deepEqual(cfg.body.methods.payout, []);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

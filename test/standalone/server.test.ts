@@ -1,0 +1,111 @@
+/**
+ * The standalone server (src/standalone/server.ts), the real thing spawned as a child process on a
+ * free port: a bad variable stops it with exit code 1 naming the variable; a good configuration
+ * serves a whole pay-out against the sandbox, knowing the player from the merchant site's session
+ * token (ADR 0005). Its environment, pure, is in environment.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { signHs256 } from '../../src/proxy/jwt.js';
+import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
+import type { Env } from '../../src/standalone/environment.js';
+import { call, eventually, newKey, payoneRequest, tempDir } from '../proxy/helpers.js';
+
+const SESSION_SECRET = 'server-env-test-session-secret-0123456789';
+const WEBHOOK = 'server-env-test-webhook-secret';
+const GOOD: Env = {
+  MOZARTO_URL: 'https://backend.stg-app.mozarto.io',
+  MOZARTO_COMPANY_TOKEN: 'eyJ.company.jwt',
+  MOZARTO_USER_TOKEN_SECRET: 'user-token-secret',
+  MOZARTO_WEBHOOK_SECRET: WEBHOOK,
+  CASHIER_SESSION_SECRET: SESSION_SECRET,
+  CASHIER_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
+};
+
+/** Spawns `node --import tsx src/standalone/server.ts` and collects its output. */
+function spawnServer(env: Env): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+describe('the standalone server as a child process', () => {
+  const dir = tempDir();
+  let sandbox: StartedSandbox;
+  const children: ChildProcess[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, webhookSecret: WEBHOOK, payoutSettleMs: 50 });
+  });
+  after(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await sandbox?.close();
+    dir.remove();
+  });
+
+  it('exits 1 naming a bad variable', async () => {
+    const { exited, out } = spawnServer({ ...GOOD, PORT: '0', CASHIER_ALLOWED_ORIGINS: 'ftp://shop.example' });
+    assert.equal(await exited, 1);
+    assert.match(out(), /CASHIER_ALLOWED_ORIGINS/);
+    const missing = spawnServer({ PORT: '0' });
+    assert.equal(await missing.exited, 1);
+    assert.match(missing.out(), /MOZARTO_WEBHOOK_SECRET/);
+    assert.match(missing.out(), /CASHIER_SESSION_SECRET/);
+  });
+
+  it('serves a pay-out end to end with a session token, refuses a foreign Origin, stops on SIGTERM', async () => {
+    const server = spawnServer({
+      MOZARTO_URL: sandbox.url,
+      MOZARTO_WEBHOOK_SECRET: WEBHOOK,
+      CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
+      CASHIER_DB: join(dir.path, 'server.db'),
+      PORT: '0',
+    });
+    children.push(server.child);
+    const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`);
+    const api = `${url}/api/cashier`;
+    sandbox.sandbox.configure({ webhookUrl: `${api}/webhooks/mozarto` });
+    const session = await signHs256({ sub: 'env-player', email: 'env@example.com' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const auth = { authorization: `Bearer ${session}` };
+
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    assert.equal((await call(`${api}/config`, { user: null, headers: { origin: 'https://evil.example' } })).status, 403);
+    assert.equal((await call(`${api}/transactions`, { user: null, body: payoneRequest(), key: newKey() })).status, 401);
+
+    const before = sandbox.sandbox.transactions().length;
+    const created = await call(`${api}/transactions`, {
+      user: null,
+      headers: { ...auth, origin: 'https://shop.example' },
+      body: payoneRequest({ type: 'payout', amount: '42.00' }),
+      key: newKey(),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(sandbox.sandbox.transactions().length, before + 1);
+    const id = created.body.transactionId as string;
+    // The cookie works as well as the header (the widget's same-origin fetch sends it).
+    await eventually(
+      async () => {
+        const res = await call(`${api}/transactions/${id}`, { user: null, headers: { cookie: `cashier_session=${session}` } });
+        return res.body?.status === 'approved' ? true : undefined;
+      },
+      10_000,
+      'approved through the standalone server',
+    );
+    const other = await signHs256({ sub: 'someone-else' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    assert.equal((await call(`${api}/transactions/${id}`, { user: null, headers: { authorization: `Bearer ${other}` } })).status, 404);
+
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    assert.doesNotMatch(server.out(), new RegExp(`${SESSION_SECRET}|${WEBHOOK}|${session.split('.')[2]}`), 'the output holds no secret');
+  });
+});
