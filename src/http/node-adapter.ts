@@ -27,7 +27,7 @@ type ExpressLike = IncomingMessage & { originalUrl?: string; body?: unknown };
 
 export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trustedProxies = 0): Request {
   const host = req.headers.host ?? 'localhost';
-  // The scheme matters for the same-origin check (proxy.ts): TLS here, or told by a trusted proxy.
+  // The scheme matters for the same-origin check (src/proxy/proxy.ts): TLS here, or told by a trusted proxy.
   const forwardedProto = trustedProxies > 0 ? lastHop(req.headers['x-forwarded-proto']) : undefined;
   const scheme =
     forwardedProto === 'https' || forwardedProto === 'http'

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const ROOMS = ['src', 'test', 'scripts', 'demo', 'bench'];
 const TOP = ['README.md', 'CONVENTIONS.md', 'vite.config.ts', 'web-test-runner.config.mjs'];
@@ -61,4 +61,26 @@ describe('document references', () => {
       assert.deepEqual(bad, []);
     });
   }
+
+  it('name files that exist, in the comments of the proxy, sandbox, standalone and http rooms', () => {
+    // A bare name is a file of the same room (or the repository's top); a path is read from the
+    // file's folder, the room, src/ or the top. Imports are the compiler's to check.
+    const rooms = ['src/proxy', 'src/sandbox', 'src/standalone', 'src/http'];
+    const bad: string[] = [];
+    for (const room of rooms) {
+      const names = new Set([...readdirSync(room, { recursive: true }).map((f) => basename(String(f))), ...readdirSync('.')]);
+      for (const [f, s] of text) {
+        if (!f.startsWith(`${room}/`)) continue;
+        for (const line of s.split('\n')) {
+          if (/^\s*(import|export)\b.*\bfrom\b/.test(line) || /\bimport\(/.test(line)) continue;
+          for (const m of line.matchAll(/(?<![\w@./-])((?:[\w.-]+\/)*[\w-]+\.(?:ts|md))(?![\w/])/g)) {
+            const ref = m[1]!;
+            const found = ref.includes('/') ? [join(dirname(f), ref), join(room, ref), join('src', ref), ref].some((p) => existsSync(p)) : names.has(ref);
+            if (!found) bad.push(`${f}: ${ref}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
 });
