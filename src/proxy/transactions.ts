@@ -33,9 +33,10 @@ export async function createTransaction(ctx: ProxyContext, tx: NewTransaction): 
 
 /**
  * The write path: applies `patch` to transaction `id` in the store, then announces the new
- * state. Null when the id is unknown. Announcing never fails the write: the stored state is the
- * truth, a stream that missed it reads it on its next poll, and the outcome hook's own sweep
- * finds what it did not hear (outcome-hook.ts).
+ * state. Null when the id is unknown. Whatever must go with every change belongs here, never in
+ * a caller: a caller that wrote the store itself would change a transaction nobody hears about.
+ * Announcing never fails the write: the stored state is the truth, the widget reads it on its
+ * next status read, and the outcome hook's own sweep finds what it did not hear (outcome-hook.ts).
  */
 export async function changeTransaction(
   ctx: ProxyContext,

@@ -1,5 +1,5 @@
 /**
- * The options schema (src/proxy/options.ts) names every problem at once, in field order, with
+ * The options schema (src/proxy/options-schema.ts) names every problem at once, in field order, with
  * the texts merchants and the README rely on, and fills the documented defaults.
  */
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
- * What every route receives: the proxy-wide pieces (options, methods, store helpers) and the
- * per-request scope (request id, logger, client IP).
+ * What every route receives: the proxy-wide pieces (the resolved options, the idempotency guard,
+ * the caches, the outcome hook) and the per-request scope (request id, logger, client IP).
  */
 import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
