@@ -1,5 +1,5 @@
 /**
- * Runs the merchant's `onOutcome` hook once per reportable final outcome (options.ts, `LiveOptions`).
+ * Runs the merchant's `onOutcome` hook once per reportable final outcome (options.ts, `onOutcome`).
  *
  * Mozarto wants the webhook answered within 10 s (docs/mozarto-api.md §7) and may deliver it more
  * than once, so the hook is never awaited by the webhook route: the status is written, the

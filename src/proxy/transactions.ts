@@ -19,7 +19,7 @@ import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
 import { TRANSACTION_ID } from './ids.js';
 import { redact, type BoundLogger } from './logger.js';
-import { readWebhook, webhookMismatches, type MozartoWebhook } from './mozarto/webhook.js';
+import { readWebhook, webhookMismatches, type MozartoWebhook } from './mozarto/mozarto-webhook.js';
 import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch, type WriteOptions } from './store/store.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The sandbox's moving parts in one place: configuration, transactions, outcomes and the
  * webhooks they trigger, pay-out timers, and the lifetime that `close()` ends. The HTTP routes
- * (cashier.ts, hpp.ts, backoffice.ts) only read requests and call in here.
+ * (cashier-endpoint.ts, hpp.ts, backoffice.ts) only read requests and call in here.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { FaultSwitch } from './faults.js';

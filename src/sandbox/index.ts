@@ -3,7 +3,7 @@
  * sandbox"), so the cashier runs on a fresh machine with no account and no network.
  *
  * - `POST /v1/api/mozarto/cashier` — Mozarto's endpoint, its auth rules, every PSP's validation and
- *   response shapes (docs/mozarto-api.md §3, §5, §6; cashier.ts, payone.ts, psps/*.ts);
+ *   response shapes (docs/mozarto-api.md §3, §5, §6; cashier-endpoint.ts, payone.ts, psps/*.ts);
  * - `GET|POST /hpp/:id` — the hosted payment page a pay-in redirects to (hpp.ts);
  * - webhooks to `webhookUrl` for every outcome (§7; webhooks.ts);
  * - `/__sandbox/…` — back office: approval queue, forced outcomes, duplicate webhooks (backoffice.ts).
@@ -17,7 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../http/node-adapter.js';
 import { handleBackOffice } from './backoffice.js';
-import { handleCashier } from './cashier.js';
+import { handleCashier } from './cashier-endpoint.js';
 import { SandboxEngine } from './engine.js';
 import { dropsConnection, FAULTS_PATH, handleFaults, withFault, type FaultSwitch } from './faults.js';
 import * as reply from './envelope.js';

@@ -8,7 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { StoredTransaction } from '../../src/proxy/index.js';
-import { canonicalDecimal, webhookMismatches } from '../../src/proxy/mozarto/webhook.js';
+import { canonicalDecimal, webhookMismatches } from '../../src/proxy/mozarto/mozarto-webhook.js';
 import {
   ALICE,
   BOB,
