@@ -32,11 +32,30 @@ interface Schema<T> {
  * `same-origin` (the default) only to a proxy on the page's own origin; `include` also to a
  * proxy on another origin, which must then answer CORS with credentials for this page's origin.
  */
-export type ApiCredentials = 'same-origin' | 'include' | 'omit';
+export type ApiCredentials = 'same-origin' | 'include';
 
-/** An attribute's value as credentials; anything unknown is the default, `same-origin`. */
+/** An attribute's value as credentials; anything else (`omit` too: the proxy needs the session) is the default, `same-origin`. */
 export function credentialsOf(value: string | null | undefined): ApiCredentials {
-  return value === 'include' || value === 'omit' ? value : 'same-origin';
+  return value === 'include' ? value : 'same-origin';
+}
+
+/** Answers already reported on the console, so a poll against a broken proxy says it once. */
+const reported = new Set<string>();
+
+/**
+ * Says on the console what the player's "Something went wrong" cannot: an answer that is not the
+ * proxy's (an HTML page, a 404 from the app's router, another API) usually means `endpoint`
+ * does not point at the proxy. Once per URL and status.
+ */
+function reportForeignAnswer(method: string, url: string, res: Response): void {
+  const key = `${method} ${url} ${res.status}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const type = res.headers.get('content-type')?.split(';')[0] || 'no content type';
+  console.warn(
+    `mozarto-cashier: ${method} ${url} answered HTTP ${res.status} (${type}), not the proxy's JSON. ` +
+      `Is \`endpoint\` the URL where the proxy (mozarto-cashier/proxy or mozarto-cashier-proxy) is mounted?`,
+  );
 }
 
 /** How long one request may take before it counts as a network failure. */
@@ -80,6 +99,7 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS, cred
       }
       // A gateway's HTML error page, a truncated body, a shape from another version: retrying
       // is safe because the request carries the same Idempotency-Key.
+      reportForeignAnswer(init.method ?? 'GET', base + path, res);
       return { ok: false, error: widgetError('bad_response', `Unexpected answer (HTTP ${res.status}) from ${base + path}`, true) };
     } finally {
       clearTimeout(timer);
@@ -104,7 +124,7 @@ export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS, cred
     status: (transactionId, signal) => call(TransactionStatusResponse, `/transactions/${encodeURIComponent(transactionId)}`, {}, signal),
     stream(transactionId) {
       // Looked up at call time, like fetch. An EventSource sends cookies to its own origin only,
-      // unless `withCredentials`: the same choice as the fetches (`omit` cannot be had here).
+      // unless `withCredentials`: the same choice as the fetches.
       const ES = globalThis.EventSource;
       if (typeof ES !== 'function') return undefined;
       return (h) => {

@@ -136,7 +136,7 @@ export class MozartoCashier extends LitElement {
    * this page's origin) or `include` (also to a proxy on another origin, e.g. `pay.shop.example`
    * beside `www.shop.example`; the proxy must list this page's origin in `allowedOrigins`).
    */
-  credentials: 'same-origin' | 'include' | 'omit' = 'same-origin';
+  credentials: 'same-origin' | 'include' = 'same-origin';
 
   /**
    * The provider's pspType (e.g. `PAYONE`), or several separated by spaces: the first one the
@@ -181,8 +181,8 @@ export class MozartoCashier extends LitElement {
   /** The merchant's limits / responsible-gambling page, linked from every refusal. */
   limitsUrl?: string;
 
-  /** `history`: the player's own transactions instead of the cashier (loaded on demand). */
-  view?: string;
+  /** `history`: the player's own transactions instead of the cashier (loaded on demand); absent: the cashier. */
+  view?: 'history';
 
   /** A second tab beside the cashier with the player's own transactions. */
   history = false;

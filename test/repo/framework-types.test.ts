@@ -25,6 +25,23 @@ describe('framework typings', () => {
     }
   });
 
+  it('react is a runtime too: the @lit/react wrapper, a client component that registers the tag', () => {
+    const wrapper = readFileSync(join(ROOT, 'dist/frameworks/react.js'), 'utf8');
+    assert.match(wrapper, /^'use client';\n/);
+    assert.match(wrapper, /import \{ createComponent \} from '@lit\/react';/);
+    assert.match(wrapper, /from '\.\.\/define\.js';/);
+    assert.match(wrapper, /onMozartoComplete: 'mozarto-complete',/);
+  });
+
+  it('a Server Component’s import of `define` (the react-server condition) warns that the browser never gets it', () => {
+    const define = pkg.exports['./define'] as unknown as Record<string, string>;
+    assert.equal(define['react-server'], './dist/frameworks/react-server.js');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, define['react-server']!))})`], {
+      encoding: 'utf8',
+    });
+    assert.match(r.stderr, /mozarto-cashier: 'mozarto-cashier\/define' was imported by a React Server Component/);
+  });
+
   it('an app’s use of the element passes strict tsc, and misuse fails', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'test/types/tsconfig.json')], {
       encoding: 'utf8',

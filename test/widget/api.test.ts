@@ -67,3 +67,46 @@ describe('api client', () => {
     expect(res).to.deep.equal({ ok: true, data: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } });
   });
 });
+
+describe('api client: an endpoint that is not the proxy', () => {
+  let warnings: string[];
+  const warn = console.warn;
+  beforeEach(() => {
+    warnings = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  });
+  afterEach(() => (console.warn = warn));
+
+  it('says so on the console, naming the URL and the answer: the test server’s own 404', async () => {
+    const res = await createApi('/not-the-proxy').config();
+    expect(res.ok).to.equal(false);
+    if (!res.ok) expect(res.error.code).to.equal('bad_response');
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^mozarto-cashier: GET \/not-the-proxy\/config answered HTTP 404 \(.+\), not the proxy's JSON\. Is `endpoint`/);
+  });
+
+  it('an HTML page answered with 200 (an app router’s fallback) too, once per URL and status', async () => {
+    const original = window.fetch;
+    window.fetch = async () => new Response('<!doctype html><title>Shop</title>', { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    try {
+      await createApi('/shop').config();
+      await createApi('/shop').config();
+    } finally {
+      window.fetch = original;
+    }
+    expect(warnings).to.deep.equal([
+      "mozarto-cashier: GET /shop/config answered HTTP 200 (text/html), not the proxy's JSON. Is `endpoint` the URL where the proxy (mozarto-cashier/proxy or mozarto-cashier-proxy) is mounted?",
+    ]);
+  });
+
+  it('the proxy’s own error answer is no such warning', async () => {
+    const proxy = fakeProxy('/proxy');
+    proxy.create = errorAnswer(429, { code: 'rate_limited', retryable: true });
+    try {
+      await createApi('/proxy').create(body, 'k');
+    } finally {
+      proxy.restore();
+    }
+    expect(warnings).to.deep.equal([]);
+  });
+});
