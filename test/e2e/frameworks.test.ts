@@ -157,7 +157,10 @@ before(async () => {
   work = tempDir('cashier-frameworks-');
   const packed = await exec('npm', ['pack', '--silent', '--pack-destination', work.path], ROOT);
   assert.equal(packed.code, 0, packed.out);
-  tarball = join(work.path, readdirSync(work.path).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    work.path,
+    readdirSync(work.path).find((f) => f.endsWith('.tgz'))!,
+  );
 
   // The current LTS Node, from the registry (no download outside npm).
   const lts = join(work.path, 'node-lts');
@@ -260,12 +263,18 @@ for (const app of APPS.filter((a) => !only || only.includes(a.name))) {
       }
       const port = await freePort();
       const [cmd, ...args] = app.serve.cmd.map((a) => (a === 'PORT' ? String(port) : a));
-      server = await serve(cmd === 'node' ? join(app.node === 'lts' ? ltsBin : dirname(process.execPath), 'node') : join(dir, cmd!), args, dir, {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ORIGIN: front.url,
-      }, `http://127.0.0.1:${port}/`);
+      server = await serve(
+        cmd === 'node' ? join(app.node === 'lts' ? ltsBin : dirname(process.execPath), 'node') : join(dir, cmd!),
+        args,
+        dir,
+        {
+          ...env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ORIGIN: front.url,
+        },
+        `http://127.0.0.1:${port}/`,
+      );
       front.target.dir = undefined;
       front.target.port = port;
     }
@@ -344,7 +353,10 @@ for (const app of APPS.filter((a) => !only || only.includes(a.name))) {
       await page.getByRole('button', { name: 'Approve' }).click();
       await page.getByText('Payment complete').waitFor({ timeout: 20_000 });
       await page.goto(`${front.url}/?case=return&tx=${encodeURIComponent(id)}`);
-      await until(async () => (await page.locator('#events').textContent())?.includes('mozarto-complete approved') ?? false, 'the complete event in the shop’s own list');
+      await until(
+        async () => (await page.locator('#events').textContent())?.includes('mozarto-complete approved') ?? false,
+        'the complete event in the shop’s own list',
+      );
       await context.close();
     });
 
@@ -392,7 +404,10 @@ describe('the README’s table of what an app pays', () => {
       const row = new RegExp(`^\\| ${f.label.replace(/[()+.]/g, '\\$&')} \\| [^|]+ \\| [^|]+ \\| [^|]+ \\| \\*\\*([\\d.]+) KB\\*\\* \\|$`, 'm').exec(shown);
       assert.ok(row, `README.md has no row for ${f.label}; run CASHIER_WRITE_SIZES=1 on this test`);
       const added = (f.withWidget - f.without) / 1000;
-      assert.ok(Math.abs(Number(row[1]) - added) <= added * 0.05, `${f.label}: the README says ${row[1]} KB, measured ${added.toFixed(1)} KB; run CASHIER_WRITE_SIZES=1 on this test`);
+      assert.ok(
+        Math.abs(Number(row[1]) - added) <= added * 0.05,
+        `${f.label}: the README says ${row[1]} KB, measured ${added.toFixed(1)} KB; run CASHIER_WRITE_SIZES=1 on this test`,
+      );
     }
   });
 });

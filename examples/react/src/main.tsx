@@ -1,7 +1,8 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'mozarto-cashier/define';
-import 'mozarto-cashier/react';
+// The element as a React component (@lit/react): it registers the tag, sets `prefill` as a
+// property and takes the events as typed props — through server rendering and hydration too.
+import { MozartoCashier } from 'mozarto-cashier/react';
 import type { FinalStatus, MozartoErrorDetail } from 'mozarto-cashier';
 
 function Withdraw({ email }: { email: string }) {
@@ -9,14 +10,14 @@ function Withdraw({ email }: { email: string }) {
   const [problem, setProblem] = useState<MozartoErrorDetail | null>(null);
   return (
     <section>
-      <mozarto-cashier
+      <MozartoCashier
         endpoint="/api/cashier"
         type="payout"
         currency="EUR"
         history
         prefill={{ email }}
-        onmozarto-complete={(e) => setOutcome(e.detail.status)}
-        onmozarto-error={(e) => setProblem(e.detail)}
+        onMozartoComplete={(e) => setOutcome(e.detail.status)}
+        onMozartoError={(e) => setProblem(e.detail)}
       />
       {outcome && <p>Outcome: {outcome}</p>}
       {problem && <p role="alert">{problem.retryable ? 'Try again' : problem.code}</p>}

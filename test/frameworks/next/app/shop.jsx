@@ -7,10 +7,14 @@ export function Shop({ show, transaction }) {
   const [events, setEvents] = useState([]);
   return (
     <>
-      <Cashier show={show} transaction={transaction} onEvent={(line) => {
+      <Cashier
+        show={show}
+        transaction={transaction}
+        onEvent={(line) => {
           console.info(`shop: ${line}`);
           setEvents((all) => [...all, line]);
-        }} />
+        }}
+      />
       <ol id="events">
         {events.map((e, i) => (
           <li key={i}>{e}</li>

@@ -10,10 +10,14 @@ function Shop() {
   return (
     <main>
       <h1>Vite + React shop</h1>
-      <Cashier show={params.get('case') ?? 'tiles'} transaction={params.get('tx') ?? undefined} onEvent={(line) => {
+      <Cashier
+        show={params.get('case') ?? 'tiles'}
+        transaction={params.get('tx') ?? undefined}
+        onEvent={(line) => {
           console.info(`shop: ${line}`);
           setEvents((all) => [...all, line]);
-        }} />
+        }}
+      />
       <ol id="events">
         {events.map((e, i) => (
           <li key={i}>{e}</li>
