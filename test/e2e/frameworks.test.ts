@@ -143,7 +143,8 @@ function frontServer() {
   const server = createServer((req, res) => {
     if (req.url!.startsWith('/api/cashier')) return forward(proxyPort, req, res);
     if (target.port) return forward(target.port, req, res);
-    const dir = target.dir!;
+    const dir = target.dir;
+    if (!dir) return res.writeHead(503).end('no app is being served');
     let file = normalize(join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname)));
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
