@@ -1,5 +1,5 @@
 // npm run build: the ES module + define entry, the self-contained script-tag bundle, the Node
-// build of the proxy and sandbox, type declarations and custom-elements.json — in that order,
+// build of the proxy and sandbox, type declarations, custom-elements.json and dist/openapi.json — in that order,
 // stopping at the first failure.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -19,6 +19,8 @@ const steps = [
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--quiet']], // custom-elements-manifest.config.mjs
   ['framework typings', process.execPath, ['scripts/framework-types.mjs']], // from custom-elements.json
+  // the widget↔proxy contract as OpenAPI 3.1, from the zod schemas (src/proxy/openapi.ts, ADR 0016)
+  ['OpenAPI document', process.execPath, ['--import', 'tsx', 'scripts/openapi.ts']],
   // last, so dist/ is complete even when a bundle is over its budget; prints the peers' sizes beside ours
   ['size budgets', process.execPath, ['scripts/size-budget.mjs']],
 ];

@@ -13,7 +13,7 @@ export function newTransactionId(): string {
 
 export const TRANSACTION_ID = /^tx_[0-9a-f]{24}$/;
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+export const CLIENT_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 /**
  * A caller's `x-request-id` is kept when well-formed (tracing through a gateway), else a new one:
