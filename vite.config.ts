@@ -21,7 +21,9 @@ export default defineConfig(({ mode }): UserConfig => {
         target: 'es2022',
         outDir: 'dist',
         emptyOutDir: false,
-        sourcemap: true,
+        // Maps for this repository's tools (test/e2e/bundle-size.test.ts), left out of the tarball
+        // (package.json `files`): 'hidden', so no sourceMappingURL points at a file that is not there.
+        sourcemap: 'hidden',
         lib: {
           entry: 'src/widget/iife.ts',
           name: 'MozartoCashierBundle',
@@ -74,7 +76,9 @@ export default defineConfig(({ mode }): UserConfig => {
         target: 'node20',
         outDir: 'dist/proxy',
         emptyOutDir: false,
-        sourcemap: true,
+        // Maps for this repository's tools (test/e2e/bundle-size.test.ts), left out of the tarball
+        // (package.json `files`): 'hidden', so no sourceMappingURL points at a file that is not there.
+        sourcemap: 'hidden',
         ssr: true,
         rolldownOptions: {
           input: {
@@ -95,7 +99,7 @@ export default defineConfig(({ mode }): UserConfig => {
             // The two servers are the package's `bin`s (npx mozarto-cashier-proxy, mozarto-cashier-sandbox).
             banner: (chunk) => (chunk.isEntry && BINS.includes(chunk.name) ? '#!/usr/bin/env node' : ''),
           },
-          external: [/^node:/, 'better-sqlite3', 'postgres', /^zod($|\/)/],
+          external: [/^node:/, 'better-sqlite3', 'postgres', 'jose', /^zod($|\/)/],
         },
       },
     };
@@ -108,7 +112,9 @@ export default defineConfig(({ mode }): UserConfig => {
       target: 'es2022',
       outDir: 'dist',
       emptyOutDir: true,
-      sourcemap: true,
+      // Maps for this repository's tools, left out of the tarball (package.json `files`): 'hidden',
+      // so no sourceMappingURL points at a file that is not there.
+      sourcemap: 'hidden',
       lib: {
         entry: { 'mozarto-cashier': 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts', testing: 'src/testing/index.ts' },
         formats: ['es'],

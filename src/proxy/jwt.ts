@@ -7,8 +7,27 @@
  * key Mozarto verifies with are undocumented (§3, §12.13). HS256 with a secret agreed with
  * Mozarto is the reading chosen here — the most common choice for a shared-secret integration.
  * If Mozarto turns out to expect RS256 or another key, this file is the one place to change.
+ *
+ * `jose` is an optional peer dependency (ADR 0016): only a proxy needs it, so an app that installs
+ * the package for the widget alone does not get it. It is imported on first use, by `import()`
+ * rather than `require`, so that the handler still needs no `node:` module.
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
+import type * as Jose from 'jose';
+
+let loading: Promise<typeof Jose> | undefined;
+
+/** `jose`, once; missing, an error that says what to install instead of "Cannot find package". */
+export function loadJose(): Promise<typeof Jose> {
+  loading ??= import('jose').catch((error: unknown) => {
+    loading = undefined;
+    const code = (error as { code?: unknown }).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && error instanceof Error && error.message.includes("'jose'")) {
+      throw new Error('The proxy signs and verifies tokens with the peer dependency "jose", which is not installed: npm install jose', { cause: error });
+    }
+    throw error;
+  });
+  return loading;
+}
 
 export type JwtClaims = Record<string, string | number | boolean | null | undefined>;
 
@@ -42,6 +61,7 @@ export async function signHs256(claims: JwtClaims, secret: string, options: Sign
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const payload: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(claims)) if (value !== undefined) payload[name] = value;
+  const { SignJWT } = await loadJose();
   return new SignJWT(payload)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(iat)
@@ -76,7 +96,7 @@ export function isCanonicalBase64url(part: string): boolean {
 }
 
 /** Why jose refused a token, in the short words the callers log. */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, errors: typeof Jose.errors): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'algorithm';
   if (error instanceof errors.JWTExpired) return 'expired';
@@ -94,7 +114,7 @@ function reasonOf(error: unknown): string {
 /**
  * Verifies an HS256 JWT (the standalone server's session token, ADR 0005). Only `alg: HS256` is
  * accepted — never `none`, never whatever the header asks for — and `exp` is required so a leaked
- * token stops working on its own. Never throws: a bad token is a reason.
+ * token stops working on its own. A bad token is a reason, never an error (only a missing `jose` throws).
  */
 export async function verifyHs256(token: string, secret: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   if (!secret) return { ok: false, reason: 'no secret' };
@@ -105,6 +125,7 @@ export async function verifyHs256(token: string, secret: string, options: Verify
   const leeway = options.leewaySeconds ?? 30;
   const currentDate = options.now ?? new Date();
   let claims: Record<string, unknown>;
+  const { errors, jwtVerify } = await loadJose();
   try {
     ({ payload: claims } = await jwtVerify(token, await key(secret), {
       algorithms: ['HS256'],
@@ -115,7 +136,7 @@ export async function verifyHs256(token: string, secret: string, options: Verify
       ...(options.audience !== undefined ? { audience: options.audience } : {}),
     }));
   } catch (error) {
-    return { ok: false, reason: reasonOf(error) };
+    return { ok: false, reason: reasonOf(error, errors) };
   }
   // Policy beyond the standard claims: no token issued in the future, none that lives too long.
   const now = Math.floor(currentDate.getTime() / 1000);

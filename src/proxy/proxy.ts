@@ -8,6 +8,7 @@ import { errorResponse } from './http/http.js';
 import { bodyHashKey, IdempotencyGuard } from './idempotency.js';
 import { Pruner } from './store/pruner.js';
 import { requestIdFrom } from './ids.js';
+import { loadJose } from './jwt.js';
 import { bindLogger, type BoundLogger } from './logger.js';
 import type { ProxyOptions } from './options.js';
 import { normalizeOrigin, resolveOptions, startWarnings } from './options-schema.js';
@@ -53,6 +54,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
   const proxyLog = bindLogger(logger, resolved.now);
   // Anything weaker than the default says so in its option's name and here, at every start.
   for (const { msg, fields } of startWarnings(resolved)) proxyLog.warn(msg, { phase: 'start', ...fields });
+  // Signing the x-user-token needs the optional peer `jose`: say so at start, not at the first payment.
+  if (resolved.userContext.mode === 'token') loadJose().catch((error: Error) => proxyLog.error(error.message, { phase: 'start' }));
   const outcomeHook = resolved.onOutcome
     ? new OutcomeHook({
         store: resolved.store,

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { Catalog } from '../core/catalog.js';
 import type { Flow } from '../core/psp/types.js';
 import { ProxyConfigError } from '../proxy/config-error.js';
-import { signHs256 } from '../proxy/jwt.js';
+import { loadJose, signHs256 } from '../proxy/jwt.js';
 import { bindLogger, consoleLogger } from '../proxy/logger.js';
 import { defaultMethods } from '../proxy/methods.js';
 import { toNodeListener } from '../http/node-adapter.js';
@@ -41,6 +41,9 @@ function fail(message: string): never {
   console.error(`mozarto-cashier proxy: ${message}`);
   process.exit(1);
 }
+
+// Session tokens and the x-user-token are signed and verified with the optional peer `jose`.
+await loadJose().catch((error: Error) => fail(error.message));
 
 let sandbox: { url: string; sandbox: { configure(patch: { webhookUrl?: string }): void }; close(): Promise<void> } | undefined;
 if (config.sandbox) {

@@ -25,6 +25,10 @@ let work: ReturnType<typeof tempDir>;
 let tarball: string;
 let app: string;
 const children: ChildProcess[] = [];
+/** node_modules of an app that installs the package alone (the widget's case). */
+let browserOnly: string[];
+/** `npx mozarto-cashier-proxy` where the optional peer `jose` is not installed. */
+let withoutJose: { code: number | null; out: string };
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
@@ -36,7 +40,7 @@ function installPacked(dir: string, tgz: string, extra: string[] = []) {
   return run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', tgz, ...extra], dir);
 }
 
-before(() => {
+before(async () => {
   assert.ok(existsSync(join(ROOT, 'dist/mozarto-cashier.iife.js')), 'run `npm run build` first');
   work = tempDir('cashier-packed-');
   const packed = run('npm', ['pack', '--silent', '--pack-destination', work.path], ROOT);
@@ -48,7 +52,16 @@ before(() => {
   app = join(work.path, 'app');
   run('mkdir', ['-p', app], work.path);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module' }));
-  const installed = installPacked(app, tarball, ['better-sqlite3@12.9.0']);
+  // First as a browser-only app installs it (checked below), then with the proxy's peers.
+  const alone = installPacked(app, tarball);
+  assert.equal(alone.code, 0, alone.out);
+  browserOnly = readdirSync(join(app, 'node_modules')).flatMap((d) =>
+    d.startsWith('@') ? readdirSync(join(app, 'node_modules', d)).map((s) => `${d}/${s}`) : [d],
+  );
+  const port = await freePort();
+  const { child, log } = start('mozarto-cashier-proxy', { SANDBOX: '1', PORT: String(port), CASHIER_DB: join(work.path, 'nojose.db') });
+  withoutJose = { code: await new Promise<number | null>((r) => child.once('exit', r)), out: log() };
+  const installed = installPacked(app, tarball, ['better-sqlite3@12.9.0', 'jose@6.2.18']);
   assert.equal(installed.code, 0, installed.out);
   // The store's native module, compiled once already for this repository (same version, same
   // Node): copied instead of compiled a second time, to spare CI a node-gyp build.
@@ -115,10 +128,36 @@ describe('the packed package', () => {
       assert.match(r.out, new RegExp(`"mozarto-cashier/${entry}"`), entry);
   });
 
-  it('ships no source, tests or config: dist/, custom-elements.json, README, package.json', () => {
+  it('ships no source, tests, config or source maps: dist/, custom-elements.json, the documents the README links, package.json', () => {
     const list = run('tar', ['-tzf', tarball], ROOT).out.split('\n').filter(Boolean);
-    for (const f of list) assert.match(f, /^package\/(dist\/|custom-elements\.json$|README\.md$|LICENSE|CHANGELOG\.md$|package\.json$)/, f);
+    for (const f of list) {
+      assert.match(
+        f,
+        /^package\/(dist\/|custom-elements\.json$|README\.md$|LICENSE|CHANGELOG\.md$|CONVENTIONS\.md$|docs\/(adr\/[^/]+|design|mozarto-api)\.md$|package\.json$)/,
+        f,
+      );
+      assert.doesNotMatch(f, /\.map$/, f);
+    }
     assert.ok(list.includes('package/dist/mozarto-cashier.iife.js'));
+    assert.ok(list.includes('package/dist/openapi.json'));
+  });
+
+  it('a browser-only install gets the element and its libraries, not what only the proxy needs', () => {
+    assert.deepEqual(browserOnly.filter((p) => !p.startsWith('.')).sort(), [
+      '@lit-labs/ssr-dom-shim',
+      '@lit/reactive-element',
+      '@types/trusted-types',
+      'lit',
+      'lit-element',
+      'lit-html',
+      'mozarto-cashier',
+      'zod',
+    ]);
+  });
+
+  it('`npx mozarto-cashier-proxy` without the optional peer jose stops at once and says what to install', () => {
+    assert.equal(withoutJose.code, 1, withoutJose.out);
+    assert.match(withoutJose.out, /npm install jose/);
   });
 
   it('`npx mozarto-cashier-proxy` runs the standalone server (SANDBOX=1) from the installed package', async () => {
