@@ -18,3 +18,8 @@ export function optionalPeer<T>(name: string, neededBy: string): T {
     throw error;
   }
 }
+
+/** The installed version of a peer (its package.json), for a check before its first use. */
+export function peerVersion(name: string): string {
+  return (require(`${name}/package.json`) as { version: string }).version;
+}

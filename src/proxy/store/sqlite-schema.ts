@@ -5,7 +5,7 @@
  * connection does the work.
  */
 import type Database from 'better-sqlite3';
-import { optionalPeer } from '../optional-peer.js';
+import { optionalPeer, peerVersion } from '../optional-peer.js';
 import { str } from './store-rows.js';
 
 type Row = Record<string, unknown>;
@@ -76,9 +76,25 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (crea
 CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
 `;
 
+/**
+ * Why this better-sqlite3 cannot run on this Node, or null. Version 13 needs Node 22: on Node 20
+ * it loads, then the first open kills the process with a segmentation fault, which no `catch`
+ * sees — so the versions are compared before (README "Requirements").
+ */
+export function sqliteDriverProblem(driverVersion: string, nodeVersion: string): string | null {
+  const driver = Number(driverVersion.split('.')[0]);
+  const node = Number(nodeVersion.replace(/^v/, '').split('.')[0]);
+  if (driver >= 13 && node < 22) {
+    return `better-sqlite3 ${driverVersion} needs Node 22 or newer and this is Node ${nodeVersion}: install better-sqlite3@12 (npm install better-sqlite3@12), or run on Node 22+`;
+  }
+  return null;
+}
+
 /** A connection in WAL mode with the chosen `synchronous`, its schema current; throws (closed) otherwise. */
 export function openSqliteDatabase(path: string, options: SqliteOpenOptions): Database.Database {
   const Sqlite = optionalPeer<typeof Database>('better-sqlite3', 'openSqliteStore');
+  const problem = sqliteDriverProblem(peerVersion('better-sqlite3'), process.versions.node);
+  if (problem) throw new Error(`openSqliteStore: ${problem}`);
   const db = new Sqlite(path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
