@@ -64,7 +64,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   if (!SCHEMA_NAME.test(schema)) throw new TypeError(`openPostgresStore: schema must be a lower-case SQL identifier, got ${JSON.stringify(schema)}`);
   const onError = options.onError ?? ((error: unknown) => console.error('mozarto-cashier: postgres', error instanceof Error ? error.message : error));
   // Loaded here, not at the top: a merchant on the embedded SQLite file never loads the driver.
-  const postgres = optionalPeer<typeof Postgres>('postgres', 'openPostgresStore');
+  // postgres 3 is CommonJS (the module is the function); 4 is an ES module, whose require() is its namespace.
+  const driver = optionalPeer<typeof Postgres | { default: typeof Postgres }>('postgres', 'openPostgresStore');
+  const postgres = typeof driver === 'function' ? driver : driver.default;
   const sql: Sql = postgres(url, {
     max: options.max ?? 10,
     connection: { search_path: schema, application_name: 'mozarto-cashier' },
