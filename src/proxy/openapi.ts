@@ -45,8 +45,9 @@ export const StatusEventFrame = z.strictObject({ event: z.literal('status'), dat
 export const PingFrame = z.strictObject({ comment: z.literal('ping') });
 
 /**
- * The webhook body as the proxy reads it (docs/mozarto-api.md §7): any JSON object; these keys
- * are used (strings, `amount` also a number), everything else is kept, redacted, with the event.
+ * The webhook body as the proxy reads it (docs/mozarto-api.md §7, `readWebhook` in
+ * mozarto/mozarto-webhook.ts): any JSON object; these keys are used (strings, or numbers), everything
+ * else is kept, redacted, with the event. test/e2e/openapi.test.ts checks `readWebhook` reads each.
  */
 const webhookText = z.union([z.string(), z.number()]);
 export const MozartoWebhook = z.looseObject({

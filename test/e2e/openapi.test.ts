@@ -229,6 +229,18 @@ describe('dist/openapi.json', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     assert.equal(pkg.exports['./openapi.json'], './dist/openapi.json');
   });
+
+  it('names exactly the webhook keys the proxy reads', async () => {
+    const { readWebhook } = await import('../../src/proxy/mozarto/mozarto-webhook.js');
+    const keys = Object.keys(doc.components.schemas.MozartoWebhook.properties);
+    const read = readWebhook(Object.fromEntries(keys.map((k) => [k, 'x1'])) as Record<string, unknown>);
+    assert.deepEqual(
+      Object.entries(read).filter(([, v]) => v === null),
+      [],
+      'a documented key the proxy does not read',
+    );
+    assert.equal(keys.length, Object.keys(read).length, 'a key the proxy reads that the document does not name');
+  });
 });
 
 describe('the standalone server answers as dist/openapi.json says', () => {
