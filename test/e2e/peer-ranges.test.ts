@@ -5,7 +5,8 @@
  * install made to work for real:
  *
  * - `mozarto-cashier/core` parses and refuses a body with that zod, the element class is a
- *   LitElement of that lit (Node, lit's own server build);
+ *   LitElement of that lit (Node, lit's own server build); the standalone server refuses a bad
+ *   configuration listing every problem (its configuration is zod too);
  * - the standalone server (`dist/proxy/server.js`, SANDBOX=1) on the SQLite store and then on a
  *   throw-away PostgreSQL cluster: a pay-out created, signed and verified with that jose, and
  *   followed until the sandbox's webhook approves it — a store round trip on each driver;
@@ -200,6 +201,22 @@ async function exercise(app: string, node: string, name: string): Promise<void> 
   const r = run(node, ['--input-type=module', '-e', script], app);
   assert.equal(r.code, 0, r.out);
   assert.deepEqual(JSON.parse(r.out.trim().split('\n').at(-1)!), { parsed: true, refused: true, element: true });
+
+  // The configuration is zod too: every problem is listed, the https rule on the upstream among
+  // them (zod before 4.4.3 dropped it silently, and 4.4.0–4.4.2 most of the rest).
+  const refused = run(node, [join(app, 'node_modules/mozarto-cashier/dist/proxy/server.js')], app, {
+    MOZARTO_URL: 'http://example.com',
+    MOZARTO_WEBHOOK_SECRET: 'short',
+    CASHIER_SESSION_SECRET: 'x',
+  });
+  assert.equal(refused.code, 1, refused.out);
+  for (const problem of [
+    /MOZARTO_URL must be https/,
+    /MOZARTO_WEBHOOK_SECRET must be at least 16/,
+    /CASHIER_SESSION_SECRET must be at least 32/,
+    /CASHIER_ALLOWED_ORIGINS is required/,
+  ])
+    assert.match(refused.out, problem);
 
   const onSqlite = await startProxy(app, node, { CASHIER_DB: join(app, 'cashier.db') });
   try {
