@@ -1,7 +1,10 @@
 /**
  * Every document the code cites is in the repository, and every section it cites exists:
  * `docs/mozarto-api.md §6.7` (or `§6.7` alone, CONVENTIONS.md "Documents"), `docs/design.md
- * "Statuses"`, `CONVENTIONS.md "Providers"`.
+ * "Statuses"`, `CONVENTIONS.md "Providers"`. And every file a comment names is there, so a
+ * rename or a removal cannot leave a comment pointing at nothing: strictly per room in the
+ * proxy, sandbox, standalone and http rooms; in the rest of src/ and test/, any source file the
+ * name can mean (`render-status.ts`, `core/fees.ts`, `src/core/forms.ts`, a path from its folder).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,5 +85,25 @@ describe('document references', () => {
       }
     }
     assert.deepEqual(bad, []);
+  });
+
+  it('name source files, in the comments of src/ and test/, that exist', () => {
+    const paths = [...files, ...readdirSync('.').filter((f) => SOURCE.test(f) || f.endsWith('.json'))];
+    const names = new Set(paths.map((f) => basename(f)));
+    // A name starting with a dot is a path from the file's folder; one with a folder the end of some
+    // path (`core/fees.ts`); a bare one some file's name (`api.ts`).
+    const exists = (from: string, ref: string) =>
+      ref.startsWith('.') ? existsSync(join(dirname(from), ref)) : ref.includes('/') ? paths.some((p) => p === ref || p.endsWith(`/${ref}`)) : names.has(ref);
+    const bad: string[] = [];
+    for (const f of files.filter((f) => /^(src|test)\//.test(f) && /\.(ts|mjs|js)$/.test(f))) {
+      // Line comments (not the `//` of a URL or of a string) and block comments.
+      for (const c of text.get(f)!.match(/(?<![:'"`\\\w])\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []) {
+        // A source file's name, with or without a path: not a pattern (`*.test.ts`, `<name>.proxy.ts`), not a built file (dist/).
+        for (const [ref] of c.matchAll(/(?<![\w@/.<>*-])(?:\.{1,2}\/)*(?:[\w-]+\/)*[\w-][\w.-]*\.(?:ts|tsx|mjs)\b/g)) {
+          if (!ref.startsWith('dist/') && !exists(f, ref)) bad.push(`${f}: ${ref}`);
+        }
+      }
+    }
+    assert.deepEqual(bad, [], 'a comment names a file that is not there (renamed or removed?)');
   });
 });
