@@ -5,7 +5,7 @@
  */
 import { ConfigResponse, CreateTransactionResponse, ErrorResponse, TransactionStatusResponse, type CreateTransactionRequest } from '../core/contract.js';
 import { widgetError, type WidgetError } from './errors.js';
-import type { OpenStream } from './watch.js';
+import type { OpenStream } from './transaction-watcher.js';
 
 export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: WidgetError };
 

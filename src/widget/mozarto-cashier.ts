@@ -7,7 +7,7 @@ import { PartController } from './controllers/part.js';
 import { PickerController } from './controllers/picker.js';
 import { WatchController, type WatchTiming } from './controllers/watch.js';
 import { widgetError, type WidgetError } from './errors.js';
-import { shownState, type FlowState } from './flow.js';
+import { shownState, type FlowState } from './flow-machine.js';
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { openPage } from './navigate.js';

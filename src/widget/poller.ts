@@ -1,6 +1,6 @@
 /**
  * Polls a transaction's status until it is final (docs/design.md "The widget": back off with jitter, pause while the
- * tab is hidden, stop on a final status). Giving up is the watcher's (watch.ts), which counts only
+ * tab is hidden, stop on a final status). Giving up is the watcher's (transaction-watcher.ts), which counts only
  * visible time across push and polling. Pure of DOM: timers and randomness are injectable so tests
  * run on a fake clock.
  */

@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { css } from 'lit';
 import type { FieldDef, InputHints } from '../core/psp/types.js';
-import type { FieldError } from './form.js';
+import type { FieldError } from './form-state.js';
 
 export interface FieldsView {
   readonly values: Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { WidgetError } from './errors.js';
-import { AMOUNT, CURRENCY, visibleErrors, type CheckedForm, type FieldError, type FormState } from './form.js';
+import { AMOUNT, CURRENCY, visibleErrors, type CheckedForm, type FieldError, type FormState } from './form-state.js';
 import { rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
 import { renderField, renderFields, type FieldsView } from './render-form.js';
 import type { Setup } from './setup.js';

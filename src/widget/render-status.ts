@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
-import type { FlowState } from './flow.js';
+import type { FlowState } from './flow-machine.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
 

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the widget's side of the contract under Node (src/widget/api.ts and flow.ts import no
+ * Fuzzing the widget's side of the contract under Node (src/widget/api.ts and flow-machine.ts import no
  * DOM): thousands of malformed proxy answers — wrong statuses, wrong types, missing and extra
  * keys, hostile redirect URLs, invalid JSON, HTML error pages — through `createApi` with a fake
  * `fetch`, then the flow's `created` step. Never an exception escapes, every failure is a
@@ -14,7 +14,7 @@ import { ERROR_CODES, ConfigResponse, CreateTransactionResponse, TransactionStat
 import { STATUSES } from '../../src/core/status.js';
 import { validateField } from '../../src/core/validate.js';
 import { createApi, type ApiResult } from '../../src/widget/api.js';
-import { afterCreate, reduce } from '../../src/widget/flow.js';
+import { afterCreate, reduce } from '../../src/widget/flow-machine.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const realFetch = globalThis.fetch;

@@ -1,7 +1,7 @@
 /**
  * The cashier's flow effects, as a Lit reactive controller: load the proxy's config (or resume a
  * transaction), pick a method, submit, follow the outcome, redirect. The states are the pure
- * reducer's (../flow.ts); this runs what entering each one means, and emits the element's events.
+ * reducer's (../flow-machine.ts); this runs what entering each one means, and emits the element's events.
  *
  * One `AbortController` per run: starting over (a changed attribute, "Try again") or leaving the
  * page aborts whatever request of the run is still in flight, so a late answer can neither
@@ -16,7 +16,7 @@ import type { Status } from '../../core/status.js';
 import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { emit } from '../events.js';
-import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow.js';
+import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow-machine.js';
 import {
   AMOUNT,
   applyServerErrors,
@@ -31,7 +31,7 @@ import {
   visibleErrors,
   type CheckedForm,
   type FormState,
-} from '../form.js';
+} from '../form-state.js';
 import { clock, headline, type RedirectTarget, type StatusContext, type StatusView } from '../render-status.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
 import { lastUsed, rememberUse } from '../memory.js';
@@ -439,7 +439,7 @@ export class CashierController implements ReactiveController {
     }
   }
 
-  /** Follows a transaction: push when the proxy offers it, else polling (../watch.ts). */
+  /** Follows a transaction: push when the proxy offers it, else polling (../transaction-watcher.ts). */
   #watch(id: string, flow: Flow): void {
     this.#flowOfTransaction = flow;
     this.#parts.watch.follow(id, {

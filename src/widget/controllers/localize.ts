@@ -8,7 +8,7 @@ import type { MoneyText } from '../render-amount.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { format } from '../../core/messages/en.js';
 import type { WidgetError } from '../errors.js';
-import type { FieldError } from '../form.js';
+import type { FieldError } from '../form-state.js';
 import { en, type WidgetMessages } from '../i18n/en.js';
 import { languageOf, loadLocale, localeMessages } from '../i18n/locales.js';
 

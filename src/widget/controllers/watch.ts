@@ -1,5 +1,5 @@
 /**
- * Follows one transaction for the element (push, else polling: ../watch.ts) and keeps the
+ * Follows one transaction for the element (push, else polling: ../transaction-watcher.ts) and keeps the
  * "elapsed" clock. A Lit reactive controller: a hidden tab pauses the watch, leaving the page
  * stops it and aborts the status request in flight.
  */
@@ -8,7 +8,7 @@ import type { TransactionStatusResponse } from '../../core/contract.js';
 import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import type { PollTiming } from '../poller.js';
-import { watchTransaction, type Watcher } from '../watch.js';
+import { watchTransaction, type Watcher } from '../transaction-watcher.js';
 
 export interface WatchHost extends ReactiveControllerHost {
   readonly endpoint: string;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { TransactionStatusResponse } from '../../src/core/contract.js';
 import type { ApiResult } from '../../src/widget/api.js';
-import { RESUME_GRACE_MS, watchTransaction, type StreamHandlers, type WatchOptions } from '../../src/widget/watch.js';
+import { RESUME_GRACE_MS, watchTransaction, type StreamHandlers, type WatchOptions } from '../../src/widget/transaction-watcher.js';
 import { fakeClock } from './fake-clock.js';
 
 const st = (status: TransactionStatusResponse['status']): TransactionStatusResponse => ({ transactionId: 'tx_1', status, updatedAt: 'now' });

@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { IdempotencyKeys, afterCreate, initialState, isWatching, reduce, shownState, statusState, uuid, type FlowState } from '../../src/widget/flow.js';
+import {
+  IdempotencyKeys,
+  afterCreate,
+  initialState,
+  isWatching,
+  reduce,
+  shownState,
+  statusState,
+  uuid,
+  type FlowState,
+} from '../../src/widget/flow-machine.js';
 import { widgetError } from '../../src/widget/errors.js';
 
 const network = widgetError('network', 'offline', true);

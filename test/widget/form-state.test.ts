@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Catalog } from '../../src/core/catalog.js';
-import { applyServerErrors, checkForm, createForm, edit, leave, prefill, showAll, visibleErrors } from '../../src/widget/form.js';
+import { applyServerErrors, checkForm, createForm, edit, leave, prefill, showAll, visibleErrors } from '../../src/widget/form-state.js';
 import { resolveSetup, type Setup } from '../../src/widget/setup.js';
 import { widgetError } from '../../src/widget/errors.js';
 import { CONFIG } from '../../src/testing/index.js';
