@@ -83,7 +83,7 @@ export default tseslint.config(
   // The sandbox models Mozarto from the docs: no catalog (core), no proxy.
   { files: ['src/sandbox/**'], rules: rooms([into('core', 'widget', 'proxy', 'standalone'), litModules]) },
   { files: ['src/standalone/**'], rules: rooms([into('widget'), litModules]) },
-  // The element is properties and render over its controllers (issue 18): extract a template or
-  // a controller before it grows past this.
-  { files: ['src/widget/mozarto-cashier.ts'], rules: { 'max-lines': ['error', { max: 299 }] } },
+  // The element is properties and render over its controllers: code lines only, so its class
+  // comment (the API, documented once) never pushes code elsewhere (docs/adr/0014-controllers-by-concern.md).
+  { files: ['src/widget/mozarto-cashier.ts'], rules: { 'max-lines': ['error', { max: 150, skipComments: true, skipBlankLines: true }] } },
 );

@@ -11,7 +11,7 @@ export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly 
 
 /**
  * Each call takes an optional `signal`: the element aborts what is in flight when it starts over
- * or leaves the page (controllers/cashier.ts); an aborted call answers a `network` error.
+ * or leaves the page (controllers/cashier.ts, with the client from `proxyClient`); an aborted call answers a `network` error.
  */
 export interface CashierApi {
   config(signal?: AbortSignal): Promise<ApiResult<ConfigResponse>>;
@@ -60,6 +60,23 @@ function reportForeignAnswer(method: string, url: string, res: Response): void {
 
 /** How long one request may take before it counts as a network failure. */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The element's client: one per (endpoint, credentials), made again only when either changes
+ * (which also starts the flow over). The flow, the watch and the history all ask it.
+ */
+export function proxyClient(host: { readonly endpoint: string; readonly credentials?: string }): () => CashierApi {
+  let key: string | undefined;
+  let api: CashierApi;
+  return () => {
+    const now = `${host.credentials} ${host.endpoint}`;
+    if (now !== key) {
+      key = now;
+      api = createApi(host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(host.credentials));
+    }
+    return api;
+  };
+}
 
 export function createApi(endpoint: string, timeoutMs = REQUEST_TIMEOUT_MS, credentials: ApiCredentials = 'same-origin'): CashierApi {
   const base = (endpoint || '/api/cashier').replace(/\/+$/, '');

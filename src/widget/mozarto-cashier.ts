@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Flow } from '../core/psp/types.js';
+import { proxyClient } from './api.js';
 import { Announcer } from './controllers/announcer.js';
 import { CashierController } from './controllers/cashier.js';
 import { LocalizeController } from './controllers/localize.js';
@@ -201,10 +202,12 @@ export class MozartoCashier extends LitElement {
 
   #history?: HistoryView;
 
+  readonly #api = proxyClient(this);
   readonly #i18n = new LocalizeController(this);
   readonly #announcer = new Announcer(this);
-  readonly #watch = new WatchController(this, () => this.pollTiming);
+  readonly #watch = new WatchController(this, this.#api, () => this.pollTiming);
   readonly #cashier = new CashierController(this, {
+    api: this.#api,
     localize: this.#i18n,
     watch: this.#watch,
     announcer: this.#announcer,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createApi } from '../../src/widget/api.js';
+import { createApi, proxyClient } from '../../src/widget/api.js';
 import { CONFIG, created, errorAnswer, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 
 const body = { pspType: 'PAYONE', type: 'payin' as const, amount: '100.00', currency: 'EUR', fields: { firstName: 'Ada' } };
@@ -65,6 +65,19 @@ describe('api client', () => {
     proxy.create = created({ outcome: 'await', redirectUrl: undefined });
     const res = await createApi('/proxy').create(body, 'k');
     expect(res).to.deep.equal({ ok: true, data: { transactionId: 'tx_1', status: 'pending', outcome: 'await' } });
+  });
+
+  it('one client per endpoint and credentials, shared until either changes', () => {
+    const host: { endpoint: string; credentials?: string } = { endpoint: '/proxy' };
+    const client = proxyClient(host);
+    const first = client();
+    expect(client()).to.equal(first);
+    host.credentials = 'include';
+    const second = client();
+    expect(second).not.to.equal(first);
+    expect(client()).to.equal(second);
+    host.endpoint = '/other';
+    expect(client()).not.to.equal(second);
   });
 });
 

@@ -13,7 +13,7 @@ import { BUILT_IN_FORMS } from '../../core/forms.js';
 import type { ConfigResponse, CreateTransactionRequest, TransactionStatusResponse } from '../../core/contract.js';
 import type { Flow } from '../../core/psp/types.js';
 import type { Status } from '../../core/status.js';
-import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
+import type { CashierApi } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { emit } from '../events.js';
 import { IdempotencyKeys, initialState, isWatching, reduce, shownState, type FlowEvent, type FlowState, type RetryKind } from '../flow-machine.js';
@@ -67,6 +67,8 @@ export interface CashierHost extends ReactiveControllerHost, HTMLElement {
 }
 
 export interface CashierParts {
+  /** The proxy's client (api.ts `proxyClient`). */
+  readonly api: () => CashierApi;
   readonly localize: LocalizeController;
   readonly watch: WatchController;
   readonly announcer: Announcer;
@@ -488,12 +490,12 @@ export class CashierController implements ReactiveController {
     return forms.find(pspType)?.name ?? pspType;
   }
 
-  get api() {
+  get api(): CashierApi {
     return this.#api;
   }
 
-  get #api() {
-    return createApi(this.#host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(this.#host.credentials));
+  get #api(): CashierApi {
+    return this.#parts.api();
   }
 
   /** The current state's name, read afresh (awaits and dispatches change it). */

@@ -5,14 +5,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TransactionStatusResponse } from '../../core/contract.js';
-import { createApi, credentialsOf, REQUEST_TIMEOUT_MS } from '../api.js';
+import type { CashierApi } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import type { PollTiming } from '../poller.js';
 import { watchTransaction, type Watcher } from '../transaction-watcher.js';
 
 export interface WatchHost extends ReactiveControllerHost {
-  readonly endpoint: string;
-  readonly credentials?: string;
   /** Seconds of visible watching before "Still processing". */
   readonly giveUpAfter: number;
 }
@@ -29,6 +27,7 @@ export interface WatchHandlers {
 
 export class WatchController implements ReactiveController {
   readonly #host: WatchHost;
+  readonly #api: () => CashierApi;
   readonly #timing: () => WatchTiming;
   #watcher?: Watcher;
   #abort?: AbortController;
@@ -37,8 +36,9 @@ export class WatchController implements ReactiveController {
   /** Ms since the watched transaction began (`restartClock`). */
   elapsed = 0;
 
-  constructor(host: WatchHost, timing: () => WatchTiming) {
+  constructor(host: WatchHost, api: () => CashierApi, timing: () => WatchTiming) {
     this.#host = host;
+    this.#api = api;
     this.#timing = timing;
     host.addController(this);
   }
@@ -64,7 +64,7 @@ export class WatchController implements ReactiveController {
   follow(id: string, handlers: WatchHandlers): void {
     this.stop();
     const abort = (this.#abort = new AbortController());
-    const api = createApi(this.#host.endpoint, REQUEST_TIMEOUT_MS, credentialsOf(this.#host.credentials));
+    const api = this.#api();
     const { giveUpAfter, ...timing } = this.#timing();
     const seconds = Number(this.#host.giveUpAfter);
     this.#watcher = watchTransaction({
