@@ -1,11 +1,11 @@
 /**
- * Polls a transaction's status until it is final (docs/design.md "The widget": back off with jitter, pause while the
- * tab is hidden, stop on a final status). Giving up is the watcher's (transaction-watcher.ts), which counts only
- * visible time across push and polling. Pure of DOM: timers and randomness are injectable so tests
- * run on a fake clock.
+ * The widget's one polling loop (docs/design.md "The widget": back off with jitter, pause while the
+ * tab is hidden, stop once an answer says so). It follows a transaction's status for the watcher
+ * (transaction-watcher.ts, which owns giving up and counts only visible time across push and
+ * polling) and the unfinished rows of the history (history/part.ts). Pure of DOM: timers and
+ * randomness are injectable so tests run on a fake clock; page-visibility.ts pauses it while the
+ * tab is hidden.
  */
-import type { TransactionStatusResponse } from '../core/contract.js';
-import { isFinal } from '../core/status.js';
 import type { ApiResult } from './api.js';
 import type { WidgetError } from './errors.js';
 
@@ -34,11 +34,13 @@ export interface Scheduling {
   readonly clearTimer?: (handle: unknown) => void;
 }
 
-export interface PollerOptions extends Scheduling {
+export interface PollerOptions<T> extends Scheduling {
   readonly timing?: PollTiming;
-  readonly fetch: () => Promise<ApiResult<TransactionStatusResponse>>;
-  /** Every status answer; polling has already stopped when it is final. */
-  readonly onStatus: (status: TransactionStatusResponse) => void;
+  readonly fetch: () => Promise<ApiResult<T>>;
+  /** Whether an answer ends the polling (a final status); absent, only `stop` does. */
+  readonly done?: (answer: T) => boolean;
+  /** Every answer; polling has already stopped when `done` said so. */
+  readonly onAnswer: (answer: T) => void;
   /** A non-retryable error (e.g. `not_found`); polling has stopped. Retryable ones are retried quietly. */
   readonly onError?: (error: WidgetError) => void;
   /** A retryable failure (network, bad answer): polling goes on; a quiet "Reconnecting…" hint may show. */
@@ -48,7 +50,7 @@ export interface PollerOptions extends Scheduling {
 export interface Poller {
   start(): void;
   stop(): void;
-  /** Stop timing while hidden; `resume` polls at once. */
+  /** Stop timing while the tab is hidden; `resume` polls at once. */
   pause(): void;
   resume(): void;
   readonly state: 'stopped' | 'running' | 'paused';
@@ -70,7 +72,7 @@ export function resolvePollTiming(source: Partial<PollTiming>): PollTiming {
   return timing;
 }
 
-export function createPoller(options: PollerOptions): Poller {
+export function createPoller<T>(options: PollerOptions<T>): Poller {
   const timing = options.timing ?? DEFAULT_POLL_TIMING;
   const random = options.random ?? Math.random;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
@@ -102,7 +104,7 @@ export function createPoller(options: PollerOptions): Poller {
     if (state !== 'running') return;
     const gen = generation;
     inFlight = true;
-    let result: ApiResult<TransactionStatusResponse>;
+    let result: ApiResult<T>;
     try {
       result = await options.fetch();
     } catch (cause) {
@@ -112,8 +114,8 @@ export function createPoller(options: PollerOptions): Poller {
     }
     if (gen !== generation || current() === 'stopped') return;
     if (result.ok) {
-      if (isFinal(result.data.status)) stop();
-      options.onStatus(result.data);
+      if (options.done?.(result.data)) stop();
+      options.onAnswer(result.data);
       if (current() === 'stopped') return;
     } else if (!result.error.retryable) {
       stop();

@@ -88,7 +88,8 @@ export function watchTransaction(o: WatchOptions): Watcher {
   const poller = createPoller({
     timing,
     fetch: o.poll,
-    onStatus: deliver,
+    done: (s) => isFinal(s.status),
+    onAnswer: deliver,
     onError: (e) => {
       stop();
       o.onError(e);

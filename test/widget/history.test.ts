@@ -4,7 +4,7 @@
  * and their status followed live; "Show more" pages by the proxy's cursor; a receipt per
  * transaction; with the `history` attribute it is a second tab beside the cashier.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { loadPart } from '../../src/widget/parts.js';
 import { HISTORY_EN } from '../../src/widget/history/en.js';
@@ -103,6 +103,26 @@ describe('<mozarto-cashier>: history', () => {
     expect(texts(h)[0]![2]).to.equal('Awaiting approval');
     await waitUntil(() => texts(h).some((r) => r[0] === 'Withdrawal · Gigadat' && r[2] === 'Approved'), 'live status', { timeout: 8000 });
     expect(proxy.polls().map((p) => p.path)).to.include(`/api/cashier/transactions/${row(2).transactionId}`);
+  });
+
+  it('checks nothing while the tab is hidden, and at once when it shows again', async () => {
+    const setHidden = (hidden: boolean) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    proxy.status = txStatus('approved', { transactionId: row(2).transactionId, type: 'payout' });
+    setHidden(true);
+    try {
+      const h = await open();
+      // Past the first check's 4 s (+20 % jitter): a visible tab would have asked by now.
+      await aTimeout(5200);
+      expect(proxy.polls(), 'polls while hidden').to.deep.equal([]);
+      expect(texts(h)[0]![2]).to.equal('Awaiting approval');
+      setHidden(false);
+      await waitUntil(() => texts(h).some((r) => r[0] === 'Withdrawal · Gigadat' && r[2] === 'Approved'), 'checked on return', { timeout: 3000 });
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
   });
 
   it('a receipt per transaction, printable, with a way back', async () => {

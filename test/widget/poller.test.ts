@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { TransactionStatusResponse } from '../../src/core/contract.js';
+import { isFinal } from '../../src/core/status.js';
 import type { ApiResult } from '../../src/widget/api.js';
 import { DEFAULT_POLL_TIMING, createPoller, pollDelay, resolvePollTiming, type PollerOptions } from '../../src/widget/poller.js';
 import { fakeClock } from './fake-clock.js';
@@ -10,14 +11,15 @@ const status = (s: TransactionStatusResponse['status']): ApiResult<TransactionSt
 });
 const netErr: ApiResult<TransactionStatusResponse> = { ok: false, error: { code: 'network', message: 'x', retryable: true } };
 
-function setup(answers: ApiResult<TransactionStatusResponse>[], extra: Partial<PollerOptions> = {}) {
+function setup(answers: ApiResult<TransactionStatusResponse>[], extra: Partial<PollerOptions<TransactionStatusResponse>> = {}) {
   const clock = fakeClock();
   const seen: string[] = [];
   const errors: string[] = [];
   let calls = 0;
   const poller = createPoller({
     fetch: async () => answers[Math.min(calls++, answers.length - 1)]!,
-    onStatus: (s) => seen.push(s.status),
+    done: (s) => isFinal(s.status),
+    onAnswer: (s) => seen.push(s.status),
     onError: (e) => errors.push(e.code),
     random: () => 0.5, // no jitter
     setTimer: clock.setTimer,
@@ -119,7 +121,8 @@ describe('poller', () => {
       createPoller({
         timing: resolvePollTiming({ initialDelay: 5, maxDelay: 5 }),
         fetch: async () => answers[n++]!,
-        onStatus: (s) => {
+        done: (s) => isFinal(s.status),
+        onAnswer: (s) => {
           seen.push(s.status);
           if (s.status === 'approved') done();
         },

@@ -1,12 +1,13 @@
 /**
  * Follows one transaction for the element (push, else polling: ../transaction-watcher.ts) and keeps the
- * "elapsed" clock. A Lit reactive controller: a hidden tab pauses the watch, leaving the page
- * stops it and aborts the status request in flight.
+ * "elapsed" clock. A Lit reactive controller: a hidden tab pauses the watch (page-visibility.ts),
+ * leaving the page stops it and aborts the status request in flight.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TransactionStatusResponse } from '../../core/contract.js';
 import type { CashierApi } from '../api.js';
 import type { WidgetError } from '../errors.js';
+import { pauseWhileHidden } from '../page-visibility.js';
 import type { PollTiming } from '../poller.js';
 import { watchTransaction, type Watcher } from '../transaction-watcher.js';
 
@@ -33,6 +34,7 @@ export class WatchController implements ReactiveController {
   #abort?: AbortController;
   #ticker?: ReturnType<typeof setInterval>;
   #since = 0;
+  #unlisten?: () => void;
   /** Ms since the watched transaction began (`restartClock`). */
   elapsed = 0;
 
@@ -48,11 +50,11 @@ export class WatchController implements ReactiveController {
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#unlisten = pauseWhileHidden({ pause: () => this.#watcher?.pause(), resume: () => this.#watcher?.resume() });
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#unlisten?.();
     this.stop();
   }
 
@@ -90,9 +92,4 @@ export class WatchController implements ReactiveController {
     this.#abort?.abort();
     clearInterval(this.#ticker);
   }
-
-  #onVisibility = (): void => {
-    if (document.hidden) this.#watcher?.pause();
-    else this.#watcher?.resume();
-  };
 }

@@ -2,13 +2,17 @@
  * The history view (loaded on demand, ../parts.ts): the player's transactions from
  * `GET transactions?limit=&cursor=`, pending and awaiting-approval pay-outs first, each with its
  * method, amount, status, date and reference; more pages on request; the status of unfinished
- * ones followed live (polled); and a receipt per transaction that the player can print.
+ * ones followed live (the widget's poller, with backoff, paused while the tab is hidden); and a
+ * receipt per transaction that the player can print.
  * With the `history` attribute it also draws the two tabs, cashier and history.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { TransactionListResponse } from '../../core/history.js';
 import { isFinal } from '../../core/status.js';
+import type { ApiResult } from '../api.js';
 import type { WidgetError } from '../errors.js';
+import { pauseWhileHidden } from '../page-visibility.js';
+import { createPoller, type PollTiming } from '../poller.js';
 import { HISTORY_EN } from './en.js';
 import type { CashierController } from '../controllers/cashier.js';
 import type { LocalizeController } from '../controllers/localize.js';
@@ -16,8 +20,11 @@ import type { HistoryElement, HistoryPart, HistoryView } from './types.js';
 
 type Row = TransactionListResponse['transactions'][number];
 
-/** How often unfinished transactions are checked again. */
-const REFRESH_MS = 4000;
+/**
+ * How often unfinished transactions are checked again: after 4 s, then less and less often up to
+ * every 30 s (a pay-out awaiting approval may wait for days), with the poller's jitter.
+ */
+const RECHECK: PollTiming = { initialDelay: 4000, factor: 1.5, maxDelay: 30_000, jitter: 0.2 };
 const PAGE = 20;
 
 /** Unfinished pay-outs first (the player is waiting for that money), then newest first as the proxy sent them. */
@@ -37,15 +44,23 @@ class History implements HistoryView {
   #started = false;
   #error?: WidgetError;
   #detail?: string;
-  #timer?: ReturnType<typeof setTimeout>;
   #run = new AbortController();
+  /** Follows the unfinished rows; done once none is left. */
+  readonly #poller = createPoller({ timing: RECHECK, fetch: () => this.#recheck(), done: (left: number) => left === 0, onAnswer: () => {} });
 
   constructor(el: HistoryElement, cashier: CashierController, i18n: LocalizeController) {
     this.#el = el;
     this.#cashier = cashier;
     this.#i18n = i18n;
     this.#tab = this.#only ? 'history' : 'cashier';
-    el.addController({ hostDisconnected: () => this.stop() });
+    let unlisten: (() => void) | undefined;
+    el.addController({
+      hostConnected: () => (unlisten = pauseWhileHidden(this.#poller)),
+      hostDisconnected: () => {
+        unlisten?.();
+        this.stop();
+      },
+    });
   }
 
   get #only(): boolean {
@@ -66,8 +81,7 @@ class History implements HistoryView {
   }
 
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#poller.stop();
     this.#run.abort();
     this.#run = new AbortController();
     this.#started = false;
@@ -101,26 +115,30 @@ class History implements HistoryView {
     return this.#rows.filter((r) => !isFinal(r.status) && (r.type === 'payout' || Date.parse(r.createdAt) > recent)).slice(0, 10);
   }
 
-  /** Checks the unfinished transactions again in a moment, until none is left. */
+  /** Follows the unfinished rows from now on (backoff from the start), while there are any. */
   #follow(): void {
-    clearTimeout(this.#timer);
+    this.#poller.stop();
     if (!this.#live().length) return;
+    this.#poller.start();
+    if (document.hidden) this.#poller.pause();
+  }
+
+  /** Checks each unfinished row once; answers how many are left to follow. */
+  async #recheck(): Promise<ApiResult<number>> {
     const signal = this.#run.signal;
-    this.#timer = setTimeout(async () => {
-      for (const row of this.#live()) {
-        const res = await this.#cashier.api.status(row.transactionId, signal);
-        if (signal.aborted) return;
-        if (res.ok && res.data.status !== row.status) {
-          this.#rows = this.#rows.map((r) =>
-            r.transactionId === row.transactionId
-              ? { ...r, status: res.data.status, updatedAt: res.data.updatedAt, ...(res.data.message ? { message: res.data.message } : {}) }
-              : r,
-          );
-          this.#update();
-        }
+    for (const row of this.#live()) {
+      const res = await this.#cashier.api.status(row.transactionId, signal);
+      if (signal.aborted) break;
+      if (res.ok && res.data.status !== row.status) {
+        this.#rows = this.#rows.map((r) =>
+          r.transactionId === row.transactionId
+            ? { ...r, status: res.data.status, updatedAt: res.data.updatedAt, ...(res.data.message ? { message: res.data.message } : {}) }
+            : r,
+        );
+        this.#update();
       }
-      this.#follow();
-    }, REFRESH_MS);
+    }
+    return { ok: true, data: this.#live().length };
   }
 
   #date(iso: string): string {
