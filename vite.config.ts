@@ -14,9 +14,15 @@ export default defineConfig(({ mode }): UserConfig => {
   const server = { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), strictPort: true };
   if (mode === 'iife') {
     return {
-      // No chunks in a script bundle: the parts' chunk loader gives way to the script loader
-      // iife.ts installs (src/widget/part-chunks.ts, part-scripts.ts).
-      resolve: { alias: [{ find: /^\.\/part-chunks\.js$/, replacement: fileURLToPath(new URL('src/widget/part-scripts.ts', import.meta.url)) }] },
+      // No chunks in a script bundle: the parts' and the languages' chunk loaders give way to the
+      // script loaders iife.ts installs (src/widget/lazy.ts; part-chunks.ts → part-scripts.ts,
+      // i18n/locale-chunks.ts → i18n/locale-scripts.ts).
+      resolve: {
+        alias: [
+          { find: /^\.\/part-chunks\.js$/, replacement: fileURLToPath(new URL('src/widget/part-scripts.ts', import.meta.url)) },
+          { find: /^\.\/locale-chunks\.js$/, replacement: fileURLToPath(new URL('src/widget/i18n/locale-scripts.ts', import.meta.url)) },
+        ],
+      },
       build: {
         target: 'es2022',
         outDir: 'dist',

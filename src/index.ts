@@ -5,8 +5,6 @@
  * element class, so it is not for Node, and re-exports the core's types only.
  */
 export * from './widget/index.js';
-// Other languages load on demand as chunks (i18n/import-locales.ts); this registers no tag.
-import './widget/i18n/import-locales.js';
 export type {
   ErrorCode,
   Status,

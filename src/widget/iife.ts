@@ -12,7 +12,7 @@
  */
 import { html, nothing, svg } from 'lit';
 import { MozartoCashier } from './define.js';
-import { localeMessages, registerLocale, setLocaleLoader } from './i18n/locales.js';
+import { registerLocale, setLocaleLoader } from './i18n/locales.js';
 import { setPartLoader } from './parts.js';
 import { lastTransactionId } from './resume.js';
 import { bundleScriptUrl, LANGUAGE_FILE, PART_FILE, type ScriptPlace } from './script-url.js';
@@ -32,14 +32,9 @@ if (script?.src) {
       tag.onerror = () => reject(new Error(`could not load ${tag.src}`));
       document.head.append(tag);
     });
-  // A language that cannot load: English.
-  setLocaleLoader((language) =>
-    load(locales, language).then(
-      () => localeMessages(language),
-      () => undefined,
-    ),
-  );
-  // A part that cannot load: the element's fallback (parts.ts).
+  // Each registers itself on its global (lazy.ts). A language that cannot load: English; a part
+  // that cannot load: the element's fallback (parts.ts).
+  setLocaleLoader((language) => load(locales, language).then(() => undefined));
   setPartLoader((name) => load(parts, name));
 }
 

@@ -236,7 +236,7 @@ export class MozartoCashier extends LitElement {
   #withHistory(body: () => TemplateResult): TemplateResult | typeof nothing {
     if (this.view !== 'history' && !this.history) return body();
     const state = this.#historyPart.state();
-    if (state && 'part' in state) this.#history ??= state.part.create(this, this.#cashier, this.#i18n);
+    if (state && 'value' in state) this.#history ??= state.value.create(this, this.#cashier, this.#i18n);
     if (this.#history) return this.#history.render(body);
     if (this.view !== 'history') return body();
     if (!state || !('failed' in state)) return nothing;

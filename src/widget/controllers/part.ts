@@ -6,7 +6,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events.js';
-import { partNow, type Parts, type Settled } from '../parts.js';
+import type { Settled } from '../lazy.js';
+import { partNow, type Parts } from '../parts.js';
 
 export class PartController<N extends keyof Parts> implements ReactiveController {
   readonly #host: ReactiveControllerHost & EventTarget;
@@ -21,7 +22,7 @@ export class PartController<N extends keyof Parts> implements ReactiveController
   }
 
   /** The part now, or undefined while it loads; starts loading it. */
-  state(): Settled<N> | undefined {
+  state(): Settled<Parts[N]> | undefined {
     const now = partNow(this.#name, () => this.#host.requestUpdate());
     if (now && 'failed' in now) this.#failed = now.failed;
     return now;

@@ -45,7 +45,7 @@ export class PickerController implements ReactiveController {
     if (!state) return loading();
     const c = this.#cashier;
     if ('failed' in state) return this.#methodList();
-    return state.part.renderTiles({
+    return state.value.renderTiles({
       choices: c.choices,
       checked: c.checked,
       layout: this.#host.layout === 'grid' ? 'grid' : 'list',
