@@ -83,7 +83,20 @@ export default tseslint.config(
   // The sandbox models Mozarto from the docs: no catalog (core), no proxy.
   { files: ['src/sandbox/**'], rules: rooms([into('core', 'widget', 'proxy', 'standalone'), litModules]) },
   { files: ['src/standalone/**'], rules: rooms([into('widget'), litModules]) },
-  // The element is properties and render over its controllers: code lines only, so its class
-  // comment (the API, documented once) never pushes code elsewhere (docs/adr/0014-controllers-by-concern.md).
+  // The widget's controllers, one per concern (docs/adr/0014-controllers-by-concern.md): the
+  // element is the one place that builds and wires them, so a controller imports another's type,
+  // never its class; and each stays one concern, counted in code lines (comments explain, they
+  // never push code elsewhere). The element is properties and render over them: its class comment
+  // is the API, documented once.
+  {
+    files: ['src/widget/controllers/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\./', allowTypeImports: true, message: 'a controller never builds another: the element wires them; import its type' }] },
+      ],
+      'max-lines': ['error', { max: 250, skipComments: true, skipBlankLines: true }],
+    },
+  },
   { files: ['src/widget/mozarto-cashier.ts'], rules: { 'max-lines': ['error', { max: 150, skipComments: true, skipBlankLines: true }] } },
 );

@@ -11,7 +11,7 @@ export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly 
 
 /**
  * Each call takes an optional `signal`: the element aborts what is in flight when it starts over
- * or leaves the page (controllers/cashier.ts, with the client from `proxyClient`); an aborted call answers a `network` error.
+ * or leaves the page (controllers/flow.ts, with the client from `proxyClient`); an aborted call answers a `network` error.
  */
 export interface CashierApi {
   config(signal?: AbortSignal): Promise<ApiResult<ConfigResponse>>;

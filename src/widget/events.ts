@@ -6,6 +6,7 @@
 import type { ErrorCode, CreateTransactionResponse } from '../core/contract.js';
 import type { Flow } from '../core/psp/types.js';
 import type { FinalStatus, Status } from '../core/status.js';
+import type { WidgetError } from './errors.js';
 
 /** Before the request is sent; cancel to stop it. */
 export interface MozartoSubmitDetail {
@@ -87,4 +88,9 @@ declare global {
 /** Dispatches a `mozarto-*` event; returns false when a listener canceled it. */
 export function emit<K extends keyof MozartoEventDetails>(target: EventTarget, name: K, detail: MozartoEventDetails[K], cancelable = false): boolean {
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+/** `mozarto-error` for a widget error: its code, message, retryable flag and field, nothing else. */
+export function emitError(target: EventTarget, error: WidgetError): void {
+  emit(target, 'mozarto-error', { code: error.code, message: error.message, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) });
 }

@@ -12,9 +12,10 @@
  *
  * `reduce` is total: an event that does not apply to the current state returns that same state
  * object, so a late answer (a double click, a restart while a request was in flight) cannot move
- * the flow backwards. The element renders the state and runs the effects of entering it.
+ * the flow backwards. The element renders the state; the flow controller (controllers/flow.ts)
+ * runs the effects of each transition.
  */
-import type { CreateTransactionResponse } from '../core/contract.js';
+import type { CreateTransactionRequest, CreateTransactionResponse } from '../core/contract.js';
 import type { Flow } from '../core/psp/types.js';
 import { checkRedirectUrl } from '../core/redirect.js';
 import { isFinal, type FinalStatus, type Status } from '../core/status.js';
@@ -52,6 +53,21 @@ export type FlowState =
 
 export const isWatching = (s: FlowState): s is WatchingState => s.name === 'processing' || s.name === 'awaiting-approval';
 
+/** Watching for real: not waiting for a resumed transaction's first answer, not stalled (then "Check again" decides). */
+export const isLive = (s: FlowState): s is WatchingState => isWatching(s) && !s.checking && !s.stalled;
+
+/**
+ * Whether entering `next` from `prev` is news for the live region: a new panel, a status that
+ * changed, "Still processing" — never the clock, never "Reconnecting…".
+ */
+export function isNews(prev: FlowState, next: FlowState): boolean {
+  if (!isWatching(next)) return next.name !== 'picking' && next.name !== 'editing' && next.name !== 'submitting' && next.name !== 'idle';
+  const sameTx = isWatching(prev) && prev.transactionId === next.transactionId;
+  if (next.stalled) return !(sameTx && prev.stalled);
+  if (next.name === 'awaiting-approval') return prev.name !== next.name;
+  return !next.checking && (prev.name !== 'processing' || !!prev.checking);
+}
+
 export type StateName = FlowState['name'];
 
 /**
@@ -67,9 +83,16 @@ export type FlowEvent =
   /** The form of one method is set up (or chosen from the picker). */
   | { readonly type: 'ready' }
   | { readonly type: 'submit' }
-  | { readonly type: 'created'; readonly response: CreateTransactionResponse; readonly flow: Flow; readonly allowHosts?: readonly string[] }
-  /** The proxy refused the submission; `error` is what to show above the button (none when it all landed on fields). */
-  | { readonly type: 'rejected'; readonly error?: WidgetError }
+  /** The proxy created the transaction; `request` is what was sent (its method and amount are remembered). */
+  | {
+      readonly type: 'created';
+      readonly response: CreateTransactionResponse;
+      readonly flow: Flow;
+      readonly allowHosts?: readonly string[];
+      readonly request?: CreateTransactionRequest;
+    }
+  /** The proxy refused the submission; `onFields`: every error landed on a field (nothing to show above the button). */
+  | { readonly type: 'rejected'; readonly error: WidgetError; readonly onFields?: boolean }
   | { readonly type: 'resume'; readonly transactionId: string; readonly flow: Flow }
   | { readonly type: 'status'; readonly transactionId: string; readonly flow: Flow; readonly status: Status; readonly message?: string }
   | { readonly type: 'stalled' }
@@ -98,13 +121,14 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       return state.name === 'submitting' ? afterCreate(event.response, event.flow, event.allowHosts) : state;
     case 'rejected':
       if (state.name !== 'submitting') return state;
+      if (event.onFields) return { name: 'editing' };
       // An unreadable answer leaves us not knowing whether the transaction exists: leave the
       // form, offer to resend the very same request (same Idempotency-Key).
-      if (event.error?.code === 'bad_response') return { name: 'error', error: event.error, retry: event.error.retryable ? 'submit' : undefined };
+      if (event.error.code === 'bad_response') return { name: 'error', error: event.error, retry: event.error.retryable ? 'submit' : undefined };
       // The merchant refused the payment (balance, verification, limits…): its own panel with the
       // next step, not a line above the button.
-      if (event.error?.code === 'refused' && event.error.refusal) return { name: 'error', error: event.error };
-      return event.error ? { name: 'editing', error: event.error } : { name: 'editing' };
+      if (event.error.code === 'refused' && event.error.refusal) return { name: 'error', error: event.error };
+      return { name: 'editing', error: event.error };
     case 'resume':
       return { name: 'processing', transactionId: event.transactionId, flow: event.flow, status: 'pending', checking: true };
     case 'status': {

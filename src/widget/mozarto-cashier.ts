@@ -2,21 +2,23 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { Flow } from '../core/psp/types.js';
 import { proxyClient } from './api.js';
 import { Announcer } from './controllers/announcer.js';
-import { CashierController } from './controllers/cashier.js';
+import { FlowController } from './controllers/flow.js';
+import { FormController } from './controllers/form.js';
 import { LocalizeController } from './controllers/localize.js';
 import { PartController } from './controllers/part.js';
 import { PickerController } from './controllers/picker.js';
+import { ShownStateController } from './controllers/shown-state.js';
 import { WatchController, type WatchTiming } from './controllers/watch.js';
-import { widgetError, type WidgetError } from './errors.js';
+import { widgetError } from './errors.js';
 import { shownState, type FlowState } from './flow-machine.js';
+import type { HistoryView } from './history/types.js';
 import type { WidgetMessages } from './i18n/en.js';
 import { isRtl } from './i18n/locales.js';
 import { openPage } from './navigate.js';
 import { platformSupported, showBelowFloor } from './platform.js';
 import { formStyles } from './render-form.js';
-import { renderPayment } from './render-payment.js';
-import type { HistoryView } from './history/types.js';
-import { renderStatus, type RedirectTarget } from './render-status.js';
+import { renderStatus, type RedirectTarget, type StatusView } from './render-status.js';
+import { BUILT_IN } from './setup.js';
 import { styles } from './styles.js';
 
 /** Attributes whose change starts the flow over. */
@@ -202,19 +204,25 @@ export class MozartoCashier extends LitElement {
 
   #history?: HistoryView;
 
+  // The controllers, one per concern; the element wires them and renders their state.
   readonly #api = proxyClient(this);
   readonly #i18n = new LocalizeController(this);
   readonly #announcer = new Announcer(this);
   readonly #watch = new WatchController(this, this.#api, () => this.pollTiming);
-  readonly #cashier = new CashierController(this, {
+  readonly #form: FormController = new FormController(this, { localize: this.#i18n, announcer: this.#announcer, submit: () => void this.#flow.submit() });
+  readonly #flow = new FlowController(this, {
     api: this.#api,
     localize: this.#i18n,
     watch: this.#watch,
     announcer: this.#announcer,
+    form: this.#form,
     navigate: (url, target) => this.navigate(url, target),
   });
-  readonly #picker = new PickerController(this, this.#cashier, this.#i18n);
+  readonly #picker = new PickerController(this, { flow: this.#flow, form: this.#form, localize: this.#i18n, tiles: new PartController(this, 'picker') });
   readonly #historyPart = new PartController(this, 'history');
+  // Works through the update hooks alone: nothing calls it.
+  // eslint-disable-next-line no-unused-private-class-members
+  readonly #shown = new ShownStateController(this, () => this.#flow.view);
 
   /**
    * Opens the provider's page in `target`; false when the browser blocked it (a pop-up blocker,
@@ -236,24 +244,25 @@ export class MozartoCashier extends LitElement {
   #withHistory(body: () => TemplateResult): TemplateResult | typeof nothing {
     if (this.view !== 'history' && !this.history) return body();
     const state = this.#historyPart.state();
-    if (state && 'value' in state) this.#history ??= state.value.create(this, this.#cashier, this.#i18n);
+    if (state && 'value' in state) {
+      this.#history ??= state.value.create(this, { api: this.#api, localize: this.#i18n, name: (psp) => BUILT_IN.find(psp)?.name ?? psp });
+    }
     if (this.#history) return this.#history.render(body);
     if (this.view !== 'history') return body();
     if (!state || !('failed' in state)) return nothing;
-    const failed: FlowState = { name: 'error', error: widgetError('network', state.failed.message, false) };
-    return renderStatus(failed, this.#cashier.statusContext(failed));
+    return this.#status({ name: 'error', error: widgetError('network', state.failed.message, false) });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || RESTART.some((k) => changed.has(k))) {
-      this.#cashier.start();
+      this.#flow.start();
       this.#picker.preload();
     }
-    if (changed.has('prefill') || changed.has('amount')) this.#cashier.applyPrefill();
+    if (changed.has('prefill') || changed.has('amount')) this.#form.applyPrefill();
   }
 
   override render(): TemplateResult {
-    const v = this.#cashier.view;
+    const v = this.#flow.view;
     const lang = this.#i18n.lang();
     // A right-to-left language turns the content around even on a left-to-right page; any
     // other language follows the page's direction.
@@ -263,29 +272,29 @@ export class MozartoCashier extends LitElement {
   }
 
   #body(v: FlowState): TemplateResult {
-    const c = this.#cashier;
-    if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !c.setup)) {
-      return this.#picker.render(() => renderStatus({ name: 'idle' }, this.#cashier.statusContext({ name: 'idle' })));
+    const form = this.#form;
+    if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !form.setup)) {
+      return this.#picker.render(() => this.#status({ name: 'idle' }));
     }
-    if (v.name === 'editing') return this.#form(false, v.error);
-    if (v.name === 'submitting') return this.#form(true);
-    return renderStatus(v, this.#cashier.statusContext(v));
+    if (v.name === 'editing') return form.render(false, v.error, this.#back());
+    if (v.name === 'submitting') return form.render(true, undefined, this.#back());
+    return this.#status(v);
   }
 
-  #form(submitting: boolean, error?: WidgetError): TemplateResult {
-    const c = this.#cashier;
-    const checked = c.check();
-    return renderPayment({
-      setup: c.setup!,
-      form: c.form,
-      checked,
-      submitting,
-      error,
-      canGoBack: c.choices.length > 1,
-      m: this.#i18n.moneyText(checked.currency),
-      errorMessage: this.#i18n.errorMessage,
-      fieldError: (e, label) => this.#i18n.fieldError(e, label, checked.currency),
-      on: { submit: c.onSubmit, input: c.onInput, leave: c.onLeave, back: () => c.back(), retry: () => void c.submit(), preset: (a) => c.preset(a) },
+  /** "Change payment method", when there are several. */
+  #back(): (() => void) | undefined {
+    return this.#picker.canGoBack ? () => this.#picker.back() : undefined;
+  }
+
+  #status(v: StatusView): TemplateResult {
+    const form = this.#form;
+    return renderStatus(v, {
+      i18n: this.#i18n,
+      psp: form.setup?.def.name,
+      currency: () => form.currency,
+      elapsed: this.#watch.elapsed,
+      page: this,
+      flow: this.#flow,
     });
   }
 }

@@ -34,6 +34,15 @@ export interface Scheduling {
   readonly clearTimer?: (handle: unknown) => void;
 }
 
+/** `s`'s timers and randomness, the real ones where it brings none. */
+export function scheduling(s: Scheduling): Required<Scheduling> {
+  return {
+    random: s.random ?? Math.random,
+    setTimer: s.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
+    clearTimer: s.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+  };
+}
+
 export interface PollerOptions<T> extends Scheduling {
   readonly timing?: PollTiming;
   readonly fetch: () => Promise<ApiResult<T>>;
@@ -74,9 +83,7 @@ export function resolvePollTiming(source: Partial<PollTiming>): PollTiming {
 
 export function createPoller<T>(options: PollerOptions<T>): Poller {
   const timing = options.timing ?? DEFAULT_POLL_TIMING;
-  const random = options.random ?? Math.random;
-  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const { random, setTimer, clearTimer } = scheduling(options);
 
   let state: Poller['state'] = 'stopped';
   let timer: unknown;

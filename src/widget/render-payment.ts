@@ -17,8 +17,8 @@ export interface PaymentView {
   readonly submitting: boolean;
   /** Shown above the button. */
   readonly error?: WidgetError;
-  /** Several methods: a "Change payment method" button. */
-  readonly canGoBack: boolean;
+  /** Several methods: a "Change payment method" button that shows them again. */
+  readonly back?: () => void;
   /** Texts and amounts in the form's currency. */
   readonly m: MoneyText;
   errorMessage(error: WidgetError): string;
@@ -27,7 +27,6 @@ export interface PaymentView {
     submit(event: Event): void;
     input(event: Event): void;
     leave(event: FocusEvent): void;
-    back(): void;
     retry(): void;
     preset(amount: string): void;
   };
@@ -59,7 +58,7 @@ export function renderPayment(v: PaymentView): TemplateResult {
     ...(several ? {} : { suffix: currency }),
   };
   return html`<form part="form" novalidate aria-busy=${v.submitting ? 'true' : 'false'} @submit=${v.on.submit} @input=${v.on.input} @focusout=${v.on.leave}>
-    ${v.canGoBack ? html`<button part="button back" class="secondary back" type="button" @click=${v.on.back}>${t('action.back')}</button>` : nothing}
+    ${v.back ? html`<button part="button back" class="secondary back" type="button" @click=${v.back}>${t('action.back')}</button>` : nothing}
     ${renderFields(setup.fields, fields)} ${renderPresets(setup.presets, checked.amount, m, v.on.preset)}
     <div class="row">
       ${renderField(amount, fields)}

@@ -1,35 +1,44 @@
 /**
  * The panels shown instead of the form: loading, redirecting, processing, awaiting approval,
- * the final outcome with its next action, and errors. Pure templates: the element passes texts
- * and actions in.
+ * the final outcome with its next action, and errors — what each state shows and what its
+ * buttons do. Pure templates over a view model (`StatusModel`) that the element hands in from its
+ * controllers: the texts, the chosen method, the clock, the merchant's pages, the flow's actions.
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
-import type { FlowState } from './flow-machine.js';
+import type { FlowEvent, FlowState, RetryKind } from './flow-machine.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
 
-export interface StatusContext {
-  t(key: string, params?: Readonly<Record<string, string | number>>): string;
-  /** The provider's display name. */
-  readonly psp: string;
-  /** Watching time so far, `m:ss`. */
-  readonly elapsed: string;
-  readonly target: RedirectTarget;
-  errorText(error: WidgetError): string;
-  /** After a final status: the form again, a new transaction. */
-  again(): void;
-  /** From the error state. */
-  retry(): void;
-  /** From "Still processing". */
-  recheck(): void;
-  /** An amount in the form's currency, in the player's locale. */
-  money(amount: string): string;
-  readonly locale: string;
-  /** The merchant's account-verification page (`verification-url`), for `verification_required`. */
-  readonly verificationUrl?: string;
-  /** The merchant's limits / responsible-gambling page (`limits-url`), on every refusal. */
-  readonly limitsUrl?: string;
+/** What the status panels read. */
+export interface StatusModel {
+  readonly i18n: {
+    t(key: string, params?: Readonly<Record<string, string | number>>): string;
+    errorMessage(error: WidgetError): string;
+    money(amount: string, currency: string): string;
+    locale(): string;
+  };
+  /** The chosen method's display name, if one is chosen. */
+  readonly psp?: string;
+  /** The currency amounts are shown in: the form's, else the element's. */
+  currency(): string;
+  /** Ms of watching so far. */
+  readonly elapsed: number;
+  readonly page: {
+    readonly redirectTarget: RedirectTarget;
+    /** The merchant's account-verification page (`verification-url`), for `verification_required`. */
+    readonly verificationUrl?: string;
+    /** The merchant's limits / responsible-gambling page (`limits-url`), on every refusal. */
+    readonly limitsUrl?: string;
+  };
+  readonly flow: {
+    /** After a final status: the form again, a new transaction. */
+    again(): void;
+    /** "Try again" from the error state. */
+    retry(kind: RetryKind | undefined, transactionId?: string): void;
+    /** "Check again" from "Still processing": `recheck`. */
+    dispatch(event: FlowEvent): void;
+  };
 }
 
 /** `m:ss` (or `h:mm:ss`) for a duration in ms. */
@@ -61,17 +70,17 @@ const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'me
 const page = (url: string | undefined) => (url && /^(https:\/\/|\/(?!\/))[^\s"'<>]*$/.test(url) ? url : undefined);
 
 /** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
-function refusalParams(error: WidgetError, c: StatusContext): Record<string, string> {
+function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
   const r = error.refusal;
   const date = r?.resetsAt ? new Date(r.resetsAt) : undefined;
   let when = '';
   try {
-    if (date && Number.isFinite(date.getTime())) when = date.toLocaleString(c.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    if (date && Number.isFinite(date.getTime())) when = date.toLocaleString(m.i18n.locale(), { dateStyle: 'medium', timeStyle: 'short' });
   } catch {
     when = date!.toISOString();
   }
   return {
-    remaining: r?.remaining ? c.money(r.remaining) : '',
+    remaining: r?.remaining ? m.i18n.money(r.remaining, m.currency()) : '',
     date: when,
   };
 }
@@ -79,8 +88,9 @@ function refusalParams(error: WidgetError, c: StatusContext): Record<string, str
 export type StatusView = Exclude<FlowState, { name: 'picking' | 'editing' | 'submitting' }>;
 
 /** A panel's headline; the element's live region announces the same words when the state changes. */
-export function headline(v: StatusView, c: Pick<StatusContext, 't' | 'psp' | 'errorText'>): string {
-  const { t, psp } = c;
+export function headline(v: StatusView, m: Pick<StatusModel, 'psp'> & { readonly i18n: Pick<StatusModel['i18n'], 't' | 'errorMessage'> }): string {
+  const { t } = m.i18n;
+  const psp = m.psp ?? '';
   switch (v.name) {
     case 'idle':
       return t('state.loading');
@@ -100,17 +110,20 @@ export function headline(v: StatusView, c: Pick<StatusContext, 't' | 'psp' | 'er
     case 'done':
       return t(`done.${v.flow}.${v.status}`);
     case 'error':
-      return v.error.refusal ? t(`refused.${v.error.refusal.reason}`) : c.errorText(v.error);
+      return v.error.refusal ? t(`refused.${v.error.refusal.reason}`) : m.i18n.errorMessage(v.error);
   }
 }
 
-export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
-  const { t, psp } = c;
-  const message = headline(v, c);
+export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
+  const { t } = m.i18n;
+  const psp = m.psp ?? '';
+  const target = m.page.redirectTarget;
+  const message = headline(v, m);
   const ref = (id: string) => html`<p part="reference" class="reference">${t('state.reference', { id })}</p>`;
   const link = (url: string) => {
-    const target = c.target === 'self' ? nothing : `_${c.target}`;
-    return html`<a part="link" href=${url} target=${target} rel=${c.target === 'blank' ? 'noopener' : nothing}>${t('action.continue', { psp })}</a>`;
+    return html`<a part="link" href=${url} target=${target === 'self' ? nothing : `_${target}`} rel=${target === 'blank' ? 'noopener' : nothing}
+      >${t('action.continue', { psp })}</a
+    >`;
   };
   switch (v.name) {
     case 'idle':
@@ -125,7 +138,8 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
           'stalled',
           message,
           false,
-          html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)} ${button(t('action.check_again'), c.recheck)}`,
+          html`${detail(t(approval ? 'state.stalled_approval' : 'state.stalled'))} ${ref(v.transactionId)}
+          ${button(t('action.check_again'), () => m.flow.dispatch({ type: 'recheck' }))}`,
         );
       }
       return panel(
@@ -135,7 +149,7 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         html`${approval ? detail(t('state.awaiting_approval_detail')) : nothing} ${v.status === 'unknown' ? detail(t('state.unknown_detail')) : nothing}
         ${v.url ? html`${detail(t('state.opened', { psp }))} ${link(v.url)}` : nothing}
         ${v.reconnecting ? detail(t('state.reconnecting'), 'detail hint') : nothing}
-        ${v.checking ? nothing : html`<p part="elapsed" class="elapsed" aria-hidden="true">${t('state.elapsed', { time: c.elapsed })}</p>`}
+        ${v.checking ? nothing : html`<p part="elapsed" class="elapsed" aria-hidden="true">${t('state.elapsed', { time: clock(m.elapsed) })}</p>`}
         ${ref(v.transactionId)}`,
       );
     }
@@ -146,15 +160,15 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         message,
         false,
         html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))} ${ref(v.transactionId)}
-        ${next ? button(t(next), c.again) : nothing}`,
+        ${next ? button(t(next), () => m.flow.again()) : nothing}`,
       );
     }
     case 'error':
       if (v.error.refusal) {
         const { reason } = v.error.refusal;
-        const params = refusalParams(v.error, c);
-        const verify = reason === 'verification_required' && page(c.verificationUrl);
-        const limits = page(c.limitsUrl);
+        const params = refusalParams(v.error, m);
+        const verify = reason === 'verification_required' && page(m.page.verificationUrl);
+        const limits = page(m.page.limitsUrl);
         const go = (href: string, key: string) => html`<a part="link" href=${href}>${t(key)}</a>`;
         return panel(
           'refused',
@@ -162,7 +176,8 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
           false,
           html`${reason === 'limit_reached' && params.remaining && params.date ? detail(t('refused.limit_until', params)) : nothing}
           ${detail(t(`refused.next.${reason}`))} ${verify ? go(verify, 'refused.verify') : nothing}
-          ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), c.again) : nothing} ${limits ? go(limits, 'refused.limits') : nothing}`,
+          ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), () => m.flow.again()) : nothing}
+          ${limits ? go(limits, 'refused.limits') : nothing}`,
           'failure',
         );
       }
@@ -170,7 +185,8 @@ export function renderStatus(v: StatusView, c: StatusContext): TemplateResult {
         'error',
         message,
         false,
-        html`${v.transactionId ? ref(v.transactionId) : nothing} ${v.error.retryable && v.retry ? button(t('action.try_again'), c.retry) : nothing}`,
+        html`${v.transactionId ? ref(v.transactionId) : nothing}
+        ${v.error.retryable && v.retry ? button(t('action.try_again'), () => m.flow.retry(v.retry, v.transactionId)) : nothing}`,
         'failure',
       );
   }

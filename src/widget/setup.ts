@@ -8,6 +8,7 @@
 import type { AmountLimits } from '../core/amount.js';
 import type { FeeRule } from '../core/fees.js';
 import type { ConfigResponse } from '../core/contract.js';
+import { BUILT_IN_FORMS } from '../core/forms.js';
 import type { FieldDef, Flow, PspForm } from '../core/psp/types.js';
 import { fieldsFor } from '../core/validate.js';
 import { widgetError, type WidgetError } from './errors.js';
@@ -30,6 +31,12 @@ export interface Setup {
 export interface Forms {
   find(pspType: string): PspForm | undefined;
 }
+
+/**
+ * The built-in providers' forms (core/forms.ts). Not the proxy's `Catalog`: that holds what only
+ * the proxy reads, and its checks are for the proxy's own registrations.
+ */
+export const BUILT_IN: Forms = { find: (pspType) => BUILT_IN_FORMS.find((d) => d.pspType === pspType) };
 
 export interface SetupOptions {
   /** One pspType, or several separated by spaces (the first the merchant enables wins). */

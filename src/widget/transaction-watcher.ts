@@ -15,7 +15,7 @@ import type { TransactionStatusResponse } from '../core/contract.js';
 import { isFinal } from '../core/status.js';
 import type { ApiResult } from './api.js';
 import type { WidgetError } from './errors.js';
-import { createPoller, pollDelay, resolvePollTiming, type PollTiming, type Scheduling } from './poller.js';
+import { createPoller, pollDelay, resolvePollTiming, scheduling, type PollTiming, type Scheduling } from './poller.js';
 
 export interface StreamHandlers {
   /** A status parsed with the contract's schema. */
@@ -58,9 +58,7 @@ export const RESUME_GRACE_MS = 3000;
 
 export function watchTransaction(o: WatchOptions): Watcher {
   const now = o.now ?? Date.now;
-  const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-  const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-  const random = o.random ?? Math.random;
+  const { random, setTimer, clearTimer } = scheduling(o);
   const timing = resolvePollTiming(o.timing ?? {});
 
   let running = false;

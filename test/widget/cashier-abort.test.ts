@@ -1,5 +1,5 @@
 /**
- * One run, one AbortController (src/widget/controllers/cashier.ts): starting over or leaving the
+ * One run, one AbortController (src/widget/controllers/flow.ts): starting over or leaving the
  * page aborts what is still in flight, so a late answer never lands and no connection lingers.
  */
 import { expect, html, waitUntil } from '@open-wc/testing';

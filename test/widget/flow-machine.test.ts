@@ -41,7 +41,8 @@ describe('flow: reduce', () => {
   });
 
   it('field errors that all landed on fields leave no error above the button', () => {
-    expect(reduce(submitting, { type: 'rejected' })).to.deep.equal({ name: 'editing' });
+    const onEmail = widgetError('invalid_field', 'email is not valid', false, { field: 'email' });
+    expect(reduce(submitting, { type: 'rejected', error: onEmail, onFields: true })).to.deep.equal({ name: 'editing' });
   });
 
   it('an unreadable answer is the error state, with retry when retryable', () => {

@@ -14,9 +14,8 @@ import type { WidgetError } from '../errors.js';
 import { pauseWhileHidden } from '../page-visibility.js';
 import { createPoller, type PollTiming } from '../poller.js';
 import { HISTORY_EN } from './en.js';
-import type { CashierController } from '../controllers/cashier.js';
 import type { LocalizeController } from '../controllers/localize.js';
-import type { HistoryElement, HistoryPart, HistoryView } from './types.js';
+import type { HistoryDeps, HistoryElement, HistoryPart, HistoryView } from './types.js';
 
 type Row = TransactionListResponse['transactions'][number];
 
@@ -35,7 +34,7 @@ const historyOrder = (rows: readonly Row[]): Row[] => {
 
 class History implements HistoryView {
   readonly #el: HistoryElement;
-  readonly #cashier: CashierController;
+  readonly #deps: HistoryDeps;
   readonly #i18n: LocalizeController;
   #tab: 'cashier' | 'history';
   #rows: Row[] = [];
@@ -48,10 +47,10 @@ class History implements HistoryView {
   /** Follows the unfinished rows; done once none is left. */
   readonly #poller = createPoller({ timing: RECHECK, fetch: () => this.#recheck(), done: (left: number) => left === 0, onAnswer: () => {} });
 
-  constructor(el: HistoryElement, cashier: CashierController, i18n: LocalizeController) {
+  constructor(el: HistoryElement, deps: HistoryDeps) {
     this.#el = el;
-    this.#cashier = cashier;
-    this.#i18n = i18n;
+    this.#deps = deps;
+    this.#i18n = deps.localize;
     this.#tab = this.#only ? 'history' : 'cashier';
     let unlisten: (() => void) | undefined;
     el.addController({
@@ -77,7 +76,7 @@ class History implements HistoryView {
   }
 
   #name(pspType: string | undefined): string {
-    return pspType ? this.#cashier.name(pspType) : '';
+    return pspType ? this.#deps.name(pspType) : '';
   }
 
   stop(): void {
@@ -93,7 +92,7 @@ class History implements HistoryView {
     this.#error = undefined;
     this.#update();
     const cursor = more && this.#next ? `&cursor=${encodeURIComponent(this.#next)}` : '';
-    const res = await this.#cashier.api.get(TransactionListResponse, `/transactions?limit=${PAGE}${cursor}`, this.#run.signal);
+    const res = await this.#deps.api().get(TransactionListResponse, `/transactions?limit=${PAGE}${cursor}`, this.#run.signal);
     this.#loading = false;
     if (res.ok) {
       const seen = new Set(res.data.transactions.map((r) => r.transactionId));
@@ -127,7 +126,7 @@ class History implements HistoryView {
   async #recheck(): Promise<ApiResult<number>> {
     const signal = this.#run.signal;
     for (const row of this.#live()) {
-      const res = await this.#cashier.api.status(row.transactionId, signal);
+      const res = await this.#deps.api().status(row.transactionId, signal);
       if (signal.aborted) break;
       if (res.ok && res.data.status !== row.status) {
         this.#rows = this.#rows.map((r) =>
@@ -307,5 +306,5 @@ dd{margin:0;text-align:end;overflow-wrap:anywhere}
 @media print{.tabs,.actions{display:none}}
 `;
 
-const part: HistoryPart = { create: (el, cashier, i18n) => new History(el, cashier, i18n) };
+const part: HistoryPart = { create: (el, deps) => new History(el, deps) };
 export default part;

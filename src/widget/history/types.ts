@@ -1,6 +1,6 @@
 /** What the element and the history part (loaded on demand) know of each other: types only. */
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import type { CashierController } from '../controllers/cashier.js';
+import type { CashierApi } from '../api.js';
 import type { LocalizeController } from '../controllers/localize.js';
 
 /** The element, as the history view reads it. */
@@ -16,7 +16,16 @@ export interface HistoryView {
   render(cashier: () => TemplateResult): TemplateResult;
 }
 
+/** What the history uses of the element's controllers. */
+export interface HistoryDeps {
+  /** The element's proxy client (api.ts `proxyClient`). */
+  readonly api: () => CashierApi;
+  readonly localize: LocalizeController;
+  /** A provider's name, by pspType. */
+  name(pspType: string): string;
+}
+
 export interface HistoryPart {
   /** The view for one element; it stops following transactions when the element leaves the page. */
-  create(el: HistoryElement, cashier: CashierController, i18n: LocalizeController): HistoryView;
+  create(el: HistoryElement, deps: HistoryDeps): HistoryView;
 }
