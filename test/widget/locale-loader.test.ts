@@ -7,7 +7,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
 import { loadLocale, setLocaleLoader } from '../../src/widget/i18n/locales.js';
-import { cashierIn, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
+import { CashierHarness, fakeProxy, type FakeProxy } from '../../src/testing/index.js';
 
 // The class alone, under a tag of this file's: nothing registers `mozarto-cashier` here.
 customElements.define('class-only-cashier', class extends MozartoCashier {});
@@ -19,8 +19,8 @@ describe('languages with the element class alone', () => {
 
   it('the nearest lang loads its language, with no loader installed by anyone', async () => {
     const root = await fixture<HTMLElement>(html`<div lang="fr"><class-only-cashier psp="PAYONE"></class-only-cashier></div>`);
-    const h = await cashierIn(root.querySelector('class-only-cashier')!);
-    await h.settle();
+    const h = new CashierHarness(root.querySelector<MozartoCashier>('class-only-cashier')!);
+    await h.until('editing');
     expect(h.labels()[0]).to.equal('Prénom');
   });
 
