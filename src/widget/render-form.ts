@@ -54,7 +54,7 @@ export function renderFields(fields: readonly FieldDef[], view: FieldsView): Tem
 
 const spec = (f: FieldDef, view: FieldsView): FieldSpec => ({
   name: f.name,
-  label: view.t(f.label),
+  label: f.label ? view.t(f.label) : f.name,
   hints: f.input ?? {},
   required: !f.optional,
   ...(f.options ? { options: f.options } : {}),

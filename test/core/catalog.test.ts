@@ -41,9 +41,11 @@ describe('catalog', () => {
       // Descriptions travel in the proxy's config, so they are not among the widget's texts.
       assert.ok(def.description in DESCRIPTIONS_EN, `${def.pspType} description ${def.description}`);
       assert.ok(!(def.description in en), `${def.pspType} description ${def.description} twice`);
+      assert.ok(def.englishDescription, `${def.pspType}: its proxy part gives the description's English`);
       for (const field of def.fields) {
-        // Server fields are never shown; their "label" is their name in the proxy's messages.
-        if (field.source !== 'server') assert.ok(field.label in en, `${def.pspType}.${field.name} label ${field.label}`);
+        // Server fields are never shown: no label, the proxy's messages name them by their name.
+        if (field.source === 'server') assert.equal(field.label, undefined, `${def.pspType}.${field.name}`);
+        else assert.ok(field.label && field.label in en, `${def.pspType}.${field.name} label ${field.label}`);
       }
     }
   });

@@ -1,20 +1,14 @@
 /**
- * English descriptions of the built-in providers, by the catalog's `description` key. The proxy
- * sends each with its method in `GET config`; the widget shows that text unless a loaded language
- * or the merchant's `messages` has the key. So the script-tag bundle does not carry them, and every
- * client of the contract gets them.
+ * The built-in providers' English descriptions, by their `description` key: each provider's own
+ * (`englishDescription` in its proxy part, src/core/psp/<name>.proxy.ts), gathered here for the
+ * proxy's `GET config` and for tests. The widget's bundle carries none of them: it shows the
+ * proxy's text unless the player's language or the merchant's `messages` has the key.
  */
-export const DESCRIPTIONS_EN = {
-  'psp.payone.description': 'Bank transfer and local payment methods.',
-  'psp.gigadat.description': 'Interac e-Transfer from a Canadian bank.',
-  'psp.forumpay.description': 'Pay or withdraw in BTC, ETH or USDT.',
-  'psp.cleo.description': 'Bank transfer in Chile, Peru or Mexico.',
-  'psp.flexepin.description': 'Redeem a Flexepin voucher PIN.',
-  'psp.neosurf.description': 'Pay with a Neosurf voucher.',
-  'psp.trust.description': 'Card, Apple Pay or Google Pay on a secure page.',
-  'psp.worldpay.description': 'Card payment on Worldpay’s secure page.',
-  'psp.emerchantpay.description': 'Pay by card with 3-D Secure.',
-  'psp.brite.description': 'Instant payment from your bank.',
-} as const;
+import { BUILT_IN_PSPS } from '../catalog.js';
+import type { DescriptionKey } from './en.js';
 
-export type DescriptionKey = keyof typeof DESCRIPTIONS_EN;
+export type { DescriptionKey };
+
+export const DESCRIPTIONS_EN: Readonly<Record<DescriptionKey, string>> = Object.fromEntries(
+  BUILT_IN_PSPS.map((d) => [d.description, d.englishDescription ?? '']),
+);

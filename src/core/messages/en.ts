@@ -78,6 +78,15 @@ export const en: typeof fieldTexts & typeof serverTexts = /* @__PURE__ */ Object
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
+/** A field's label (or a group's legend): a key of these texts. */
+export type LabelKey = Extract<MessageKey, `label.${string}`>;
+/** A validation issue: a key of these texts. */
+export type ErrorKey = Extract<MessageKey, `error.${string}`>;
+/**
+ * A provider's short description for the method tiles: `psp.<name>.description`. Its English is in
+ * the provider's proxy part (`englishDescription`), which the proxy sends; a language may translate it.
+ */
+export type DescriptionKey = `psp.${string}.description`;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing param is noticed. */
 export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {

@@ -7,6 +7,7 @@ import { definePsp } from './define.js';
  * Business rejections arrive as 200 with `errorCode: UNKNOWN_PSP_ERROR` (§5).
  */
 export const brite = definePsp(form, {
+  englishDescription: 'Instant payment from your bank.',
   flows: { payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [] } } },
   gaps: ['Brite has "Webhook -" in the overview (§12.10); the outcome is still awaited by webhook.'],
 });

@@ -8,6 +8,7 @@ import { gender, kycFields } from './proxy-fields.js';
  * webhook (docs/adr/0002).
  */
 export const cleo = definePsp(form, {
+  englishDescription: 'Bank transfer in Chile, Peru or Mexico.',
   flows: {
     payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [] } },
     payout: { type: 'PAYOUT', outcome: { kind: 'await' } },

@@ -21,6 +21,7 @@ export function definePsp(form: PspForm, proxy: PspProxyPart): PspDefinition {
   }
   return {
     ...form,
+    ...(proxy.englishDescription ? { englishDescription: proxy.englishDescription } : {}),
     flows: proxy.flows,
     fields: [...form.fields.map((f) => (toBody[f.name] ? { ...f, toBody: toBody[f.name] } : f)), ...(proxy.fields ?? [])],
     ...(proxy.derive ? { derive: proxy.derive } : {}),

@@ -8,6 +8,7 @@ import { CARD_BODY, countryCode } from './proxy-fields.js';
  * webhook. Mozarto requires `x-user-token` here.
  */
 export const emerchantpay = definePsp(form, {
+  englishDescription: 'Pay by card with 3-D Secure.',
   flows: { payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: [], optional: true } } },
   fields: [countryCode(true)],
   toBody: CARD_BODY,

@@ -5,12 +5,13 @@
  * the widget never imports.
  */
 import * as z from 'zod/mini';
+import type { ErrorKey, LabelKey } from '../messages/en.js';
 import type { FieldDef, FieldSource, InputHints } from './types.js';
 
 type Extra = Partial<Omit<FieldDef, 'name' | 'label' | 'schema'>>;
 
 /** A field typed by the player unless `extra.source` says otherwise. */
-export const field = (name: string, label: string, schema: z.ZodMiniType, input: InputHints = {}, extra: Extra = {}): FieldDef => ({
+export const field = (name: string, label: LabelKey, schema: z.ZodMiniType, input: InputHints = {}, extra: Extra = {}): FieldDef => ({
   name,
   source: 'user',
   label,
@@ -25,7 +26,7 @@ export function text(max: number) {
 }
 
 /** `text(max)` that must match one pattern. */
-export const pattern = (max: number, re: RegExp, key: string) => z.pipe(text(max), z.string().check(z.regex(re, key)));
+export const pattern = (max: number, re: RegExp, key: ErrorKey) => z.pipe(text(max), z.string().check(z.regex(re, key)));
 
 const digits = (s: string) => s.replace(/\D/g, '');
 const toDigits = z.transform((s: string) => digits(s));
@@ -33,7 +34,7 @@ const toDigits = z.transform((s: string) => digits(s));
 // Letters of any script, marks, spaces, apostrophes, dots and hyphens: real names, no markup.
 const NAME_CHARS = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u;
 
-export const personName = (name: string, label: string, autocomplete: string, max = 50, extra: Extra = {}): FieldDef =>
+export const personName = (name: string, label: LabelKey, autocomplete: string, max = 50, extra: Extra = {}): FieldDef =>
   field(name, label, pattern(max, NAME_CHARS, 'error.name_chars'), { autocomplete, maxlength: max }, extra);
 
 // RFC-complete validation is not the goal: one @, a dot in the domain, no spaces.
@@ -77,7 +78,7 @@ export const phoneMinDigits = (name = 'phone', extra: Extra = {}): FieldDef =>
  * Gigadat's NANP rule (§6.5; docs/design.md "Gigadat"): exactly 10 digits, or 11 with a leading 1.
  * The player may type the usual separators; the body carries digits only, as the docs demand.
  */
-export const phoneNanp = (name = 'phone', label = 'label.phone', extra: Extra = {}): FieldDef =>
+export const phoneNanp = (name = 'phone', label: LabelKey = 'label.phone', extra: Extra = {}): FieldDef =>
   field(
     name,
     label,
@@ -96,7 +97,7 @@ export const phoneNanp = (name = 'phone', label = 'label.phone', extra: Extra = 
   );
 
 /** A choice among fixed codes (preferredCrypto, a country limited by the docs). */
-export const select = (name: string, label: string, options: readonly string[], extra: Extra = {}): FieldDef =>
+export const select = (name: string, label: LabelKey, options: readonly string[], extra: Extra = {}): FieldDef =>
   field(name, label, z.pipe(text(16), z.string().check(z.refine((s) => options.includes(s), 'error.choose'))), { type: 'select' }, { options, ...extra });
 
 /** `YYYY-MM-DD` (§6.9 "dob (YYYY-MM-DD)", §6.2 example "1990-01-15"), a real date, not in the future. */
@@ -117,7 +118,7 @@ export const dateOfBirth = (): FieldDef => field('dob', 'label.dob', isoDate, { 
  * fields rendered in one fieldset. `country` is left to the provider (derived or profile).
  */
 export function address(optional = false): FieldDef[] {
-  const part = (key: string, label: string, autocomplete: string, max: number, opt = optional): FieldDef =>
+  const part = (key: string, label: LabelKey, autocomplete: string, max: number, opt = optional): FieldDef =>
     field(`address.${key}`, label, text(max), { autocomplete, maxlength: max }, { group: 'label.address', ...(opt ? { optional: true } : {}) });
   return [
     part('line1', 'label.address_line1', 'address-line1', 100),

@@ -7,6 +7,7 @@ import { flexepin as form } from './flexepin.js';
  * transport `errorCode` a retryable error (docs/design.md "Flexepin"). No webhooks.
  */
 export const flexepin = definePsp(form, {
+  englishDescription: 'Redeem a Flexepin voucher PIN.',
   flows: { payin: { type: 'PAYIN', outcome: { kind: 'sync' } } },
   derive: ({ currency }) => ({ currencyCode: currency }),
 });

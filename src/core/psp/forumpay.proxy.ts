@@ -9,6 +9,7 @@ import { countryCode } from './proxy-fields.js';
  * comes from the user record's `countryCode`.
  */
 export const forumpay = definePsp(form, {
+  englishDescription: 'Pay or withdraw in BTC, ETH or USDT.',
   flows: {
     payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: ['url'] } },
     payout: { type: 'PAYOUT', outcome: { kind: 'await' } },

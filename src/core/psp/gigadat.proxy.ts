@@ -11,6 +11,7 @@ import { bool, server } from './proxy-fields.js';
  * which does it for every provider).
  */
 export const gigadat = definePsp(form, {
+  englishDescription: 'Interac e-Transfer from a Canadian bank.',
   flows: {
     payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: ['webflowURL'] } },
     payout: { type: 'PAYOUT', outcome: { kind: 'await' } },

@@ -6,6 +6,7 @@ import { neosurf as form } from './neosurf.js';
  * outcome comes by webhook (`method: NEOSURF_PAYIN`).
  */
 export const neosurf = definePsp(form, {
+  englishDescription: 'Pay with a Neosurf voucher.',
   flows: { payin: { type: 'PAYIN', outcome: { kind: 'await' } } },
   derive: ({ currency }) => ({ currencyCode: currency }),
 });

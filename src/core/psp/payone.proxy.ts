@@ -6,6 +6,7 @@ import { payone as form } from './payone.js';
  * settles by webhook. Both `currency` and `currencyCode` are sent, equal.
  */
 export const payone = definePsp(form, {
+  englishDescription: 'Bank transfer and local payment methods.',
   flows: {
     payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: ['redirect_url'] } },
     payout: { type: 'PAYOUT', outcome: { kind: 'await' } },

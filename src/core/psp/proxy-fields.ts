@@ -4,20 +4,22 @@
  * Only the providers' proxy parts (`./<name>.proxy.ts`) import this module.
  */
 import * as z from 'zod/mini';
+import type { LabelKey } from '../messages/en.js';
 import { expiry, isoDate, pattern, text } from './fields.js';
 import type { BodyEntries, FieldDef, FieldSource } from './types.js';
 
-const from = (source: FieldSource, name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef => ({
+const from = (source: FieldSource, name: string, schema: z.ZodMiniType, label: LabelKey | undefined, optional?: boolean, key?: string): FieldDef => ({
   name,
   source,
-  label,
+  ...(label ? { label } : {}),
   schema,
   ...(optional ? { optional: true } : {}),
   ...(key ? { from: key } : {}),
 });
 
-export const server = (name: string, schema: z.ZodMiniType, optional?: boolean): FieldDef => from('server', name, schema, name, optional);
-export const profile = (name: string, schema: z.ZodMiniType, label: string, optional?: boolean, key?: string): FieldDef =>
+/** A value only the proxy sets: no label, its messages name it by `name`. */
+export const server = (name: string, schema: z.ZodMiniType, optional?: boolean): FieldDef => from('server', name, schema, undefined, optional);
+export const profile = (name: string, schema: z.ZodMiniType, label: LabelKey, optional?: boolean, key?: string): FieldDef =>
   from('profile', name, schema, label, optional, key);
 
 export const bool = z.boolean('error.required');

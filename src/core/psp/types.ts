@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { DescriptionKey, ErrorKey, LabelKey } from '../messages/en.js';
 
 /** Direction of money: a player deposit (`payin`) or a withdrawal to the player (`payout`). */
 export type Flow = 'payin' | 'payout';
@@ -41,13 +42,16 @@ export interface FieldDef {
    * sent upstream. Issue messages are message keys (see core/messages), never prose.
    */
   readonly schema: z.ZodMiniType;
-  /** Message key of the field's visible label. */
-  readonly label: string;
+  /**
+   * Message key of the field's label, which the player sees (and the proxy's messages name it
+   * by). Absent for a `server` field, which nobody types: its messages name it by `name`.
+   */
+  readonly label?: LabelKey;
   readonly input?: InputHints;
   /** Values of a `select` (shown as they are: codes such as `BTC`, `CL`). */
   readonly options?: readonly string[];
   /** Message key of the fieldset legend grouping this field with its neighbours (an address). */
-  readonly group?: string;
+  readonly group?: LabelKey;
   /** Flows that use this field; absent means every flow the provider supports. */
   readonly flows?: readonly Flow[];
   readonly optional?: boolean;
@@ -76,7 +80,7 @@ export interface FlowDef {
 export type CrossRule = (
   values: Readonly<Record<string, unknown>>,
   ctx: { readonly currency: string; readonly flow: Flow },
-) => { readonly field: string; readonly key: string; readonly params?: Record<string, string | number> } | undefined;
+) => { readonly field: string; readonly key: ErrorKey; readonly params?: Record<string, string | number> } | undefined;
 
 /** What a method is to the player, for its tile's icon (our own drawings, no brand marks). */
 export const METHOD_KINDS = ['card', 'bank', 'interac', 'crypto', 'voucher', 'open_banking'] as const;
@@ -90,8 +94,8 @@ export interface PspForm {
   /** Mozarto's `pspType` code. */
   readonly pspType: string;
   readonly name: string;
-  /** Short description for the method picker (a message key). */
-  readonly description: string;
+  /** Short description for the method tiles: a message key, `psp.<name>.description`. */
+  readonly description: DescriptionKey;
   /** The tile's icon; absent: a generic one. */
   readonly kind?: MethodKind;
   /** The flows the provider offers (`true`); the proxy part says how Mozarto runs each. */
@@ -114,6 +118,11 @@ export interface PspForm {
  * imported by the widget, so its bundle carries none of it.
  */
 export interface PspProxyPart {
+  /**
+   * The English of the form's `description` key (at most 60 characters): what the proxy sends in
+   * `GET config`, and what the widget shows where the player's language has no text for the key.
+   */
+  readonly englishDescription?: string;
   readonly flows: Readonly<Partial<Record<Flow, FlowDef>>>;
   /** Fields the proxy fills from the merchant's user record (`profile`) or alone (`server`). */
   readonly fields?: readonly FieldDef[];
@@ -127,6 +136,8 @@ export interface PspProxyPart {
 
 /** A whole provider, as the proxy's catalog holds it: its form and its proxy part (`definePsp`). */
 export interface PspDefinition extends PspForm {
+  /** The English of `description` (the proxy part's). */
+  readonly englishDescription?: string;
   readonly flows: Readonly<Partial<Record<Flow, FlowDef>>>;
   /** Every field: the player's, then those the proxy fills. */
   readonly fields: readonly FieldDef[];

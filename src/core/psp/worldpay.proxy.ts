@@ -8,6 +8,7 @@ import { worldpay as form } from './worldpay.js';
  * in the copies (§12.20), so it is a documented gap rather than a guess.
  */
 export const worldpay = definePsp(form, {
+  englishDescription: 'Card payment on Worldpay’s secure page.',
   flows: { payin: { type: 'PAYIN', outcome: { kind: 'redirect', urlFields: ['paymentUrl'] } } },
   fields: [countryCode(), gender(), ...kycFields()],
   derive: ({ values }) => ({ 'address.country': values.countryCode }),
