@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { AmountLimits } from '../core/amount.js';
 import type { FeeRule, Quote } from '../core/fees.js';
 import type { Flow } from '../core/psp/types.js';
-import type { Translate } from './picker/part.js';
+import type { Translate } from './i18n/en.js';
 
 export interface MoneyText {
   readonly t: Translate;

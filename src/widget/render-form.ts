@@ -8,11 +8,12 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { css } from 'lit';
 import type { FieldDef, InputHints } from '../core/psp/types.js';
 import type { FieldError } from './form-state.js';
+import type { Translate } from './i18n/en.js';
 
 export interface FieldsView {
   readonly values: Readonly<Record<string, string>>;
   readonly errors: Readonly<Record<string, FieldError>>;
-  readonly t: (key: string, params?: Readonly<Record<string, string | number>>) => string;
+  readonly t: Translate;
   readonly errorText: (error: FieldError, label: string) => string;
   /** For country names in selects (`Intl.DisplayNames`). */
   readonly locale: string;

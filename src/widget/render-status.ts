@@ -7,13 +7,14 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
 import type { FlowEvent, FlowState, RetryKind } from './flow-machine.js';
+import type { Translate, WidgetMessageKey } from './i18n/en.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
 
 /** What the status panels read. */
 export interface StatusModel {
   readonly i18n: {
-    t(key: string, params?: Readonly<Record<string, string | number>>): string;
+    t: Translate;
     errorMessage(error: WidgetError): string;
     money(amount: string, currency: string): string;
     locale(): string;
@@ -169,7 +170,7 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
         const params = refusalParams(v.error, m);
         const verify = reason === 'verification_required' && page(m.page.verificationUrl);
         const limits = page(m.page.limitsUrl);
-        const go = (href: string, key: string) => html`<a part="link" href=${href}>${t(key)}</a>`;
+        const go = (href: string, key: WidgetMessageKey) => html`<a part="link" href=${href}>${t(key)}</a>`;
         return panel(
           'refused',
           message,

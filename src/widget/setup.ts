@@ -9,6 +9,7 @@ import type { AmountLimits } from '../core/amount.js';
 import type { FeeRule } from '../core/fees.js';
 import type { ConfigResponse } from '../core/contract.js';
 import { BUILT_IN_FORMS } from '../core/forms.js';
+import type { DescriptionKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspForm } from '../core/psp/types.js';
 import { fieldsFor } from '../core/validate.js';
 import { widgetError, type WidgetError } from './errors.js';
@@ -52,7 +53,7 @@ export interface Choice {
   readonly pspType: string;
   readonly name: string;
   /** Message key of the short description (the catalog's). */
-  readonly description: string;
+  readonly description: DescriptionKey;
   /** The proxy's English description, shown when no text has that key. */
   readonly text?: string;
   /** The tile's icon (`card`, `bank`…): the proxy's word, else the catalog's. */

@@ -6,6 +6,7 @@
  */
 import { expect, html } from '@open-wc/testing';
 import '../../src/define.js';
+import { registerLocale } from '../../src/widget/i18n/locales.js';
 import { loadPart, setPartLoader } from '../../src/widget/parts.js';
 import { renderCashier, type CashierHarness } from './harness.js';
 import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
@@ -51,6 +52,16 @@ describe('<mozarto-cashier>: method tiles', () => {
     expect(checked(h)).to.deep.equal(['PAYONE']);
     expect(tiles(h).map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1]);
     expect(h.root.querySelector('input[name="email"]')).to.equal(null);
+  });
+
+  it('a language that leaves a provider’s description out (a new provider) shows the proxy’s English for it', async () => {
+    const { default: fr } = await import('../../src/widget/i18n/locales/fr.js');
+    registerLocale('qz', Object.fromEntries(Object.entries(fr).filter(([k]) => k !== 'psp.forumpay.description')));
+    const h = await renderCashier(html`<mozarto-cashier type="payout" locale="qz"></mozarto-cashier>`);
+    const describe = (i: number) => h.root.getElementById(tiles(h)[i]!.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent!.trim();
+    expect(describe(2)).to.equal('Pay or withdraw in BTC, ETH or USDT.');
+    expect(describe(0)).to.equal(fr['psp.payone.description']);
+    expect(h.root.querySelector('[part~="legend"]')!.textContent!.trim()).to.equal('Moyen de paiement');
   });
 
   it('arrow keys move the checked tile and focus (wrapping), Home/End jump; Enter opens its form, Back returns to it', async () => {

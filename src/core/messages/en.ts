@@ -29,7 +29,6 @@ export const fieldTexts = {
   'label.crypto': 'Cryptocurrency',
   'label.wallet': 'Wallet address',
   'label.method': 'Payment method',
-  'action.next': 'Continue',
   'action.back': 'Change payment method',
 
   // field errors

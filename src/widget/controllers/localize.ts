@@ -9,7 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { format } from '../../core/messages/en.js';
 import type { WidgetError } from '../errors.js';
 import type { FieldError } from '../form-state.js';
-import { en, type WidgetMessages } from '../i18n/en.js';
+import { en, type Translate, type WidgetMessageKey, type WidgetMessages } from '../i18n/en.js';
 import { languageOf, loadLocale, localeMessages } from '../i18n/locales.js';
 
 export type Params = Readonly<Record<string, string | number>>;
@@ -21,6 +21,8 @@ export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
 
 export class LocalizeController implements ReactiveController {
   readonly #host: LocalizeHost;
+  /** English: the main bundle's, and what parts bring with them (`addEnglish`). */
+  #en: Readonly<Record<string, string>> = en;
   #for?: string;
   #ready: Promise<unknown> = Promise.resolve();
 
@@ -63,15 +65,20 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The text for `key`: the page's override, the loaded language, English, else the key itself. */
-  t = (key: string, params?: Params): string => {
+  t: Translate = (key, params) => {
     const own = (this.#host.messages as Record<string, string | undefined>)[key];
     const local = (localeMessages(this.locale()) as Record<string, string | undefined> | undefined)?.[key];
-    return format(own ?? local ?? (en as Record<string, string>)[key] ?? key, params);
+    return format(own ?? local ?? this.#en[key] ?? key, params);
   };
 
   /** A text for `key` exists (else the proxy's own words are shown): overrides, the loaded language, English. */
-  known(key: string): boolean {
-    return key in en || key in this.#host.messages || key in (localeMessages(this.locale()) ?? {});
+  known(key: string): key is WidgetMessageKey {
+    return key in this.#en || key in this.#host.messages || key in (localeMessages(this.locale()) ?? {});
+  }
+
+  /** English texts a part ships with itself (the history's): English for their keys from now on. */
+  addEnglish(texts: Readonly<Record<string, string>>): void {
+    this.#en = { ...this.#en, ...texts };
   }
 
   money(canonical: string, currency: string): string {
@@ -97,14 +104,15 @@ export class LocalizeController implements ReactiveController {
     if (error.key.startsWith('error.amount_')) {
       for (const k of ['min', 'max', 'fee']) if (typeof params[k] === 'string') params[k] = this.money(params[k] as string, currency);
     }
-    const text = this.t(error.key, params);
+    // An unknown key (a proxy's newer one) reads as itself, then as the proxy's words below.
+    const text = this.t(error.key as WidgetMessageKey, params);
     // A server's issue carries its words, not its figures: those words, rather than a bare `{min}`.
     return error.text && /\{\w+\}/.test(text) ? error.text : text;
   }
 
   errorMessage = (error: WidgetError): string => {
     if (error.key && this.known(error.key)) return this.t(error.key);
-    const byCode = `error.code.${error.code}`;
+    const byCode = `error.code.${error.code}` as const;
     if (this.known(byCode)) return this.t(byCode);
     return this.t(error.retryable ? 'error.code.retry' : 'error.code.fatal');
   };

@@ -51,6 +51,8 @@ class History implements HistoryView {
     this.#el = el;
     this.#deps = deps;
     this.#i18n = deps.localize;
+    // The view's English ships with it, not in the main bundle.
+    deps.localize.addEnglish(HISTORY_EN);
     this.#tab = this.#only ? 'history' : 'cashier';
     let unlisten: (() => void) | undefined;
     el.addController({
@@ -65,11 +67,6 @@ class History implements HistoryView {
   get #only(): boolean {
     return this.#el.view === 'history';
   }
-
-  #t = (key: string, params?: Readonly<Record<string, string | number>>): string => {
-    const text = this.#i18n.t(key, params);
-    return text === key && key in HISTORY_EN ? this.#i18n.t(HISTORY_EN[key as keyof typeof HISTORY_EN], params) : text;
-  };
 
   #update(): void {
     this.#el.requestUpdate();
@@ -160,7 +157,7 @@ class History implements HistoryView {
   }
 
   render(cashier: () => TemplateResult): TemplateResult {
-    const t = this.#t;
+    const t = this.#i18n.t;
     if (this.#tab === 'history' && !this.#started) {
       this.#started = true;
       void this.#load(false);
@@ -200,7 +197,7 @@ class History implements HistoryView {
   }
 
   #history(): TemplateResult {
-    const t = this.#t;
+    const t = this.#i18n.t;
     const detail = this.#detail && this.#rows.find((r) => r.transactionId === this.#detail);
     if (detail) return this.#receipt(detail);
     const rows = historyOrder(this.#rows);
@@ -257,7 +254,7 @@ class History implements HistoryView {
   }
 
   #receipt(r: Row): TemplateResult {
-    const t = this.#t;
+    const t = this.#i18n.t;
     const item = (label: string, value: string) =>
       value
         ? html`<div>

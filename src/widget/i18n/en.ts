@@ -2,8 +2,7 @@
  * The widget's English texts: core's labels and field errors plus the widget's own. A merchant
  * overrides any of them through the element's `messages` property.
  */
-import type { DescriptionKey } from '../../core/messages/descriptions.js';
-import { fieldTexts, type serverTexts } from '../../core/messages/en.js';
+import { fieldTexts, type DescriptionKey, type serverTexts } from '../../core/messages/en.js';
 import type { HistoryKey } from '../history/en.js';
 
 export const en = {
@@ -96,9 +95,18 @@ export const en = {
 } as const;
 
 /**
- * Every key a language or the `messages` property may give. Providers' descriptions and the
- * proxy-only texts have no English here: the proxy sends those words (core/messages); the
- * history view's English ships with the view (history/en.ts).
+ * Every key a language or the `messages` property may give (english.ts lists them all, in the
+ * order of the language files). Providers' descriptions and the proxy-only texts have no English
+ * here: the proxy sends those words (core/messages); the history view's English ships with the
+ * view (history/en.ts).
  */
-export type WidgetMessageKey = keyof typeof en | DescriptionKey | keyof typeof serverTexts | HistoryKey;
-export type WidgetMessages = Record<WidgetMessageKey, string>;
+export type WidgetMessageKey = keyof typeof en | keyof typeof serverTexts | HistoryKey | DescriptionKey;
+
+/**
+ * A built-in language: every text, except providers' descriptions, which it may leave out (the
+ * proxy's English shows), so adding a provider touches no language file.
+ */
+export type WidgetMessages = Record<Exclude<WidgetMessageKey, DescriptionKey>, string> & Partial<Record<DescriptionKey, string>>;
+
+/** A text by its key, with `{name}` placeholders filled: a typo in a key, even a computed one, is a `tsc` error. */
+export type Translate = (key: WidgetMessageKey, params?: Readonly<Record<string, string | number>>) => string;

@@ -6,10 +6,9 @@
  * fee. A pure template; the element keeps which tile is checked and how many are shown.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { Translate } from '../i18n/en.js';
 import type { Choice } from '../setup.js';
 import PATHS from './icons.js';
-
-export type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 
 export interface TilesView {
   readonly choices: readonly Choice[];
