@@ -45,8 +45,8 @@ console.log('bench: building (vite to bench/.tmp, esbuild for the peers)…');
 const vite = join(root, 'node_modules/.bin/vite');
 execFileSync(vite, ['build', '--mode', 'iife', '--outDir', join(work, 'iife'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 // The method tiles a page without `psp` shows are a part the script loads on demand from
-// locales/ beside it (src/widget/parts.ts): the start-up page needs it as a merchant serves it.
-execFileSync(vite, ['build', '--mode', 'part-picker', '--outDir', join(work, 'iife', 'locales'), '--emptyOutDir', '--logLevel', 'error'], {
+// parts/ beside it (src/widget/parts.ts): the start-up page needs it as a merchant serves it.
+execFileSync(vite, ['build', '--mode', 'part-picker', '--outDir', join(work, 'iife', 'parts'), '--emptyOutDir', '--logLevel', 'error'], {
   cwd: root,
   stdio: 'inherit',
 });
@@ -93,7 +93,8 @@ const ttiPage = (attributes, ready) => `<!doctype html><html lang="en"><body>
   if (!done()) new MutationObserver((_, o) => done() && o.disconnect()).observe(el.shadowRoot || el, { subtree: true, childList: true, attributes: true });
 </script></body></html>`;
 const pages = {
-  '/ours-tti.html': ttiPage('', '[part~="tile"]:not([disabled])'),
+  // The tiles themselves (a radio group), not the plain buttons shown when their part cannot load.
+  '/ours-tti.html': ttiPage('', '[role="radio"]:not([disabled])'),
   '/ours-tti-form.html': ttiPage(' psp="PAYONE"', 'form input:not([disabled])'),
 };
 for (const name of ['ours', 'oursEs', 'adyen', 'braintree']) {
@@ -107,11 +108,11 @@ const web = createServer((req, res) => {
   const path = req.url.split('?')[0];
   if (pages[path]) return res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(pages[path]);
   if (scripts[path]) return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(scripts[path]));
-  const part = /^\/locales\/([a-z]+)\.js$/.exec(path);
-  if (part && existsSync(join(work, 'iife', 'locales', `${part[1]}.js`))) {
+  const part = /^\/parts\/([a-z]+)\.js$/.exec(path);
+  if (part && existsSync(join(work, 'iife', 'parts', `${part[1]}.js`))) {
     return res
       .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
-      .end(readFileSync(join(work, 'iife', 'locales', `${part[1]}.js`)));
+      .end(readFileSync(join(work, 'iife', 'parts', `${part[1]}.js`)));
   }
   if (path === '/api/cashier/config') return res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer);
   res.writeHead(404).end();
