@@ -41,6 +41,15 @@ const colors = (palette: Readonly<Record<string, string>>) =>
       .join(''),
   );
 
+/**
+ * The element's styles. Why some rules are as they are (said here, not in the CSS: a comment in a
+ * `css` template ships to every player):
+ * - `* { box-sizing: inherit }` names the elements alone: there is no generated content
+ *   (`::before`/`::after`) anywhere.
+ * - Emails, phone numbers and card data read left to right in every language; in a right-to-left
+ *   layout they keep that order and sit at the start (right) edge. The rule asks `.base:dir(rtl)`
+ *   because a tel input's own `:dir()` is always ltr.
+ */
 export const styles = css`
   :host {
     ${colors(LIGHT_COLORS)}
@@ -66,7 +75,6 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  /* No generated content (::before/::after) anywhere, so the elements alone. */
   * {
     box-sizing: inherit;
   }
@@ -182,9 +190,6 @@ export const styles = css`
   select:focus-visible {
     outline-offset: 0;
   }
-  /* Emails, phone numbers and card data read left to right in every language; in a
-     right-to-left layout they keep that order and sit at the start (right) edge. (Asked on
-     .base: a tel input's own :dir() is always ltr.) */
   .base:dir(rtl) :is(input[type='email'], input[type='tel'], input[autocomplete^='cc-']) {
     direction: ltr;
     text-align: right;

@@ -1,10 +1,11 @@
 /**
  * The polite live region: what screen readers hear when the flow changes or a submission is
- * refused. A Lit reactive controller; the host renders `region()` once, anywhere in its root.
+ * refused. A controller of the host's (it needs none of the lifecycle hooks, so it registers for
+ * none); the host renders `region()` once, anywhere in its root.
  */
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
-export class Announcer implements ReactiveController {
+export class Announcer {
   readonly #host: ReactiveControllerHost;
   #text = '';
   /** Bumped by every announce and clear, so a late sentence never overwrites a newer one. */
@@ -12,10 +13,7 @@ export class Announcer implements ReactiveController {
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   announce(text: string): void {
     // Cleared first, so the same sentence twice is announced twice.

@@ -1,9 +1,10 @@
 /**
- * The payment form of one method, as a Lit reactive controller: which method it is for (its
- * `Setup`), what the player typed (../form-state.ts, pure), what the page and the player's memory
- * prefill, the checks, where a refusal's field errors land, and the form's template
- * (../render-payment.ts). "Is invalid" is not "shows invalid" (CONVENTIONS.md "Validation"): a
- * failed submit shows every error, announces a summary and focuses the first invalid field.
+ * The payment form of one method: which method it is for (its `Setup`), what the player typed
+ * (../form-state.ts, pure), what the page and the player's memory prefill, the checks, where a
+ * refusal's field errors land, and the form's template (../render-payment.ts). "Is invalid" is
+ * not "shows invalid" (CONVENTIONS.md "Validation"): a failed submit shows every error, announces
+ * a summary and focuses the first invalid field. It needs no lifecycle hook, so it registers for
+ * none.
  *
  * Submitting is the flow's (flow.ts): the form only says whether it is valid and hands over what
  * would be sent.

@@ -1,5 +1,5 @@
 /**
- * The method picker, as a Lit reactive controller: which tile is checked (the first of the flow's
+ * The method picker (no lifecycle hook, so registered for none): which tile is checked (the first of the flow's
  * choices, last used first, until the player moves), whether the player asked for every method
  * ("More methods"), and what moving, choosing and going back do. It renders the tiles' part
  * (../parts.ts, loaded beside the proxy's config when no `psp` is fixed) and, until the part is
