@@ -1,9 +1,10 @@
 /**
- * The method picker (no lifecycle hook, so registered for none): which tile is checked (the first of the flow's
- * choices, last used first, until the player moves), whether the player asked for every method
- * ("More methods"), and what moving, choosing and going back do. It renders the tiles' part
- * (../parts.ts, loaded beside the proxy's config when no `psp` is fixed) and, until the part is
- * here, the caller's loading panel; if the part cannot load, the methods as plain buttons.
+ * The method picker: which tile is checked (the first of the flow's choices, last used first,
+ * until the player moves), whether the player asked for every method ("More methods"), and what
+ * moving, choosing and going back do. It renders the tiles' part (../parts.ts, loaded beside the
+ * proxy's config when no `psp` is fixed) and, until the part is here, the caller's loading panel;
+ * if the part cannot load, the methods as plain buttons. No lifecycle hook, so registered for
+ * none.
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { termsText } from '../render-amount.js';
