@@ -4,7 +4,7 @@
  * are core's zod schemas turned into JSON Schema 2020-12 by zod itself (`z.toJSONSchema`), the
  * error codes, statuses and `retryable` defaults come from ERROR_TABLE (http/errors.ts), the
  * header patterns from the code that checks them. What is left to say here is which route answers
- * what — and test/proxy/openapi.test.ts holds the standalone server's real answers to it.
+ * what — and test/e2e/openapi.test.ts holds the standalone server's real answers to it.
  *
  * `npm run build` writes it to dist/openapi.json (scripts/openapi.ts); the package exports it as
  * `mozarto-cashier/openapi.json`. It is not part of the proxy bundle.
