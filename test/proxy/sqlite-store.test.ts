@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { advanceStatus, openSqliteStore } from '../../src/proxy/index.js';
 import { newTransactionId, TRANSACTION_ID } from '../../src/proxy/ids.js';
@@ -70,6 +70,34 @@ describe('openSqliteStore', () => {
     assert.equal(events.length, 1);
     assert.deepEqual(events[0]!.payload, { a: 1 });
     second.close();
+  });
+
+  it('creates the file, its write-ahead log and shared-memory index owner-only (0600), and tightens an older file (issue 28)', async () => {
+    const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+    const umask = process.umask(0o022); // the common default, which leaves files readable by all
+    try {
+      const path = join(dir.path, 'private', 'cashier.db');
+      const store = openSqliteStore(path);
+      await store.insertTransaction(newTx()); // a write: the -wal and -shm files exist from here
+      assert.ok(existsSync(`${path}-wal`) && existsSync(`${path}-shm`));
+      assert.deepEqual([path, `${path}-wal`, `${path}-shm`].map(mode), ['600', '600', '600']);
+      assert.equal(mode(join(dir.path, 'private')), '700', 'the folder it made');
+      await store.close();
+
+      const older = join(dir.path, 'older');
+      mkdirSync(older);
+      const oldPath = join(older, 'cashier.db');
+      for (const file of [oldPath, `${oldPath}-wal`]) {
+        writeFileSync(file, '');
+        chmodSync(file, 0o644);
+      }
+      const reopened = openSqliteStore(oldPath);
+      await reopened.insertTransaction(newTx());
+      assert.deepEqual([oldPath, `${oldPath}-wal`, `${oldPath}-shm`].map(mode), ['600', '600', '600']);
+      await reopened.close();
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('starts a transaction pending and never moves a final status back', async () => {

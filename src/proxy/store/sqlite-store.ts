@@ -10,11 +10,14 @@
  *   block a restart (node-sqlite3-wasm's lock directory could, ADR 0009).
  * - `relaxedDurability: true` selects `synchronous = NORMAL`: still safe against a crashed
  *   process, but an OS crash or power cut may lose the last commits. It says so and logs a warning.
+ * - The file holds every player's payments: it is created owner-only (0600, its folder 0700 when
+ *   made here), so its write-ahead log and shared-memory index, which SQLite creates with the
+ *   file's own permissions, are too; an older file readable by others is tightened at open.
  * - better-sqlite3 is synchronous, and a durable commit waits for its fsync: the connection lives
  *   in a worker thread (sqlite-worker.ts) so that the wait is not the event loop's. This module is
  *   the caller's side: it checks the file, starts the worker and turns each method into a message.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openSqliteDatabase } from './sqlite-schema.js';
@@ -97,7 +100,8 @@ const READS = new Set<keyof TransactionStore>([
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  // '' is SQLite's private temporary database: no file of ours to protect.
+  if (!inMemory && path !== '') ownerOnly(path, options.warn ?? console.warn);
   const open = { relaxedDurability: options.relaxedDurability ?? false, busyTimeoutMs: options.busyTimeoutMs ?? 5000 };
   // Opened and migrated here first, so that a bad path, a newer schema or a missing driver throws
   // from this call (the standalone server's "CASHIER_DB: cannot open"). It stays open for the
@@ -131,6 +135,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         if (reader.open) reader.close();
       })),
   };
+}
+
+/**
+ * Creates the database file 0600 before SQLite opens it (SQLite's default is 0644 less the umask:
+ * readable by every local account), and takes group and other rights off an existing file and
+ * its `-wal` and `-shm` companions. One that cannot be changed (another owner) is warned about.
+ */
+function ownerOnly(path: string, warn: (message: string) => void): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode;
+    } catch {
+      continue; // no such companion (yet): SQLite will create it with the file's permissions
+    }
+    if ((mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, mode & 0o700);
+    } catch (error) {
+      warn(
+        `mozarto-cashier: ${file} is readable by other accounts and could not be made owner-only (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
 }
 
 /** A synchronous read as a promise: an SQLite error rejects it rather than throwing at the caller. */
