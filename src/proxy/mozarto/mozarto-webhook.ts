@@ -5,6 +5,7 @@
  * to a transaction is decided in transactions.ts (`applyWebhook`), where a mismatch becomes the
  * `review` status, never `approved`.
  */
+import { ProxyError } from '../http/errors.js';
 import { playerText } from '../logger.js';
 import type { StoredTransaction } from '../store/store.js';
 
@@ -23,20 +24,29 @@ export interface MozartoWebhook {
   readonly message: string | null;
 }
 
-/** The §7 payload fields the proxy uses, trimmed and capped; absent or empty is null. */
+/**
+ * The §7 payload fields the proxy uses, trimmed and capped; absent or empty is null. An
+ * identifier holding a control character is a malformed body (400), never a lookup: Postgres
+ * refuses a NUL in text, which was a 500 that Mozarto would retry forever.
+ */
 export function readWebhook(payload: Record<string, unknown>): MozartoWebhook {
-  const text = (v: unknown, max = 256): string | null => {
+  const text = (name: string, max = 256): string | null => {
+    const v = payload[name];
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : null;
+    if (typeof v !== 'string' || v.trim() === '') return null;
+    if (name !== 'message' && /[\u0000-\u001f\u007f]/.test(v)) {
+      throw new ProxyError('invalid_request', `The webhook's ${name} holds a control character.`, { field: name });
+    }
+    return v.trim().slice(0, max);
   };
-  const message = text(payload.message, 4000);
+  const message = text('message', 4000);
   return {
-    upstreamId: text(payload.transaction_id, 128),
-    merchantReference: text(payload.merchantReference, 128),
-    transactionStatus: text(payload.transaction_status, 64),
-    userId: text(payload.user_id, 128),
-    amount: text(payload.amount, 32),
-    currency: text(payload.currency, 16),
+    upstreamId: text('transaction_id', 128),
+    merchantReference: text('merchantReference', 128),
+    transactionStatus: text('transaction_status', 64),
+    userId: text('user_id', 128),
+    amount: text('amount', 32),
+    currency: text('currency', 16),
     message: message === null ? null : playerText(message),
   };
 }

@@ -8,6 +8,7 @@ import type { TransactionListResponse } from '../../core/history.js';
 import { requireUser, type ProxyContext, type RequestScope } from '../http/context.js';
 import { ProxyError } from '../http/errors.js';
 import { jsonResponse } from '../http/http.js';
+import { TRANSACTION_ID } from '../ids.js';
 import type { HistoryPosition, StoredTransaction } from '../store/store.js';
 import { statusBody } from '../transactions.js';
 
@@ -45,11 +46,14 @@ const writeCursor = (tx: StoredTransaction): string =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
+/** What `writeCursor` writes: an ISO time and one of our ids. Anything else (a NUL, which Postgres refuses in text) never reaches a store. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
 function readCursor(raw: string): HistoryPosition {
   try {
     if (raw.length <= 200 && /^[A-Za-z0-9_-]+$/.test(raw)) {
       const [createdAt, id] = JSON.parse(atob(raw.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[];
-      if (typeof createdAt === 'string' && typeof id === 'string' && createdAt.length <= 40 && id.length <= 128) return { createdAt, id };
+      if (typeof createdAt === 'string' && typeof id === 'string' && CURSOR_TIME.test(createdAt) && TRANSACTION_ID.test(id)) return { createdAt, id };
     }
   } catch {
     // reported below
