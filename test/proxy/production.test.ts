@@ -121,8 +121,8 @@ describe('requests', () => {
     assert.equal(sandboxCount(), before);
   });
 
-  it('rate limits per user and per IP', async () => {
-    const limited = await startProxy(join(dir.path, 'rate.db'), { upstreamUrl: sandbox.url, rateLimit: { perUser: 2, perIp: 4 } });
+  it('rate limits per user and per IP; a player refused by its own limit spends nothing of the IP’s (issue 28)', async () => {
+    const limited = await startProxy(join(dir.path, 'rate.db'), { upstreamUrl: sandbox.url, rateLimit: { perUser: 2, perIp: 3 } });
     try {
       const go = (user: 'alice' | 'bob') => call(`${limited.api}/transactions`, { body: payoneRequest(), key: newKey(), user });
       assert.equal((await go('alice')).status, 201);
@@ -131,11 +131,15 @@ describe('requests', () => {
       assert.equal(third.status, 429, 'per user');
       assert.equal(third.body.error.code, 'rate_limited');
       assert.ok(Number(third.headers.get('retry-after')) > 0);
-      assert.equal((await go('bob')).status, 201, 'another user from the same IP still may');
-      // Four attempts from 127.0.0.1 so far (refused ones count): bob's second is over the IP's limit.
+      // Alice keeps trying behind the shared address: each is refused by her own limit only.
+      for (let i = 0; i < 10; i++) assert.equal((await go('alice')).status, 429);
+      const before = sandboxCount();
+      assert.equal((await go('bob')).status, 201, 'another player from the same IP still may: Alice’s refusals did not count');
+      // Three attempts went through from 127.0.0.1: the IP's limit still bounds every account there.
       const overIp = await go('bob');
       assert.equal(overIp.status, 429, 'per IP');
       assert.equal(overIp.body.error.code, 'rate_limited');
+      assert.equal(sandboxCount(), before + 1);
     } finally {
       await limited.close();
     }

@@ -215,15 +215,18 @@ async function failed(
   return { status: error.status, body: { error: error.toBody(scope.requestId) }, keep: !error.retryable };
 }
 
+/**
+ * The per-user limit first, then the per-IP one, and the IP's only for an attempt its user was
+ * allowed: one player (or one script) refused by its own limit never spends the budget of the
+ * others behind a shared address, a carrier's or an office's, while the IP's limit still bounds
+ * what any number of accounts there can do (docs/adr/0017-hostile-review.md).
+ */
 async function checkRateLimit(ctx: ProxyContext, scope: RequestScope, user: CashierUser): Promise<void> {
   const limits = ctx.options.rateLimit;
   if (!limits) return;
   const nowMs = ctx.options.now().getTime();
-  const [byUser, byIp] = await Promise.all([
-    ctx.options.rateLimiter.take(`user:${user.id}`, limits.perUser, limits.windowMs, nowMs),
-    scope.ip ? ctx.options.rateLimiter.take(`ip:${scope.ip}`, limits.perIp, limits.windowMs, nowMs) : 0,
-  ]);
-  const wait = Math.max(byUser, byIp);
+  let wait = await ctx.options.rateLimiter.take(`user:${user.id}`, limits.perUser, limits.windowMs, nowMs);
+  if (wait === 0 && scope.ip) wait = await ctx.options.rateLimiter.take(`ip:${scope.ip}`, limits.perIp, limits.windowMs, nowMs);
   if (wait > 0) {
     scope.log.warn('rate limited', { ip: scope.ip });
     throw new ProxyError('rate_limited', 'Too many payment attempts; wait a moment and try again.', { retryAfterSeconds: Math.ceil(wait / 1000) });
