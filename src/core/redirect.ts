@@ -32,3 +32,23 @@ function hostMatches(host: string, pattern: string): boolean {
   if (p.startsWith('*.')) return host.endsWith(p.slice(1));
   return host === p;
 }
+
+/** Characters a browser strips or reads as a slash (`\\`, tab, newline), quotes and brackets: never in a merchant's URL. */
+const UNSAFE_IN_URL = /[\u0000-\u0020\u007f"'<>\\]/;
+
+/**
+ * A merchant's own page or image (`verification-url`, `limits-url`, a tile's logo): an absolute
+ * `https:` URL without credentials, or a path on the merchant's site. Else undefined. A browser
+ * reads a backslash as a slash and drops tabs and newlines, so `/\evil.example` and
+ * `/<tab>/evil.example` would be `//evil.example`, another host: such characters are refused.
+ */
+export function merchantUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048 || UNSAFE_IN_URL.test(raw)) return undefined;
+  if (raw.startsWith('/')) return raw.startsWith('//') ? undefined : raw;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && !url.username && !url.password ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,7 @@ import type { Catalog } from '../core/catalog.js';
 import { CONTRACT_VERSION, type ConfigResponse } from '../core/contract.js';
 import { DESCRIPTIONS_EN, type DescriptionKey } from '../core/messages/descriptions.js';
 import { FLOWS, type Flow, type FlowDef, type PspDefinition } from '../core/psp/types.js';
+import { merchantUrl } from '../core/redirect.js';
 import { throwingProblems, type Report } from './config-error.js';
 import { DEFAULT_LIMITS, resolveTerms, termAmount, type MethodTerms, type TermsOptions } from './method-terms.js';
 
@@ -105,7 +106,7 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions, report
   const logos: Record<string, string> = {};
   for (const [pspType, url] of Object.entries(options.logos ?? {})) {
     if (!known(pspType, `logos.${pspType}`)) continue;
-    if (!isLogoUrl(url)) {
+    if (merchantUrl(url) === undefined) {
       report(`logos.${pspType}`, `{logos.${pspType}} must be an https URL or a path such as /img/${pspType.toLowerCase()}.svg, got ${JSON.stringify(url)}`);
       continue;
     }
@@ -113,9 +114,6 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions, report
   }
   return { byFlow, limits: { min, max }, ...(presets ? { amountPresets: presets } : {}), logos };
 }
-
-/** An https URL, or a path on the merchant's own site: nothing the player's browser would fetch over plain http from elsewhere. */
-export const isLogoUrl = (url: string): boolean => /^(https:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/.test(url) && url.length <= 2048;
 
 function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined, report: Report): readonly string[] {
   if (!narrowing) return def.currencies;

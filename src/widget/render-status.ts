@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
 import type { FlowEvent, FlowState, RetryKind } from './flow-machine.js';
 import type { Translate, WidgetMessageKey } from './i18n/en.js';
+import { merchantUrl } from '../core/redirect.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
 
@@ -68,7 +69,7 @@ const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'act
 const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
 
 /** A merchant's page to link to: an https URL or a path on its own site, nothing else. */
-const page = (url: string | undefined) => (url && /^(https:\/\/|\/(?!\/))[^\s"'<>]*$/.test(url) ? url : undefined);
+const page = merchantUrl;
 
 /** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
 function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {

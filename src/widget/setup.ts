@@ -11,6 +11,7 @@ import type { ConfigResponse } from '../core/contract.js';
 import { BUILT_IN_FORMS } from '../core/forms.js';
 import type { DescriptionKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspForm } from '../core/psp/types.js';
+import { merchantUrl } from '../core/redirect.js';
 import { fieldsFor } from '../core/validate.js';
 import { widgetError, type WidgetError } from './errors.js';
 
@@ -81,6 +82,8 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
     const ok = def?.flows[flow] && (!fixed || (m.currencies.includes(fixed) && def.currencies.includes(fixed)));
     if (!ok) return [];
     const kind = m.kind ?? def.kind;
+    // The widget's own check, as for redirects: a logo is https or on the merchant's site.
+    const logo = merchantUrl(m.logo);
     return [
       {
         pspType: def.pspType,
@@ -88,7 +91,7 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
         description: def.description,
         text: m.description,
         ...(kind ? { kind } : {}),
-        ...(m.logo ? { logo: m.logo } : {}),
+        ...(logo ? { logo } : {}),
         limits: m.limits ?? config.limits,
         ...(m.fee ? { fee: m.fee } : {}),
         currency: fixed || m.currencies[0]!,

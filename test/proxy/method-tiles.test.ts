@@ -30,7 +30,17 @@ describe('config for the method tiles', () => {
     assert.equal(config.methods.payin.find((m) => m.pspType === 'GIGADAT')!.logo, undefined);
   });
 
-  for (const bad of ['http://cdn.example/x.svg', '//cdn.example/x.svg', 'javascript:alert(1)', 'img/x.svg', '/a b.svg']) {
+  // `/\\host` and a tab after the slash are `//host` to a browser: another site (issue 28).
+  for (const bad of [
+    'http://cdn.example/x.svg',
+    '//cdn.example/x.svg',
+    'javascript:alert(1)',
+    'img/x.svg',
+    '/a b.svg',
+    '/\\evil.example/x.svg',
+    '/\t/evil.example/x.svg',
+    'https://user:pw@cdn.example/x.svg',
+  ]) {
     it(`refuses the logo ${JSON.stringify(bad)} at start-up, naming the option`, () => {
       assert.throws(() => resolveMethods(new Catalog(), { logos: { PAYONE: bad } }), /logos\.PAYONE must be an https URL or a path/);
     });

@@ -55,6 +55,10 @@ describe('<mozarto-cashier>: refusal panels', () => {
     h.el.remove();
     h = await refused({ reason: 'verification_required' }, { verify: 'javascript:alert(1)', limits: '//evil.example/x' });
     expect(links(h)).to.deep.equal([]);
+    h.el.remove();
+    // A browser reads `/\\host` as `//host`: a path that leads to another site (issue 28).
+    h = await refused({ reason: 'verification_required' }, { verify: '/\\evil.example/verify', limits: '/\\evil.example/limits' });
+    expect(links(h)).to.deep.equal([]);
   });
 
   it('limit_reached: what is left in the form’s currency and when it resets, in the player’s locale', async () => {

@@ -157,6 +157,17 @@ describe('<mozarto-cashier>: method tiles', () => {
     expect(tiles(h)[1]!.querySelector('svg')).to.not.equal(null);
   });
 
+  it('a logo off the merchant’s site from a hostile proxy is not loaded: the icon shows (issue 28)', async () => {
+    const config = allMethodsConfig();
+    config.methods.payout[0] = { ...config.methods.payout[0]!, logo: '/\\evil.example/pixel.svg' } as never;
+    config.methods.payout[1] = { ...config.methods.payout[1]!, logo: 'http://evil.example/pixel.svg' } as never;
+    proxy.config = { body: config };
+    const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
+    expect(tiles(h)[0]!.querySelector('img')).to.equal(null);
+    expect(tiles(h)[1]!.querySelector('img')).to.equal(null);
+    expect(tiles(h)[0]!.querySelector('svg')).to.not.equal(null);
+  });
+
   it('a psp attribute shows its form directly, with no tiles and no way back', async () => {
     const h = await renderCashier(html`<mozarto-cashier psp="BRITE"></mozarto-cashier>`);
     expect(tiles(h)).to.deep.equal([]);
