@@ -134,6 +134,18 @@ function endWithError(res: ServerResponse, status: number, error: { code: string
   res.end(JSON.stringify({ error }));
 }
 
+/**
+ * Whether the path reaches the handler as it was sent. A URL parser resolves `.` and `..`
+ * segments, also written `%2e`, and reads `\\` as `/`, so `/public/%2e%2e/api/cashier/webhooks/…`
+ * would be routed to the webhook although a front proxy that filters by prefix let it pass as
+ * `/public/…`. Such a path is refused rather than normalized.
+ */
+function plainPath(target: string): boolean {
+  const path = target.split(/[?#]/, 1)[0]!;
+  if (path.includes('\\')) return false;
+  return !path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
+
 function wantsEventStream(accept: string | undefined): boolean {
   return accept !== undefined && accept.toLowerCase().includes('text/event-stream');
 }
@@ -152,6 +164,14 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
+    }
+    if (!plainPath((req as ExpressLike).originalUrl ?? req.url ?? '/')) {
+      endWithError(res, 400, {
+        code: 'invalid_request',
+        message: 'The request path holds a dot segment (. or .., also as %2e) or a backslash; send it normalized.',
+        retryable: false,
+      });
+      return;
     }
     let request: Request;
     try {

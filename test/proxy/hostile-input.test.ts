@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { clientIp, openSqliteStore, toNodeListener, type TransactionStore } from '../../src/proxy/index.js';
@@ -146,6 +146,42 @@ describe('hostile input (issue 13 rule 6)', () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
     assert.deepEqual(seen, ['127.0.0.1', '203.0.113.7']);
+  });
+
+  it('a path with a dot segment (also %2e) or a backslash is a 400, never routed after normalizing (issue 28)', async () => {
+    const proxy = await startProxy(join(dir.path, 'dots.db'), { upstreamUrl: upstream.url });
+    const { hostname, port } = new URL(proxy.url);
+    try {
+      // Sent byte for byte: fetch would resolve the dots before sending.
+      const get = (path: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = httpRequest({ host: hostname, port, path, headers: { 'x-test-user': 'alice' } }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      assert.equal((await get('/api/cashier/config')).status, 200);
+      for (const path of [
+        '/public/%2e%2e/api/cashier/config',
+        '/public/%2E%2E/api/cashier/config',
+        '/public/.%2e/api/cashier/config',
+        '/public/../api/cashier/config',
+        '/api/cashier/./config',
+        '/api/cashier/%2e/config',
+        '/api\\cashier/config',
+        '/public/%2e%2e/api/cashier/config?x=1',
+      ]) {
+        const res = await get(path);
+        assert.equal(res.status, 400, `${path}: ${res.body}`);
+        assert.match(res.body, /"code":"invalid_request".*dot segment/, path);
+      }
+      assert.equal((await get('/api/cashier/config?next=/a/../b')).status, 200, 'dots in the query are the query’s');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a Host header that makes no URL is a 400, and the standalone server lives on', async () => {
