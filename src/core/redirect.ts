@@ -1,13 +1,19 @@
 /**
  * Where the widget may send a player (docs/design.md, "The widget"): absolute `https:` URLs, plain
- * `http:` only for localhost, optionally only to an allow-list of hosts. Anything else —
- * `javascript:`, `data:`, relative paths, credentials in the URL — is refused.
+ * `http:` only to a loopback host and only with `localHttp` (the page, or the proxy's upstream,
+ * is itself on this machine: the embedded sandbox), optionally only to an allow-list of hosts.
+ * Anything else — `javascript:`, `data:`, relative paths, credentials in the URL, plain http to
+ * `*.localhost` from a shop in production — is refused.
  */
 export type RedirectCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** localhost, `*.localhost` (RFC 6761: browsers resolve them to loopback), 127.0.0.0/8 and [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
-export function checkRedirectUrl(raw: unknown, allowHosts?: readonly string[]): RedirectCheck {
+export function checkRedirectUrl(raw: unknown, allowHosts?: readonly string[], localHttp = false): RedirectCheck {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 4096) return { ok: false, reason: 'missing or oversized URL' };
   let url: URL;
   try {
@@ -15,8 +21,7 @@ export function checkRedirectUrl(raw: unknown, allowHosts?: readonly string[]): 
   } catch {
     return { ok: false, reason: 'not an absolute URL' };
   }
-  const local = LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && localHttp && isLoopbackHost(url.hostname))) {
     return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
   }
   if (url.username || url.password) return { ok: false, reason: 'credentials in URL' };

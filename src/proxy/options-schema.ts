@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { Catalog } from '../core/catalog.js';
 import type { FeeRule } from '../core/fees.js';
+import { isLoopbackHost } from '../core/redirect.js';
 import type { Authorize } from './authorize.js';
 import { orderProblems, ProxyConfigError, type ConfigProblem } from './config-error.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -28,10 +29,8 @@ export const MOZARTO_PRODUCTION_URL = 'https://backend.app.mozarto.io';
 /** The sandbox's well-known company token (src/sandbox/options.ts): public, so accepted only for a loopback upstream. */
 export const SANDBOX_COMPANY_TOKEN = 'sandbox-company-token';
 
-/** `localhost`, `::1` and 127.x.x.x: a host only this machine reaches. */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
+/** A host only this machine reaches (core/redirect.ts: the same rule for the redirects). */
+export { isLoopbackHost };
 
 /** `https://Shop.example/` → `https://shop.example`; null for anything that is not a bare http(s) origin. */
 export function originOf(value: string): string | null {

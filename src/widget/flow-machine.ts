@@ -17,7 +17,7 @@
  */
 import type { CreateTransactionRequest, CreateTransactionResponse } from '../core/contract.js';
 import type { Flow } from '../core/psp/types.js';
-import { checkRedirectUrl } from '../core/redirect.js';
+import { checkRedirectUrl, isLoopbackHost } from '../core/redirect.js';
 import { isFinal, type FinalStatus, type Status } from '../core/status.js';
 import { widgetError, type WidgetError } from './errors.js';
 
@@ -165,14 +165,21 @@ export function statusState(transactionId: string, flow: Flow, status: Status, m
 
 /**
  * Where a created transaction leads. A final status wins over the outcome kind; a redirect goes
- * only through `checkRedirectUrl` (docs/design.md "The widget": absolute https, http only for localhost, optional
- * host allow-list) — anything else is an error and no navigation.
+ * only through `checkRedirectUrl` (docs/design.md "The widget": absolute https, optional host
+ * allow-list) — anything else is an error and no navigation. Plain http only to a loopback host
+ * and only while the page itself is on one (`localHttp`, by default read from the page's own
+ * location): the demo and the embedded sandbox, never a shop in production.
  */
-export function afterCreate(res: CreateTransactionResponse, flow: Flow, allowHosts?: readonly string[]): FlowState {
+export function afterCreate(
+  res: CreateTransactionResponse,
+  flow: Flow,
+  allowHosts?: readonly string[],
+  localHttp = isLoopbackHost(globalThis.location?.hostname ?? ''),
+): FlowState {
   const { transactionId, status } = res;
   if (isFinal(status) || res.outcome === 'sync') return statusState(transactionId, flow, status, res.message);
   if (res.outcome === 'redirect') {
-    const check = checkRedirectUrl(res.redirectUrl, allowHosts);
+    const check = checkRedirectUrl(res.redirectUrl, allowHosts, localHttp);
     if (check.ok) return { name: 'redirecting', transactionId, url: check.url.href };
     const error = widgetError('bad_response', `Refused redirect for ${transactionId}: ${check.reason}`, false, { key: 'error.redirect_unsafe' });
     return { name: 'error', error, transactionId };

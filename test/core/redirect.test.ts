@@ -1,14 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRedirectUrl } from '../../src/core/redirect.js';
+import { checkRedirectUrl, isLoopbackHost } from '../../src/core/redirect.js';
 
 describe('checkRedirectUrl', () => {
-  it('accepts https anywhere and http only on localhost', () => {
+  it('accepts https anywhere and, only when told the page is local (localHttp), http on loopback', () => {
     assert.equal(checkRedirectUrl('https://demo.payonepayment.com/webflow-payment/abc').ok, true);
-    assert.equal(checkRedirectUrl('http://localhost:5174/hpp/1').ok, true);
-    assert.equal(checkRedirectUrl('http://127.0.0.1:5174/hpp/1').ok, true);
-    assert.equal(checkRedirectUrl('http://[::1]:5174/hpp/1').ok, true);
+    assert.equal(checkRedirectUrl('http://localhost:5174/hpp/1', undefined, true).ok, true);
+    assert.equal(checkRedirectUrl('http://127.0.0.1:5174/hpp/1', undefined, true).ok, true);
+    assert.equal(checkRedirectUrl('http://[::1]:5174/hpp/1', undefined, true).ok, true);
+    assert.equal(checkRedirectUrl('http://shop.localhost:5174/hpp/1', undefined, true).ok, true);
+    assert.equal(checkRedirectUrl('http://pay.example.com/', undefined, true).ok, false);
     assert.equal(checkRedirectUrl('http://pay.example.com/').ok, false);
+  });
+
+  it('by default (a shop in production) refuses plain http, to *.localhost and loopback too (issue 28)', () => {
+    for (const url of ['http://evil.localhost/pay', 'http://localhost:5174/hpp/1', 'http://127.0.0.1:5174/hpp/1', 'http://[::1]:5174/hpp/1']) {
+      const check = checkRedirectUrl(url);
+      assert.equal(check.ok, false, url);
+      assert.match(check.ok ? '' : check.reason, /scheme http: is not allowed/);
+    }
+  });
+
+  it('knows the loopback names', () => {
+    for (const host of ['localhost', 'LOCALHOST', 'shop.localhost', 'localhost.', '127.0.0.1', '127.1.2.3', '[::1]'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['localhost.evil.example', 'evil-localhost', '128.0.0.1', '0.0.0.0', '10.0.0.1', '']) assert.equal(isLoopbackHost(host), false, host);
   });
 
   it('refuses scripts, data, relative and credentialed URLs', () => {

@@ -61,6 +61,24 @@ describe('redirect host allow-list (issue 13 rule 7)', () => {
     assert.ok(warning && Array.isArray(warning.providers) && (warning.providers as string[]).includes('PAYONE'));
   });
 
+  it('plain http only to a loopback host and only while the upstream is on one: never from a real Mozarto (issue 28)', async () => {
+    // The same fake Mozarto, reached through 0.0.0.0 (Linux connects that to this machine), which
+    // is not a loopback name: the proxy sees an upstream elsewhere, as in production.
+    const remote = upstream.url.replace('127.0.0.1', '0.0.0.0');
+    proxy = await startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: remote, allowHttpUpstream: true, companyToken: 'company-jwt' });
+    for (const url of ['http://evil.localhost/pay', 'http://localhost:5174/hpp/1', 'http://127.0.0.1:5174/hpp/1']) {
+      const refused = await payinTo(url);
+      assert.equal(refused.status, 502, `${url}: ${JSON.stringify(refused.body)}`);
+      assert.match(refused.body.error.message, /scheme http: is not allowed/);
+    }
+    assert.equal((await payinTo('https://demo.payonepayment.com/x')).status, 201);
+    await proxy.close();
+    // A local sandbox's hosted pages are plain http on loopback: allowed there.
+    proxy = await startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url });
+    assert.equal((await payinTo('http://127.0.0.1:5174/hpp/1')).status, 201);
+    assert.equal((await payinTo('http://pay.example/x')).status, 502, 'plain http elsewhere never');
+  });
+
   it('refuses a malformed list at start', async () => {
     await assert.rejects(
       startProxy(join(dir.path, `hosts-${++n}.db`), { upstreamUrl: upstream.url, redirectHosts: { PAYONE: ['https://x/'] } }),

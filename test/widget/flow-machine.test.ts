@@ -198,6 +198,15 @@ describe('flow: afterCreate', () => {
     });
   }
 
+  it('plain http to a loopback host only while the page is on one: a shop in production never goes there (issue 28)', () => {
+    const res = { ...tx, outcome: 'redirect' as const, redirectUrl: 'http://evil.localhost/pay' };
+    expect(location.hostname, 'the test page is local').to.match(/^(localhost|127\.)/);
+    expect(afterCreate(res, 'payin').name, 'from this local page').to.equal('redirecting');
+    const shop = afterCreate(res, 'payin', undefined, false);
+    expect(shop.name, 'from https://shop.example').to.equal('error');
+    expect(afterCreate({ ...res, redirectUrl: 'http://127.0.0.1:5174/hpp/1' }, 'payin', undefined, false).name).to.equal('error');
+  });
+
   it('honours the host allow-list', () => {
     const res = { ...tx, outcome: 'redirect' as const, redirectUrl: 'https://pay.example.com/' };
     expect(afterCreate(res, 'payin', ['pay.example.com']).name).to.equal('redirecting');

@@ -7,7 +7,7 @@
  * persisted, every outcome is a reply: stored for replay unless it is retryable.
  */
 import type { CreateTransactionResponse } from '../../core/contract.js';
-import { checkRedirectUrl } from '../../core/redirect.js';
+import { checkRedirectUrl, isLoopbackHost } from '../../core/redirect.js';
 import type { Status } from '../../core/status.js';
 import { fieldsFor } from '../../core/validate.js';
 import type { PspDefinition, Flow } from '../../core/psp/types.js';
@@ -109,8 +109,9 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   if (outcome.kind === 'redirect' && found === null && outcome.optional) kind = 'await';
   else if (outcome.kind === 'redirect') {
     // Per-provider host allow-list (redirectHosts) on top of the https rule; the widget checks again.
+    // Plain http only to a loopback host, and only while the upstream is on one too (a local sandbox).
     const allowHosts = ctx.options.redirectHosts.get(def.pspType) ?? ctx.options.redirectHosts.get('*');
-    const check = checkRedirectUrl(found, allowHosts);
+    const check = checkRedirectUrl(found, allowHosts, isLoopbackHost(new URL(ctx.options.upstreamUrl).hostname));
     if (!check.ok) {
       // A transaction exists upstream but the player cannot be sent to it safely; retrying would
       // only create another one.
