@@ -28,6 +28,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ms = (n) => `${n.toFixed(1)} ms`;
 const SESSION_SECRET = 'bench-session-secret-0123456789-0123456789';
+const SESSION_ISSUER = 'https://shop.bench';
 
 async function freePort() {
   return new Promise((resolve) => {
@@ -155,6 +156,7 @@ try {
     MOZARTO_USER_TOKEN_SECRET: USER_TOKEN_SECRET,
     MOZARTO_WEBHOOK_SECRET: WEBHOOK_SECRET,
     CASHIER_SESSION_SECRET: SESSION_SECRET,
+    CASHIER_SESSION_ISSUER: SESSION_ISSUER,
     CASHIER_ALLOWED_ORIGINS: '*',
     CASHIER_DATABASE_URL: cluster.url,
     CASHIER_RATE_LIMIT: 'off',
@@ -165,7 +167,7 @@ try {
   // Ten players, each with a settled pay-out and a pending pay-in: what widgets poll.
   const polls = [];
   for (let u = 0; u < 10; u++) {
-    const auth = `Bearer ${await signHs256({ sub: `poller-${u}` }, SESSION_SECRET, { expiresInSeconds: 3600 })}`;
+    const auth = `Bearer ${await signHs256({ sub: `poller-${u}`, iss: SESSION_ISSUER, aud: 'mozarto-cashier' }, SESSION_SECRET, { expiresInSeconds: 3600 })}`;
     for (const type of ['payout', 'payin']) {
       const res = await fetch(`${instances[0].url}/api/cashier/transactions`, {
         method: 'POST',
@@ -181,7 +183,7 @@ try {
 
   // Cross-instance push: a webhook answered by instance A, the player's event stream on B.
   const pushes = [];
-  const pushAuth = `Bearer ${await signHs256({ sub: 'push-player' }, SESSION_SECRET, { expiresInSeconds: 3600 })}`;
+  const pushAuth = `Bearer ${await signHs256({ sub: 'push-player', iss: SESSION_ISSUER, aud: 'mozarto-cashier' }, SESSION_SECRET, { expiresInSeconds: 3600 })}`;
   for (let n = 0; n < 20; n++) {
     const res = await fetch(`${instances[0].url}/api/cashier/transactions`, {
       method: 'POST',

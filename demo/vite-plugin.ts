@@ -89,7 +89,7 @@ export function cashierDemo(): Plugin {
       const sandboxPort = Number(process.env.SANDBOX_PORT ?? port + 1);
       const realUpstream = process.env.MOZARTO_URL;
       // Unset, the upstream is the demo's own sandbox, with its public credentials.
-      const fromEnv = proxySettingsFromEnv({ ...process.env, MOZARTO_URL: realUpstream ?? `http://127.0.0.1:${sandboxPort}` });
+      const fromEnv = proxySettingsFromEnv({ ...process.env, MOZARTO_URL: realUpstream ?? `http://127.0.0.1:${sandboxPort}` }, !realUpstream);
       if (fromEnv.problems.length) throw new Error(`mozarto-cashier demo: ${fromEnv.problems.join('; ')}`);
       // The demo runs with the proxy's secure defaults: signed webhooks, with a secret made up for
       // this run and shared with the sandbox. A real Mozarto needs MOZARTO_WEBHOOK_SECRET.

@@ -28,6 +28,8 @@ export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
 export const MOZARTO_PRODUCTION_URL = 'https://backend.app.mozarto.io';
 /** The sandbox's well-known company token (src/sandbox/options.ts): public, so accepted only for a loopback upstream. */
 export const SANDBOX_COMPANY_TOKEN = 'sandbox-company-token';
+/** The key a SANDBOX=1 try-out signs `x-user-token` with (the sandbox only decodes it): public too. */
+export const SANDBOX_USER_TOKEN_SECRET = 'sandbox-user-token-secret';
 
 /** A host only this machine reaches (core/redirect.ts: the same rule for the redirects). */
 export { isLoopbackHost };
@@ -133,6 +135,9 @@ const FIELDS = {
     return v.flatMap((origin) => {
       const normalized = originOf(origin);
       if (normalized === null) problem(ctx, `{allowedOrigins} entry ${JSON.stringify(origin)} is not an origin like https://shop.example`, v);
+      // A page on plain http is anybody's on the way to the player, with the player's session.
+      else if (normalized.startsWith('http:') && !isLoopbackHost(new URL(normalized).hostname))
+        problem(ctx, `{allowedOrigins} entry ${JSON.stringify(origin)} must be https (plain http only for a loopback host such as http://localhost:5173)`, v);
       return normalized === null ? [] : [normalized];
     });
   }),
@@ -257,6 +262,9 @@ function acrossOptions(value: CheckedSettings & { catalog?: Catalog }, ctx: Issu
   if (upstream && !loopback && fine('companyToken') && value.companyToken === SANDBOX_COMPANY_TOKEN) {
     report('companyToken', '{companyToken} is the sandbox token; set the company JWT from the Mozarto back office');
   }
+  if (upstream && !loopback && fine('userContext') && value.userContext.mode === 'token' && value.userContext.secret === SANDBOX_USER_TOKEN_SECRET) {
+    report('userContext.secret', "{userContext.secret} is the sandbox's public key; set the key your Mozarto account verifies x-user-token with");
+  }
   if (fine(...COMMERCIAL)) resolveMethods(value.catalog ?? new Catalog(), value, report);
 }
 
@@ -322,6 +330,17 @@ export function startWarnings(o: ResolvedOptions): { readonly msg: string; reado
   if (o.acceptUnsignedWebhooks) {
     warnings.push({
       msg: 'acceptUnsignedWebhooks: webhooks are accepted without a secret; anybody who reaches the webhook route can settle transactions (local sandbox only)',
+    });
+  }
+  // Accepted only for a loopback upstream (acrossOptions), and said loudly: public credentials.
+  const publicCredentials = [
+    ...(o.companyToken === SANDBOX_COMPANY_TOKEN ? ['companyToken'] : []),
+    ...(o.userContext.mode === 'token' && o.userContext.secret === SANDBOX_USER_TOKEN_SECRET ? ['userContext.secret'] : []),
+  ];
+  if (publicCredentials.length) {
+    warnings.push({
+      msg: "the sandbox's public credentials are in use: anybody can sign as this merchant; a try-out against a local sandbox, never a deployment",
+      fields: { options: publicCredentials, upstreamUrl: o.upstreamUrl },
     });
   }
   if (o.allowHttpUpstream && new URL(o.upstreamUrl).protocol === 'http:' && !isLoopbackHost(new URL(o.upstreamUrl).hostname)) {

@@ -5,27 +5,55 @@
  * in a cookie (default `cashier_session`, which the widget's same-origin fetch and EventSource send
  * when the proxy is served under the merchant's own origin).
  *
- * Nothing from the token is trusted before the signature, `alg`, `exp` and the lifetime cap pass.
- * A bad token is "nobody" (401), never an error that says why: the reason is logged by the caller.
+ * Nothing from the token is trusted before the signature, `alg`, `exp`, the lifetime cap, the
+ * issuer and the audience pass. `iss` and `aud` are required (ADR 0017): a key the merchant also
+ * signs other tokens with — for its own API, for a game provider — would otherwise let any of
+ * them, with a player's `sub`, pay out of the cashier. A bad token is "nobody" (401), never an
+ * error that says why: the reason is logged by the caller.
  */
 import { verifyHs256 } from './jwt.js';
 import type { CashierUser } from './options.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 export interface SessionOptions {
+  /** The HS256 key: at least 32 bytes, and not guessable (`sessionSecretProblem`). */
   readonly secret: string;
+  /** The `iss` every token must carry: who signs them, e.g. `https://shop.example`. */
+  readonly issuer: string;
+  /** The `aud` every token must carry; default `mozarto-cashier`. */
+  readonly audience?: string;
   /** Cookie carrying the token; default `cashier_session`; `null` turns cookies off. */
   readonly cookieName?: string | null;
   /** Longest accepted `exp - iat`; default 3600 s: a session token only has to outlive a payment. */
   readonly maxLifetimeSeconds?: number;
-  readonly issuer?: string;
-  readonly audience?: string;
   readonly now?: () => Date;
   /** Told why a presented token was refused (the reason only, never the token). */
   readonly onRejected?: (reason: string) => void;
 }
 
 export const DEFAULT_SESSION_COOKIE = 'cashier_session';
+/** The audience a session token is for, unless `audience` says otherwise. */
+export const DEFAULT_SESSION_AUDIENCE = 'mozarto-cashier';
+
+/**
+ * Why `secret` is too weak for an HS256 session key, or undefined. At least 32 bytes (RFC 7518,
+ * section 3.2: a key as long as the hash), and at least 128 bits by the spread of its characters (length
+ * × their Shannon entropy), which a repeated or few-letter text ("aaaa…", "changeme-changeme-…")
+ * cannot reach and 32 random bytes in hex or base64 pass easily. A guard against the obvious, not
+ * a proof of randomness.
+ */
+export function sessionSecretProblem(secret: string): string | undefined {
+  const bytes = new TextEncoder().encode(secret).length;
+  if (bytes < 32) return `must be at least 32 bytes (HS256 key), got ${bytes}`;
+  const counts = new Map<string, number>();
+  for (const char of secret) counts.set(char, (counts.get(char) ?? 0) + 1);
+  const length = [...secret].length;
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n / length);
+  if (bits < 128)
+    return `looks guessable: about ${Math.floor(bits)} bits by the spread of its characters, at least 128 needed; use 32 random bytes, e.g. \`openssl rand -base64 32\``;
+  return undefined;
+}
 
 /** The raw session token from `Authorization: Bearer …`, else from the cookie; null when absent. */
 export function sessionToken(request: Request, cookieName: string | null = DEFAULT_SESSION_COOKIE): string | null {
@@ -50,6 +78,11 @@ const PROFILE = ['email', 'firstName', 'lastName', 'phone', 'countryCode'] as co
 
 /** Builds the `getUser` of ProxyOptions from a session secret. */
 export function sessionUser(options: SessionOptions): (request: Request) => Promise<CashierUser | null> {
+  const weak = typeof options.secret === 'string' ? sessionSecretProblem(options.secret) : 'must be a string';
+  if (weak) throw new TypeError(`sessionUser: secret ${weak}`);
+  if (typeof options.issuer !== 'string' || options.issuer.trim() === '')
+    throw new TypeError('sessionUser: issuer is required: the `iss` your site puts in every session token, e.g. "https://shop.example"');
+  const audience = options.audience ?? DEFAULT_SESSION_AUDIENCE;
   const cookieName = options.cookieName === undefined ? DEFAULT_SESSION_COOKIE : options.cookieName;
   const verified = new VerifiedTokens<CashierUser>();
   return async (request) => {
@@ -62,8 +95,8 @@ export function sessionUser(options: SessionOptions): (request: Request) => Prom
     const result = await verifyHs256(token, options.secret, {
       now,
       maxLifetimeSeconds: options.maxLifetimeSeconds ?? 3600,
-      ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
-      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      issuer: options.issuer,
+      audience,
     });
     if (!result.ok) {
       options.onRejected?.(result.reason);

@@ -14,16 +14,24 @@ import { FLOWS, type Flow } from '../core/psp/types.js';
 import { describeProblem, type ConfigProblem } from '../proxy/config-error.js';
 import { randomHex } from '../proxy/ids.js';
 import { defaultMethods } from '../proxy/methods.js';
-import { checkProxySettings, isLoopbackHost, SANDBOX_COMPANY_TOKEN, type CheckedSettings } from '../proxy/options-schema.js';
+import {
+  checkProxySettings,
+  isLoopbackHost,
+  MOZARTO_PRODUCTION_URL,
+  MOZARTO_STAGING_URL,
+  SANDBOX_COMPANY_TOKEN,
+  SANDBOX_USER_TOKEN_SECRET,
+  type CheckedSettings,
+} from '../proxy/options-schema.js';
 import type { ProxySettings } from '../proxy/options.js';
 import { checkServerSettings, type ServerSettings, type ServerSettingsInput } from './settings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Unset, MOZARTO_URL is the local sandbox (`npm run sandbox`, or the embedded one with SANDBOX=1). */
+/** With SANDBOX=1, where the embedded sandbox stands until it listens (server.ts puts its URL in). */
 export const LOCAL_SANDBOX_URL = 'http://127.0.0.1:5174';
-/** What a loopback upstream gets when its credentials are not set: the sandbox's, which are public. */
-const LOCAL_SANDBOX_USER_TOKEN_SECRET = 'sandbox-user-token-secret';
+/** The issuer of the sessions a SANDBOX=1 try-out makes up, when CASHIER_SESSION_ISSUER is unset. */
+export const SANDBOX_SESSION_ISSUER = 'mozarto-cashier-sandbox';
 
 /** The variable that sets each setting (a dotted path of the proxy's options or the server's settings). */
 const VARIABLES: Readonly<Record<string, string>> = {
@@ -130,20 +138,16 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 /**
  * The proxy settings the variables say, parsed but not checked (the proxy's schema checks them),
  * and the problems of parsing, each naming its variable. Only what a variable sets is there, but
- * for the local sandbox's public credentials when the upstream is on this machine.
+ * for the public sandbox credentials when `embeddedSandbox` (SANDBOX=1, the demo's own sandbox)
+ * is the upstream: never otherwise, not even for a loopback MOZARTO_URL, which may be a tunnel
+ * to a real Mozarto (the proxy warns at every start that they are in use).
  */
-export function proxySettingsFromEnv(env: Env): { readonly settings: Partial<ProxySettings>; readonly problems: string[] } {
+export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { readonly settings: Partial<ProxySettings>; readonly problems: string[] } {
   const problems: string[] = [];
   const read = reader(env, problems);
   const upstreamUrl = read.get('MOZARTO_URL') ?? LOCAL_SANDBOX_URL;
-  let local = false;
-  try {
-    local = isLoopbackHost(new URL(upstreamUrl).hostname);
-  } catch {
-    // the proxy's schema says what is wrong with it
-  }
   const mode = (read.get('MOZARTO_USER_CONTEXT') ?? 'token').toLowerCase();
-  const userSecret = read.get('MOZARTO_USER_TOKEN_SECRET') ?? (local ? LOCAL_SANDBOX_USER_TOKEN_SECRET : undefined);
+  const userSecret = read.get('MOZARTO_USER_TOKEN_SECRET') ?? (embeddedSandbox ? SANDBOX_USER_TOKEN_SECRET : undefined);
   const origins = read.get('CASHIER_ALLOWED_ORIGINS');
 
   // Flows and providers the operator turns off (issue 13 rule 4), e.g. pay-outs during an audit.
@@ -194,7 +198,7 @@ export function proxySettingsFromEnv(env: Env): { readonly settings: Partial<Pro
 
   const settings = defined<Partial<ProxySettings>>({
     upstreamUrl,
-    companyToken: read.get('MOZARTO_COMPANY_TOKEN') ?? (local ? SANDBOX_COMPANY_TOKEN : undefined),
+    companyToken: read.get('MOZARTO_COMPANY_TOKEN') ?? (embeddedSandbox ? SANDBOX_COMPANY_TOKEN : undefined),
     userContext: (mode === 'token' ? { mode, secret: userSecret } : { mode }) as ProxySettings['userContext'],
     webhookSecret: read.get('MOZARTO_WEBHOOK_SECRET'),
     upstreamTimeoutMs: read.whole('MOZARTO_TIMEOUT_MS'),
@@ -255,19 +259,32 @@ export function readStandaloneConfig(
 ): { readonly config: StandaloneConfig } | { readonly problems: string[] } {
   const problems: string[] = [];
   const sandbox = reader(env, problems).flag('SANDBOX');
-  const proxy = proxySettingsFromEnv(env);
+  const proxy = proxySettingsFromEnv(env, sandbox);
   problems.push(...proxy.problems);
   const server = serverSettingsFromEnv(env, problems, sandbox);
 
   // What the standalone server needs set, or makes up for a sandbox try-out.
   if (sandbox && env.MOZARTO_URL?.trim()) problems.push('MOZARTO_URL must not be set with SANDBOX=1 (the embedded sandbox is the upstream)');
+  if (!sandbox && !env.MOZARTO_URL?.trim())
+    problems.push(
+      `MOZARTO_URL is required: ${MOZARTO_STAGING_URL} (Mozarto's sandbox) or ${MOZARTO_PRODUCTION_URL}; for a try-out with no account, SANDBOX=1 starts the embedded sandbox`,
+    );
+  // The embedded sandbox's public credentials and made-up secrets are a try-out on this machine,
+  // never a service others reach: its hosted pages are on 127.0.0.1 anyway.
+  const host = env.HOST?.trim();
+  if (sandbox && host && !isLoopbackHost(host))
+    problems.push(`HOST must be a loopback address with SANDBOX=1 (the embedded sandbox is a try-out on this machine), got ${JSON.stringify(host)}`);
   if (!sandbox && server.session.secret === undefined)
     problems.push('CASHIER_SESSION_SECRET is required: the HS256 key the merchant site signs session tokens with (ADR 0005)');
   if (!sandbox && proxy.settings.allowedOrigins === undefined && !proxy.settings.allowAnyOrigin)
     problems.push('CASHIER_ALLOWED_ORIGINS is required: the site origins that embed the widget, e.g. "https://shop.example" (or "*" for any)');
   const madeUpSession = sandbox && server.session.secret === undefined;
   const settings = { ...proxy.settings, ...(sandbox && proxy.settings.webhookSecret === undefined ? { webhookSecret: invent() } : {}) };
-  const session = { ...server.session, secret: server.session.secret ?? (sandbox ? invent() : undefined) };
+  const session = {
+    ...server.session,
+    secret: server.session.secret ?? (sandbox ? invent() : undefined),
+    issuer: server.session.issuer ?? (sandbox ? SANDBOX_SESSION_ISSUER : undefined),
+  };
 
   const checkedProxy = checkProxySettings(settings as ProxySettings);
   const checkedServer = checkServerSettings({ ...server, session });

@@ -98,8 +98,8 @@ const getUser = sessionUser({
   secret: config.session.secret,
   cookieName: config.session.cookieName,
   maxLifetimeSeconds: config.session.maxLifetimeSeconds,
-  ...(config.session.issuer !== undefined ? { issuer: config.session.issuer } : {}),
-  ...(config.session.audience !== undefined ? { audience: config.session.audience } : {}),
+  issuer: config.session.issuer,
+  audience: config.session.audience,
   onRejected: (reason) => log.warn('session token refused', { reason }),
 });
 
@@ -173,7 +173,15 @@ if (madeUpSession) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
   const now = new Date();
   const demo = await signHs256(
-    { sub: 'sandbox-player', email: 'player@example.com', firstName: 'Sandbox', lastName: 'Player', countryCode: 'DE' },
+    {
+      sub: 'sandbox-player',
+      iss: config.session.issuer,
+      aud: config.session.audience,
+      email: 'player@example.com',
+      firstName: 'Sandbox',
+      lastName: 'Player',
+      countryCode: 'DE',
+    },
     config.session.secret,
     { now, expiresInSeconds: 3600 },
   );

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import type { ConfigProblem } from '../proxy/config-error.js';
 import type { LogLevel } from '../proxy/logger.js';
+import { DEFAULT_SESSION_AUDIENCE, sessionSecretProblem } from '../proxy/session.js';
 
 type Issues = { issues: z.core.$ZodRawIssue[] };
 const problem = (ctx: Issues, message: string, input: unknown, path: string[] = []) => void ctx.issues.push({ code: 'custom', message, input, path });
@@ -57,8 +58,8 @@ const serverSettingsSchema = z.object({
   session: z.object({
     /** The HS256 key of the session tokens; made up for a SANDBOX=1 try-out (environment.ts). */
     secret: z.transform((v: unknown, ctx): string | undefined => {
-      if (v !== undefined && (typeof v !== 'string' || new TextEncoder().encode(v).length < 32))
-        problem(ctx, '{session.secret} must be at least 32 bytes (HS256 key)', v);
+      const weak = v === undefined ? undefined : typeof v === 'string' ? sessionSecretProblem(v) : 'must be a string';
+      if (weak) problem(ctx, `{session.secret} ${weak}`, v);
       return v as string | undefined;
     }),
     /** The cookie carrying the token; null turns cookies off. */
@@ -69,8 +70,14 @@ const serverSettingsSchema = z.object({
       return (v as string | undefined) ?? 'cashier_session';
     }),
     maxLifetimeSeconds: whole('session.maxLifetimeSeconds', 3600, 60, 86_400),
-    issuer: z.optional(z.string()),
-    audience: z.optional(z.string()),
+    /** The `iss` every token must carry (ADR 0017); made up for a SANDBOX=1 try-out (environment.ts). */
+    issuer: z.transform((v: unknown, ctx): string => {
+      if (typeof v !== 'string' || v.trim() === '')
+        problem(ctx, '{session.issuer} is required: the `iss` the merchant site puts in every session token, e.g. "https://shop.example" (ADR 0017)', v);
+      return v as string;
+    }),
+    /** The `aud` every token must carry. */
+    audience: z.transform((v: unknown) => (v as string | undefined) ?? DEFAULT_SESSION_AUDIENCE),
   }),
   store: z.object({
     /** The SQLite file (one instance). */

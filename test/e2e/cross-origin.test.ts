@@ -59,7 +59,7 @@ before(async () => {
     userContext: { mode: 'token', secret: 'cross-origin-user-secret' },
     webhookSecret: 'cross-origin-webhook',
     allowedOrigins: [shop],
-    getUser: sessionUser({ secret: SESSION_SECRET }),
+    getUser: sessionUser({ secret: SESSION_SECRET, issuer: shop }),
     store,
   });
   const api = toNodeListener((request, info) => proxy.handle(request, info));
@@ -75,7 +75,7 @@ before(async () => {
     }
     if (path === '/login') {
       // The merchant's login: the session for every host of the site, the pay host included.
-      void signHs256({ sub: 'player-7', exp: Math.floor(Date.now() / 1000) + 600 }, SESSION_SECRET).then((token) => {
+      void signHs256({ sub: 'player-7', iss: shop, aud: 'mozarto-cashier', exp: Math.floor(Date.now() / 1000) + 600 }, SESSION_SECRET).then((token) => {
         res.setHeader('set-cookie', `cashier_session=${token}; Domain=shop.localhost; Path=/; HttpOnly; Secure; SameSite=Lax`);
         res.statusCode = 303;
         res.setHeader('location', new URL(req.url!, shop).searchParams.get('then') ?? '/include');

@@ -14,6 +14,7 @@ import { requestIdFrom } from '../../src/proxy/ids.js';
 import { VerifiedTokens } from '../../src/proxy/verified-tokens.js';
 
 const SECRET = 'cheap-poll-session-secret-0123456789-012345';
+const ISSUER = 'https://shop.example';
 
 describe('verified session tokens', () => {
   it('keep a value until its exp, and no longer', () => {
@@ -37,8 +38,8 @@ describe('verified session tokens', () => {
 
   it('sessionUser answers a known token from memory, but never past its exp', async () => {
     let now = new Date('2026-12-02T10:00:00Z');
-    const getUser = sessionUser({ secret: SECRET, now: () => now });
-    const token = await signHs256({ sub: 'p-1', email: 'p@example.com' }, SECRET, { now, expiresInSeconds: 600 });
+    const getUser = sessionUser({ secret: SECRET, issuer: ISSUER, now: () => now });
+    const token = await signHs256({ sub: 'p-1', iss: ISSUER, aud: 'mozarto-cashier', email: 'p@example.com' }, SECRET, { now, expiresInSeconds: 600 });
     const request = () => new Request('http://x/api/cashier/config', { headers: { authorization: `Bearer ${token}` } });
     const first = await getUser(request());
     assert.deepEqual(first, { id: 'p-1', email: 'p@example.com' });
@@ -56,8 +57,8 @@ describe('verified session tokens', () => {
   it('sessionUser never lets a different token ride on a remembered one', async () => {
     const now = new Date('2026-12-02T10:00:00Z');
     const rejected: string[] = [];
-    const getUser = sessionUser({ secret: SECRET, now: () => now, onRejected: (reason) => rejected.push(reason) });
-    const token = await signHs256({ sub: 'p-1' }, SECRET, { now, expiresInSeconds: 600 });
+    const getUser = sessionUser({ secret: SECRET, issuer: ISSUER, now: () => now, onRejected: (reason) => rejected.push(reason) });
+    const token = await signHs256({ sub: 'p-1', iss: ISSUER, aud: 'mozarto-cashier' }, SECRET, { now, expiresInSeconds: 600 });
     assert.equal((await getUser(new Request('http://x/', { headers: { authorization: `Bearer ${token}` } })))?.id, 'p-1');
     const [h, , s] = token.split('.') as [string, string, string];
     const forged = `${h}.${Buffer.from(JSON.stringify({ sub: 'p-2', exp: Math.floor(now.getTime() / 1000) + 600 })).toString('base64url')}.${s}`;

@@ -7,11 +7,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { signHs256 } from '../../src/proxy/jwt.js';
 import { openSqliteStore } from '../../src/proxy/index.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { eventually, newKey, payoneRequest, tempDir } from './helpers.js';
-import { spawnStandalone, STANDALONE_SESSION_SECRET, STANDALONE_WEBHOOK_SECRET } from './standalone.js';
+import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET } from './standalone.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 
@@ -30,7 +29,7 @@ describe('crash safety of the embedded store (SIGKILL mid-writes)', () => {
 
   before(async () => {
     auth = {
-      authorization: `Bearer ${await signHs256({ sub: 'crash-player', email: 'crash@example.com' }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}`,
+      authorization: await standaloneSession('crash-player', { email: 'crash@example.com' }),
     };
     sandbox = await startSandbox({ port: 0, webhookSecret: STANDALONE_WEBHOOK_SECRET, payoutSettleMs: 60_000 });
   });

@@ -94,19 +94,19 @@ describe('the proxy on an edge runtime (no node: module, no Node globals)', () =
   it('creates a transaction, takes its webhook and answers the poll, on Web Request/Response only', async () => {
     const edge = (await bundleForTheEdge()).load();
     const store = openSqliteStore(join(dir.path, 'edge.db'));
-    const secret = 'edge-session-secret-edge-session-secret';
+    const secret = 'edge-session-secret-0123456789-abcdefghij';
     try {
       const proxy = edge.createCashierProxy({
         upstreamUrl: sandbox.url,
         companyToken: COMPANY_TOKEN,
         userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
         webhookSecret: WEBHOOK_SECRET,
-        getUser: edge.sessionUser({ secret }),
+        getUser: edge.sessionUser({ secret, issuer: 'https://shop.example' }),
         store,
         logger: captureLogger(),
       });
       const worker = { fetch: proxy.handle }; // `export default { fetch: proxy.handle }`
-      const auth = `Bearer ${await edge.signHs256({ sub: 'edge-player', email: 'edge@example.com' }, secret, { expiresInSeconds: 600 })}`;
+      const auth = `Bearer ${await edge.signHs256({ sub: 'edge-player', iss: 'https://shop.example', aud: 'mozarto-cashier', email: 'edge@example.com' }, secret, { expiresInSeconds: 600 })}`;
 
       const created = await worker.fetch(
         new Request('https://shop.example/api/cashier/transactions', {

@@ -11,16 +11,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signHs256 } from '../../src/proxy/jwt.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { startPostgres, type PostgresCluster } from '../../scripts/pg-cluster.mjs';
 import { startBalancer, type Balancer } from './balancer.js';
 import { eventually, newKey, payoneRequest } from './helpers.js';
-import { spawnStandalone, STANDALONE_SESSION_SECRET, STANDALONE_WEBHOOK_SECRET, type Standalone } from './standalone.js';
+import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from './standalone.js';
 
 const PER_USER = 5;
 
-const token = async (sub: string) => `Bearer ${await signHs256({ sub, email: `${sub}@example.com` }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}`;
+const token = (sub: string) => standaloneSession(sub, { email: `${sub}@example.com` });
 
 interface Answer {
   status: number;

@@ -136,6 +136,27 @@ describe('the security rules hold for a library user too (issue 22, issue 28)', 
     assert.doesNotThrow(() => resolveOptions({ ...base, upstreamUrl: 'http://127.0.0.1:5174', companyToken: 'sandbox-company-token' }));
   });
 
+  it('the sandbox’s public user-token key likewise, and either public credential is said at every start (issue 28)', () => {
+    refused(
+      { upstreamUrl: 'https://backend.app.mozarto.io', userContext: { mode: 'token', secret: 'sandbox-user-token-secret' } },
+      /userContext\.secret is the sandbox's public key/,
+    );
+    const local = resolveOptions({ ...base, upstreamUrl: 'http://127.0.0.1:5174', companyToken: 'sandbox-company-token' });
+    const warning = startWarnings(local).find((w) => /sandbox's public credentials are in use/.test(w.msg));
+    assert.deepEqual(warning?.fields?.options, ['companyToken']);
+    assert.equal(
+      startWarnings(resolveOptions(base)).find((w) => /public credentials/.test(w.msg)),
+      undefined,
+    );
+  });
+
+  it('an allowed origin on plain http only on a loopback host (issue 28)', () => {
+    refused({ allowedOrigins: ['http://shop.example'] }, /allowedOrigins entry "http:\/\/shop\.example" must be https/);
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://www.shop.localhost:8080', 'http://[::1]:8080']) {
+      assert.doesNotThrow(() => resolveOptions({ ...base, allowedOrigins: [origin] }), origin);
+    }
+  });
+
   it('a webhook secret has at least 16 characters', () => {
     refused({ webhookSecret: 'short' }, /webhookSecret must be at least 16 characters/);
   });

@@ -356,13 +356,17 @@ describe('mounting', () => {
       companyToken: COMPANY_TOKEN,
       userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
       webhookSecret: WEBHOOK_SECRET,
-      getUser: sessionUser({ secret: 'edge-session-secret-edge-session-secret' }),
+      getUser: sessionUser({ secret: 'edge-session-secret-0123456789-abcdefghij', issuer: 'https://shop.example' }),
       store,
       logger: captureLogger(),
       onOutcome: (tx) => void outcomes.push(`${tx.id}:${tx.status}`),
     });
     const worker = { fetch: cashier.handle }; // what `export default { fetch: proxy.handle }` exports
-    const session = await signHs256({ sub: 'edge-user', email: 'e@example.com' }, 'edge-session-secret-edge-session-secret', { expiresInSeconds: 600 });
+    const session = await signHs256(
+      { sub: 'edge-user', iss: 'https://shop.example', aud: 'mozarto-cashier', email: 'e@example.com' },
+      'edge-session-secret-0123456789-abcdefghij',
+      { expiresInSeconds: 600 },
+    );
     try {
       const created = await worker.fetch(
         new Request('https://shop.example/api/cashier/transactions', {
@@ -410,13 +414,24 @@ describe('logs', () => {
       companyToken: COMPANY_TOKEN,
       userContext: { mode: 'forward' },
       webhookSecret: WEBHOOK_SECRET,
-      getUser: sessionUser({ secret: SESSION_SECRET, onRejected: () => {} }),
+      getUser: sessionUser({ secret: SESSION_SECRET, issuer: 'https://shop.example', onRejected: () => {} }),
       store,
       logger,
     });
-    const session = await signHs256({ sub: 'log-user', email: 'secret.player@example.com', firstName: 'Zebulon', phone: '4915199988877' }, SESSION_SECRET, {
-      expiresInSeconds: 600,
-    });
+    const session = await signHs256(
+      {
+        sub: 'log-user',
+        iss: 'https://shop.example',
+        aud: 'mozarto-cashier',
+        email: 'secret.player@example.com',
+        firstName: 'Zebulon',
+        phone: '4915199988877',
+      },
+      SESSION_SECRET,
+      {
+        expiresInSeconds: 600,
+      },
+    );
     const fields = { firstName: 'Quintessa', lastName: 'Vandermolen', email: 'quintessa.private@example.org', phone: '+49 151 7777 6666' };
     const auth = { authorization: `Bearer ${session}`, 'content-type': 'application/json' };
     const send = (path: string, init: RequestInit) => cashier.handle(new Request(`http://proxy.local/api/cashier${path}`, init), { ip: '203.0.113.9' });

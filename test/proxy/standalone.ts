@@ -5,10 +5,22 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { signHs256 } from '../../src/proxy/jwt.js';
+import { SANDBOX_COMPANY_TOKEN, SANDBOX_USER_TOKEN_SECRET } from '../../src/proxy/options-schema.js';
+import { DEFAULT_SESSION_AUDIENCE } from '../../src/proxy/session.js';
 import { eventually } from './helpers.js';
 
 export const STANDALONE_SESSION_SECRET = 'standalone-test-session-secret-0123456789';
+export const STANDALONE_SESSION_ISSUER = 'https://shop.test';
 export const STANDALONE_WEBHOOK_SECRET = 'standalone-test-webhook-secret';
+
+/** `Bearer <session token>` for `sub`, as the merchant's site signs it: with its `iss` and the cashier's `aud`. */
+export async function standaloneSession(sub: string, claims: Record<string, string> = {}, expiresInSeconds = 3600): Promise<string> {
+  const token = await signHs256({ sub, iss: STANDALONE_SESSION_ISSUER, aud: DEFAULT_SESSION_AUDIENCE, ...claims }, STANDALONE_SESSION_SECRET, {
+    expiresInSeconds,
+  });
+  return `Bearer ${token}`;
+}
 
 export interface Standalone {
   readonly child: ChildProcess;
@@ -32,8 +44,12 @@ export async function spawnStandalone(upstreamUrl: string, env: Record<string, s
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       MOZARTO_URL: upstreamUrl,
+      // A local sandbox: its public credentials, named (never taken silently, issue 28).
+      MOZARTO_COMPANY_TOKEN: SANDBOX_COMPANY_TOKEN,
+      MOZARTO_USER_TOKEN_SECRET: SANDBOX_USER_TOKEN_SECRET,
       MOZARTO_WEBHOOK_SECRET: STANDALONE_WEBHOOK_SECRET,
       CASHIER_SESSION_SECRET: STANDALONE_SESSION_SECRET,
+      CASHIER_SESSION_ISSUER: STANDALONE_SESSION_ISSUER,
       CASHIER_ALLOWED_ORIGINS: '*',
       PORT: '0',
       ...env,

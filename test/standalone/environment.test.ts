@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { resolveOptions } from '../../src/proxy/options-schema.js';
+import { resolveOptions, startWarnings } from '../../src/proxy/options-schema.js';
 import { proxySettingsFromEnv, readStandaloneConfig, variableOf, type Env } from '../../src/standalone/environment.js';
 import { call, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, userFromHeader, type FakeUpstream } from '../proxy/helpers.js';
 import { createMemoryStore } from '../../src/proxy/index.js';
@@ -20,6 +20,7 @@ const GOOD: Env = {
   MOZARTO_USER_TOKEN_SECRET: 'user-token-secret',
   MOZARTO_WEBHOOK_SECRET: WEBHOOK,
   CASHIER_SESSION_SECRET: SESSION_SECRET,
+  CASHIER_SESSION_ISSUER: 'https://shop.example',
   CASHIER_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
 };
 
@@ -48,6 +49,8 @@ describe('readStandaloneConfig (pure)', () => {
     assert.equal(o.upstreamTimeoutMs, 15_000);
     assert.deepEqual(o.rateLimit, { windowMs: 60_000, perUser: 20, perIp: 60 });
     assert.equal(server.session.cookieName, 'cashier_session');
+    assert.equal(server.session.issuer, 'https://shop.example');
+    assert.equal(server.session.audience, 'mozarto-cashier', 'the audience a token must carry, by default');
     assert.equal(server.sandbox, undefined);
     assert.deepEqual(server.listen, { port: 8787, host: '127.0.0.1' });
   });
@@ -63,6 +66,16 @@ describe('readStandaloneConfig (pure)', () => {
     ['MOZARTO_WEBHOOK_SECRET', { MOZARTO_WEBHOOK_SECRET: 'short' }],
     ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: undefined }],
     ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: 'too-short' }],
+    // Issue 28: any key was taken, as were tokens without iss or aud, plain-http origins, a public SANDBOX=1.
+    ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: 's'.repeat(40) }],
+    ['CASHIER_SESSION_SECRET', { CASHIER_SESSION_SECRET: 'changeme-changeme-changeme-changeme' }],
+    ['CASHIER_SESSION_ISSUER', { CASHIER_SESSION_ISSUER: undefined }],
+    ['CASHIER_ALLOWED_ORIGINS', { CASHIER_ALLOWED_ORIGINS: 'http://shop.example' }],
+    ['MOZARTO_URL', { MOZARTO_URL: undefined }],
+    ['MOZARTO_COMPANY_TOKEN', { MOZARTO_URL: 'http://127.0.0.1:5174', MOZARTO_COMPANY_TOKEN: undefined }],
+    ['MOZARTO_USER_TOKEN_SECRET', { MOZARTO_URL: 'http://127.0.0.1:5174', MOZARTO_USER_TOKEN_SECRET: undefined }],
+    ['MOZARTO_USER_TOKEN_SECRET', { MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret' }],
+    ['HOST', { SANDBOX: '1', MOZARTO_URL: undefined, HOST: '0.0.0.0' }],
     ['CASHIER_ALLOWED_ORIGINS', { CASHIER_ALLOWED_ORIGINS: undefined }],
     ['CASHIER_ALLOWED_ORIGINS', { CASHIER_ALLOWED_ORIGINS: 'https://shop.example/checkout' }],
     ['CASHIER_AMOUNT_MIN', { CASHIER_AMOUNT_MIN: 'abc' }],
@@ -119,21 +132,55 @@ describe('readStandaloneConfig (pure)', () => {
     assert.equal(variableOf('acceptUnsignedWebhooks'), 'the proxy option acceptUnsignedWebhooks', 'no variable sets it');
   });
 
-  it('defaults to the local sandbox (its token allowed only there) and SANDBOX=1 needs no secrets', () => {
-    const local = config({ MOZARTO_WEBHOOK_SECRET: WEBHOOK, CASHIER_SESSION_SECRET: SESSION_SECRET, CASHIER_ALLOWED_ORIGINS: '*' });
-    assert.equal(local.proxy.upstreamUrl, 'http://127.0.0.1:5174');
-    assert.equal(local.proxy.companyToken, 'sandbox-company-token');
-    assert.equal(local.proxy.allowAnyOrigin, true, '"*" is the named choice allowAnyOrigin');
-    assert.equal(local.proxy.allowedOrigins, undefined);
+  it('a local sandbox’s public credentials only when named, and then said at every start; SANDBOX=1 needs no secrets (issue 28)', () => {
+    const local = { ...GOOD, MOZARTO_URL: 'http://127.0.0.1:5174', CASHIER_ALLOWED_ORIGINS: '*' };
+    assert.deepEqual(
+      problems({ ...local, MOZARTO_COMPANY_TOKEN: undefined, MOZARTO_USER_TOKEN_SECRET: undefined }).filter((p) => /^MOZARTO_(COMPANY|USER)/.test(p)),
+      [
+        'MOZARTO_COMPANY_TOKEN is required: the company JWT from the Mozarto back office (Admin Center → API Credentials)',
+        'MOZARTO_USER_TOKEN_SECRET is required in token mode: the key the x-user-token is signed with (docs/mozarto-api.md §3)',
+      ],
+      'a loopback URL may be a tunnel to a real Mozarto: nothing public is taken silently',
+    );
+    const named = { ...local, MOZARTO_COMPANY_TOKEN: 'sandbox-company-token', MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret' };
+    assert.equal(config(named).proxy.allowAnyOrigin, true, '"*" is the named choice allowAnyOrigin');
+    assert.equal(config(named).proxy.allowedOrigins, undefined);
+    const warning = startWarnings(resolved(named)).find((w) => /public credentials/.test(w.msg));
+    assert.deepEqual(warning?.fields?.options, ['companyToken', 'userContext.secret'], 'said at every start');
+    assert.equal(
+      startWarnings(resolved(GOOD)).find((w) => /public credentials/.test(w.msg)),
+      undefined,
+    );
+
     const sandbox = config({ SANDBOX: '1' });
     assert.deepEqual(sandbox.server.sandbox, { port: 0 });
     assert.equal(sandbox.madeUpSession, true);
+    assert.equal(sandbox.proxy.companyToken, 'sandbox-company-token', 'the embedded sandbox’s, for the try-out');
     assert.ok(sandbox.proxy.webhookSecret && sandbox.proxy.webhookSecret.length >= 16, 'a webhook secret made up for the try-out');
     assert.ok(new TextEncoder().encode(sandbox.server.session.secret).length >= 32, 'a session secret made up for the try-out');
+    assert.equal(sandbox.server.session.issuer, 'mozarto-cashier-sandbox');
+    assert.deepEqual(config({ SANDBOX: '1', HOST: '::1' }).server.listen.host, '::1', 'any loopback host');
+  });
+
+  it('plain-http origins only on loopback hosts; a weak key, tokens without an issuer, SANDBOX=1 on a public host never (issue 28)', () => {
+    assert.deepEqual(config({ ...GOOD, CASHIER_ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:8080' }).proxy.allowedOrigins, [
+      'http://localhost:5173',
+      'http://127.0.0.1:8080',
+    ]);
+    assert.deepEqual(problems({ ...GOOD, CASHIER_ALLOWED_ORIGINS: 'https://shop.example, http://shop.example' }), [
+      'CASHIER_ALLOWED_ORIGINS entry "http://shop.example" must be https (plain http only for a loopback host such as http://localhost:5173)',
+    ]);
+    assert.deepEqual(problems({ ...GOOD, CASHIER_SESSION_SECRET: 'x'.repeat(48) }), [
+      'CASHIER_SESSION_SECRET looks guessable: about 0 bits by the spread of its characters, at least 128 needed; use 32 random bytes, e.g. `openssl rand -base64 32`',
+    ]);
+    assert.match(problems({ ...GOOD, CASHIER_SESSION_ISSUER: undefined }).join('\n'), /^CASHIER_SESSION_ISSUER is required/);
+    assert.deepEqual(problems({ SANDBOX: '1', HOST: '0.0.0.0' }), [
+      'HOST must be a loopback address with SANDBOX=1 (the embedded sandbox is a try-out on this machine), got "0.0.0.0"',
+    ]);
   });
 
   it('the demo’s dev server reads its proxy settings with the same function, only what is set', () => {
-    const { settings, problems: parse } = proxySettingsFromEnv({ MOZARTO_URL: 'http://127.0.0.1:5180', CASHIER_FEES: '{"percent":"1"}' });
+    const { settings, problems: parse } = proxySettingsFromEnv({ MOZARTO_URL: 'http://127.0.0.1:5180', CASHIER_FEES: '{"percent":"1"}' }, true);
     assert.deepEqual(parse, []);
     assert.deepEqual(settings, {
       upstreamUrl: 'http://127.0.0.1:5180',
@@ -141,6 +188,8 @@ describe('readStandaloneConfig (pure)', () => {
       userContext: { mode: 'token', secret: 'sandbox-user-token-secret' },
       fees: { percent: '1' },
     });
+    const real = proxySettingsFromEnv({ MOZARTO_URL: 'http://127.0.0.1:5180' }).settings;
+    assert.equal(real.companyToken, undefined, 'not its own sandbox: no public credentials');
   });
 });
 
@@ -190,7 +239,7 @@ describe('limits and fees: the standalone server’s environment', () => {
 
 describe('redirect hosts: the standalone server’s environment', () => {
   it('reads CASHIER_REDIRECT_HOSTS and CASHIER_REDIRECT_HOSTS_<PSPTYPE>', () => {
-    const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
+    const base = { ...GOOD, CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
     assert.deepEqual(
       config({ ...base, CASHIER_REDIRECT_HOSTS: 'pay.example, *.hpp.example', CASHIER_REDIRECT_HOSTS_PAYONE: '*.payonepayment.com' }).proxy.redirectHosts,
       {
@@ -203,7 +252,7 @@ describe('redirect hosts: the standalone server’s environment', () => {
 });
 
 describe('flows and providers off by environment', () => {
-  const base = { MOZARTO_WEBHOOK_SECRET: 'w'.repeat(20), CASHIER_SESSION_SECRET: 's'.repeat(32), CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
+  const base = { ...GOOD, CASHIER_ALLOWED_ORIGINS: 'https://shop.example' };
   const dir = tempDir();
   let upstream: FakeUpstream;
   before(async () => {

@@ -15,14 +15,19 @@ import { call, eventually, newKey, payoneRequest, tempDir } from '../proxy/helpe
 
 const SESSION_SECRET = 'server-env-test-session-secret-0123456789';
 const WEBHOOK = 'server-env-test-webhook-secret';
+const ISSUER = 'https://shop.example';
 const GOOD: Env = {
   MOZARTO_URL: 'https://backend.stg-app.mozarto.io',
   MOZARTO_COMPANY_TOKEN: 'eyJ.company.jwt',
   MOZARTO_USER_TOKEN_SECRET: 'user-token-secret',
   MOZARTO_WEBHOOK_SECRET: WEBHOOK,
   CASHIER_SESSION_SECRET: SESSION_SECRET,
+  CASHIER_SESSION_ISSUER: ISSUER,
   CASHIER_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
 };
+/** A session token as the merchant's site signs it. */
+const sessionFor = (sub: string, claims: Record<string, string> = {}) =>
+  signHs256({ sub, iss: ISSUER, aud: 'mozarto-cashier', ...claims }, SESSION_SECRET, { expiresInSeconds: 600 });
 
 /** Spawns `node --import tsx src/standalone/server.ts` and collects its output. */
 function spawnServer(env: Env): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
@@ -60,13 +65,37 @@ describe('the standalone server as a child process', () => {
     assert.equal(await missing.exited, 1);
     assert.match(missing.out(), /MOZARTO_WEBHOOK_SECRET/);
     assert.match(missing.out(), /CASHIER_SESSION_SECRET/);
+    assert.match(missing.out(), /MOZARTO_URL is required/, 'no silent local sandbox');
+  });
+
+  it('a loopback MOZARTO_URL takes no public sandbox credentials silently: it stops naming them, and says so loudly when they are set (issue 28)', async () => {
+    const local = { ...GOOD, MOZARTO_URL: sandbox.url, MOZARTO_COMPANY_TOKEN: undefined, MOZARTO_USER_TOKEN_SECRET: undefined, PORT: '0' };
+    const refused = spawnServer(local);
+    assert.equal(await refused.exited, 1);
+    assert.match(refused.out(), /MOZARTO_COMPANY_TOKEN is required/);
+    assert.match(refused.out(), /MOZARTO_USER_TOKEN_SECRET is required/);
+    const named = spawnServer({ ...local, MOZARTO_COMPANY_TOKEN: 'sandbox-company-token', MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret' });
+    children.push(named.child);
+    await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(named.out())?.[1], 20_000, `the server to listen; output: ${named.out()}`);
+    const warning = named
+      .out()
+      .split('\n')
+      .find((line) => line.includes("the sandbox's public credentials are in use"));
+    assert.ok(warning, named.out());
+    assert.equal(JSON.parse(warning).level, 'warn');
+    assert.deepEqual(JSON.parse(warning).options, ['companyToken', 'userContext.secret']);
+    named.child.kill('SIGTERM');
+    assert.equal(await named.exited, 0);
   });
 
   it('serves a pay-out end to end with a session token, refuses a foreign Origin, stops on SIGTERM', async () => {
     const server = spawnServer({
       MOZARTO_URL: sandbox.url,
+      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
+      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
       MOZARTO_WEBHOOK_SECRET: WEBHOOK,
       CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_SESSION_ISSUER: ISSUER,
       CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
       CASHIER_DB: join(dir.path, 'server.db'),
       PORT: '0',
@@ -75,7 +104,7 @@ describe('the standalone server as a child process', () => {
     const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`);
     const api = `${url}/api/cashier`;
     sandbox.sandbox.configure({ webhookUrl: `${api}/webhooks/mozarto` });
-    const session = await signHs256({ sub: 'env-player', email: 'env@example.com' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const session = await sessionFor('env-player', { email: 'env@example.com' });
     const auth = { authorization: `Bearer ${session}` };
 
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
@@ -101,7 +130,7 @@ describe('the standalone server as a child process', () => {
       10_000,
       'approved through the standalone server',
     );
-    const other = await signHs256({ sub: 'someone-else' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const other = await sessionFor('someone-else');
     assert.equal((await call(`${api}/transactions/${id}`, { user: null, headers: { authorization: `Bearer ${other}` } })).status, 404);
 
     server.child.kill('SIGTERM');
