@@ -210,7 +210,14 @@ try {
     const hook = await fetch(`${instances[0].url}/api/cashier/webhooks/mozarto`, {
       method: 'POST',
       headers: { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ transaction_id: upstream.transactionId, merchantReference: transactionId, transaction_status: 'Approved' }),
+      // The facts a Payone webhook carries (docs/mozarto-api.md §7); without them it would be review.
+      body: JSON.stringify({
+        transaction_id: upstream.transactionId,
+        merchantReference: transactionId,
+        transaction_status: 'Approved',
+        amount: '10.00',
+        user_id: 'push-player',
+      }),
     });
     await hook.arrayBuffer();
     await until(/"status":"approved"/);

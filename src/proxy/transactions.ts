@@ -18,8 +18,8 @@ import { normalizeStatus } from '../core/status.js';
 import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
 import { TRANSACTION_ID } from './ids.js';
-import { redact, type BoundLogger } from './logger.js';
-import { readWebhook, webhookMismatches, type MozartoWebhook } from './mozarto/mozarto-webhook.js';
+import type { BoundLogger } from './logger.js';
+import { readWebhook, storedWebhookPayload, webhookMismatches, type MozartoWebhook } from './mozarto/mozarto-webhook.js';
 import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch, type WriteOptions } from './store/store.js';
 
 /**
@@ -63,8 +63,8 @@ function announce(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction): v
 }
 
 /**
- * One Mozarto webhook, already authenticated and parsed: matched to its transaction, kept (with
- * secrets redacted), and applied. One for no known transaction is kept unmatched: if it is for a
+ * One Mozarto webhook, already authenticated and parsed: matched to its transaction, kept (its
+ * §7 fields only, `storedWebhookPayload`), and applied. One for no known transaction is kept unmatched: if it is for a
  * create call that has not returned yet, `applyEarlyWebhooks` applies it when the call brings the
  * upstream id. Resolves with the transaction it changed, or null.
  */
@@ -78,7 +78,7 @@ export async function receiveWebhook(ctx: ProxyContext, log: BoundLogger, payloa
     upstreamId: webhook.upstreamId,
     merchantReference: webhook.merchantReference,
     transactionStatus: webhook.transactionStatus,
-    payload: redact(payload),
+    payload: storedWebhookPayload(payload),
     receivedAt: now,
   });
   if (!tx) {

@@ -510,6 +510,8 @@ describe('GET transactions/:id', () => {
 });
 
 describe('POST webhooks/mozarto', () => {
+  /** What a Payone webhook carries beside its ids and status (docs/mozarto-api.md §7): the 10.00 of payoneRequest, Alice's id. */
+  const FACTS = { amount: '10.00', user_id: ALICE.id };
   async function created() {
     const res = await create();
     const tx = (await proxy.store.getTransaction(res.body.transactionId))!;
@@ -538,12 +540,12 @@ describe('POST webhooks/mozarto', () => {
 
   it('matches by merchantReference when the upstream id is unknown', async () => {
     const tx = await created();
-    await webhook({ transaction_id: 'some-other-id', transaction_status: 'Declined', merchantReference: tx.id });
+    await webhook({ ...FACTS, transaction_id: 'some-other-id', transaction_status: 'Declined', merchantReference: tx.id });
     // The stored upstream id differs from the webhook's: recorded, not applied.
     assert.equal((await status(tx.id)).status, 'pending');
     upstream.reply = () => ({ status: 200, body: payoneSuccess({ transactionId: undefined }) });
     const res = await create();
-    await webhook({ transaction_id: 'late-id', transaction_status: 'Declined', merchantReference: res.body.transactionId });
+    await webhook({ ...FACTS, transaction_id: 'late-id', transaction_status: 'Declined', merchantReference: res.body.transactionId });
     assert.equal((await status(res.body.transactionId)).status, 'declined');
     assert.equal((await proxy.store.getTransaction(res.body.transactionId))?.upstreamId, 'late-id');
   });
@@ -571,7 +573,7 @@ describe('POST webhooks/mozarto', () => {
 
   it('treats duplicates and out-of-order deliveries idempotently', async () => {
     const tx = await created();
-    const send = (s: string, message: string) => webhook({ transaction_id: tx.upstreamId, transaction_status: s, message });
+    const send = (s: string, message: string) => webhook({ ...FACTS, transaction_id: tx.upstreamId, transaction_status: s, message });
     for (const [s, m] of [
       ['Approved', 'approved!'],
       ['Approved', 'approved!'],
@@ -588,14 +590,14 @@ describe('POST webhooks/mozarto', () => {
 
   it('reads statuses case-insensitively and an unknown one as pending, logged', async () => {
     const tx = await created();
-    await webhook({ transaction_id: tx.upstreamId, transaction_status: 'SOMETHING_NEW' });
+    await webhook({ ...FACTS, transaction_id: tx.upstreamId, transaction_status: 'SOMETHING_NEW' });
     assert.equal((await status(tx.id)).status, 'pending');
     assert.match(proxy.logger.text(), /unknown transaction_status/);
-    await webhook({ transaction_id: tx.upstreamId, transaction_status: 'AWAITING_APPROVAL' });
+    await webhook({ ...FACTS, transaction_id: tx.upstreamId, transaction_status: 'AWAITING_APPROVAL' });
     assert.equal((await status(tx.id)).status, 'awaiting_approval');
-    await webhook({ transaction_id: tx.upstreamId, transaction_status: 'pending' });
+    await webhook({ ...FACTS, transaction_id: tx.upstreamId, transaction_status: 'pending' });
     assert.equal((await status(tx.id)).status, 'awaiting_approval');
-    await webhook({ transaction_id: tx.upstreamId, transaction_status: 'rejected' });
+    await webhook({ ...FACTS, transaction_id: tx.upstreamId, transaction_status: 'rejected' });
     assert.equal((await status(tx.id)).status, 'rejected');
   });
 
@@ -610,7 +612,7 @@ describe('POST webhooks/mozarto', () => {
     upstream.reply = () => ({ status: 200, body: payoneSuccess({ transactionId: 'early-bird' }), delayMs: 150 });
     const pending = create(payoneRequest({ type: 'payout' }));
     await new Promise((r) => setTimeout(r, 50));
-    assert.equal((await webhook({ transaction_id: 'early-bird', transaction_status: 'Approved', merchantReference: '' })).status, 200);
+    assert.equal((await webhook({ ...FACTS, transaction_id: 'early-bird', transaction_status: 'Approved', merchantReference: '' })).status, 200);
     const res = await pending;
     assert.equal(res.status, 201);
     assert.equal(res.body.status, 'approved');
@@ -624,7 +626,7 @@ describe('POST webhooks/mozarto', () => {
     assert.equal(res.status, 202);
     const id = String(upstream.calls[0]!.body.merchantReference);
     assert.equal((await status(id)).status, 'unknown');
-    await webhook({ transaction_id: 'slow-one', transaction_status: 'Approved', merchantReference: id });
+    await webhook({ ...FACTS, transaction_id: 'slow-one', transaction_status: 'Approved', merchantReference: id });
     assert.equal((await status(id)).status, 'approved');
   });
 

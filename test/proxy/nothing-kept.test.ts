@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCashierProxy } from '../../src/proxy/index.js';
 import { canonicalJson, hashableBody } from '../../src/proxy/idempotency.js';
@@ -102,6 +103,64 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
     }
   });
 
+  it('keeps only the §7 fields of a webhook, free text scrubbed: the hostile review’s card data is not stored (issue 28)', async () => {
+    upstream.reply = () => ({
+      status: 200,
+      body: JSON.stringify({ status: 'success', isSuccess: true, data: { transactionId: 'cd-1', transaction_status: 'Pending' } }),
+    });
+    const path = join(dir.path, 'card-data.db');
+    const proxy = await startProxy(path, { upstreamUrl: upstream.url });
+    const PAN = '4111111111111111';
+    const IBAN = 'DE89370400440532013000';
+    try {
+      const created = await call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout' }), key: newKey() });
+      const id = created.body.transactionId as string;
+      // The body of issue 28: what a provider may add beside the §7 fields, under names no deny-list knew.
+      const body = {
+        transaction_id: 'cd-1',
+        psp_transaction_id: 'po-9f3c1a2b4d5e',
+        merchantReference: id,
+        user_id: ALICE.id,
+        status: 'success',
+        transaction_status: 'Approved',
+        amount: '10.00',
+        currency: 'EUR',
+        message: `Paid by card ${PAN.replace(/(\d{4})/g, '$1 ').trim()}, thank you`,
+        cc_number: PAN,
+        security_code: '737',
+        exp_date: '03/2030',
+        primary_account_number: PAN,
+        payer: { bank: { accountNumber: IBAN } },
+        accountNumber: IBAN,
+      };
+      const hook = await call(`${proxy.api}/webhooks/mozarto`, { user: null, body, headers: { authorization: `Bearer ${WEBHOOK_SECRET}` } });
+      assert.equal(hook.status, 200);
+      assert.equal((await proxy.store.getTransaction(id))?.status, 'approved', 'what the proxy uses is all there');
+      const [event] = await proxy.store.listWebhookEvents(id);
+      assert.deepEqual(event!.payload, {
+        transaction_id: 'cd-1',
+        merchantReference: id,
+        transaction_status: 'Approved',
+        user_id: ALICE.id,
+        amount: '10.00',
+        currency: 'EUR',
+        message: 'Paid by card [number], thank you',
+        psp_transaction_id: 'po-9f3c1a2b4d5e',
+        status: 'success',
+      });
+    } finally {
+      await proxy.close();
+    }
+    // Not in the file either, nor in its write-ahead log.
+    const bytes = [path, `${path}-wal`]
+      .filter(existsSync)
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    for (const secret of [PAN, '4111 1111 1111 1111', IBAN, '03/2030', '"737"', 'security_code', 'cc_number']) {
+      assert.ok(!bytes.includes(secret), `${secret} is not stored`);
+    }
+  });
+
   it('redacts sensitive keys at any depth', () => {
     let deep: Record<string, unknown> = { card: { number: '4111111111111111' }, pin: '0000' };
     for (let i = 0; i < 40; i++) deep = { level: deep };
@@ -125,7 +184,7 @@ describe('nothing sensitive kept (issue 13 rule 5)', () => {
       const message = `Paid with 4111 1111 1111 1111 for ada@example.com \u202eevil\u202c ${'x'.repeat(1000)}`;
       await call(`${proxy.api}/webhooks/mozarto`, {
         user: null,
-        body: { transaction_id: 'm-1', merchantReference: id, transaction_status: 'Pending', message },
+        body: { transaction_id: 'm-1', merchantReference: id, transaction_status: 'Pending', message, amount: '10.00', user_id: ALICE.id },
         headers: { authorization: `Bearer ${WEBHOOK_SECRET}` },
       });
       const seen = (await call(`${proxy.api}/transactions/${id}`)).body.message as string;

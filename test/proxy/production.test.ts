@@ -382,7 +382,13 @@ describe('mounting', () => {
         new Request('https://shop.example/api/cashier/webhooks/mozarto', {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_SECRET}` },
-          body: JSON.stringify({ transaction_id: upstreamIdOf(transactionId), user_id: 'edge-user', status: 'success', transaction_status: 'Approved' }),
+          body: JSON.stringify({
+            transaction_id: upstreamIdOf(transactionId),
+            user_id: 'edge-user',
+            status: 'success',
+            transaction_status: 'Approved',
+            amount: '40.16',
+          }),
         }),
         { waitUntil: (p) => void waits.push(p) },
       );

@@ -95,6 +95,17 @@ describe('webhook match (issue 13 rule 3)', () => {
     });
   }
 
+  for (const missing of ['amount', 'user_id'] as const) {
+    it(`a signed Approved webhook without ${missing} → review, never applied unchecked (issue 28)`, async () => {
+      const { id, upstreamId } = await deposit();
+      const { [missing]: _left, ...body } = approved(upstreamId, id);
+      assert.equal((await webhook(body)).status, 200);
+      assert.equal((await call(`${proxy.api}/transactions/${id}`)).body.status, 'review');
+      const tx = await eventually(() => outcomes.find((t) => t.id === id), 5000, 'onOutcome');
+      assert.equal(tx.reviewReason, `${missing}: missing`);
+    });
+  }
+
   it('a matching webhook approves, amounts compared as decimals ("100" = "100.00" = 100)', async () => {
     for (const amount of ['100', '100.0', 100]) {
       const { id, upstreamId } = await deposit();
@@ -119,9 +130,25 @@ describe('webhookMismatches', () => {
     assert.equal(canonicalDecimal('0100.500'), '100.5');
     assert.equal(canonicalDecimal('1e2'), null);
     assert.equal(canonicalDecimal('-1'), null);
-    const tx = { amount: '0.30', currency: 'EUR', userId: 'u' };
+    const tx = { pspType: 'GIGADAT', amount: '0.30', currency: 'EUR', userId: 'u' };
     assert.deepEqual(webhookMismatches(tx, { amount: '0.3', currency: 'eur', userId: 'u' }), []);
-    assert.deepEqual(webhookMismatches(tx, { amount: String(0.1 + 0.2), currency: null, userId: null }), ['amount: expected 0.30, got "0.30000000000000004"']);
-    assert.deepEqual(webhookMismatches(tx, { amount: null, currency: null, userId: null }), [], 'absent fields are not compared');
+    assert.deepEqual(webhookMismatches(tx, { amount: String(0.1 + 0.2), currency: 'EUR', userId: 'u' }), ['amount: expected 0.30, got "0.30000000000000004"']);
+  });
+
+  it('each provider’s webhook must carry its facts (docs/mozarto-api.md §7): one left out is a mismatch (issue 28)', () => {
+    const none = { amount: null, currency: null, userId: null };
+    assert.deepEqual(webhookMismatches({ pspType: 'GIGADAT', amount: '1.00', currency: 'CAD', userId: 'u' }, none), [
+      'amount: missing',
+      'currency: missing',
+      'user_id: missing',
+    ]);
+    const payone = { pspType: 'PAYONE', amount: '1.00', currency: 'CAD', userId: 'u' };
+    assert.deepEqual(webhookMismatches(payone, none), ['amount: missing', 'user_id: missing']);
+    assert.deepEqual(webhookMismatches(payone, { amount: '1.00', currency: null, userId: 'u' }), [], 'the Payone status webhook has no currency (§7)');
+    assert.deepEqual(
+      webhookMismatches(payone, { amount: '1.00', currency: 'EUR', userId: 'u' }),
+      ['currency: expected CAD, got "EUR"'],
+      'one it sends must match',
+    );
   });
 });

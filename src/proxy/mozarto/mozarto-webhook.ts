@@ -6,7 +6,7 @@
  * `review` status, never `approved`.
  */
 import { ProxyError } from '../http/errors.js';
-import { playerText } from '../logger.js';
+import { playerText, scrubText } from '../logger.js';
 import type { StoredTransaction } from '../store/store.js';
 
 /** One delivery's fields, as the proxy reads them; anything else in the payload is only stored. */
@@ -69,13 +69,38 @@ export function canonicalDecimal(text: string): string | null {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+type Fact = keyof WebhookFacts;
+
 /**
- * What differs, one entry per field, e.g. `amount: expected 100.00, got 0.01`; empty when it
- * matches. A field the webhook leaves out is not compared (the §7 Payone example has no
- * `currency`); one it sends must match.
+ * The facts each provider's webhook must carry, so that it proves what it settles: the one place
+ * this reading of docs/mozarto-api.md §7 lives (docs/adr/0017-hostile-review.md).
+ *
+ * - Every provider: `user_id`, which the §7 table marks required, and `amount`, which both
+ *   payloads of the latest revision carry (the generic one, a ForumPay-style crypto confirmation,
+ *   and the Payone status webhook).
+ * - `currency` too, but for Payone: the generic payload carries it, the Payone status webhook's
+ *   example does not (§7, §12.7).
+ *
+ * A provider without documented webhooks (Flexepin, Brite: §6.1, §6.3) falls under every
+ * provider's rule. A webhook that leaves out a fact its provider's must carry cannot be checked
+ * against the stored transaction, so it is `review`, never applied unchecked.
  */
-export function webhookMismatches(tx: Pick<StoredTransaction, 'amount' | 'currency' | 'userId'>, facts: WebhookFacts): string[] {
+const REQUIRED_FACTS: { readonly '*': readonly Fact[]; readonly [pspType: string]: readonly Fact[] } = {
+  '*': ['amount', 'currency', 'userId'],
+  PAYONE: ['amount', 'userId'],
+};
+
+const PAYLOAD_NAME: Record<Fact, string> = { amount: 'amount', currency: 'currency', userId: 'user_id' };
+
+/**
+ * What differs, one entry per field, e.g. `amount: expected 100.00, got 0.01` or
+ * `user_id: missing`; empty when it matches. A fact the provider's webhook must carry
+ * (`REQUIRED_FACTS`) and this one leaves out is a mismatch; another left out is not compared;
+ * one it sends must match.
+ */
+export function webhookMismatches(tx: Pick<StoredTransaction, 'pspType' | 'amount' | 'currency' | 'userId'>, facts: WebhookFacts): string[] {
   const out: string[] = [];
+  for (const fact of REQUIRED_FACTS[tx.pspType] ?? REQUIRED_FACTS['*']) if (facts[fact] === null) out.push(`${PAYLOAD_NAME[fact]}: missing`);
   const shown = (v: string) => JSON.stringify(v.slice(0, 64));
   if (facts.amount !== null) {
     const got = canonicalDecimal(facts.amount);
@@ -86,4 +111,37 @@ export function webhookMismatches(tx: Pick<StoredTransaction, 'amount' | 'curren
   }
   if (facts.userId !== null && facts.userId !== tx.userId) out.push('user_id: not the transaction’s owner');
   return out;
+}
+
+/** The §7 fields kept of a payload, each with its longest kept text; `free` ones are scrubbed. */
+const KEPT: Readonly<Record<string, { readonly max: number; readonly free?: true }>> = {
+  // What readWebhook reads, again when an early webhook is applied later (transactions.ts).
+  transaction_id: { max: 128 },
+  merchantReference: { max: 128 },
+  transaction_status: { max: 64 },
+  user_id: { max: 128 },
+  amount: { max: 32 },
+  currency: { max: 16 },
+  message: { max: 4000, free: true },
+  // What an operator reconciles with the provider: its own id, its raw status (§7).
+  psp_transaction_id: { max: 128, free: true },
+  status: { max: 64, free: true },
+};
+
+/**
+ * The copy of a webhook's payload that is stored (with the event, for `retentionDays`): only the
+ * §7 fields above, each a string or a finite number of bounded length, free text scrubbed as the
+ * logs are (card-like numbers and e-mail addresses masked). An allow-list: a provider's extra
+ * fields — a card number, a CVV, an IBAN, under whatever name — are never kept, where the
+ * deny-list of key names it replaces let `cc_number`, `security_code`, `exp_date`,
+ * `primary_account_number` and `accountNumber` through.
+ */
+export function storedWebhookPayload(payload: Record<string, unknown>): Record<string, string | number> {
+  const kept: Record<string, string | number> = {};
+  for (const [name, rule] of Object.entries(KEPT)) {
+    const value = payload[name];
+    if (typeof value === 'number' && Number.isFinite(value)) kept[name] = value;
+    else if (typeof value === 'string') kept[name] = rule.free ? scrubText(value.slice(0, rule.max)) : value.slice(0, rule.max);
+  }
+  return kept;
 }

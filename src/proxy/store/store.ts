@@ -82,7 +82,7 @@ export interface WebhookEvent {
   readonly merchantReference: string | null;
   /** The raw `transaction_status` as received. */
   readonly transactionStatus: string | null;
-  /** The payload with secrets removed; `null` once pruned (`pruneExpired`). */
+  /** The payload's §7 fields only (`storedWebhookPayload`); `null` once pruned (`pruneExpired`). */
   readonly payload: unknown;
   readonly receivedAt: string;
 }
