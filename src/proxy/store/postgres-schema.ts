@@ -109,7 +109,11 @@ export async function migrate(sql: Sql, schema: string): Promise<number> {
   const known = MIGRATIONS[MIGRATIONS.length - 1]!.version;
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-    await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // Looked up first: CREATE SCHEMA IF NOT EXISTS wants CREATE on the database even when the
+    // schema is there, and a deployment that made the schema for the cashier's role need not
+    // grant that (README "Nothing sensitive kept").
+    const [found] = await tx`SELECT 1 FROM pg_namespace WHERE nspname = ${schema}`;
+    if (!found) await tx.unsafe(`CREATE SCHEMA ${schema}`);
     await tx.unsafe(
       `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
     );
