@@ -1,15 +1,22 @@
 /**
  * The TransactionNotifier across instances: Postgres LISTEN/NOTIFY. A webhook that lands on
- * instance A publishes the new state with NOTIFY; every instance LISTENs on one channel and
- * hands it to its local event streams (notifier.ts). The sending instance hears its own NOTIFY
- * too, so its streams are served the same way. postgres.js re-issues LISTEN after a reconnect.
- * A state too large for a NOTIFY payload (8000 bytes) is sent as its id and read back.
+ * instance A announces the change with NOTIFY; every instance LISTENs on one channel and hands the
+ * transaction, read back from the store, to its local event streams (notifier.ts). The sending
+ * instance hears its own NOTIFY too, so its streams are served the same way. postgres.js
+ * re-issues LISTEN after a reconnect.
+ *
+ * The channel carries a transaction's id and nothing else, and what a stream is sent is always
+ * read from the store (ADR 0017). Postgres has no privileges on channels: any role that can
+ * connect to the database can LISTEN to it and NOTIFY on it. A whole row there told such a
+ * neighbour every player's id, amount and hosted-page URL, and a row of its own making showed a
+ * player "approved" while the store said pending. Now it hears ids, and what it sends can only
+ * make an instance read the truth again. Keep neighbours out altogether with
+ * `REVOKE CONNECT ON DATABASE … FROM PUBLIC` (README "Nothing sensitive kept").
  */
 import type { Sql } from 'postgres';
+import { TRANSACTION_ID } from '../ids.js';
 import { InProcessNotifier, type TransactionListener, type TransactionNotifier } from './notifier.js';
 import type { StoredTransaction } from './store.js';
-
-const MAX_PAYLOAD = 7000;
 
 export interface PostgresNotifier extends TransactionNotifier {
   /** Resolves once LISTEN is in place (a NOTIFY sent after it is heard). */
@@ -25,19 +32,9 @@ export function postgresNotifier(
 ): PostgresNotifier {
   const local = new InProcessNotifier();
   const deliver = (payload: string) => {
-    let parsed: StoredTransaction | { id: string; ref: true };
-    try {
-      parsed = JSON.parse(payload) as StoredTransaction | { id: string; ref: true };
-    } catch (error) {
-      onError(error);
-      return;
-    }
-    if (local.listenerCount(parsed.id) === 0) return;
-    if ('ref' in parsed) {
-      read(parsed.id).then((tx) => tx && local.publish(tx), onError);
-    } else {
-      local.publish(parsed);
-    }
+    const id = idOf(payload);
+    if (id === null || local.listenerCount(id) === 0) return;
+    read(id).then((tx) => tx && local.publish(tx), onError);
   };
   const listening = sql.listen(channel, deliver);
   const ready = listening.then(() => undefined);
@@ -45,8 +42,7 @@ export function postgresNotifier(
   return {
     ready,
     async publish(transaction: StoredTransaction) {
-      const full = JSON.stringify(transaction);
-      await sql.notify(channel, Buffer.byteLength(full) <= MAX_PAYLOAD ? full : JSON.stringify({ id: transaction.id, ref: true }));
+      await sql.notify(channel, transaction.id);
     },
     subscribe(transactionId: string, listener: TransactionListener) {
       return local.subscribe(transactionId, listener);
@@ -59,4 +55,20 @@ export function postgresNotifier(
       }
     },
   };
+}
+
+/**
+ * The transaction id a notification names, or null. Ours send the bare id; an instance of an older
+ * version, still running during a rolling deploy, sends JSON with an `id` (its whole row, or a
+ * reference): only that id is taken, never the rest.
+ */
+function idOf(payload: string): string | null {
+  if (TRANSACTION_ID.test(payload)) return payload;
+  if (!payload.startsWith('{')) return null;
+  try {
+    const id = (JSON.parse(payload) as { id?: unknown }).id;
+    return typeof id === 'string' && TRANSACTION_ID.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
