@@ -71,7 +71,14 @@ describe('the standalone server as a child process', () => {
   it('a loopback MOZARTO_URL takes no public sandbox credentials silently: it stops naming them, and says so loudly when they are set (issue 28)', async () => {
     const local = { ...GOOD, MOZARTO_URL: sandbox.url, MOZARTO_COMPANY_TOKEN: undefined, MOZARTO_USER_TOKEN_SECRET: undefined, PORT: '0' };
     const refused = spawnServer(local);
-    assert.equal(await refused.exited, 1);
+    children.push(refused.child);
+    // It must stop at once; one that listens instead took the credentials silently.
+    const outcome = await eventually(
+      () => refused.child.exitCode ?? (/"url":"http/.test(refused.out()) ? 'listening' : undefined),
+      20_000,
+      `the server to stop or listen; output: ${refused.out()}`,
+    );
+    assert.equal(outcome, 1, refused.out());
     assert.match(refused.out(), /MOZARTO_COMPANY_TOKEN is required/);
     assert.match(refused.out(), /MOZARTO_USER_TOKEN_SECRET is required/);
     const named = spawnServer({ ...local, MOZARTO_COMPANY_TOKEN: 'sandbox-company-token', MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret' });
