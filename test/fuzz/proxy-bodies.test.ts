@@ -253,7 +253,15 @@ describe('fuzz: POST webhooks/mozarto', () => {
     const auth = { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' };
     const ok = await post(
       '/api/cashier/webhooks/mozarto',
-      JSON.stringify({ transaction_id: approved.upstreamId, transaction_status: 'Approved', status: 'success', merchantReference: approved.id }),
+      // With the facts a Payone webhook carries (docs/mozarto-api.md §7): without them it is review.
+      JSON.stringify({
+        transaction_id: approved.upstreamId,
+        transaction_status: 'Approved',
+        status: 'success',
+        merchantReference: approved.id,
+        amount: '10.00',
+        user_id: 'user-alice',
+      }),
       auth,
     );
     assert.ok(ok.status < 300, ok.text);
