@@ -46,8 +46,11 @@ export const PingFrame = z.strictObject({ comment: z.literal('ping') });
 
 /**
  * The webhook body as the proxy reads it (docs/mozarto-api.md §7, `readWebhook` in
- * mozarto/mozarto-webhook.ts): any JSON object; these keys are used (strings, or numbers), everything
- * else is kept, redacted, with the event. test/e2e/openapi.test.ts checks `readWebhook` reads each.
+ * mozarto/mozarto-webhook.ts): any JSON object; these keys are used (strings, or numbers). Kept
+ * with the event are these and `psp_transaction_id` and the raw `status`, nothing else
+ * (`storedWebhookPayload`); `amount` and `user_id`, and `currency` but for Payone, must be there
+ * or the transaction goes to review (`REQUIRED_FACTS`, ADR 0017). test/e2e/openapi.test.ts
+ * checks `readWebhook` reads each.
  */
 const webhookText = z.union([z.string(), z.number()]);
 export const MozartoWebhook = z.looseObject({
