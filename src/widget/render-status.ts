@@ -68,9 +68,6 @@ const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'act
 /** Refusals after which the form may help (a smaller amount, another method, after verifying). */
 const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
 
-/** A merchant's page to link to: an https URL or a path on its own site, nothing else. */
-const page = merchantUrl;
-
 /** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
 function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
   const r = error.refusal;
@@ -169,8 +166,8 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
       if (v.error.refusal) {
         const { reason } = v.error.refusal;
         const params = refusalParams(v.error, m);
-        const verify = reason === 'verification_required' && page(m.page.verificationUrl);
-        const limits = page(m.page.limitsUrl);
+        const verify = reason === 'verification_required' && merchantUrl(m.page.verificationUrl);
+        const limits = merchantUrl(m.page.limitsUrl);
         const go = (href: string, key: WidgetMessageKey) => html`<a part="link" href=${href}>${t(key)}</a>`;
         return panel(
           'refused',
