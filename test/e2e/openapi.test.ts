@@ -14,10 +14,12 @@ import { join } from 'node:path';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { signHs256 } from '../../src/proxy/jwt.js';
+import { DEFAULT_SESSION_AUDIENCE } from '../../src/proxy/session.js';
 import { ROOT, freePort, tempDir } from './support.js';
 
 const DOC_PATH = join(ROOT, 'dist/openapi.json');
 const SESSION_SECRET = 'openapi-test-session-secret-0123456789abcdef';
+const SESSION_ISSUER = 'https://shop.openapi.test';
 const WEBHOOK_SECRET = 'openapi-test-webhook-secret';
 const SHOP = 'https://shop.example';
 
@@ -121,7 +123,8 @@ function parseFrames(text: string): Json[] {
     });
 }
 
-const token = (sub: string) => signHs256({ sub, email: `${sub}@example.com`, exp: Math.floor(Date.now() / 1000) + 600 }, SESSION_SECRET);
+const token = (sub: string) =>
+  signHs256({ sub, iss: SESSION_ISSUER, aud: DEFAULT_SESSION_AUDIENCE, email: `${sub}@example.com`, exp: Math.floor(Date.now() / 1000) + 600 }, SESSION_SECRET);
 
 interface Call {
   readonly method?: string;
@@ -173,6 +176,7 @@ before(async () => {
       HOST: '127.0.0.1',
       CASHIER_DB: join(dir.path, 'proxy.db'),
       CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_SESSION_ISSUER: SESSION_ISSUER,
       MOZARTO_WEBHOOK_SECRET: WEBHOOK_SECRET,
       CASHIER_ALLOWED_ORIGINS: SHOP,
       CASHIER_RATE_LIMIT_PER_USER: '6',
