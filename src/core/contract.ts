@@ -43,7 +43,12 @@ export const TransactionStatusResponse = z.object({
   status: StatusSchema,
   type: z.optional(FlowSchema),
   pspType: z.optional(text()),
+  /** What the player's balance moves (docs/adr/0019-the-amounts-that-move.md). */
   amount: z.optional(text()),
+  /** The fee on it ("0.00" when none). */
+  fee: z.optional(text()),
+  /** What the player pays (pay-in: amount + fee) or receives (pay-out: amount − fee). */
+  total: z.optional(text()),
   currency: z.optional(text()),
   message: z.optional(text()),
   updatedAt: text(),

@@ -19,8 +19,15 @@ import type { CashierUser } from './options.js';
 export interface AuthorizeRequest {
   readonly flow: Flow;
   readonly pspType: string;
-  /** Canonical decimal string, e.g. "100.00". */
+  /**
+   * What the player's balance moves, a canonical decimal string ("100.00"): a pay-in credits it,
+   * a pay-out debits it (docs/adr/0019-the-amounts-that-move.md).
+   */
   readonly amount: string;
+  /** The method's fee ("0.00" when none). */
+  readonly fee: string;
+  /** What Mozarto moves: a pay-in's amount + fee (the player pays it), a pay-out's amount − fee (the player receives it). */
+  readonly total: string;
   readonly currency: string;
 }
 

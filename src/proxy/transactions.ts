@@ -208,6 +208,8 @@ export function statusBody(tx: StoredTransaction): TransactionStatusResponse {
     type: tx.flow,
     pspType: tx.pspType,
     amount: tx.amount,
+    fee: tx.fee,
+    total: tx.total,
     currency: tx.currency,
     ...(tx.message ? { message: tx.message } : {}),
     updatedAt: tx.updatedAt,

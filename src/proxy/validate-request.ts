@@ -4,7 +4,7 @@
  * refusal names what is wrong so a developer can fix the request and the widget can put the
  * message back on its field (CONVENTIONS.md, "Validation").
  */
-import { checkAmount } from '../core/fees.js';
+import { checkAmount, type Quote } from '../core/fees.js';
 import { CreateTransactionRequest } from '../core/contract.js';
 import { en, format, type MessageKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
@@ -15,7 +15,8 @@ import type { EnabledMethod, MethodsConfig } from './methods.js';
 export interface ValidRequest {
   readonly method: EnabledMethod;
   readonly flow: Flow;
-  readonly amount: string;
+  /** What the merchant's wallet moves, its fee, and what Mozarto moves (core/fees.ts, ADR 0019). */
+  readonly quote: Quote;
   readonly currency: string;
   readonly userFields: Record<string, unknown>;
 }
@@ -71,7 +72,7 @@ export function validateCreateRequest(body: unknown, config: MethodsConfig): Val
   // The currency takes part in cross-field rules (Cleo's currency ↔ country, docs/mozarto-api.md §6.2).
   const fields = validateFields(method.def, flow, request.fields, ['user'], request.currency);
   if (!fields.ok) throw fieldError(method.def, fields.issues);
-  return { method, flow, amount: amount.value, currency: request.currency, userFields: fields.values };
+  return { method, flow, quote: amount.quote, currency: request.currency, userFields: fields.values };
 }
 
 /** Server fields the proxy fills itself, not from the user record: the session's id and the request's IP. */

@@ -39,7 +39,10 @@ export function renderPayment(v: PaymentView): TemplateResult {
   const { t } = m;
   const currency = checked.currency;
   const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
-  const cta = checked.amount ? t(`action.${verb}`, { amount: m.money(checked.amount) }) : t(`action.${verb}_plain`);
+  // The button names what moves: a pay-in charges amount + fee (the summary's total), a pay-out
+  // takes the amount from the balance (docs/adr/0019-the-amounts-that-move.md).
+  const moves = setup.flow === 'payin' ? (checked.quote?.total ?? checked.amount) : checked.amount;
+  const cta = moves ? t(`action.${verb}`, { amount: m.money(moves) }) : t(`action.${verb}_plain`);
   const several = setup.currencies.length > 1;
   const fields: FieldsView = {
     // The currency select shows the one the form will send (the first, until the player picks).

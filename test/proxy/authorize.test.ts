@@ -58,7 +58,7 @@ describe('authorize (issue 13 rule 4)', () => {
     assert.equal(refused.body.error.retryable, false);
     assert.deepEqual(refused.body.error.refusal, { reason: 'insufficient_balance' });
     assert.equal(upstream.calls.length, calls, 'Mozarto was not called');
-    assert.deepEqual(seen[0], { user: ALICE, request: { flow: 'payout', pspType: 'PAYONE', amount: '25.50', currency: 'EUR' } });
+    assert.deepEqual(seen[0], { user: ALICE, request: { flow: 'payout', pspType: 'PAYONE', amount: '25.50', fee: '0.00', total: '25.50', currency: 'EUR' } });
 
     balance = '100.00'; // the player topped up: the same key may be used again
     const allowed = await call(`${p.api}/transactions`, { body, key });

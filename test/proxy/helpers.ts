@@ -107,6 +107,8 @@ export async function startProxy(dbPath: string, overrides: Partial<ProxyOptions
 export interface UpstreamCall {
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The body as sent (two decimals in `baseamount` survive only here). */
+  raw: string;
 }
 
 export interface FakeUpstream {
@@ -136,7 +138,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const call = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown> };
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const call = { headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown>, raw };
       fake.calls.push(call);
       const { status, body, delayMs } = fake.reply(call);
       const send = () => {

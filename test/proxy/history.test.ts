@@ -59,6 +59,8 @@ describe('GET transactions (history)', () => {
       type: 'payout',
       pspType: 'PAYONE',
       amount: '20.00',
+      fee: '0.00',
+      total: '20.00',
       currency: 'EUR',
       message: 'Paid out',
       updatedAt: two.updatedAt,

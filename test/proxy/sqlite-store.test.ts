@@ -51,6 +51,8 @@ describe('openSqliteStore', () => {
       pspType: 'PAYONE',
       flow: 'payin',
       amount: '10.00',
+      fee: '0.00',
+      total: '10.00',
       currency: 'EUR',
       status: 'approved',
       upstreamId: 'up-1',
@@ -151,6 +153,36 @@ describe('openSqliteStore', () => {
     assert.equal((await store.listUnmatchedWebhookEvents('early')).length, 0);
     assert.equal((await store.listWebhookEvents(tx.id)).length, 1);
     store.close();
+  });
+});
+
+describe('an SQLite file from an earlier release', () => {
+  it('schema 3 → 4: its transactions read with no fee (fee 0.00, total = amount), and new ones keep their three figures', async () => {
+    const path = join(dir.path, 'schema-3.db');
+    const Sqlite = (await import('better-sqlite3')).default;
+    const old = new Sqlite(path);
+    // The transactions table as schema 3 wrote it (sqlite-schema.ts before the fee and total).
+    old.exec(`CREATE TABLE transactions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, psp_type TEXT NOT NULL, flow TEXT NOT NULL,
+      amount TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, upstream_id TEXT, outcome TEXT, redirect_url TEXT,
+      message TEXT, error_code TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, outcome_claimed_at TEXT,
+      outcome_notified_at TEXT, review_reason TEXT)`);
+    const id = newTransactionId();
+    old
+      .prepare(
+        `INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at) VALUES (?, 'u1', 'PAYONE', 'payin', '25.00', 'EUR', 'approved', ?, ?)`,
+      )
+      .run(id, T0, T0);
+    old.pragma('user_version = 3');
+    old.close();
+    const store = openSqliteStore(path);
+    try {
+      const before = (await store.getTransaction(id))!;
+      assert.deepEqual([before.amount, before.fee, before.total], ['25.00', '0.00', '25.00']);
+      const fresh = await store.insertTransaction({ ...newTx(), amount: '100.00', fee: '2.00', total: '102.00' });
+      assert.deepEqual([fresh.amount, fresh.fee, fresh.total], ['100.00', '2.00', '102.00']);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -93,7 +93,7 @@ describe('the SQLite store on its worker thread', () => {
     const db = new Database(path);
     db.pragma('user_version = 99');
     db.close();
-    assert.throws(() => openSqliteStore(path), { message: `${path} was written by a newer mozarto-cashier (schema 99, this one knows 3)` });
+    assert.throws(() => openSqliteStore(path), { message: `${path} was written by a newer mozarto-cashier (schema 99, this one knows 4)` });
     assert.throws(() => openSqliteStore(dir.path), /directory|unable to open/i);
   });
 

@@ -25,7 +25,7 @@ function refusal(body: unknown, cfg = config): ProxyError {
 describe('validateCreateRequest', () => {
   it('accepts a valid Payone request and parses the values', () => {
     const valid = validateCreateRequest(payoneRequest({ amount: '25,5' }), config);
-    assert.equal(valid.amount, '25.50');
+    assert.deepEqual(valid.quote, { amount: '25.50', fee: '0.00', total: '25.50' });
     assert.equal(valid.flow, 'payin');
     assert.equal(valid.userFields.phone, '4915112345678');
   });

@@ -130,19 +130,19 @@ describe('webhookMismatches', () => {
     assert.equal(canonicalDecimal('0100.500'), '100.5');
     assert.equal(canonicalDecimal('1e2'), null);
     assert.equal(canonicalDecimal('-1'), null);
-    const tx = { pspType: 'GIGADAT', amount: '0.30', currency: 'EUR', userId: 'u' };
+    const tx = { pspType: 'GIGADAT', total: '0.30', currency: 'EUR', userId: 'u' };
     assert.deepEqual(webhookMismatches(tx, { amount: '0.3', currency: 'eur', userId: 'u' }), []);
     assert.deepEqual(webhookMismatches(tx, { amount: String(0.1 + 0.2), currency: 'EUR', userId: 'u' }), ['amount: expected 0.30, got "0.30000000000000004"']);
   });
 
   it('each provider’s webhook must carry its facts (docs/mozarto-api.md §7): one left out is a mismatch (issue 28)', () => {
     const none = { amount: null, currency: null, userId: null };
-    assert.deepEqual(webhookMismatches({ pspType: 'GIGADAT', amount: '1.00', currency: 'CAD', userId: 'u' }, none), [
+    assert.deepEqual(webhookMismatches({ pspType: 'GIGADAT', total: '1.00', currency: 'CAD', userId: 'u' }, none), [
       'amount: missing',
       'currency: missing',
       'user_id: missing',
     ]);
-    const payone = { pspType: 'PAYONE', amount: '1.00', currency: 'CAD', userId: 'u' };
+    const payone = { pspType: 'PAYONE', total: '1.00', currency: 'CAD', userId: 'u' };
     assert.deepEqual(webhookMismatches(payone, none), ['amount: missing', 'user_id: missing']);
     assert.deepEqual(webhookMismatches(payone, { amount: '1.00', currency: null, userId: 'u' }), [], 'the Payone status webhook has no currency (§7)');
     assert.deepEqual(

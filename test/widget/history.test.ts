@@ -147,6 +147,39 @@ describe('<mozarto-cashier>: history', () => {
     expect(rows(h)).to.have.length(3);
   });
 
+  it('a receipt with a fee names the three figures: the amount, the fee, and what was paid or received (ADR 0019)', async () => {
+    served.restore();
+    served = serveHistory(proxy, {
+      '': {
+        transactions: [row(1, { amount: '100.00', fee: '2.00', total: '102.00' }), row(2, { type: 'payout', amount: '100.00', fee: '2.00', total: '98.00' })],
+      },
+    });
+    const h = await open();
+    const receipt = async (n: number) => {
+      rows(h)[n]!.click();
+      await h.settle();
+      const items = [...h.root.querySelectorAll('[part~="receipt"] dl div')].map((d) => [
+        d.querySelector('dt')!.textContent!.trim(),
+        d
+          .querySelector('dd')!
+          .textContent!.replace(/\u00a0/g, ' ')
+          .trim(),
+      ]);
+      await h.click('Back to your transactions');
+      return items.filter(([label]) => ['Amount', 'Fee', 'Total', 'You receive'].includes(label!));
+    };
+    expect(await receipt(0)).to.deep.equal([
+      ['Amount', '€100.00'],
+      ['Fee', '€2.00'],
+      ['Total', '€102.00'],
+    ]);
+    expect(await receipt(1)).to.deep.equal([
+      ['Amount', '€100.00'],
+      ['Fee', '€2.00'],
+      ['You receive', '€98.00'],
+    ]);
+  });
+
   it('with the history attribute: two tabs, the cashier first, the history on demand', async () => {
     const h = await renderCashier(html`<mozarto-cashier history psp="PAYONE"></mozarto-cashier>`);
     await waitUntil(() => h.root.querySelector('[role="tab"]'), 'tabs');

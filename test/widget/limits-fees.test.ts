@@ -62,6 +62,7 @@ describe('<mozarto-cashier>: limits and fees', () => {
     expect(summary(h)).to.deep.equal([]);
     await h.type('Amount', '100');
     expect(summary(h)).to.deep.equal(['Amount €100.00', 'Fee €2.00', 'Total €102.00']);
+    expect(h.submitButton().textContent!.trim(), 'the button names what is charged').to.equal('Pay €102.00');
     await h.type('Amount', '33.33');
     expect(summary(h), '0.50 + 1.5 % of 33.33 = 1.00 (0.49995 rounds half up)').to.deep.equal(['Amount €33.33', 'Fee €1.00', 'Total €34.33']);
   });

@@ -96,15 +96,16 @@ const PAYLOAD_NAME: Record<Fact, string> = { amount: 'amount', currency: 'curren
  * What differs, one entry per field, e.g. `amount: expected 100.00, got 0.01` or
  * `user_id: missing`; empty when it matches. A fact the provider's webhook must carry
  * (`REQUIRED_FACTS`) and this one leaves out is a mismatch; another left out is not compared;
- * one it sends must match.
+ * one it sends must match. The amount is Mozarto's: the `baseamount` it was asked to move, the
+ * transaction's `total` (docs/adr/0019-the-amounts-that-move.md).
  */
-export function webhookMismatches(tx: Pick<StoredTransaction, 'pspType' | 'amount' | 'currency' | 'userId'>, facts: WebhookFacts): string[] {
+export function webhookMismatches(tx: Pick<StoredTransaction, 'pspType' | 'total' | 'currency' | 'userId'>, facts: WebhookFacts): string[] {
   const out: string[] = [];
   for (const fact of REQUIRED_FACTS[tx.pspType] ?? REQUIRED_FACTS['*']) if (facts[fact] === null) out.push(`${PAYLOAD_NAME[fact]}: missing`);
   const shown = (v: string) => JSON.stringify(v.slice(0, 64));
   if (facts.amount !== null) {
     const got = canonicalDecimal(facts.amount);
-    if (got === null || got !== canonicalDecimal(tx.amount)) out.push(`amount: expected ${tx.amount}, got ${shown(facts.amount)}`);
+    if (got === null || got !== canonicalDecimal(tx.total)) out.push(`amount: expected ${tx.total}, got ${shown(facts.amount)}`);
   }
   if (facts.currency !== null && facts.currency.trim().toUpperCase() !== tx.currency.toUpperCase()) {
     out.push(`currency: expected ${tx.currency}, got ${shown(facts.currency)}`);

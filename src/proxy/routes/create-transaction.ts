@@ -45,7 +45,8 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
   const { def, flowDef } = valid.method;
   await checkRateLimit(ctx, scope, user);
   // The merchant's say comes before anything is stored or sent; a refusal frees the key.
-  await runAuthorize(ctx.options.authorize, user, { flow: valid.flow, pspType: def.pspType, amount: valid.amount, currency: valid.currency }, scope.log);
+  const { quote } = valid;
+  await runAuthorize(ctx.options.authorize, user, { flow: valid.flow, pspType: def.pspType, ...quote, currency: valid.currency }, scope.log);
   const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
   const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, now());
 
@@ -55,7 +56,9 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     userId: user.id,
     pspType: def.pspType,
     flow: valid.flow,
-    amount: valid.amount,
+    amount: quote.amount,
+    fee: quote.fee,
+    total: quote.total,
     currency: valid.currency,
     createdAt: now().toISOString(),
   });
@@ -65,7 +68,8 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     def,
     flow: valid.flow,
     flowDef,
-    amount: valid.amount,
+    // What Mozarto moves is what the player was shown paying or receiving (ADR 0019).
+    amount: quote.total,
     currency: valid.currency,
     userId: user.id,
     userFields: valid.userFields,
@@ -80,7 +84,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
       upstreamUrl: ctx.options.upstreamUrl,
       companyToken: ctx.options.companyToken,
       userHeaders,
-      body: serializeMozartoBody(mozartoBody, valid.amount),
+      body: serializeMozartoBody(mozartoBody, quote.total),
       timeoutMs: ctx.options.upstreamTimeoutMs,
     });
   } catch (error) {

@@ -82,13 +82,19 @@ export const conformanceCases: readonly ConformanceCase[] = [
   {
     name: 'stores a new transaction as pending and reads it back as written',
     async run({ a, b }) {
-      const tx = newTx({ flow: 'payout', amount: '12.34', currency: 'CAD' });
+      const tx = newTx({ flow: 'payout', amount: '12.34', fee: '0.50', total: '11.84', currency: 'CAD' });
       const stored = await a.insertTransaction(tx);
       const expected = { ...tx, status: 'pending', upstreamId: null, outcome: null, redirectUrl: null, message: null, errorCode: null, updatedAt: T0 };
       assert.deepEqual(stored, expected);
       assert.deepEqual(await b.getTransaction(tx.id), expected, 'the other instance reads the same record');
       assert.equal(await a.getTransaction(newId()), null);
       await assert.rejects(a.insertTransaction(tx), 'a second insert with the same id is refused');
+      const free = newTx({ amount: '7.00' });
+      assert.deepEqual(
+        [(await a.insertTransaction(free)).fee, (await b.getTransaction(free.id))?.total],
+        ['0.00', '7.00'],
+        'without a fee: fee 0.00, total = amount',
+      );
     },
   },
   {

@@ -8,6 +8,7 @@
 import {
   applyPatch,
   isReportableOutcome,
+  newRecord,
   type IdempotencyRecord,
   type HistoryPosition,
   type NewTransaction,
@@ -43,16 +44,7 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
     insertTransaction: (tx: NewTransaction) =>
       run(() => {
         if (transactions.has(tx.id)) throw new Error(`transaction ${tx.id} already exists`);
-        const stored: StoredTransaction = {
-          ...tx,
-          status: 'pending',
-          upstreamId: null,
-          outcome: null,
-          redirectUrl: null,
-          message: null,
-          errorCode: null,
-          updatedAt: tx.createdAt,
-        };
+        const stored = newRecord(tx);
         transactions.set(tx.id, { tx: stored, claimedAt: null });
         return copy(stored);
       }),

@@ -93,6 +93,15 @@ CREATE INDEX transactions_user_history ON transactions (user_id, created_at, id)
 DROP INDEX transactions_user_id;
 `,
   },
+  {
+    version: 4,
+    // A row from before it has no fee: what moved was its amount (store-rows.ts reads it so).
+    name: 'the amounts that move (fee, total)',
+    sql: `
+ALTER TABLE transactions ADD COLUMN fee TEXT;
+ALTER TABLE transactions ADD COLUMN total TEXT;
+`,
+  },
 ];
 
 /**

@@ -20,6 +20,7 @@ import { optionalPeer } from '../optional-peer.js';
 import {
   isReportableOutcome,
   applyPatch,
+  newRecord,
   type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
@@ -103,10 +104,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     rateLimiter: postgresRateLimiter(sql),
     schemaVersion,
 
-    async insertTransaction(tx: NewTransaction) {
+    async insertTransaction(input: NewTransaction) {
+      const tx = newRecord(input);
       const [row] = await sql<Row[]>`
-        INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
-        VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.createdAt})
+        INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
+        VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.fee}, ${tx.total}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.updatedAt})
         RETURNING *`;
       return toTransaction(row!);
     },

@@ -19,9 +19,10 @@ export interface SqliteOpenOptions {
 
 /**
  * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
- * 3: review_reason (webhook mismatch) and the retention indexes.
+ * 3: review_reason (webhook mismatch) and the retention indexes; 4: the amounts that move (fee,
+ * total: docs/adr/0019-the-amounts-that-move.md).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -30,6 +31,8 @@ CREATE TABLE IF NOT EXISTS transactions (
   psp_type      TEXT NOT NULL,
   flow          TEXT NOT NULL,
   amount        TEXT NOT NULL,
+  fee           TEXT,
+  total         TEXT,
   currency      TEXT NOT NULL,
   status        TEXT NOT NULL,
   upstream_id   TEXT,
@@ -69,7 +72,7 @@ CREATE INDEX IF NOT EXISTS webhook_events_transaction_id ON webhook_events (tran
 CREATE INDEX IF NOT EXISTS webhook_events_upstream_id ON webhook_events (upstream_id);
 `;
 
-/** Created after the migrations: a version-1/2 file gets its missing columns first. */
+/** Created after the migrations: an older file gets its missing columns first. */
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS transactions_user_history ON transactions (user_id, created_at, id);
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);
@@ -116,7 +119,7 @@ function migrate(db: Database.Database, path: string): void {
   if (version < SCHEMA_VERSION) {
     // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
     const columns = new Set((db.pragma('table_info(transactions)') as Row[]).map((r) => str(r.name)));
-    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason']) {
+    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason', 'fee', 'total']) {
       if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);

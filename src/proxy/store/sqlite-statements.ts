@@ -10,6 +10,7 @@ import { strOrNull, toEvent, toIdempotency, toTransaction } from './store-rows.j
 import {
   applyPatch,
   isReportableOutcome,
+  newRecord,
   type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
@@ -30,8 +31,8 @@ export type SqliteStatements = {
 export function sqliteStatements(db: Database.Database, options: { readonly relaxedDurability?: boolean }): SqliteStatements {
   const q = {
     insertTx: db.prepare(
-      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, currency, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     ),
     getTx: db.prepare('SELECT * FROM transactions WHERE id = ?'),
     byUpstream: db.prepare('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1'),
@@ -112,7 +113,8 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
 
   return {
     insertTransaction: (tx: NewTransaction) => {
-      q.insertTx.run(tx.id, tx.userId, tx.pspType, tx.flow, tx.amount, tx.currency, tx.createdAt, tx.createdAt);
+      const row = newRecord(tx);
+      q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt);
       return getTx(tx.id)!;
     },
 

@@ -20,6 +20,9 @@ export function toTransaction(row: Row): StoredTransaction {
     pspType: str(row.psp_type),
     flow: flow === 'payout' ? 'payout' : 'payin',
     amount: str(row.amount),
+    // A row from before schema 4 had no fee: what moved was the amount (newRecord's defaults).
+    fee: strOrNull(row.fee) ?? '0.00',
+    total: strOrNull(row.total) ?? str(row.amount),
     currency: str(row.currency),
     status: isStatus(status) ? status : 'pending',
     upstreamId: strOrNull(row.upstream_id),

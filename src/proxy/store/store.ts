@@ -20,8 +20,18 @@ export interface StoredTransaction {
   readonly userId: string;
   readonly pspType: string;
   readonly flow: Flow;
-  /** Canonical decimal string, e.g. "100.00". */
+  /**
+   * What the merchant's wallet moves, a canonical decimal string ("100.00"): a pay-in credits it,
+   * a pay-out debits it (docs/adr/0019-the-amounts-that-move.md).
+   */
   readonly amount: string;
+  /** The method's fee on `amount` ("2.00"; "0.00" when none). */
+  readonly fee: string;
+  /**
+   * What Mozarto is asked to move (its `baseamount`) and what its webhooks carry: a pay-in's
+   * amount + fee (the player pays it), a pay-out's amount − fee (the player receives it).
+   */
+  readonly total: string;
   readonly currency: string;
   readonly status: Status;
   /** Mozarto's `data.transactionId`, the webhook's `transaction_id`. */
@@ -43,8 +53,34 @@ export interface StoredTransaction {
   readonly reviewReason?: string | null;
 }
 
-/** What is known before Mozarto is called; the rest of a StoredTransaction starts empty. */
-export type NewTransaction = Pick<StoredTransaction, 'id' | 'userId' | 'pspType' | 'flow' | 'amount' | 'currency' | 'createdAt'>;
+/**
+ * What is known before Mozarto is called; the rest of a StoredTransaction starts empty. Without
+ * `fee` and `total`, the transaction has no fee (`fee` "0.00", `total` = `amount`).
+ */
+export type NewTransaction = Pick<StoredTransaction, 'id' | 'userId' | 'pspType' | 'flow' | 'amount' | 'currency' | 'createdAt'> &
+  Partial<Pick<StoredTransaction, 'fee' | 'total'>>;
+
+/** A new transaction as every store first records it: pending, nothing from Mozarto yet. */
+export function newRecord(tx: NewTransaction): StoredTransaction {
+  return {
+    id: tx.id,
+    userId: tx.userId,
+    pspType: tx.pspType,
+    flow: tx.flow,
+    amount: tx.amount,
+    fee: tx.fee ?? '0.00',
+    total: tx.total ?? tx.amount,
+    currency: tx.currency,
+    status: 'pending',
+    upstreamId: null,
+    outcome: null,
+    redirectUrl: null,
+    message: null,
+    errorCode: null,
+    createdAt: tx.createdAt,
+    updatedAt: tx.createdAt,
+  };
+}
 
 /**
  * A change to a transaction. `status` is not assigned but advanced with `advanceStatus`, so a

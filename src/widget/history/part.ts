@@ -145,8 +145,14 @@ class History implements HistoryView {
     }
   }
 
-  #amount(r: Row): string {
-    return r.amount && r.currency ? this.#i18n.money(r.amount, r.currency) : '';
+  #amount(r: Row, figure: string | undefined = r.amount): string {
+    return figure && r.currency ? this.#i18n.money(figure, r.currency) : '';
+  }
+
+  /** With a fee: the fee, and what was paid (pay-in) or received (pay-out), as the form's summary said (ADR 0019). */
+  #fee(r: Row): { fee: string; total: string } | undefined {
+    if (!r.fee || !r.total || !/[1-9]/.test(r.fee)) return undefined;
+    return { fee: this.#amount(r, r.fee), total: this.#amount(r, r.total) };
   }
 
   #show(tab: 'cashier' | 'history'): void {
@@ -255,6 +261,7 @@ class History implements HistoryView {
 
   #receipt(r: Row): TemplateResult {
     const t = this.#i18n.t;
+    const fee = this.#fee(r);
     const item = (label: string, value: string) =>
       value
         ? html`<div>
@@ -269,9 +276,10 @@ class History implements HistoryView {
         <h2 part="legend" class="title" id="rt">${t('history.receipt')}</h2>
         <dl>
           ${item(t('history.type'), t(`history.${r.type ?? 'payin'}`))} ${item(t('history.method'), this.#name(r.pspType))}
-          ${item(t('label.amount'), this.#amount(r))} ${item(t('history.status'), t(`history.status.${r.status}`))} ${item('', r.message ?? '')}
-          ${item(t('history.date'), this.#date(r.createdAt))} ${item(t('history.updated'), this.#date(r.updatedAt))}
-          ${item(t('history.reference'), r.transactionId)}
+          ${item(t('label.amount'), this.#amount(r))} ${fee ? item(t('summary.fee'), fee.fee) : nothing}
+          ${fee ? item(t(r.type === 'payout' ? 'summary.receive' : 'summary.total'), fee.total) : nothing}
+          ${item(t('history.status'), t(`history.status.${r.status}`))} ${item('', r.message ?? '')} ${item(t('history.date'), this.#date(r.createdAt))}
+          ${item(t('history.updated'), this.#date(r.updatedAt))} ${item(t('history.reference'), r.transactionId)}
         </dl>
         <div class="actions">
           <button part="button print" type="button" @click=${() => window.print()}>${t('history.print')}</button>
