@@ -47,7 +47,7 @@ function newTx(overrides: Partial<NewTransaction> = {}): NewTransaction {
   return { id: newId(), userId: newUser(), pspType: 'PAYONE', flow: 'payin', amount: '10.00', currency: 'EUR', createdAt: T0, ...overrides };
 }
 
-export const conformanceCases: readonly ConformanceCase[] = [
+const transactionCases: readonly ConformanceCase[] = [
   {
     name: 'lists one player’s transactions newest first, paged after a position, never another player’s',
     async run({ a, b }) {
@@ -359,6 +359,224 @@ export const conformanceCases: readonly ConformanceCase[] = [
     },
   },
 ];
+
+/** Endpoints of the merchant's events only this case claims from (the suite may share a database). */
+const newEndpoints = (n = 1) => Array.from({ length: n }, (_, i) => `https://merchant-${hex(4)}.example/events/${i}`);
+const outbox = (endpoints: readonly string[], extra: { reason?: string } = {}) => ({ outbox: { endpoints, eventId: `evt_${hex(12)}`, ...extra } });
+const FAR = '2026-01-02T00:00:00.000Z';
+
+/** The merchant's events (docs/adr/0018-events-to-the-merchant.md): the outbox written with the change, claimed once, recorded. */
+const outboxCases: readonly ConformanceCase[] = [
+  {
+    name: 'outbox: a write adds its event with the change, once per endpoint; no event without a status change or without endpoints',
+    async run({ a, b }) {
+      const endpoints = newEndpoints(2);
+      const tx = newTx({ flow: 'payout', amount: '100.00', fee: '2.00', total: '98.00' });
+      const created = outbox(endpoints);
+      await a.insertTransaction(tx, created);
+      await a.updateTransaction(tx.id, { upstreamId: `up-${hex(8)}`, outcome: 'await', updatedAt: T1 }, outbox(endpoints));
+      await a.updateTransaction(tx.id, { status: 'awaiting_approval', updatedAt: T1 }, { durable: false });
+      const approved = outbox(endpoints);
+      await b.updateTransaction(tx.id, { status: 'approved', updatedAt: T2 }, { durable: false, ...approved });
+      await b.updateTransaction(tx.id, { status: 'approved', updatedAt: T2 }, outbox(endpoints));
+      const events = await b.listEvents(tx.id);
+      assert.deepEqual(
+        events.map((e) => [e.eventId, e.endpoint, e.type]),
+        [
+          [created.outbox.eventId, endpoints[0], 'transaction.created'],
+          [created.outbox.eventId, endpoints[1], 'transaction.created'],
+          [approved.outbox.eventId, endpoints[0], 'transaction.approved'],
+          [approved.outbox.eventId, endpoints[1], 'transaction.approved'],
+        ],
+        'the upstream id alone, a change without an outbox and a duplicate tell the merchant nothing',
+      );
+      assert.ok(events[0]!.seq < events[2]!.seq);
+      const last = events[2]!;
+      assert.deepEqual(
+        [last.attempts, last.nextAttemptAt, last.deliveredAt, last.abandonedAt, last.lastStatusCode, last.lastError, last.createdAt],
+        [0, T2, null, null, null, null, T2],
+      );
+      const payload = JSON.parse(last.payload) as { type: string; timestamp: string; data: Record<string, unknown> };
+      assert.equal(payload.type, 'transaction.approved');
+      assert.equal(payload.timestamp, T2);
+      assert.deepEqual(
+        { ...payload.data, upstreamId: typeof payload.data.upstreamId },
+        {
+          transactionId: tx.id,
+          userId: tx.userId,
+          flow: 'payout',
+          pspType: 'PAYONE',
+          amount: '100.00',
+          fee: '2.00',
+          total: '98.00',
+          currency: 'EUR',
+          status: 'approved',
+          upstreamId: 'string',
+          merchantReference: tx.id,
+          createdAt: T0,
+          updatedAt: T2,
+        },
+      );
+      const failed = await a.insertTransaction(newTx());
+      await a.updateTransaction(failed.id, { status: 'failed', errorCode: 'upstream_error', updatedAt: T1 }, outbox(endpoints, { reason: 'no connection' }));
+      const [event] = await a.listEvents(failed.id);
+      assert.deepEqual(JSON.parse(event!.payload).data.reason, 'no connection', 'a failure before Mozarto says why');
+      assert.equal(JSON.parse(event!.payload).data.upstreamId, null);
+    },
+  },
+  {
+    name: 'outbox: claims an event once, only the oldest pending of its transaction, leased until the claim runs out',
+    async run({ a, b }) {
+      const [endpoint] = newEndpoints();
+      const tx = await a.insertTransaction(newTx(), outbox([endpoint!]));
+      await a.updateTransaction(tx.id, { status: 'approved', updatedAt: T1 }, outbox([endpoint!]));
+      const claim = (s: TransactionStore, now: string, name: string) => s.claimEvents({ endpoints: [endpoint!], now, until: T2, claim: name, limit: 10 });
+      const first = await claim(a, T1, 'a-1');
+      assert.deepEqual(
+        first.map((e) => [e.type, e.claim, e.attempt]),
+        [['transaction.created', 'a-1', 1]],
+        'the approval waits behind the creation',
+      );
+      assert.deepEqual(await claim(b, T1, 'b-1'), [], 'leased, and the next one waits for it');
+      assert.deepEqual(await b.claimEvents({ endpoints: ['https://other.example/'], now: FAR, until: FAR, claim: 'x', limit: 10 }), [], 'another endpoint’s');
+      const taken = await claim(b, T2, 'b-2');
+      assert.deepEqual(
+        taken.map((e) => [e.seq, e.claim]),
+        [[first[0]!.seq, 'b-2']],
+        'a lease that ran out is taken over',
+      );
+      await a.recordEventAttempt({
+        seq: first[0]!.seq,
+        claim: 'a-1',
+        attempt: 1,
+        startedAt: T1,
+        durationMs: 5,
+        statusCode: 200,
+        error: null,
+        instance: 'a',
+        deliveredAt: T1,
+      });
+      const [stale] = await a.listEvents(tx.id);
+      assert.equal(stale!.deliveredAt, null, 'a stale claim records its attempt and changes nothing else');
+      assert.equal(stale!.attempts, 1);
+      await b.recordEventAttempt({
+        seq: taken[0]!.seq,
+        claim: 'b-2',
+        attempt: 1,
+        startedAt: T2,
+        durationMs: 7,
+        statusCode: 204,
+        error: null,
+        instance: 'b',
+        deliveredAt: T2,
+      });
+      const next = await claim(a, T2, 'a-2');
+      assert.deepEqual(
+        next.map((e) => e.type),
+        ['transaction.approved'],
+        'delivered: the next event of the transaction is due',
+      );
+      assert.deepEqual(
+        (await b.listEventAttempts(first[0]!.eventId)).map((x) => [x.attempt, x.statusCode, x.instance, x.durationMs]),
+        [
+          [1, 200, 'a', 5],
+          [1, 204, 'b', 7],
+        ],
+      );
+      assert.equal((await a.listEvents(tx.id))[0]!.deliveredAt, T2);
+    },
+  },
+  {
+    name: 'outbox: every attempt recorded; a retry is due at its time; an abandoned event no longer holds its transaction’s queue',
+    async run({ a, b }) {
+      const [endpoint] = newEndpoints();
+      const tx = await a.insertTransaction(newTx(), outbox([endpoint!]));
+      await a.updateTransaction(tx.id, { status: 'declined', updatedAt: T0 }, outbox([endpoint!]));
+      const claim = (now: string) => b.claimEvents({ endpoints: [endpoint!], now, until: now, claim: `c-${now}`, limit: 10 });
+      const [created] = await claim(T0);
+      await a.recordEventAttempt({
+        seq: created!.seq,
+        claim: created!.claim,
+        attempt: 1,
+        startedAt: T0,
+        durationMs: 10_000,
+        statusCode: null,
+        error: 'no answer within 10000 ms',
+        instance: 'a',
+        retryAt: T2,
+      });
+      const [waiting] = await a.listEvents(tx.id);
+      assert.deepEqual([waiting!.attempts, waiting!.nextAttemptAt, waiting!.lastError, waiting!.lastStatusCode], [1, T2, 'no answer within 10000 ms', null]);
+      assert.deepEqual(await claim(T1), [], 'not due before its retry');
+      const [again] = await claim(T2);
+      assert.deepEqual([again!.seq, again!.attempt], [created!.seq, 2]);
+      await b.recordEventAttempt({
+        seq: again!.seq,
+        claim: again!.claim,
+        attempt: 2,
+        startedAt: T2,
+        durationMs: 3,
+        statusCode: 500,
+        error: 'HTTP 500',
+        instance: 'b',
+        abandonedAt: T2,
+      });
+      const [abandoned, declined] = await b.listEvents(tx.id);
+      assert.deepEqual([abandoned!.abandonedAt, abandoned!.deliveredAt, abandoned!.lastStatusCode], [T2, null, 500]);
+      assert.deepEqual(
+        (await claim(FAR)).map((e) => e.seq),
+        [declined!.seq],
+        'abandoned: never claimed again, and the next event goes',
+      );
+      assert.deepEqual(
+        (await a.listEventAttempts(created!.eventId)).map((x) => [x.attempt, x.statusCode, x.error]),
+        [
+          [1, null, 'no answer within 10000 ms'],
+          [2, 500, 'HTTP 500'],
+        ],
+      );
+    },
+  },
+  {
+    name: 'race: two instances claiming at once — every event to exactly one of them, every time',
+    async run({ a, b }) {
+      const [endpoint] = newEndpoints();
+      for (let round = 0; round < 10; round++) {
+        const ids: string[] = [];
+        for (let i = 0; i < 6; i++) ids.push((await a.insertTransaction(newTx(), outbox([endpoint!]))).id);
+        const at = `2026-01-01T00:00:${String(10 + round).padStart(2, '0')}.000Z`;
+        const claims = await Promise.all(
+          [a, b, a, b].map((s, i) => s.claimEvents({ endpoints: [endpoint!], now: at, until: '2099-01-01T00:00:00.000Z', claim: `r${round}-${i}`, limit: 4 })),
+        );
+        const seqs = claims.flat().map((e) => e.seq);
+        assert.equal(new Set(seqs).size, seqs.length, `round ${round}: an event claimed twice: ${JSON.stringify(claims.map((c) => c.map((e) => e.seq)))}`);
+        assert.equal(seqs.length, 6, `round ${round}: every due event claimed`);
+      }
+    },
+  },
+  {
+    name: 'race: two webhooks moving one transaction at once — one event per status change, never one for a write that lost',
+    async run({ a, b }) {
+      const [endpoint] = newEndpoints();
+      for (let round = 0; round < 10; round++) {
+        const tx = await a.insertTransaction(newTx());
+        await Promise.all([
+          a.updateTransaction(tx.id, { status: 'approved', updatedAt: T1 }, outbox([endpoint!])),
+          b.updateTransaction(tx.id, { status: 'declined', updatedAt: T1 }, outbox([endpoint!])),
+          a.updateTransaction(tx.id, { status: 'approved', updatedAt: T1 }, outbox([endpoint!])),
+        ]);
+        const final = (await b.getTransaction(tx.id))!;
+        assert.deepEqual(
+          (await b.listEvents(tx.id)).map((e) => e.type),
+          [`transaction.${final.status}`],
+          `round ${round}`,
+        );
+      }
+    },
+  },
+];
+
+export const conformanceCases: readonly ConformanceCase[] = [...transactionCases, ...outboxCases];
 
 /** Registers the suite with `node:test`: `open` is called once, its pair closed after the cases. */
 export function describeStoreConformance(name: string, open: () => Promise<ConformancePair> | ConformancePair): void {

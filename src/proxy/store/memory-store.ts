@@ -5,19 +5,26 @@
  * It applies the same `applyPatch` as the SQLite and Postgres stores and passes the same
  * conformance suite (conformance.ts).
  */
+import { outboxRows } from '../merchant/merchant-event.js';
 import {
   applyPatch,
   isReportableOutcome,
   newRecord,
+  type ClaimedEvent,
+  type EventAttempt,
+  type EventAttemptRecord,
+  type EventClaim,
   type IdempotencyRecord,
   type HistoryPosition,
   type NewTransaction,
+  type OutboxEvent,
   type ReserveResult,
   type StoredTransaction,
   type StoredWebhookEvent,
   type TransactionPatch,
   type TransactionStore,
   type WebhookEvent,
+  type WriteOptions,
 } from './store.js';
 
 interface Row {
@@ -25,11 +32,35 @@ interface Row {
   claimedAt: string | null;
 }
 
+interface OutboxRecord {
+  event: OutboxEvent;
+  claim: string | null;
+  claimedUntil: string | null;
+}
+
 export function createMemoryStore(): TransactionStore & { close(): void } {
   const transactions = new Map<string, Row>();
   const keys = new Map<string, IdempotencyRecord>();
   const events: StoredWebhookEvent[] = [];
   let nextEventId = 1;
+  const outbox: OutboxRecord[] = [];
+  const attempts: EventAttempt[] = [];
+  const addToOutbox = (before: StoredTransaction | null, after: StoredTransaction, options: WriteOptions | undefined) => {
+    for (const row of outboxRows(before, after, options?.outbox)) {
+      const event: OutboxEvent = {
+        ...row,
+        seq: outbox.length + 1,
+        attempts: 0,
+        nextAttemptAt: row.createdAt,
+        deliveredAt: null,
+        abandonedAt: null,
+        lastStatusCode: null,
+        lastError: null,
+      };
+      outbox.push({ event, claim: null, claimedUntil: null });
+    }
+  };
+  const pendingEvent = (e: OutboxEvent) => e.deliveredAt === null && e.abandonedAt === null;
   const slot = (userId: string, key: string) => `${userId}\u0000${key}`;
   const copy = <T>(value: T): T => structuredClone(value);
   const run = <T>(fn: () => T): Promise<T> => {
@@ -41,11 +72,12 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
   };
 
   return {
-    insertTransaction: (tx: NewTransaction) =>
+    insertTransaction: (tx: NewTransaction, options?: WriteOptions) =>
       run(() => {
         if (transactions.has(tx.id)) throw new Error(`transaction ${tx.id} already exists`);
         const stored = newRecord(tx);
         transactions.set(tx.id, { tx: stored, claimedAt: null });
+        addToOutbox(null, stored, options);
         return copy(stored);
       }),
 
@@ -71,11 +103,13 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
         return found ? copy(found) : null;
       }),
 
-    updateTransaction: (id: string, patch: TransactionPatch) =>
+    updateTransaction: (id: string, patch: TransactionPatch, options?: WriteOptions) =>
       run(() => {
         const row = transactions.get(id);
         if (!row) return null;
-        row.tx = applyPatch(row.tx, patch);
+        const before = row.tx;
+        row.tx = applyPatch(before, patch);
+        addToOutbox(before, row.tx, options);
         return copy(row.tx);
       }),
 
@@ -144,6 +178,64 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
           .slice(0, Math.max(1, Math.floor(limit)))
           .map(({ tx }) => tx.id),
       ),
+
+    claimEvents: ({ endpoints, now, until, claim, limit }: EventClaim) =>
+      run((): ClaimedEvent[] => {
+        const heads = new Set<string>();
+        const due: OutboxRecord[] = [];
+        // In the outbox's order: the first pending event of a transaction and endpoint is its head.
+        for (const record of outbox) {
+          const { event } = record;
+          if (!pendingEvent(event) || !endpoints.includes(event.endpoint)) continue;
+          const queue = `${event.transactionId}\u0000${event.endpoint}`;
+          if (heads.has(queue)) continue;
+          heads.add(queue);
+          if (event.nextAttemptAt <= now && (record.claimedUntil === null || record.claimedUntil <= now)) due.push(record);
+        }
+        due.sort((x, y) =>
+          x.event.nextAttemptAt < y.event.nextAttemptAt ? -1 : x.event.nextAttemptAt > y.event.nextAttemptAt ? 1 : x.event.seq - y.event.seq,
+        );
+        return due.slice(0, Math.max(1, Math.floor(limit))).map((record) => {
+          record.claim = claim;
+          record.claimedUntil = until;
+          return { ...copy(record.event), claim, attempt: record.event.attempts + 1 };
+        });
+      }),
+
+    recordEventAttempt: (record: EventAttemptRecord) =>
+      run(() => {
+        const held = outbox[record.seq - 1];
+        if (!held) return;
+        const { event } = held;
+        attempts.push({
+          eventId: event.eventId,
+          endpoint: event.endpoint,
+          attempt: record.attempt,
+          startedAt: record.startedAt,
+          durationMs: record.durationMs,
+          statusCode: record.statusCode,
+          error: record.error,
+          instance: record.instance,
+        });
+        const result = { attempts: event.attempts + 1, lastStatusCode: record.statusCode, lastError: record.error };
+        if (held.claim !== record.claim || event.deliveredAt !== null) {
+          held.event = { ...event, attempts: result.attempts };
+          return;
+        }
+        held.claim = null;
+        held.claimedUntil = null;
+        held.event = {
+          ...event,
+          ...result,
+          ...('deliveredAt' in record ? { deliveredAt: record.deliveredAt } : {}),
+          ...('abandonedAt' in record ? { abandonedAt: record.abandonedAt } : {}),
+          ...('retryAt' in record ? { nextAttemptAt: record.retryAt } : {}),
+        };
+      }),
+
+    listEvents: (transactionId: string) => run(() => outbox.filter((r) => r.event.transactionId === transactionId).map((r) => copy(r.event))),
+
+    listEventAttempts: (eventId: string) => run(() => attempts.filter((a) => a.eventId === eventId).map(copy)),
 
     pruneExpired: (before: string, limit: number) =>
       run(() => {

@@ -96,10 +96,45 @@ DROP INDEX transactions_user_id;
   {
     version: 4,
     // A row from before it has no fee: what moved was its amount (store-rows.ts reads it so).
-    name: 'the amounts that move (fee, total)',
+    // The outbox as in the SQLite file (sqlite-schema.ts); its claim query is FOR UPDATE SKIP LOCKED.
+    name: "the amounts that move (fee, total) and the merchant's events (event_outbox, event_attempts)",
     sql: `
 ALTER TABLE transactions ADD COLUMN fee TEXT;
 ALTER TABLE transactions ADD COLUMN total TEXT;
+
+CREATE TABLE event_outbox (
+  seq              BIGSERIAL PRIMARY KEY,
+  event_id         TEXT NOT NULL,
+  endpoint         TEXT NOT NULL,
+  transaction_id   TEXT NOT NULL,
+  type             TEXT NOT NULL,
+  payload_json     TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT NOT NULL,
+  claim            TEXT,
+  claimed_until    TEXT,
+  delivered_at     TEXT,
+  abandoned_at     TEXT,
+  last_status_code INTEGER,
+  last_error       TEXT,
+  UNIQUE (event_id, endpoint)
+);
+CREATE INDEX event_outbox_due ON event_outbox (next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+CREATE INDEX event_outbox_transaction ON event_outbox (transaction_id, endpoint, seq);
+
+CREATE TABLE event_attempts (
+  id           BIGSERIAL PRIMARY KEY,
+  event_id     TEXT NOT NULL,
+  endpoint     TEXT NOT NULL,
+  attempt      INTEGER NOT NULL,
+  started_at   TEXT NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  status_code  INTEGER,
+  error        TEXT,
+  instance     TEXT NOT NULL
+);
+CREATE INDEX event_attempts_event_id ON event_attempts (event_id);
 `,
   },
 ];

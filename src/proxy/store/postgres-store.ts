@@ -17,10 +17,14 @@
 import type Postgres from 'postgres';
 import type { Sql } from 'postgres';
 import { optionalPeer } from '../optional-peer.js';
+import { outboxRows } from '../merchant/merchant-event.js';
 import {
   isReportableOutcome,
   applyPatch,
   newRecord,
+  type ClaimedEvent,
+  type EventAttemptRecord,
+  type EventClaim,
   type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
@@ -34,7 +38,7 @@ import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
 import type { RateLimiter } from '../rate-limit.js';
-import { toEvent, toIdempotency, toTransaction } from './store-rows.js';
+import { toAttempt, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
 
 export interface PostgresStoreOptions {
   /** The Postgres schema holding the tables; default `mozarto_cashier`. */
@@ -96,6 +100,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return row ? toTransaction(row) : null;
   };
 
+  /** The event of a write, on the write's own connection inside its transaction (store.ts WriteOptions `outbox`). */
+  const addOutbox = async (db: Sql, before: StoredTransaction | null, after: StoredTransaction, write: WriteOptions | undefined) => {
+    for (const row of outboxRows(before, after, write?.outbox)) {
+      await db`
+        INSERT INTO event_outbox (event_id, endpoint, transaction_id, type, payload_json, created_at, next_attempt_at)
+        VALUES (${row.eventId}, ${row.endpoint}, ${row.transactionId}, ${row.type}, ${row.payload}, ${row.createdAt}, ${row.createdAt})`;
+    }
+  };
+  /** Runs `fn` in a database transaction when the write has an outbox, else on `db` alone (one statement, atomic anyway). */
+  const withOutbox = <T>(db: Sql, write: WriteOptions | undefined, fn: (db: Sql) => Promise<T>): Promise<T> =>
+    write?.outbox?.endpoints.length ? (db.begin((tx) => fn(tx as unknown as Sql)) as Promise<T>) : fn(db);
+
   const notifier = postgresNotifier(sql, `${schema}_transactions`, getTransaction, onError);
   await notifier.ready;
 
@@ -104,13 +120,17 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     rateLimiter: postgresRateLimiter(sql),
     schemaVersion,
 
-    async insertTransaction(input: NewTransaction) {
+    async insertTransaction(input: NewTransaction, write?: WriteOptions) {
       const tx = newRecord(input);
-      const [row] = await sql<Row[]>`
-        INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
-        VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.fee}, ${tx.total}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.updatedAt})
-        RETURNING *`;
-      return toTransaction(row!);
+      return withOutbox(sql, write, async (db) => {
+        const [row] = await db<Row[]>`
+          INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
+          VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.fee}, ${tx.total}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.updatedAt})
+          RETURNING *`;
+        const stored = toTransaction(row!);
+        await addOutbox(db, null, stored, write);
+        return stored;
+      });
     },
 
     getTransaction,
@@ -133,13 +153,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
         const row = await getRow(id, db);
         if (!row) return null;
-        const next = applyPatch(toTransaction(row), patch);
-        const [written] = await db<Row[]>`
-          UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
-            redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
-            review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1
-          WHERE id = ${id} AND rev = ${Number(row.rev)}
-          RETURNING *`;
+        const current = toTransaction(row);
+        const next = applyPatch(current, patch);
+        // The compare-and-set and the change's event commit together: a lost race writes neither.
+        const written = await withOutbox(db, write, async (tx) => {
+          const [won] = await tx<Row[]>`
+            UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
+              redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
+              review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1
+            WHERE id = ${id} AND rev = ${Number(row.rev)}
+            RETURNING *`;
+          if (won) await addOutbox(tx, current, next, write);
+          return won;
+        });
         if (written) return toTransaction(written);
       }
       throw new Error(`updateTransaction(${id}): gave up after ${MAX_CAS_ATTEMPTS} concurrent writers won`);
@@ -219,6 +245,55 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         .map(toTransaction)
         .filter(isReportableOutcome)
         .map((tx) => tx.id);
+    },
+
+    async claimEvents({ endpoints, now, until, claim, limit }: EventClaim) {
+      // SKIP LOCKED: an instance never waits for, nor takes, a row another is claiming; the lease
+      // (claimed_until) then keeps it theirs for the attempt.
+      const rows = await sql<Row[]>`
+        WITH due AS (
+          SELECT o.seq FROM event_outbox o
+          WHERE o.delivered_at IS NULL AND o.abandoned_at IS NULL AND o.next_attempt_at <= ${now}
+            AND (o.claimed_until IS NULL OR o.claimed_until <= ${now})
+            AND o.endpoint = ANY(${sql.array([...endpoints])})
+            AND NOT EXISTS (SELECT 1 FROM event_outbox p WHERE p.transaction_id = o.transaction_id AND p.endpoint = o.endpoint
+                              AND p.seq < o.seq AND p.delivered_at IS NULL AND p.abandoned_at IS NULL)
+          ORDER BY o.next_attempt_at, o.seq
+          LIMIT ${Math.max(1, Math.floor(limit))}
+          FOR UPDATE SKIP LOCKED
+        )
+        UPDATE event_outbox SET claim = ${claim}, claimed_until = ${until} FROM due WHERE event_outbox.seq = due.seq
+        RETURNING event_outbox.*`;
+      return rows
+        .map(toOutboxEvent)
+        .sort((x, y) => (x.nextAttemptAt < y.nextAttemptAt ? -1 : x.nextAttemptAt > y.nextAttemptAt ? 1 : x.seq - y.seq))
+        .map((event): ClaimedEvent => ({ ...event, claim, attempt: event.attempts + 1 }));
+    },
+
+    async recordEventAttempt(record: EventAttemptRecord) {
+      await sql.begin(async (tx) => {
+        const [row] = await tx<Row[]>`
+          UPDATE event_outbox SET attempts = attempts + 1 WHERE seq = ${record.seq} RETURNING event_id, endpoint`;
+        if (!row) return;
+        await tx`
+          INSERT INTO event_attempts (event_id, endpoint, attempt, started_at, duration_ms, status_code, error, instance)
+          VALUES (${row.event_id as string}, ${row.endpoint as string}, ${record.attempt}, ${record.startedAt}, ${record.durationMs},
+            ${record.statusCode}, ${record.error}, ${record.instance})`;
+        await tx`
+          UPDATE event_outbox SET last_status_code = ${record.statusCode}, last_error = ${record.error},
+            delivered_at = ${'deliveredAt' in record ? record.deliveredAt : null},
+            abandoned_at = ${'abandonedAt' in record ? record.abandonedAt : null},
+            next_attempt_at = COALESCE(${'retryAt' in record ? record.retryAt : null}, next_attempt_at), claim = NULL, claimed_until = NULL
+          WHERE seq = ${record.seq} AND claim = ${record.claim} AND delivered_at IS NULL`;
+      });
+    },
+
+    async listEvents(transactionId: string) {
+      return (await sql<Row[]>`SELECT * FROM event_outbox WHERE transaction_id = ${transactionId} ORDER BY seq`).map(toOutboxEvent);
+    },
+
+    async listEventAttempts(eventId: string) {
+      return (await sql<Row[]>`SELECT * FROM event_attempts WHERE event_id = ${eventId} ORDER BY id`).map(toAttempt);
     },
 
     async pruneExpired(before: string, limit: number) {

@@ -20,7 +20,8 @@ export interface SqliteOpenOptions {
 /**
  * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
  * 3: review_reason (webhook mismatch) and the retention indexes; 4: the amounts that move (fee,
- * total: docs/adr/0019-the-amounts-that-move.md).
+ * total: docs/adr/0019-the-amounts-that-move.md) and the merchant's events (event_outbox,
+ * event_attempts: docs/adr/0018-events-to-the-merchant.md).
  */
 const SCHEMA_VERSION = 4;
 
@@ -70,6 +71,42 @@ CREATE TABLE IF NOT EXISTS webhook_events (
 );
 CREATE INDEX IF NOT EXISTS webhook_events_transaction_id ON webhook_events (transaction_id);
 CREATE INDEX IF NOT EXISTS webhook_events_upstream_id ON webhook_events (upstream_id);
+
+-- The merchant's events (docs/adr/0018-events-to-the-merchant.md): one row per event and endpoint,
+-- written with the status change that made it; every delivery attempt in event_attempts.
+CREATE TABLE IF NOT EXISTS event_outbox (
+  seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id         TEXT NOT NULL,
+  endpoint         TEXT NOT NULL,
+  transaction_id   TEXT NOT NULL,
+  type             TEXT NOT NULL,
+  payload_json     TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT NOT NULL,
+  claim            TEXT,
+  claimed_until    TEXT,
+  delivered_at     TEXT,
+  abandoned_at     TEXT,
+  last_status_code INTEGER,
+  last_error       TEXT,
+  UNIQUE (event_id, endpoint)
+);
+CREATE INDEX IF NOT EXISTS event_outbox_due ON event_outbox (next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+CREATE INDEX IF NOT EXISTS event_outbox_transaction ON event_outbox (transaction_id, endpoint, seq);
+
+CREATE TABLE IF NOT EXISTS event_attempts (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id     TEXT NOT NULL,
+  endpoint     TEXT NOT NULL,
+  attempt      INTEGER NOT NULL,
+  started_at   TEXT NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  status_code  INTEGER,
+  error        TEXT,
+  instance     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_attempts_event_id ON event_attempts (event_id);
 `;
 
 /** Created after the migrations: an older file gets its missing columns first. */

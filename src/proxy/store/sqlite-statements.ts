@@ -6,11 +6,15 @@
  * sharing the file (`busy_timeout` makes it wait for the lock instead of failing).
  */
 import type Database from 'better-sqlite3';
-import { strOrNull, toEvent, toIdempotency, toTransaction } from './store-rows.js';
+import { outboxRows } from '../merchant/merchant-event.js';
+import { strOrNull, toAttempt, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
 import {
   applyPatch,
   isReportableOutcome,
   newRecord,
+  type ClaimedEvent,
+  type EventAttemptRecord,
+  type EventClaim,
   type HistoryPosition,
   type NewTransaction,
   type ReserveResult,
@@ -65,6 +69,34 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
       `SELECT * FROM transactions WHERE user_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
+    addOutbox: db.prepare(
+      `INSERT INTO event_outbox (event_id, endpoint, transaction_id, type, payload_json, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // Due, unclaimed, and the oldest pending event of its transaction for its endpoint.
+    dueEvents: db.prepare(
+      `SELECT * FROM event_outbox o
+       WHERE o.delivered_at IS NULL AND o.abandoned_at IS NULL AND o.next_attempt_at <= ?
+         AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+         AND o.endpoint IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM event_outbox p WHERE p.transaction_id = o.transaction_id AND p.endpoint = o.endpoint
+                           AND p.seq < o.seq AND p.delivered_at IS NULL AND p.abandoned_at IS NULL)
+       ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
+    ),
+    claimEvent: db.prepare('UPDATE event_outbox SET claim = ?, claimed_until = ? WHERE seq = ?'),
+    getOutbox: db.prepare('SELECT * FROM event_outbox WHERE seq = ?'),
+    addAttempt: db.prepare(
+      `INSERT INTO event_attempts (event_id, endpoint, attempt, started_at, duration_ms, status_code, error, instance)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    countAttempt: db.prepare('UPDATE event_outbox SET attempts = attempts + 1 WHERE seq = ?'),
+    settleEvent: db.prepare(
+      `UPDATE event_outbox SET last_status_code = ?, last_error = ?, delivered_at = ?, abandoned_at = ?,
+         next_attempt_at = COALESCE(?, next_attempt_at), claim = NULL, claimed_until = NULL
+       WHERE seq = ? AND claim = ? AND delivered_at IS NULL`,
+    ),
+    eventsOf: db.prepare('SELECT * FROM event_outbox WHERE transaction_id = ? ORDER BY seq'),
+    attemptsOf: db.prepare('SELECT * FROM event_attempts WHERE event_id = ? ORDER BY id'),
     pending: db.prepare(
       `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
          AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
@@ -77,12 +109,52 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     return row ? toTransaction(row) : null;
   };
 
-  const update = db.transaction((id: string, patch: TransactionPatch): StoredTransaction | null => {
+  /** The event of a write, in the write's own transaction (store.ts WriteOptions `outbox`). */
+  const addOutbox = (before: StoredTransaction | null, after: StoredTransaction, write: WriteOptions | undefined) => {
+    for (const row of outboxRows(before, after, write?.outbox)) {
+      q.addOutbox.run(row.eventId, row.endpoint, row.transactionId, row.type, row.payload, row.createdAt, row.createdAt);
+    }
+  };
+
+  const update = db.transaction((id: string, patch: TransactionPatch, write?: WriteOptions): StoredTransaction | null => {
     const current = getTx(id);
     if (!current) return null;
     const next = applyPatch(current, patch);
     q.updateTx.run(next.status, next.upstreamId, next.outcome, next.redirectUrl, next.message, next.errorCode, next.reviewReason ?? null, next.updatedAt, id);
+    addOutbox(current, next, write);
     return next;
+  });
+
+  const insert = db.transaction((tx: NewTransaction, write?: WriteOptions): StoredTransaction => {
+    const row = newRecord(tx);
+    q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt);
+    addOutbox(null, row, write);
+    return getTx(tx.id)!;
+  });
+
+  const claimEvents = db.transaction(({ endpoints, now, until, claim, limit }: EventClaim): ClaimedEvent[] => {
+    const rows = q.dueEvents.all(now, now, JSON.stringify(endpoints), Math.max(1, Math.floor(limit))) as Row[];
+    return rows.map((row) => {
+      q.claimEvent.run(claim, until, row.seq);
+      const event = toOutboxEvent(row);
+      return { ...event, claim, attempt: event.attempts + 1 };
+    });
+  });
+
+  const recordAttempt = db.transaction((record: EventAttemptRecord): void => {
+    const row = q.getOutbox.get(record.seq) as Row | undefined;
+    if (!row) return;
+    q.addAttempt.run(row.event_id, row.endpoint, record.attempt, record.startedAt, record.durationMs, record.statusCode, record.error, record.instance);
+    q.countAttempt.run(record.seq);
+    q.settleEvent.run(
+      record.statusCode,
+      record.error,
+      'deliveredAt' in record ? record.deliveredAt : null,
+      'abandonedAt' in record ? record.abandonedAt : null,
+      'retryAt' in record ? record.retryAt : null,
+      record.seq,
+      record.claim,
+    );
   });
 
   const claim = db.transaction((id: string, claimedAt: string, staleBefore: string): StoredTransaction | null => {
@@ -112,11 +184,7 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
   };
 
   return {
-    insertTransaction: (tx: NewTransaction) => {
-      const row = newRecord(tx);
-      q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt);
-      return getTx(tx.id)!;
-    },
+    insertTransaction: (tx: NewTransaction, write?: WriteOptions) => insert.immediate(tx, write),
 
     getTransaction: (id: string) => getTx(id),
 
@@ -131,7 +199,7 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     },
 
     updateTransaction: (id: string, patch: TransactionPatch, write?: WriteOptions) =>
-      write?.durable === false ? relaxed(() => update.immediate(id, patch)) : update.immediate(id, patch),
+      write?.durable === false ? relaxed(() => update.immediate(id, patch, write)) : update.immediate(id, patch, write),
 
     reserveIdempotencyKey: (userId: string, key: string, bodyHash: string, createdAt: string): ReserveResult => {
       if (relaxed(() => q.reserve.run(userId, key, bodyHash, createdAt).changes) === 1) return { reserved: true };
@@ -180,6 +248,14 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
         .map(toTransaction)
         .filter(isReportableOutcome)
         .map((tx) => tx.id),
+
+    claimEvents: (claim: EventClaim) => claimEvents.immediate(claim),
+
+    recordEventAttempt: (record: EventAttemptRecord) => recordAttempt.immediate(record),
+
+    listEvents: (transactionId: string) => (q.eventsOf.all(transactionId) as Row[]).map(toOutboxEvent),
+
+    listEventAttempts: (eventId: string) => (q.attemptsOf.all(eventId) as Row[]).map(toAttempt),
 
     pruneExpired: (before: string, limit: number) => {
       const n = Math.max(1, Math.floor(limit));

@@ -64,6 +64,10 @@ const METHODS: { readonly [K in keyof TransactionStore]: null } = {
   completeOutcomeNotification: null,
   releaseOutcomeNotification: null,
   listPendingOutcomeNotifications: null,
+  claimEvents: null,
+  recordEventAttempt: null,
+  listEvents: null,
+  listEventAttempts: null,
   pruneExpired: null,
 };
 
@@ -96,6 +100,8 @@ const READS = new Set<keyof TransactionStore>([
   'listWebhookEvents',
   'listUnmatchedWebhookEvents',
   'listPendingOutcomeNotifications',
+  'listEvents',
+  'listEventAttempts',
 ]);
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {

@@ -3,7 +3,7 @@
  * the same table and column names (sqlite-store.ts, postgres-schema.ts), so one reader serves both.
  */
 import { isStatus } from '../../core/status.js';
-import type { IdempotencyRecord, OutcomeKind, StoredTransaction, StoredWebhookEvent } from './store.js';
+import type { EventAttempt, IdempotencyRecord, OutboxEvent, OutcomeKind, StoredTransaction, StoredWebhookEvent } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -58,5 +58,40 @@ export function toEvent(row: Row): StoredWebhookEvent {
     transactionStatus: strOrNull(row.transaction_status),
     payload: JSON.parse(str(row.payload_json)) as unknown,
     receivedAt: str(row.received_at),
+  };
+}
+
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** One row of `event_outbox` (the merchant's events, docs/adr/0018-events-to-the-merchant.md). */
+export function toOutboxEvent(row: Row): OutboxEvent {
+  return {
+    seq: Number(row.seq),
+    eventId: str(row.event_id),
+    endpoint: str(row.endpoint),
+    transactionId: str(row.transaction_id),
+    type: str(row.type),
+    payload: str(row.payload_json),
+    createdAt: str(row.created_at),
+    attempts: Number(row.attempts),
+    nextAttemptAt: str(row.next_attempt_at),
+    deliveredAt: strOrNull(row.delivered_at),
+    abandonedAt: strOrNull(row.abandoned_at),
+    lastStatusCode: numOrNull(row.last_status_code),
+    lastError: strOrNull(row.last_error),
+  };
+}
+
+/** One row of `event_attempts`. */
+export function toAttempt(row: Row): EventAttempt {
+  return {
+    eventId: str(row.event_id),
+    endpoint: str(row.endpoint),
+    attempt: Number(row.attempt),
+    startedAt: str(row.started_at),
+    durationMs: Number(row.duration_ms),
+    statusCode: numOrNull(row.status_code),
+    error: strOrNull(row.error),
+    instance: str(row.instance),
   };
 }

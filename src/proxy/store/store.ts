@@ -11,6 +11,7 @@
  */
 import { isFinal, nextStatus, type Status } from '../../core/status.js';
 import type { Flow, Outcome } from '../../core/psp/types.js';
+import type { OutboxWrite } from '../merchant/merchant-event.js';
 
 export type OutcomeKind = Outcome['kind'];
 
@@ -136,7 +137,74 @@ export interface StoredWebhookEvent extends WebhookEvent {
  */
 export interface WriteOptions {
   readonly durable?: boolean;
+  /**
+   * The merchant's events (docs/adr/0018-events-to-the-merchant.md): the event this write makes,
+   * if any (merchant/merchant-event.ts `outboxRows`, from the record before and after the write),
+   * is added to the outbox once per endpoint in the same database transaction as the write, so a
+   * status change and its event are stored together or not at all.
+   */
+  readonly outbox?: OutboxWrite;
 }
+
+/** One event for one endpoint, as the outbox keeps it. */
+export interface OutboxEvent {
+  /** The outbox's own order: a transaction's events are delivered in it, per endpoint. */
+  readonly seq: number;
+  /** `evt_…`: the `webhook-id`, the same on every attempt and every endpoint. */
+  readonly eventId: string;
+  readonly endpoint: string;
+  readonly transactionId: string;
+  readonly type: string;
+  /** The JSON text every attempt sends (and signs), byte for byte. */
+  readonly payload: string;
+  readonly createdAt: string;
+  /** Attempts recorded so far. */
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly deliveredAt: string | null;
+  /** Set when it was still not delivered at the end of the retry period (`events.retryForMs`). */
+  readonly abandonedAt: string | null;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+}
+
+/** An event claimed for one attempt: the claim it was taken under, and the attempt's number. */
+export interface ClaimedEvent extends OutboxEvent {
+  readonly claim: string;
+  readonly attempt: number;
+}
+
+/** What `claimEvents` takes: due events of these endpoints, leased to `claim` until `until`. */
+export interface EventClaim {
+  readonly endpoints: readonly string[];
+  readonly now: string;
+  readonly until: string;
+  readonly claim: string;
+  readonly limit: number;
+}
+
+/** One delivery attempt, as recorded (issue 26's operators list them). */
+export interface EventAttempt {
+  readonly eventId: string;
+  readonly endpoint: string;
+  /** 1 for the first. */
+  readonly attempt: number;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The endpoint's HTTP status; null when none came (no connection, a timeout). */
+  readonly statusCode: number | null;
+  /** Why it did not count as delivered; null when it did. */
+  readonly error: string | null;
+  /** Which proxy instance made it. */
+  readonly instance: string;
+}
+
+/** An attempt's record and what follows it: delivered, a retry, or the end of the retries. */
+export type EventAttemptRecord = Omit<EventAttempt, 'eventId' | 'endpoint'> & {
+  readonly seq: number;
+  /** The claim the attempt was made under: a stale one records the attempt and changes nothing else. */
+  readonly claim: string;
+} & ({ readonly deliveredAt: string } | { readonly retryAt: string } | { readonly abandonedAt: string });
 
 /** A position in a player's history, newest first: the last row of the page before. */
 export interface HistoryPosition {
@@ -145,7 +213,8 @@ export interface HistoryPosition {
 }
 
 export interface TransactionStore {
-  insertTransaction(tx: NewTransaction): Promise<StoredTransaction>;
+  /** Stores `tx` as pending (`newRecord`), with its `transaction.created` event when `options.outbox` says where. */
+  insertTransaction(tx: NewTransaction, options?: WriteOptions): Promise<StoredTransaction>;
   getTransaction(id: string): Promise<StoredTransaction | null>;
   /**
    * One player's transactions, newest first (`createdAt`, then `id`, both descending), at most
@@ -153,7 +222,10 @@ export interface TransactionStore {
    */
   listTransactionsByUser(userId: string, limit: number, after?: HistoryPosition): Promise<StoredTransaction[]>;
   findByUpstreamId(upstreamId: string): Promise<StoredTransaction | null>;
-  /** Applies a patch atomically (status via `advanceStatus`); null when the id is unknown. */
+  /**
+   * Applies a patch atomically (status via `advanceStatus`), with the event of the change in the
+   * same database transaction when `options.outbox` says where; null when the id is unknown.
+   */
   updateTransaction(id: string, patch: TransactionPatch, options?: WriteOptions): Promise<StoredTransaction | null>;
 
   /**
@@ -188,6 +260,24 @@ export interface TransactionStore {
   releaseOutcomeNotification(id: string): Promise<void>;
   /** Ids of transactions with a reportable outcome whose hook has not finished, oldest first. */
   listPendingOutcomeNotifications(limit: number): Promise<string[]>;
+
+  /**
+   * Claims up to `limit` due events of `endpoints` for one attempt each: not delivered, not
+   * abandoned, `nextAttemptAt` reached, no unexpired claim — and each the oldest undelivered event
+   * of its transaction for its endpoint (so a transaction's events go out in order). A claimed
+   * event is leased to `claim` until `until`: no other caller gets it before then. Atomic across
+   * instances (Postgres: `FOR UPDATE SKIP LOCKED`).
+   */
+  claimEvents(claim: EventClaim): Promise<ClaimedEvent[]>;
+  /**
+   * Records an attempt, and — if the event is still claimed under `record.claim` and undelivered —
+   * its result: delivered, due again at `retryAt`, or abandoned; the claim is dropped.
+   */
+  recordEventAttempt(record: EventAttemptRecord): Promise<void>;
+  /** One transaction's events, every endpoint, in the outbox's order. */
+  listEvents(transactionId: string): Promise<OutboxEvent[]>;
+  /** The attempts at one event, every endpoint, oldest first. */
+  listEventAttempts(eventId: string): Promise<EventAttempt[]>;
 
   /**
    * Retention (docs/design.md "Nothing sensitive kept"): deletes at most `limit` idempotency records
