@@ -13,6 +13,16 @@ export function newTransactionId(): string {
 
 export const TRANSACTION_ID = /^tx_[0-9a-f]{24}$/;
 
+/** The merchant's events: `evt_` + 24 hex, the `webhook-id` the merchant dedupes on. */
+export function newEventId(): string {
+  return `evt_${randomHex(12)}`;
+}
+
+/** One proxy instance, as its delivery attempts name it: `inst_` + 12 hex. */
+export function newInstanceId(): string {
+  return `inst_${randomHex(6)}`;
+}
+
 export const CLIENT_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 /**

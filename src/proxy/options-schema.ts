@@ -20,6 +20,7 @@ import type { Limits, Scoped } from './method-terms.js';
 import { DEFAULT_LIMITS, resolveMethods } from './methods.js';
 import type { ProxyOptions, ProxySettings, RateLimitOptions, UserContext } from './options.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import { secretProblem } from './merchant/signing.js';
 import { InProcessNotifier, type TransactionNotifier } from './store/notifier.js';
 import type { TransactionStore } from './store/store.js';
 
@@ -95,6 +96,37 @@ const secret = (name: string) =>
     return v as string;
   });
 
+/** An http(s) URL of the merchant's backend, without credentials or fragment (the signature authenticates the proxy). */
+function backendUrl(name: string, v: unknown, ctx: Issues, path: (string | number)[] = []): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(v as string);
+  } catch {
+    problem(ctx, `{${name}} is not a URL: ${JSON.stringify(v)}`, v, path);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problem(ctx, `{${name}} must be http(s), got ${JSON.stringify(v)}`, v, path);
+  else if (url.username || url.password || url.hash)
+    problem(ctx, `{${name}} must carry no credentials or fragment: the signature authenticates the proxy`, v, path);
+  else return url.href;
+  return undefined;
+}
+
+/** The `events` option, checked, with its defaults: no URL and no secret when left out. */
+export interface ResolvedEvents {
+  readonly urls: string[];
+  readonly secret?: string;
+  readonly timeoutMs: number;
+  readonly retryForMs: number;
+  readonly pollMs: number;
+}
+
+const eventTimings = z.object({
+  timeoutMs: number('events.timeoutMs', 10_000, [1000, 60_000]),
+  retryForMs: number('events.retryForMs', 3 * 86_400_000, [60_000, 30 * 86_400_000]),
+  pollMs: number('events.pollMs', 1000, [100, 60_000]),
+});
+
 const FIELDS = {
   upstreamUrl: z.transform((v: unknown, ctx): string => {
     let url: URL;
@@ -142,6 +174,29 @@ const FIELDS = {
     });
   }),
   allowAnyOrigin: flag('allowAnyOrigin'),
+  events: z.transform((v: unknown, ctx): ResolvedEvents => {
+    if (v !== undefined && !isRecord(v))
+      problem(ctx, '{events} must be an object such as { urls: ["https://wallet.example/cashier-events"], secret: "whsec_…" }', v);
+    const o = isRecord(v) ? v : {};
+    const urls: string[] = [];
+    if (o.urls !== undefined && !isStringList(o.urls)) problem(ctx, '{events.urls} must be a list of URLs', v, ['urls']);
+    else
+      for (const url of o.urls ?? []) {
+        const checked = backendUrl('events.urls', url, ctx, ['urls']);
+        if (checked && !urls.includes(checked)) urls.push(checked);
+      }
+    let secret: string | undefined;
+    if (o.secret !== undefined) {
+      const wrong = secretProblem(o.secret);
+      if (wrong) problem(ctx, `{events.secret} ${wrong}`, v, ['secret']);
+      else secret = o.secret as string;
+    }
+    const timings = eventTimings.safeParse(o);
+    if (!timings.success) for (const issue of timings.error.issues) problem(ctx, issue.message, v, issue.path as string[]);
+    const { timeoutMs, retryForMs, pollMs } = timings.success ? timings.data : { timeoutMs: 10_000, retryForMs: 3 * 86_400_000, pollMs: 1000 };
+    return { urls, ...(secret !== undefined ? { secret } : {}), timeoutMs, retryForMs, pollMs };
+  }),
+  allowHttpBackend: flag('allowHttpBackend'),
   catalog: z.transform((v: unknown, ctx): Catalog => {
     if (v === undefined) return new Catalog();
     if (!(v instanceof Catalog)) problem(ctx, '{catalog} must be a Catalog', v);
@@ -266,6 +321,20 @@ function acrossOptions(value: CheckedSettings & { catalog?: Catalog }, ctx: Issu
     report('userContext.secret', "{userContext.secret} is the sandbox's public key; set the key your Mozarto account verifies x-user-token with");
   }
   if (fine(...COMMERCIAL)) resolveMethods(value.catalog ?? new Catalog(), value, report);
+  if (fine('events') && value.events.urls.length > 0 && value.events.secret === undefined) {
+    report('events.secret', '{events.secret} is required with {events.urls}: the Standard Webhooks secret (whsec_…) the events are signed with');
+  }
+  // Over plain http the events (amounts, the players' ids) and the signed bodies cross the network in clear.
+  if (fine('events', 'allowHttpBackend') && !value.allowHttpBackend) {
+    for (const url of value.events.urls) {
+      const { protocol, hostname } = new URL(url);
+      if (protocol === 'http:' && !isLoopbackHost(hostname))
+        report(
+          'events.urls',
+          `{events.urls} must be https (plain http only for a loopback host, or with {allowHttpBackend}: true), got ${JSON.stringify(url)}`,
+        );
+    }
+  }
 }
 
 const across = z.superRefine(acrossOptions, { when: (payload) => isRecord(payload.value) });
@@ -352,5 +421,8 @@ export function startWarnings(o: ResolvedOptions): { readonly msg: string; reado
   const unlisted = [...new Set(redirecting)].filter((pspType) => !o.redirectHosts.has(pspType) && !o.redirectHosts.has('*'));
   if (unlisted.length) warnings.push({ msg: 'redirectHosts not set: these providers may redirect to any https host', fields: { providers: unlisted } });
   if (o.allowedOrigins === 'any') warnings.push({ msg: "allowAnyOrigin: every origin may call the cashier with the player's credentials" });
+  const clear = o.events.urls.filter((url) => new URL(url).protocol === 'http:' && !isLoopbackHost(new URL(url).hostname));
+  if (o.allowHttpBackend && clear.length)
+    warnings.push({ msg: "allowHttpBackend: the merchant's backend is reached over plain http", fields: { urls: clear } });
   return warnings;
 }

@@ -60,6 +60,31 @@ export interface RateLimitOptions {
   readonly perIp?: number;
 }
 
+/**
+ * The merchant's backend receiving the events (README "Your backend",
+ * docs/adr/0018-events-to-the-merchant.md).
+ */
+export interface EventsOptions {
+  /**
+   * Each receives a signed event for every change of a transaction's status (`transaction.created`,
+   * `.approved`, `.declined`, `.failed`, `.rejected`, `.review`, `.unknown`, …): written with the
+   * change, delivered at least once, in order per transaction, retried until `retryForMs`.
+   * https, or plain http on a loopback host (or with `allowHttpBackend`).
+   */
+  urls?: string[];
+  /**
+   * The Standard Webhooks secret, `whsec_` + the base64 of 24 to 64 random bytes: signs the
+   * events and the `authorizeUrl` requests. Required with either.
+   */
+  secret?: string;
+  /** An attempt not answered by then failed; default 10 000 ms (1 000 to 60 000). */
+  timeoutMs?: number;
+  /** How long an undelivered event is retried before it is abandoned; default 259 200 000 (3 days; 60 000 to 30 days). */
+  retryForMs?: number;
+  /** How often due events (retries, another instance's) are looked for; default 1 000 ms (100 to 60 000). */
+  pollMs?: number;
+}
+
 /** What an environment can say: every option that is data, not code. */
 export interface ProxySettings {
   /**
@@ -102,6 +127,14 @@ export interface ProxySettings {
   allowedOrigins?: string[];
   /** Let any origin call the browser routes (with credentials). Weaker than the default; warned at every start. */
   allowAnyOrigin?: boolean;
+  /** Events to the merchant's backend (README "Your backend"); none by default. */
+  events?: EventsOptions;
+  /**
+   * Accept plain-http `events.urls` and `authorizeUrl` on hosts other than loopback (a backend on
+   * your private network): the events and the players' profiles then cross it unencrypted.
+   * Warned at every start.
+   */
+  allowHttpBackend?: boolean;
   /** Enabled pspTypes per flow; default every catalog provider supporting the flow. */
   methods?: { payin?: string[]; payout?: string[] };
   /**

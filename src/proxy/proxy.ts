@@ -20,6 +20,8 @@ import { handleTransactionEvents } from './routes/transaction-events.js';
 import { handleTransactionStatus } from './routes/transaction-status.js';
 import { handleWebhook } from './routes/webhook.js';
 import { OutcomeHook } from './outcome-hook.js';
+import { EventDelivery } from './merchant/delivery.js';
+import { newInstanceId } from './ids.js';
 import { FinalCache } from './store/final-cache.js';
 
 export interface HandleInfo {
@@ -31,11 +33,14 @@ export interface HandleInfo {
 
 export interface CashierProxy {
   handle(request: Request, info?: HandleInfo): Promise<Response>;
-  /** Resolves when every outcome hook started so far has settled. */
+  /** Resolves when every outcome hook and event delivery started so far has settled. */
   idle(): Promise<void>;
   /** Runs the retention prune now (it also runs in the background); resolves with the rows changed. */
   prune(): Promise<number>;
-  /** Stops the outcome retries and the prune timer, waits for running work (the store is the caller's to close). */
+  /**
+   * Stops the outcome retries, the event delivery (attempts in flight are cut short and due again
+   * at once) and the prune timer, and waits for running work (the store is the caller's to close).
+   */
   close(): Promise<void>;
 }
 
@@ -66,6 +71,21 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
         log: proxyLog,
       })
     : undefined;
+  const { events } = resolved;
+  const delivery =
+    events.urls.length > 0 && events.secret !== undefined
+      ? new EventDelivery({
+          store: resolved.store,
+          endpoints: events.urls,
+          secret: events.secret,
+          timeoutMs: events.timeoutMs,
+          retryForMs: events.retryForMs,
+          pollMs: events.pollMs,
+          instance: newInstanceId(),
+          now: resolved.now,
+          log: proxyLog,
+        })
+      : undefined;
   const ctx: ProxyContext = {
     options: resolved,
     // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
@@ -74,6 +94,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     finals: new FinalCache(),
     streams: new Map(),
     outcomes: outcomeHook,
+    events: delivery,
   };
 
   const pruner = new Pruner({
@@ -89,8 +110,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     const { response, routeName, log } = await route(request, info);
     // The access line: method, route, status, time — never the query, headers or body.
     log.info('request', { method: request.method.slice(0, 10), route: routeName, status: response.status, durationMs: Date.now() - started });
-    // Slow follow-ups (the merchant's hook) run after the answer; an edge runtime must be told.
-    if (outcomeHook && info.waitUntil) info.waitUntil(outcomeHook.idle());
+    // Slow follow-ups (the merchant's hook and events) run after the answer; an edge runtime must be told.
+    if ((outcomeHook || delivery) && info.waitUntil) info.waitUntil(idle());
     return response;
   }
 
@@ -159,13 +180,17 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     return { response: finish(response, requestId, cors), routeName: matched?.name ?? 'none', log };
   }
 
+  async function idle(): Promise<void> {
+    await Promise.all([outcomeHook?.idle(), delivery?.idle()]);
+  }
+
   return {
     handle,
-    idle: () => outcomeHook?.idle() ?? Promise.resolve(),
+    idle,
     prune: () => pruner.run(),
     close: async () => {
       await pruner.close();
-      await outcomeHook?.close();
+      await Promise.all([outcomeHook?.close(), delivery?.close()]);
     },
   };
 }

@@ -4,10 +4,11 @@
  *
  * - `createTransaction` and `changeTransaction`: the one write path. Every change of a
  *   transaction's state goes through `changeTransaction`, in this order — store (the patch,
- *   applied atomically by the store with `applyPatch`: the status only advances), then notify
- *   (the new state to the event streams, on this instance or, through the notifier, another),
- *   then what follows (the merchant's `onOutcome` for a reportable final outcome). ESLint refuses
- *   a store write anywhere else in src/proxy.
+ *   applied atomically by the store with `applyPatch`: the status only advances; and, in the same
+ *   database transaction, the merchant's event of the change in the outbox), then notify (the new
+ *   state to the event streams, on this instance or, through the notifier, another), then what
+ *   follows (the outbox's delivery; the merchant's `onOutcome` for a reportable final outcome).
+ *   ESLint refuses a store write anywhere else in src/proxy.
  * - `receiveWebhook`: what a Mozarto webhook (docs/mozarto-api.md §7) does — match it, keep it,
  *   apply it; `applyEarlyWebhooks`: the ones that came before the create call returned.
  * - `ownTransaction` and `statusBody`: reading the player's own transaction, and the status body
@@ -17,36 +18,62 @@ import type { TransactionStatusResponse } from '../core/contract.js';
 import { normalizeStatus } from '../core/status.js';
 import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
-import { TRANSACTION_ID } from './ids.js';
+import { newEventId, TRANSACTION_ID } from './ids.js';
 import type { BoundLogger } from './logger.js';
 import { readWebhook, storedWebhookPayload, webhookMismatches, type MozartoWebhook } from './mozarto/mozarto-webhook.js';
-import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch, type WriteOptions } from './store/store.js';
+import type { OutboxWrite } from './merchant/merchant-event.js';
+import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch } from './store/store.js';
 
-/**
- * Stores a transaction before anything is sent to Mozarto, as `pending`, so that a crash
- * mid-call still leaves a record to reconcile. Nobody can be following it yet (its id is not
- * out), so there is nothing to announce.
- */
-export async function createTransaction(ctx: ProxyContext, tx: NewTransaction): Promise<StoredTransaction> {
-  return ctx.options.store.insertTransaction(tx);
+/** How a change is written: `durable` as the store's WriteOptions; `reason` for the merchant's event. */
+export interface ChangeOptions {
+  /** false: the caller's next write makes this one durable (store.ts WriteOptions). */
+  readonly durable?: boolean;
+  /** Why, for the merchant's event (`data.reason`): a failure before Mozarto, an operator's resolve. */
+  readonly reason?: string;
+}
+
+/** Where the event of a write goes: the merchant's endpoints, under a fresh event id; none without them. */
+function outboxOf(ctx: ProxyContext, reason?: string): OutboxWrite | undefined {
+  const { urls } = ctx.options.events;
+  if (urls.length === 0) return undefined;
+  return { endpoints: urls, eventId: newEventId(), ...(reason !== undefined ? { reason } : {}) };
 }
 
 /**
- * The write path: applies `patch` to transaction `id` in the store, then announces the new
- * state. Null when the id is unknown. Whatever must go with every change belongs here, never in
- * a caller: a caller that wrote the store itself would change a transaction nobody hears about.
- * Announcing never fails the write: the stored state is the truth, the widget reads it on its
- * next status read, and the outcome hook's own sweep finds what it did not hear (outcome-hook.ts).
+ * Stores a transaction before anything is sent to Mozarto, as `pending`, so that a crash
+ * mid-call still leaves a record to reconcile, with its `transaction.created` event for the
+ * merchant. Nobody can be following it on the event streams yet (its id is not out).
+ */
+export async function createTransaction(ctx: ProxyContext, tx: NewTransaction): Promise<StoredTransaction> {
+  const outbox = outboxOf(ctx);
+  const stored = await ctx.options.store.insertTransaction(tx, outbox ? { outbox } : undefined);
+  if (outbox) ctx.events?.kick();
+  return stored;
+}
+
+/**
+ * The write path: applies `patch` to transaction `id` in the store (with the merchant's event of
+ * the change, in the same database transaction), then announces the new state. Null when the id
+ * is unknown. Whatever must go with every change belongs here, never in a caller: a caller that
+ * wrote the store itself would change a transaction nobody hears about. Announcing never fails
+ * the write: the stored state is the truth, the widget reads it on its next status read, and the
+ * outcome hook's and the outbox's own sweeps find what they did not hear (outcome-hook.ts,
+ * merchant/delivery.ts).
  */
 export async function changeTransaction(
   ctx: ProxyContext,
   log: BoundLogger,
   id: string,
   patch: TransactionPatch,
-  options?: WriteOptions,
+  options: ChangeOptions = {},
 ): Promise<StoredTransaction | null> {
-  const updated = await ctx.options.store.updateTransaction(id, patch, options);
+  const outbox = outboxOf(ctx, options.reason);
+  const updated = await ctx.options.store.updateTransaction(id, patch, {
+    ...(options.durable === false ? { durable: false } : {}),
+    ...(outbox ? { outbox } : {}),
+  });
   if (updated) announce(ctx, log, updated);
+  if (outbox) ctx.events?.kick();
   return updated;
 }
 

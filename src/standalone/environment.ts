@@ -44,6 +44,11 @@ const VARIABLES: Readonly<Record<string, string>> = {
   upstreamTimeoutMs: 'MOZARTO_TIMEOUT_MS',
   allowedOrigins: 'CASHIER_ALLOWED_ORIGINS',
   allowAnyOrigin: 'CASHIER_ALLOWED_ORIGINS',
+  events: 'CASHIER_EVENTS_URL',
+  'events.urls': 'CASHIER_EVENTS_URL',
+  'events.secret': 'CASHIER_EVENTS_SECRET',
+  'events.timeoutMs': 'CASHIER_EVENTS_TIMEOUT_MS',
+  allowHttpBackend: 'CASHIER_ALLOW_HTTP_BACKEND',
   'methods.payin': 'CASHIER_PAYIN',
   'methods.payout': 'CASHIER_PAYOUT',
   limits: 'CASHIER_LIMITS',
@@ -204,6 +209,9 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     upstreamTimeoutMs: read.whole('MOZARTO_TIMEOUT_MS'),
     // `*` is the named choice of any origin (allowAnyOrigin, warned at every start).
     ...(origins === '*' ? { allowAnyOrigin: true } : { allowedOrigins: read.list('CASHIER_ALLOWED_ORIGINS') }),
+    // The merchant's backend (README "Your backend"): where the events go, and the secret signing them.
+    events: eventsSettings(read),
+    allowHttpBackend: read.flag('CASHIER_ALLOW_HTTP_BACKEND') || undefined,
     methods,
     redirectHosts: Object.keys(redirectHosts).length ? redirectHosts : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
@@ -213,6 +221,15 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     rateLimit: rateLimit === false || Object.keys(rateLimit).length ? rateLimit : undefined,
   });
   return { settings, problems };
+}
+
+function eventsSettings(read: ReturnType<typeof reader>): ProxySettings['events'] {
+  const events = defined({
+    urls: read.list('CASHIER_EVENTS_URL'),
+    secret: read.get('CASHIER_EVENTS_SECRET'),
+    timeoutMs: read.whole('CASHIER_EVENTS_TIMEOUT_MS'),
+  });
+  return Object.keys(events).length ? events : undefined;
 }
 
 /** The server's own settings the variables say, parsed but not checked (settings.ts checks them). */

@@ -167,6 +167,7 @@ log.info('cashier proxy listening', {
   db: dbLabel,
   payin: offered('payin').join(',') || 'off',
   payout: offered('payout').join(',') || 'off',
+  events: settings.events.urls.length ? settings.events.urls.join(',') : 'off',
   ...config.http,
 });
 if (madeUpSession) {

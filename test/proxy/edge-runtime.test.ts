@@ -15,7 +15,8 @@ import { build, type Plugin } from 'esbuild';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { openSqliteStore } from '../../src/proxy/index.js';
 import type * as Handler from '../../src/proxy/index.js';
-import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, captureLogger, newKey, payoneRequest, tempDir } from './helpers.js';
+import { COMPANY_TOKEN, USER_TOKEN_SECRET, WEBHOOK_SECRET, captureLogger, eventually, newKey, payoneRequest, tempDir } from './helpers.js';
+import { EVENTS_SECRET, startMerchantEndpoint } from './merchant-endpoint.js';
 
 const BUILTIN = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
 
@@ -91,12 +92,14 @@ describe('the proxy on an edge runtime (no node: module, no Node globals)', () =
     );
   });
 
-  it('creates a transaction, takes its webhook and answers the poll, on Web Request/Response only', async () => {
+  it('creates a transaction, takes its webhook, answers the poll and signs the merchant’s events, on Web Request/Response only', async () => {
     const edge = (await bundleForTheEdge()).load();
     const store = openSqliteStore(join(dir.path, 'edge.db'));
     const secret = 'edge-session-secret-0123456789-abcdefghij';
+    const merchant = await startMerchantEndpoint();
     try {
       const proxy = edge.createCashierProxy({
+        events: { urls: [merchant.url], secret: EVENTS_SECRET },
         upstreamUrl: sandbox.url,
         companyToken: COMPANY_TOKEN,
         userContext: { mode: 'token', secret: USER_TOKEN_SECRET },
@@ -142,7 +145,20 @@ describe('the proxy on an edge runtime (no node: module, no Node globals)', () =
       const polled = await worker.fetch(new Request(`https://shop.example/api/cashier/transactions/${transactionId}`, { headers: { authorization: auth } }));
       assert.equal(polled.status, 200);
       assert.equal(((await polled.json()) as { status: string }).status, 'approved');
+
+      // The events, signed by the bundle (standardwebhooks has no node: import) and verified by the merchant.
+      await proxy.idle();
+      await eventually(() => (merchant.acknowledged().length === 2 ? true : undefined));
+      assert.deepEqual(
+        merchant.acknowledged().map((r) => [r.json.type, r.verified]),
+        [
+          ['transaction.created', true],
+          ['transaction.approved', true],
+        ],
+      );
+      await proxy.close();
     } finally {
+      await merchant.close();
       store.close();
     }
   });

@@ -72,7 +72,7 @@ export interface StartedProxy {
   store: TransactionStore & { close(): void };
   logger: ReturnType<typeof captureLogger>;
   handle: ReturnType<typeof createCashierProxy>['handle'];
-  /** Closes the HTTP server and the store (not the temp dir). */
+  /** Closes the HTTP server, the proxy (its hooks and event delivery) and the store (not the temp dir). */
   close(): Promise<void>;
 }
 
@@ -98,7 +98,9 @@ export async function startProxy(dbPath: string, overrides: Partial<ProxyOptions
     logger,
     handle: proxy.handle,
     close() {
-      closed ??= closeServer(server).then(() => store.close());
+      closed ??= closeServer(server)
+        .then(() => proxy.close())
+        .then(() => store.close());
       return closed;
     },
   };

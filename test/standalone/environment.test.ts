@@ -11,6 +11,7 @@ import { resolveOptions, startWarnings } from '../../src/proxy/options-schema.js
 import { proxySettingsFromEnv, readStandaloneConfig, variableOf, type Env } from '../../src/standalone/environment.js';
 import { call, newKey, payoneRequest, startFakeUpstream, startProxy, tempDir, userFromHeader, type FakeUpstream } from '../proxy/helpers.js';
 import { createMemoryStore } from '../../src/proxy/index.js';
+import { EVENTS_SECRET } from '../proxy/merchant-endpoint.js';
 
 const SESSION_SECRET = 'server-env-test-session-secret-0123456789';
 const WEBHOOK = 'server-env-test-webhook-secret';
@@ -89,6 +90,14 @@ describe('readStandaloneConfig (pure)', () => {
     ['CASHIER_LOG_LEVEL', { CASHIER_LOG_LEVEL: 'loud' }],
     ['SANDBOX', { SANDBOX: 'yes' }],
     ['MOZARTO_URL', { SANDBOX: '1' }],
+    ['CASHIER_EVENTS_SECRET', { CASHIER_EVENTS_URL: 'https://wallet.example/events' }],
+    ['CASHIER_EVENTS_SECRET', { CASHIER_EVENTS_URL: 'https://wallet.example/events', CASHIER_EVENTS_SECRET: 'secret' }],
+    ['CASHIER_EVENTS_URL', { CASHIER_EVENTS_URL: 'http://wallet.example/events', CASHIER_EVENTS_SECRET: EVENTS_SECRET }],
+    [
+      'CASHIER_EVENTS_TIMEOUT_MS',
+      { CASHIER_EVENTS_URL: 'https://wallet.example/events', CASHIER_EVENTS_SECRET: EVENTS_SECRET, CASHIER_EVENTS_TIMEOUT_MS: '5' },
+    ],
+    ['CASHIER_ALLOW_HTTP_BACKEND', { CASHIER_ALLOW_HTTP_BACKEND: 'yes' }],
   ];
   for (const [variable, patch] of BAD) {
     it(`names ${variable} when ${JSON.stringify(patch)}`, () => {
@@ -100,6 +109,25 @@ describe('readStandaloneConfig (pure)', () => {
       );
     });
   }
+
+  it('reads the merchant’s backend: the event URLs (comma-separated), the secret, the timeout, plain http by its named variable', () => {
+    const { proxy: o } = config({
+      ...GOOD,
+      CASHIER_EVENTS_URL: 'https://wallet.example/events, http://ledger.internal:8080/cashier',
+      CASHIER_EVENTS_SECRET: EVENTS_SECRET,
+      CASHIER_EVENTS_TIMEOUT_MS: '4000',
+      CASHIER_ALLOW_HTTP_BACKEND: '1',
+    });
+    assert.deepEqual(o.events, {
+      urls: ['https://wallet.example/events', 'http://ledger.internal:8080/cashier'],
+      secret: EVENTS_SECRET,
+      timeoutMs: 4000,
+      retryForMs: 259_200_000,
+      pollMs: 1000,
+    });
+    assert.equal(o.allowHttpBackend, true);
+    assert.deepEqual(config(GOOD).proxy.events.urls, [], 'none unless set');
+  });
 
   it('tells every problem at once, parsing, the proxy’s rules and the server’s alike, each by its variable', () => {
     assert.deepEqual(

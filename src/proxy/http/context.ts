@@ -5,6 +5,7 @@
 import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger } from '../logger.js';
+import type { EventDelivery } from '../merchant/delivery.js';
 import type { OutcomeHook } from '../outcome-hook.js';
 import type { CashierUser } from '../options.js';
 import type { ResolvedOptions } from '../options-schema.js';
@@ -22,6 +23,8 @@ export interface ProxyContext {
   readonly streams: Map<string, number>;
   /** Runs `onOutcome` once per reportable final outcome; none without the option (outcome-hook.ts). */
   readonly outcomes: OutcomeHook | undefined;
+  /** Delivers the merchant's events; none without `events.urls` (merchant/delivery.ts). */
+  readonly events: EventDelivery | undefined;
 }
 
 export interface RequestScope {
