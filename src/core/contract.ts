@@ -109,6 +109,7 @@ export const ERROR_CODES = [
   'psp_error', // errorCode UNKNOWN_PSP_ERROR
   'declined', // a synchronous provider refused (e.g. voucher rejected)
   'refused', // the merchant's `authorize` refused the payment; see `refusal`
+  'authorize_unavailable', // the merchant's `authorize` could not answer (timeout, error, malformed answer): refused, try again
   'upstream_timeout', // Mozarto did not answer in time
   'upstream_error', // Mozarto 5xx or an unreadable answer
   'network', // the widget could not reach the proxy (client-side only)

@@ -31,6 +31,8 @@ export interface MethodsConfig {
   readonly amountPresets?: readonly string[];
   /** Tile logos by pspType. */
   readonly logos: Readonly<Record<string, string>>;
+  /** Providers not offered because this deployment cannot supply the player's fields they need (profile.ts). */
+  readonly leftOut: readonly { readonly pspType: string; readonly flow: Flow; readonly missing: readonly string[] }[];
 }
 
 export interface MethodsOptions extends TermsOptions {
@@ -40,6 +42,11 @@ export interface MethodsOptions extends TermsOptions {
   readonly cardEntry?: boolean;
   /** A logo URL per pspType for the widget's tiles (https, or a path on the merchant's site). */
   readonly logos?: Readonly<Record<string, string>>;
+  /**
+   * The player's fields a provider needs that this deployment cannot supply (profile.ts
+   * `unsuppliedProfile`); a provider with any is left out, not offered. Default: none missing.
+   */
+  readonly unsupplied?: (def: PspDefinition, flow: Flow) => readonly string[];
 }
 
 /** The providers a flow offers when `methods` leaves it out: every one of the catalog's, card entry only when allowed. */
@@ -69,6 +76,7 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions, report
     return def;
   };
   const byFlow = {} as Record<Flow, Map<string, EnabledMethod>>;
+  const leftOut: { pspType: string; flow: Flow; missing: readonly string[] }[] = [];
   for (const flow of FLOWS) {
     const map = new Map<string, EnabledMethod>();
     for (const pspType of options.methods?.[flow] ?? defaultMethods(catalog, flow, options.cardEntry)) {
@@ -81,6 +89,12 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions, report
       }
       if (def.cardEntry && !options.cardEntry) {
         report(`methods.${flow}`, `${pspType} takes card data in your page (PCI DSS scope); set {cardEntry}: true to serve it (docs/adr/0004-card-entry.md)`);
+        continue;
+      }
+      // Offered, it would fail every payment on fields the player cannot type (issue 23 rule 4).
+      const missing = options.unsupplied?.(def, flow) ?? [];
+      if (missing.length) {
+        leftOut.push({ pspType, flow, missing });
         continue;
       }
       const currencies = narrowCurrencies(def, options.currencies?.[pspType], report);
@@ -112,7 +126,7 @@ export function resolveMethods(catalog: Catalog, options: MethodsOptions, report
     }
     logos[pspType] = url;
   }
-  return { byFlow, limits: { min, max }, ...(presets ? { amountPresets: presets } : {}), logos };
+  return { byFlow, limits: { min, max }, ...(presets ? { amountPresets: presets } : {}), logos, leftOut };
 }
 
 function narrowCurrencies(def: PspDefinition, narrowing: readonly string[] | undefined, report: Report): readonly string[] {

@@ -20,7 +20,9 @@ import type { Limits, Scoped } from './method-terms.js';
 import { DEFAULT_LIMITS, resolveMethods } from './methods.js';
 import type { ProxyOptions, ProxySettings, RateLimitOptions, UserContext } from './options.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import { httpAuthorize } from './merchant/authorize-http.js';
 import { secretProblem } from './merchant/signing.js';
+import { unsuppliedProfile, type DeclaredGetUser } from './profile.js';
 import { InProcessNotifier, type TransactionNotifier } from './store/notifier.js';
 import type { TransactionStore } from './store/store.js';
 
@@ -196,7 +198,10 @@ const FIELDS = {
     const { timeoutMs, retryForMs, pollMs } = timings.success ? timings.data : { timeoutMs: 10_000, retryForMs: 3 * 86_400_000, pollMs: 1000 };
     return { urls, ...(secret !== undefined ? { secret } : {}), timeoutMs, retryForMs, pollMs };
   }),
+  authorizeUrl: z.transform((v: unknown, ctx): string | undefined => (v === undefined ? undefined : backendUrl('authorizeUrl', v, ctx))),
+  authorizeTimeoutMs: number('authorizeTimeoutMs', 5000, [100, 30_000]),
   allowHttpBackend: flag('allowHttpBackend'),
+  payoutsUnchecked: flag('payoutsUnchecked'),
   catalog: z.transform((v: unknown, ctx): Catalog => {
     if (v === undefined) return new Catalog();
     if (!(v instanceof Catalog)) problem(ctx, '{catalog} must be a Catalog', v);
@@ -324,15 +329,22 @@ function acrossOptions(value: CheckedSettings & { catalog?: Catalog }, ctx: Issu
   if (fine('events') && value.events.urls.length > 0 && value.events.secret === undefined) {
     report('events.secret', '{events.secret} is required with {events.urls}: the Standard Webhooks secret (whsec_…) the events are signed with');
   }
-  // Over plain http the events (amounts, the players' ids) and the signed bodies cross the network in clear.
-  if (fine('events', 'allowHttpBackend') && !value.allowHttpBackend) {
-    for (const url of value.events.urls) {
+  if (fine('events', 'authorizeUrl') && value.authorizeUrl !== undefined && value.events.secret === undefined) {
+    report('events.secret', '{events.secret} is required with {authorizeUrl}: the Standard Webhooks secret (whsec_…) the authorize requests are signed with');
+  }
+  if (fine('authorize', 'authorizeUrl') && value.authorizeUrl !== undefined && (value as { authorize?: unknown }).authorize !== undefined) {
+    report('authorizeUrl', '{authorizeUrl} and {authorize} are exclusive: the merchant authorizes over HTTP or in process');
+  }
+  // Over plain http the events (amounts, the players' ids), the profiles and the signed bodies cross the network in clear.
+  if (fine('events', 'authorizeUrl', 'allowHttpBackend') && !value.allowHttpBackend) {
+    const urls = [
+      ...value.events.urls.map((url) => ['events.urls', url] as const),
+      ...(value.authorizeUrl ? [['authorizeUrl', value.authorizeUrl] as const] : []),
+    ];
+    for (const [path, url] of urls) {
       const { protocol, hostname } = new URL(url);
       if (protocol === 'http:' && !isLoopbackHost(hostname))
-        report(
-          'events.urls',
-          `{events.urls} must be https (plain http only for a loopback host, or with {allowHttpBackend}: true), got ${JSON.stringify(url)}`,
-        );
+        report(path, `{${path}} must be https (plain http only for a loopback host, or with {allowHttpBackend}: true), got ${JSON.stringify(url)}`);
     }
   }
 }
@@ -349,8 +361,18 @@ export const optionsSchema = z.pipe(
   z.object(FIELDS).check(across),
   z.transform((o) => {
     const shared = o.store as { notifier?: TransactionNotifier; rateLimiter?: RateLimiter };
+    const now = o.now ?? (() => new Date());
+    // The merchant's say: in process, or over HTTP (the same rules: authorize.ts).
+    const authorize =
+      o.authorize ??
+      (o.authorizeUrl !== undefined && o.events.secret !== undefined
+        ? httpAuthorize({ url: o.authorizeUrl, secret: o.events.secret, timeoutMs: o.authorizeTimeoutMs, now })
+        : undefined);
+    // What the deployment can tell a provider of the player (profile.ts): a provider needing more is not offered.
+    const sources = { getUser: (o.getUser as DeclaredGetUser).profileFields, authorize: authorize !== undefined };
     return {
       ...o,
+      authorize,
       acceptUnsignedWebhooks: o.webhookSecret === undefined && o.acceptUnsignedWebhooks,
       /** `'any'` (allowAnyOrigin), a set, or `'same'`: only the request's own origin. */
       allowedOrigins: o.allowAnyOrigin ? ('any' as const) : o.allowedOrigins ? new Set(o.allowedOrigins) : ('same' as const),
@@ -358,11 +380,11 @@ export const optionsSchema = z.pipe(
       redirectHosts: new Map(Object.entries(o.redirectHosts)) as ReadonlyMap<string, readonly string[]>,
       idempotencySecret: o.idempotencySecret ?? `company-token:${o.companyToken}`,
       retentionMs: o.retentionDays * 86_400_000,
-      methods: resolveMethods(o.catalog, o),
+      methods: resolveMethods(o.catalog, { ...o, unsupplied: (def, flow) => unsuppliedProfile(def, flow, sources) }),
       rateLimiter: o.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
       notifier: o.notifier ?? shared.notifier ?? new InProcessNotifier(),
       logger: o.logger ?? consoleLogger(),
-      now: o.now ?? (() => new Date()),
+      now,
     };
   }),
 );
@@ -421,6 +443,19 @@ export function startWarnings(o: ResolvedOptions): { readonly msg: string; reado
   const unlisted = [...new Set(redirecting)].filter((pspType) => !o.redirectHosts.has(pspType) && !o.redirectHosts.has('*'));
   if (unlisted.length) warnings.push({ msg: 'redirectHosts not set: these providers may redirect to any https host', fields: { providers: unlisted } });
   if (o.allowedOrigins === 'any') warnings.push({ msg: "allowAnyOrigin: every origin may call the cashier with the player's credentials" });
+  // Money leaves on the player's word alone: nothing checks the balance, and 10 concurrent pay-outs all pass.
+  if (o.methods.byFlow.payout.size > 0 && o.authorize === undefined) {
+    warnings.push({
+      msg: `${o.payoutsUnchecked ? 'payoutsUnchecked: ' : ''}pay-outs are offered and nothing asks the merchant before money leaves: set authorizeUrl (CASHIER_AUTHORIZE_URL) or authorize, which holds the amount under the transaction's id`,
+      fields: { payout: [...o.methods.byFlow.payout.keys()] },
+    });
+  }
+  for (const { pspType, flow, missing } of o.methods.leftOut) {
+    warnings.push({
+      msg: `${pspType} is not offered for ${flow}: it needs the player's ${missing.join(', ')}, which this deployment cannot supply; answer them in the profile of authorizeUrl (CASHIER_AUTHORIZE_URL) or authorize`,
+      fields: { pspType, flow, missing },
+    });
+  }
   const clear = o.events.urls.filter((url) => new URL(url).protocol === 'http:' && !isLoopbackHost(new URL(url).hostname));
   if (o.allowHttpBackend && clear.length)
     warnings.push({ msg: "allowHttpBackend: the merchant's backend is reached over plain http", fields: { urls: clear } });

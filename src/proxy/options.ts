@@ -130,11 +130,27 @@ export interface ProxySettings {
   /** Events to the merchant's backend (README "Your backend"); none by default. */
   events?: EventsOptions;
   /**
+   * The merchant's authorize over HTTP (README "Your backend"): POSTed, signed with
+   * `events.secret`, before Mozarto hears anything, with the transaction's id as
+   * `authorizationId`; its answer allows (with the player's `profile`) or refuses. A timeout, a
+   * non-2xx or a malformed answer refuses. Exclusive with `authorize`. https, or plain http on a
+   * loopback host (or with `allowHttpBackend`).
+   */
+  authorizeUrl?: string;
+  /** How long `authorizeUrl` may take; default 5000 ms (100 to 30 000). */
+  authorizeTimeoutMs?: number;
+  /**
    * Accept plain-http `events.urls` and `authorizeUrl` on hosts other than loopback (a backend on
    * your private network): the events and the players' profiles then cross it unencrypted.
    * Warned at every start.
    */
   allowHttpBackend?: boolean;
+  /**
+   * Offer pay-outs with nothing asking the merchant first (no `authorize`, no `authorizeUrl`):
+   * the balance is then nobody's check. The library warns at every start either way; the
+   * standalone server refuses to start without an authorize URL unless this is set.
+   */
+  payoutsUnchecked?: boolean;
   /** Enabled pspTypes per flow; default every catalog provider supporting the flow. */
   methods?: { payin?: string[]; payout?: string[] };
   /**
@@ -203,9 +219,12 @@ export interface ProxyOptions extends ProxySettings {
   /** Who is logged in; null means nobody (401). The one function a merchant writes. */
   getUser(request: Request): CashierUser | null | Promise<CashierUser | null>;
   /**
-   * The merchant's check before any upstream call, for pay-ins and pay-outs (balance, KYC,
-   * limits, self-exclusion): `{ ok: true }`, or `{ ok: false, reason }` with a reason from
-   * `REFUSAL_REASONS` (and, for `limit_reached`, `remaining` and `resetsAt`). See authorize.ts.
+   * The merchant's check before Mozarto hears anything, for pay-ins and pay-outs (balance, KYC,
+   * limits, self-exclusion), asked with the transaction's id as `request.authorizationId`:
+   * `{ ok: true, profile? }`, or `{ ok: false, reason }` with a reason from `REFUSAL_REASONS`
+   * (and, for `limit_reached`, `remaining` and `resetsAt`). Hold the amount under the id and
+   * capture or release it on the transaction's terminal outcome (`onOutcome`, or the events):
+   * every allowed attempt has exactly one. See authorize.ts. Exclusive with `authorizeUrl`.
    */
   authorize?: Authorize;
   store: TransactionStore;
@@ -223,11 +242,14 @@ export interface ProxyOptions extends ProxySettings {
    */
   notifier?: TransactionNotifier;
   /**
-   * Called once per final outcome (approved, declined, failed, rejected) of a transaction that
-   * exists at Mozarto — after the webhook has been answered, never twice: that it ran is stored
-   * with the transaction, so duplicate webhooks and restarts do not call it again. If it throws
-   * it is retried (next delivery of the webhook, next start, or every `outcomeRetryMs`). A crash
-   * while it runs means it runs again after the restart: make it idempotent by `transaction.id`.
+   * Called once per final outcome (approved, declined, failed, rejected, review) of a transaction —
+   * also one that failed before Mozarto heard of it (`upstreamId` null), so a hold taken in
+   * `authorize` is always released or captured — after the webhook has been answered, never twice:
+   * that it ran is stored with the transaction, so duplicate webhooks and restarts do not call it
+   * again. If it throws it is retried (next delivery of the webhook, next start, or every
+   * `outcomeRetryMs`). A crash while it runs means it runs again after the restart: make it
+   * idempotent by `transaction.id` (and its `status`: if Mozarto later contradicts a refusal it
+   * answered, the new status is reported once more).
    */
   onOutcome?: (transaction: StoredTransaction) => void | Promise<void>;
   /** Receives structured entries; default JSON lines on the console. Never given tokens, secrets or field values. */

@@ -33,6 +33,8 @@ export interface HandleInfo {
 
 export interface CashierProxy {
   handle(request: Request, info?: HandleInfo): Promise<Response>;
+  /** The providers offered per flow, as `GET config` serves them (for start-up logs and health pages). */
+  readonly offered: { readonly payin: readonly string[]; readonly payout: readonly string[] };
   /** Resolves when every outcome hook and event delivery started so far has settled. */
   idle(): Promise<void>;
   /** Runs the retention prune now (it also runs in the background); resolves with the rows changed. */
@@ -186,6 +188,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
 
   return {
     handle,
+    offered: { payin: [...resolved.methods.byFlow.payin.keys()], payout: [...resolved.methods.byFlow.payout.keys()] },
     idle,
     prune: () => pruner.run(),
     close: async () => {

@@ -76,8 +76,12 @@ export function sessionToken(request: Request, cookieName: string | null = DEFAU
 
 const PROFILE = ['email', 'firstName', 'lastName', 'phone', 'countryCode'] as const;
 
-/** Builds the `getUser` of ProxyOptions from a session secret. */
-export function sessionUser(options: SessionOptions): (request: Request) => Promise<CashierUser | null> {
+/**
+ * Builds the `getUser` of ProxyOptions from a session secret. It says which fields it can return
+ * (`profileFields`: the token's claims), so the proxy knows at start which providers' player
+ * fields must come from elsewhere (the authorize answer's profile, profile.ts).
+ */
+export function sessionUser(options: SessionOptions): ((request: Request) => Promise<CashierUser | null>) & { readonly profileFields: readonly string[] } {
   const weak = typeof options.secret === 'string' ? sessionSecretProblem(options.secret) : 'must be a string';
   if (weak) throw new TypeError(`sessionUser: secret ${weak}`);
   if (typeof options.issuer !== 'string' || options.issuer.trim() === '')
@@ -85,7 +89,8 @@ export function sessionUser(options: SessionOptions): (request: Request) => Prom
   const audience = options.audience ?? DEFAULT_SESSION_AUDIENCE;
   const cookieName = options.cookieName === undefined ? DEFAULT_SESSION_COOKIE : options.cookieName;
   const verified = new VerifiedTokens<CashierUser>();
-  return async (request) => {
+  return Object.assign(read, { profileFields: ['id', ...PROFILE] as const });
+  async function read(request: Request): Promise<CashierUser | null> {
     const token = sessionToken(request, cookieName);
     if (token === null) return null;
     const now = options.now?.() ?? new Date();
@@ -114,5 +119,5 @@ export function sessionUser(options: SessionOptions): (request: Request) => Prom
     }
     verified.set(token, claims.exp as number, user);
     return { ...user };
-  };
+  }
 }

@@ -8,9 +8,10 @@ import { checkAmount, type Quote } from '../core/fees.js';
 import { CreateTransactionRequest } from '../core/contract.js';
 import { en, format, type MessageKey } from '../core/messages/en.js';
 import type { FieldDef, Flow, PspDefinition } from '../core/psp/types.js';
-import { fieldsFor, validateField, validateFields, type FieldIssue } from '../core/validate.js';
+import { validateField, validateFields, type FieldIssue } from '../core/validate.js';
 import { ProxyError, type ErrorIssueBody } from './http/errors.js';
 import type { EnabledMethod, MethodsConfig } from './methods.js';
+import { neededProfile } from './profile.js';
 
 export interface ValidRequest {
   readonly method: EnabledMethod;
@@ -75,27 +76,39 @@ export function validateCreateRequest(body: unknown, config: MethodsConfig): Val
   return { method, flow, quote: amount.quote, currency: request.currency, userFields: fields.values };
 }
 
-/** Server fields the proxy fills itself, not from the user record: the session's id and the request's IP. */
-const PROXY_FILLED = new Set(['userId', 'userIp']);
-
 /**
- * Validates the `profile` and `server` fields the provider needs, read from the merchant's user
- * record (`getUser`) under the docs' names (or `from`, e.g. ForumPay's `country` ← `countryCode`).
- * A failure is the merchant's data, but it is reported like a field error so the player (or the
- * merchant's support) sees which value to update. The browser never supplies these.
+ * Validates the `profile` and `server` fields the provider needs, read from the merchant's record
+ * of the player (`getUser`, then the authorize answer's `profile` over it: profile.ts) under the
+ * docs' names (or `from`, e.g. ForumPay's `country` ← `countryCode`). The browser never supplies
+ * these, so a missing or invalid one is the deployment's gap, not the player's input: the player
+ * is told the method is not available (never "Some details need attention" over a valid form),
+ * and `ProfileGap` names the fields for the merchant's log and the transaction's terminal event.
  */
 export function profileValues(def: PspDefinition, flow: Flow, profile: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  const issues: FieldIssue[] = [];
-  for (const field of fieldsFor(def, flow, ['profile', 'server'])) {
-    if (PROXY_FILLED.has(field.name)) continue;
+  const gaps: string[] = [];
+  for (const field of neededProfile(def, flow)) {
     const key = field.from ?? field.name;
     const result = validateField(field, Object.hasOwn(profile, key) ? profile[key] : undefined);
-    if (!result.ok) issues.push(result.issue);
+    if (!result.ok) gaps.push(`${key} (${Object.hasOwn(profile, key) ? 'invalid' : 'missing'})`);
     else if (result.value !== undefined) values[field.name] = result.value;
   }
-  if (issues.length) throw fieldError(def, issues);
+  if (gaps.length) throw new ProfileGap(def.pspType, gaps);
   return values;
+}
+
+/** The player's profile lacks what a provider needs: the deployment's gap (a 503 the widget shows as "not available"). */
+export class ProfileGap extends ProxyError {
+  override name = 'ProfileGap';
+  /** `kycVerified (missing)`, `verificationDate (invalid)`: the names, never the values. */
+  readonly gaps: readonly string[];
+  constructor(pspType: string, gaps: readonly string[]) {
+    super('unsupported_method', `${pspType} is not available for this account: the merchant did not supply ${gaps.join(', ')}.`, {
+      status: 503,
+      retryable: false,
+    });
+    this.gaps = gaps;
+  }
 }
 
 function fieldError(def: PspDefinition, issues: readonly FieldIssue[]): ProxyError {

@@ -49,6 +49,9 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'events.secret': 'CASHIER_EVENTS_SECRET',
   'events.timeoutMs': 'CASHIER_EVENTS_TIMEOUT_MS',
   allowHttpBackend: 'CASHIER_ALLOW_HTTP_BACKEND',
+  authorizeUrl: 'CASHIER_AUTHORIZE_URL',
+  authorizeTimeoutMs: 'CASHIER_AUTHORIZE_TIMEOUT_MS',
+  payoutsUnchecked: 'CASHIER_PAYOUTS_UNCHECKED',
   'methods.payin': 'CASHIER_PAYIN',
   'methods.payout': 'CASHIER_PAYOUT',
   limits: 'CASHIER_LIMITS',
@@ -211,7 +214,10 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     ...(origins === '*' ? { allowAnyOrigin: true } : { allowedOrigins: read.list('CASHIER_ALLOWED_ORIGINS') }),
     // The merchant's backend (README "Your backend"): where the events go, and the secret signing them.
     events: eventsSettings(read),
+    authorizeUrl: read.get('CASHIER_AUTHORIZE_URL'),
+    authorizeTimeoutMs: read.whole('CASHIER_AUTHORIZE_TIMEOUT_MS'),
     allowHttpBackend: read.flag('CASHIER_ALLOW_HTTP_BACKEND') || undefined,
+    payoutsUnchecked: read.flag('CASHIER_PAYOUTS_UNCHECKED') || undefined,
     methods,
     redirectHosts: Object.keys(redirectHosts).length ? redirectHosts : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
@@ -295,8 +301,19 @@ export function readStandaloneConfig(
     problems.push('CASHIER_SESSION_SECRET is required: the HS256 key the merchant site signs session tokens with (ADR 0005)');
   if (!sandbox && proxy.settings.allowedOrigins === undefined && !proxy.settings.allowAnyOrigin)
     problems.push('CASHIER_ALLOWED_ORIGINS is required: the site origins that embed the widget, e.g. "https://shop.example" (or "*" for any)');
+  // Secure default (issue 23 rule 2): no money leaves unless the merchant's backend is asked
+  // first. The embedded sandbox moves no money, so a try-out needs no backend (still warned).
+  const payoutsOn = (proxy.settings.methods?.payout ?? ['on']).length > 0;
+  if (!sandbox && payoutsOn && proxy.settings.authorizeUrl === undefined && !proxy.settings.payoutsUnchecked)
+    problems.push(
+      'CASHIER_AUTHORIZE_URL is required while pay-outs are on: your backend\'s authorize endpoint, asked (and holding the amount) before any money leaves (README "Your backend"); or CASHIER_PAYOUT=off, or CASHIER_PAYOUTS_UNCHECKED=1 to pay out with nothing checking the balance (warned at every start)',
+    );
   const madeUpSession = sandbox && server.session.secret === undefined;
-  const settings = { ...proxy.settings, ...(sandbox && proxy.settings.webhookSecret === undefined ? { webhookSecret: invent() } : {}) };
+  const settings = {
+    ...proxy.settings,
+    ...(sandbox && proxy.settings.webhookSecret === undefined ? { webhookSecret: invent() } : {}),
+    ...(sandbox && proxy.settings.authorizeUrl === undefined ? { payoutsUnchecked: true } : {}),
+  };
   const session = {
     ...server.session,
     secret: server.session.secret ?? (sandbox ? invent() : undefined),

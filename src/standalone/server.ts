@@ -11,12 +11,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Catalog } from '../core/catalog.js';
-import type { Flow } from '../core/psp/types.js';
 import { ProxyConfigError } from '../proxy/config-error.js';
 import { loadJose, signHs256 } from '../proxy/jwt.js';
 import { bindLogger, consoleLogger } from '../proxy/logger.js';
-import { defaultMethods } from '../proxy/methods.js';
 import { toNodeListener } from '../http/node-adapter.js';
 import { createCashierProxy } from '../proxy/proxy.js';
 import { sessionToken, sessionUser } from '../proxy/session.js';
@@ -153,8 +150,6 @@ await new Promise<void>((resolve) => {
   server.listen(config.listen.port, config.listen.host, resolve);
 });
 const address = server.address() as AddressInfo;
-/** The providers a flow offers: the environment's list, else the proxy's default. */
-const offered = (flow: Flow) => settings.methods?.[flow] ?? defaultMethods(new Catalog(), flow, settings.cardEntry);
 const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `http://${host}:${address.port}`;
 sandbox?.sandbox.configure({ webhookUrl: `${url}${settings.basePath}/webhooks/mozarto` });
@@ -165,9 +160,10 @@ log.info('cashier proxy listening', {
   userContext: settings.userContext.mode,
   allowedOrigins: settings.allowAnyOrigin ? 'any' : (settings.allowedOrigins ?? 'same origin'),
   db: dbLabel,
-  payin: offered('payin').join(',') || 'off',
-  payout: offered('payout').join(',') || 'off',
+  payin: proxy.offered.payin.join(',') || 'off',
+  payout: proxy.offered.payout.join(',') || 'off',
   events: settings.events.urls.length ? settings.events.urls.join(',') : 'off',
+  authorize: settings.authorizeUrl ?? 'off',
   ...config.http,
 });
 if (madeUpSession) {

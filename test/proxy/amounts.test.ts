@@ -60,7 +60,7 @@ for (const [flow, total] of [
       const { id, sent } = await create(flow, '100.00');
       assert.equal(sent.body.baseamount, Number(total));
       assert.match(sent.raw, new RegExp(`"baseamount":${total.replace('.', '\\.')}[,}]`));
-      assert.deepEqual(asked.at(-1), { flow, pspType: 'PAYONE', amount: '100.00', fee: '2.00', total, currency: 'EUR' });
+      assert.deepEqual(asked.at(-1), { authorizationId: id, flow, pspType: 'PAYONE', amount: '100.00', fee: '2.00', total, currency: 'EUR' });
       const figures = { amount: '100.00', fee: '2.00', total };
       const status = await call(`${proxy.api}/transactions/${id}`);
       assert.deepEqual({ amount: status.body.amount, fee: status.body.fee, total: status.body.total }, figures);

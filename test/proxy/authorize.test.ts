@@ -40,7 +40,7 @@ async function withAuthorize(authorize: (args: { user: CashierUser; request: Aut
 }
 
 describe('authorize (issue 13 rule 4)', () => {
-  it('runs before the upstream call with the user and the validated request; a refusal sends and stores nothing', async () => {
+  it('runs before the upstream call with the user, the validated request and the transaction’s id; a refusal sends nothing and ends the transaction declined', async () => {
     const seen: { user: CashierUser; request: AuthorizeRequest }[] = [];
     let balance = '5.00';
     const p = await withAuthorize(async (args) => {
@@ -58,12 +58,24 @@ describe('authorize (issue 13 rule 4)', () => {
     assert.equal(refused.body.error.retryable, false);
     assert.deepEqual(refused.body.error.refusal, { reason: 'insufficient_balance' });
     assert.equal(upstream.calls.length, calls, 'Mozarto was not called');
-    assert.deepEqual(seen[0], { user: ALICE, request: { flow: 'payout', pspType: 'PAYONE', amount: '25.50', fee: '0.00', total: '25.50', currency: 'EUR' } });
+    const { authorizationId, ...request } = seen[0]!.request;
+    assert.deepEqual(
+      { user: seen[0]!.user, request },
+      { user: ALICE, request: { flow: 'payout', pspType: 'PAYONE', amount: '25.50', fee: '0.00', total: '25.50', currency: 'EUR' } },
+    );
+    const refusedTx = (await p.store.getTransaction(authorizationId))!;
+    assert.deepEqual(
+      [refusedTx.status, refusedTx.errorCode, refusedTx.upstreamId],
+      ['declined', 'refused', null],
+      'the id asked about is the transaction’s, ended',
+    );
 
     balance = '100.00'; // the player topped up: the same key may be used again
     const allowed = await call(`${p.api}/transactions`, { body, key });
     assert.equal(allowed.status, 201, JSON.stringify(allowed.body));
     assert.equal(upstream.calls.length, calls + 1);
+    assert.equal(seen[1]!.request.authorizationId, allowed.body.transactionId, 'a new attempt, a new id: the one the transaction has');
+    assert.equal(upstream.calls[upstream.calls.length - 1]!.body.merchantReference, allowed.body.transactionId);
   });
 
   it('covers pay-ins too, and carries limit_reached with the remaining amount and the reset time', async () => {
@@ -88,14 +100,18 @@ describe('authorize (issue 13 rule 4)', () => {
     ['answers an unknown reason', () => ({ ok: false, reason: 'because' }) as unknown as AuthorizeDecision],
     ['answers nothing', () => undefined as unknown as AuthorizeDecision],
     ['answers a truthy non-decision', () => 'yes' as unknown as AuthorizeDecision],
+    ['allows with a profile that is not an object', () => ({ ok: true, profile: 'kyc' }) as unknown as AuthorizeDecision],
   ] as const) {
-    it(`fails closed when authorize ${name}: no upstream call`, async () => {
+    it(`fails closed when authorize ${name}: no upstream call, a clear "try again", the transaction failed with why`, async () => {
       const p = await withAuthorize(hook as () => AuthorizeDecision);
       const calls = upstream.calls.length;
       const res = await call(`${p.api}/transactions`, { body: payoneRequest(), key: newKey() });
-      assert.equal(res.status, 500);
-      assert.equal(res.body.error.code, 'internal');
+      assert.equal(res.status, 503);
+      assert.equal(res.body.error.code, 'authorize_unavailable');
+      assert.equal(res.body.error.retryable, true);
       assert.equal(upstream.calls.length, calls);
+      const [tx] = await p.store.listTransactionsByUser(ALICE.id, 1);
+      assert.deepEqual([tx!.status, tx!.errorCode], ['failed', 'authorize_unavailable']);
     });
   }
 });

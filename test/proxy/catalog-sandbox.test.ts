@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
+import { sessionUser, signHs256 } from '../../src/proxy/index.js';
 import { COMPANY_TOKEN, WEBHOOK_SECRET, call, eventually, newKey, startProxy, tempDir, type StartedProxy } from './helpers.js';
 import { KYC_USER, VALID, validFor } from '../core/provider-fixtures.js';
 
@@ -129,37 +130,100 @@ describe('every provider and flow reaches its outcome through proxy and sandbox'
   });
 });
 
-describe('a user record without the KYC block', () => {
-  it('Cleo is refused with the missing server field named, before Mozarto', async () => {
+describe('the player’s profile (issue 23 rule 4)', () => {
+  const PROFILE = ['gender', 'kycVerified', 'blocked', 'isVelocity', 'transactionCount', 'userBalance', 'partnerName', 'emailVerification', 'verificationDate'];
+  const cleo = (p: StartedProxy) => {
+    const v = validFor('CLEO');
+    return call(`${p.api}/transactions`, { body: { pspType: 'CLEO', type: 'payin', amount: '10.00', currency: v.currency, fields: v.fields }, key: newKey() });
+  };
+
+  it('a record without the KYC block: the method is "not available", never "Some details need attention"; the log and the terminal status name each gap; Mozarto hears nothing', async () => {
     const p = await startProxy(join(dir.path, 'no-kyc.db'), {
       upstreamUrl: sandbox.url,
       getUser: () => ({ id: 'u-nokyc', email: 'a@example.com', countryCode: 'CL' }),
       rateLimit: false,
     });
     try {
-      const v = validFor('CLEO');
-      const res = await call(`${p.api}/transactions`, {
-        body: { pspType: 'CLEO', type: 'payin', amount: '10.00', currency: v.currency, fields: v.fields },
-        key: newKey(),
-      });
-      assert.equal(res.status, 400);
-      assert.equal(res.body.error.code, 'invalid_field');
-      const fields = res.body.error.issues.map((i: { field: string }) => i.field);
-      for (const f of [
-        'gender',
-        'kycVerified',
-        'blocked',
-        'isVelocity',
-        'transactionCount',
-        'userBalance',
-        'partnerName',
-        'emailVerification',
-        'verificationDate',
-      ]) {
-        assert.ok(fields.includes(f), `${f} in ${fields.join(',')}`);
-      }
+      const calls = sandbox.sandbox.transactions().length;
+      const res = await cleo(p);
+      assert.equal(res.status, 503, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'unsupported_method', 'the widget shows "This payment method is not available.", not a field error');
+      assert.equal(res.body.error.retryable, false);
+      assert.equal(res.body.error.issues, undefined);
+      assert.equal(res.body.error.field, undefined);
+      for (const f of PROFILE) assert.match(res.body.error.message, new RegExp(`${f} \\(missing\\)`));
+      assert.equal(sandbox.sandbox.transactions().length, calls, 'Mozarto was not called');
+      const entry = p.logger.entries.find((e) => e.msg.startsWith('the player’s profile lacks'));
+      assert.deepEqual(
+        entry?.gaps,
+        PROFILE.map((f) => `${f} (missing)`),
+      );
+      const [tx] = await p.store.listTransactionsByUser('u-nokyc', 1);
+      assert.deepEqual([tx!.status, tx!.errorCode, tx!.upstreamId], ['failed', 'unsupported_method', null], 'the attempt ends: a hold is released');
     } finally {
       await p.close();
     }
   });
+
+  it('with the session token alone, Cleo and Worldpay are not offered and start-up names them; an authorize answering the block brings them back, and its profile reaches Mozarto', async () => {
+    const secret = 'profile-test-session-secret-0123456789-abcdef';
+    const issuer = 'https://shop.example';
+    const token = await signHs256(
+      { sub: 'u-session', iss: issuer, aud: 'mozarto-cashier', email: 'ana@example.com', firstName: 'Ana', lastName: 'Rojas', countryCode: 'CL' },
+      secret,
+      {
+        expiresInSeconds: 600,
+      },
+    );
+    const headers = { authorization: `Bearer ${token}` };
+    const bare = await startProxy(join(dir.path, 'session-only.db'), { upstreamUrl: sandbox.url, getUser: sessionUser({ secret, issuer }), rateLimit: false });
+    try {
+      const config = (await call(`${bare.api}/config`, { user: null, headers })).body;
+      const offered = [...config.methods.payin, ...config.methods.payout].map((m: { pspType: string }) => m.pspType);
+      assert.ok(!offered.includes('CLEO') && !offered.includes('WORLDPAY_EU'), offered.join(','));
+      assert.ok(offered.includes('PAYONE'));
+      const named = bare.logger.entries.filter((e) => e.level === 'warn' && /is not offered for/.test(e.msg)).map((e) => `${e.pspType} ${e.flow}`);
+      assert.deepEqual(named.sort(), ['CLEO payin', 'CLEO payout', 'WORLDPAY_EU payin']);
+    } finally {
+      await bare.close();
+    }
+    const asked = await startProxy(join(dir.path, 'session-authorize.db'), {
+      upstreamUrl: sandbox.url,
+      getUser: sessionUser({ secret, issuer }),
+      rateLimit: false,
+      authorize: () => ({ ok: true, profile: KYC_PROFILE }),
+    });
+    try {
+      const config = (await call(`${asked.api}/config`, { user: null, headers })).body;
+      assert.ok(config.methods.payin.some((m: { pspType: string }) => m.pspType === 'CLEO'));
+      const v = validFor('CLEO');
+      const res = await call(`${asked.api}/transactions`, {
+        user: null,
+        headers,
+        body: { pspType: 'CLEO', type: 'payin', amount: '10.00', currency: v.currency, fields: v.fields },
+        key: newKey(),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      // The session token carries no KYC field: the block Mozarto validated came from the authorize answer.
+      assert.ok(
+        sandbox.sandbox.transactions().some((t) => t.merchantReference === res.body.transactionId),
+        'the sandbox took the Cleo body, its KYC block included',
+      );
+    } finally {
+      await asked.close();
+    }
+  });
 });
+
+/** The block as the merchant's authorize answers it (the contract's `profile`). */
+const KYC_PROFILE = {
+  gender: KYC_USER.gender,
+  kycVerified: KYC_USER.kycVerified,
+  blocked: KYC_USER.blocked,
+  isVelocity: KYC_USER.isVelocity,
+  transactionCount: KYC_USER.transactionCount,
+  userBalance: KYC_USER.userBalance,
+  partnerName: KYC_USER.partnerName,
+  emailVerification: KYC_USER.emailVerification,
+  verificationDate: KYC_USER.verificationDate,
+};

@@ -27,8 +27,13 @@ describe('secure defaults (issue 13 rule 1)', () => {
     const warning = logger.entries.find((e) => e.level === 'warn' && /acceptUnsignedWebhooks/.test(e.msg));
     assert.ok(warning, 'a warning at start names the option');
     const quiet = captureLogger();
-    createCashierProxy({ ...base, webhookSecret: WEBHOOK_SECRET, redirectHosts: { '*': ['pay.example'] }, logger: quiet });
-    assert.equal(quiet.entries.filter((e) => e.level === 'warn').length, 0, 'the secure configuration warns about nothing');
+    // The secure configuration asks the merchant before a pay-out (issue 23 rule 2).
+    createCashierProxy({ ...base, webhookSecret: WEBHOOK_SECRET, redirectHosts: { '*': ['pay.example'] }, authorize: () => ({ ok: true }), logger: quiet });
+    assert.deepEqual(
+      quiet.entries.filter((e) => e.level === 'warn').map((e) => e.msg),
+      [],
+      'the secure configuration warns about nothing',
+    );
     store.close();
   });
 

@@ -52,6 +52,8 @@ export async function spawnStandalone(upstreamUrl: string, env: Record<string, s
       CASHIER_SESSION_ISSUER: STANDALONE_SESSION_ISSUER,
       CASHIER_ALLOWED_ORIGINS: '*',
       PORT: '0',
+      // These tests are about processes, not the merchant's check (test/standalone/merchant-backend.test.ts).
+      CASHIER_PAYOUTS_UNCHECKED: '1',
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,6 +23,9 @@ const GOOD: Env = {
   CASHIER_SESSION_SECRET: SESSION_SECRET,
   CASHIER_SESSION_ISSUER: 'https://shop.example',
   CASHIER_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
+  // The merchant's backend, asked before pay-outs (issue 23 rule 2).
+  CASHIER_AUTHORIZE_URL: 'https://wallet.example/cashier/authorize',
+  CASHIER_EVENTS_SECRET: EVENTS_SECRET,
 };
 
 function problems(env: Env): string[] {
@@ -90,7 +93,7 @@ describe('readStandaloneConfig (pure)', () => {
     ['CASHIER_LOG_LEVEL', { CASHIER_LOG_LEVEL: 'loud' }],
     ['SANDBOX', { SANDBOX: 'yes' }],
     ['MOZARTO_URL', { SANDBOX: '1' }],
-    ['CASHIER_EVENTS_SECRET', { CASHIER_EVENTS_URL: 'https://wallet.example/events' }],
+    ['CASHIER_EVENTS_SECRET', { CASHIER_EVENTS_URL: 'https://wallet.example/events', CASHIER_EVENTS_SECRET: undefined }],
     ['CASHIER_EVENTS_SECRET', { CASHIER_EVENTS_URL: 'https://wallet.example/events', CASHIER_EVENTS_SECRET: 'secret' }],
     ['CASHIER_EVENTS_URL', { CASHIER_EVENTS_URL: 'http://wallet.example/events', CASHIER_EVENTS_SECRET: EVENTS_SECRET }],
     [
@@ -188,6 +191,46 @@ describe('readStandaloneConfig (pure)', () => {
     assert.ok(new TextEncoder().encode(sandbox.server.session.secret).length >= 32, 'a session secret made up for the try-out');
     assert.equal(sandbox.server.session.issuer, 'mozarto-cashier-sandbox');
     assert.deepEqual(config({ SANDBOX: '1', HOST: '::1' }).server.listen.host, '::1', 'any loopback host');
+    assert.equal(sandbox.proxy.payoutsUnchecked, true, 'the embedded sandbox moves no money: pay-outs unchecked, warned');
+  });
+
+  describe('pay-outs are asked for first (issue 23 rule 2, secure default)', () => {
+    const { CASHIER_AUTHORIZE_URL: _url, ...WITHOUT } = GOOD;
+    it('refuses to start with pay-outs on and no CASHIER_AUTHORIZE_URL, saying how to choose otherwise', () => {
+      const list = problems(WITHOUT);
+      assert.equal(list.length, 1, list.join('\n'));
+      assert.match(list[0]!, /^CASHIER_AUTHORIZE_URL is required while pay-outs are on: .*CASHIER_PAYOUT=off, or CASHIER_PAYOUTS_UNCHECKED=1/);
+    });
+
+    it('starts with pay-outs off, or with CASHIER_PAYOUTS_UNCHECKED=1, which warns at every start', () => {
+      assert.deepEqual(problems({ ...WITHOUT, CASHIER_PAYOUT: 'off' }), []);
+      const entries: { level: string; msg: string }[] = [];
+      const o = resolveOptions({
+        ...config({ ...WITHOUT, CASHIER_PAYOUTS_UNCHECKED: '1' }).proxy,
+        getUser: () => null,
+        store: createMemoryStore(),
+      });
+      for (const { msg } of startWarnings(o)) entries.push({ level: 'warn', msg });
+      assert.ok(
+        entries.some((e) => /^payoutsUnchecked: pay-outs are offered and nothing asks the merchant/.test(e.msg)),
+        entries.map((e) => e.msg).join('\n'),
+      );
+    });
+
+    it('reads the authorize URL and its timeout; the URL needs the secret that signs it', () => {
+      const { proxy: o } = config({ ...GOOD, CASHIER_AUTHORIZE_TIMEOUT_MS: '2500' });
+      assert.equal(o.authorizeUrl, 'https://wallet.example/cashier/authorize');
+      assert.equal(o.authorizeTimeoutMs, 2500);
+      const { CASHIER_EVENTS_SECRET: _secret, ...unsigned } = GOOD;
+      assert.ok(
+        problems(unsigned).some((p) => p.startsWith('CASHIER_EVENTS_SECRET is required with CASHIER_AUTHORIZE_URL')),
+        problems(unsigned).join('\n'),
+      );
+      assert.ok(
+        problems({ ...GOOD, CASHIER_AUTHORIZE_URL: 'http://wallet.example/authorize' }).some((p) => p.startsWith('CASHIER_AUTHORIZE_URL must be https')),
+      );
+      assert.ok(problems({ ...GOOD, CASHIER_AUTHORIZE_TIMEOUT_MS: '50' }).some((p) => p.startsWith('CASHIER_AUTHORIZE_TIMEOUT_MS must be')));
+    });
   });
 
   it('plain-http origins only on loopback hosts; a weak key, tokens without an issuer, SANDBOX=1 on a public host never (issue 28)', () => {

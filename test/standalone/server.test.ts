@@ -95,6 +95,25 @@ describe('the standalone server as a child process', () => {
     assert.equal(await named.exited, 0);
   });
 
+  it('refuses to start with pay-outs on and nobody to ask before money leaves (issue 23 rule 2); CASHIER_PAYOUTS_UNCHECKED=1 starts and warns', async () => {
+    const refused = spawnServer({ ...GOOD, PORT: '0' });
+    assert.equal(await refused.exited, 1);
+    assert.match(refused.out(), /CASHIER_AUTHORIZE_URL is required while pay-outs are on/);
+    const unchecked = spawnServer({
+      ...GOOD,
+      MOZARTO_URL: sandbox.url,
+      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
+      CASHIER_PAYOUTS_UNCHECKED: '1',
+      PORT: '0',
+      CASHIER_DB: join(dir.path, 'unchecked.db'),
+    });
+    children.push(unchecked.child);
+    await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(unchecked.out())?.[1], 20_000, `the server to listen; output: ${unchecked.out()}`);
+    assert.match(unchecked.out(), /"level":"warn".*payoutsUnchecked: pay-outs are offered and nothing asks the merchant before money leaves/);
+    unchecked.child.kill('SIGTERM');
+    assert.equal(await unchecked.exited, 0);
+  });
+
   it('serves a pay-out end to end with a session token, refuses a foreign Origin, stops on SIGTERM', async () => {
     const server = spawnServer({
       MOZARTO_URL: sandbox.url,
@@ -105,6 +124,8 @@ describe('the standalone server as a child process', () => {
       CASHIER_SESSION_ISSUER: ISSUER,
       CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
       CASHIER_DB: join(dir.path, 'server.db'),
+      // The merchant's check is test/standalone/merchant-backend.test.ts's.
+      CASHIER_PAYOUTS_UNCHECKED: '1',
       PORT: '0',
     });
     children.push(server.child);

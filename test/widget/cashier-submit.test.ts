@@ -165,6 +165,27 @@ describe('<mozarto-cashier>: submitting', () => {
     expect(h.button('Try again')).to.equal(null);
   });
 
+  it('the merchant’s check could not answer (issue 23): its own words, and Try again', async () => {
+    proxy.create = errorAnswer(503, { code: 'authorize_unavailable', retryable: true });
+    await h.fillAll(VALID);
+    await h.submit();
+    await h.until('editing');
+    expect(h.formError()).to.equal('We could not check your account just now. Please try again in a moment.');
+    expect(h.button('Try again')).to.exist;
+  });
+
+  it('a profile the merchant did not supply is the method’s unavailability, never "Some details need attention" over a valid form (issue 23)', async () => {
+    proxy.create = errorAnswer(503, {
+      code: 'unsupported_method',
+      message: 'CLEO is not available for this account: the merchant did not supply kycVerified (missing).',
+    });
+    await h.fillAll(VALID);
+    await h.submit();
+    await h.until('editing');
+    expect(h.formError()).to.equal('This payment method is not available.');
+    expect(h.error('First name')).to.equal(null);
+  });
+
   it('a retryable server error offers Try again', async () => {
     proxy.create = errorAnswer(429, { code: 'rate_limited', retryable: true });
     await h.fillAll(VALID);

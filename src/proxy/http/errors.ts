@@ -53,7 +53,12 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     retryable: false,
     meaning: 'One or more fields fail validation: `field` names the first, `issues` lists each with a message key.',
   },
-  unsupported_method: { status: 400, retryable: false, meaning: 'The pspType, flow or currency is unknown or not enabled.' },
+  unsupported_method: {
+    status: 400,
+    retryable: false,
+    meaning:
+      "The pspType, flow or currency is unknown or not enabled; 503 when the merchant did not supply the player's profile the provider needs (nothing was sent to Mozarto).",
+  },
   unauthorized: {
     status: 401,
     retryable: false,
@@ -79,6 +84,12 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   psp_error: { status: 502, retryable: false, meaning: 'The provider failed otherwise (UNKNOWN_PSP_ERROR or another errorCode).' },
   declined: { status: 402, retryable: false, meaning: 'A synchronous provider refused the payment (e.g. a voucher rejected).' },
   refused: { status: 422, retryable: false, meaning: "The merchant's `authorize` refused the payment; `refusal` gives the reason." },
+  authorize_unavailable: {
+    status: 503,
+    retryable: true,
+    meaning:
+      "The merchant's `authorize` could not answer (a timeout, an error, a non-2xx or a malformed answer): the payment is refused and nothing was sent to Mozarto; try again in a moment.",
+  },
   upstream_timeout: { status: 504, retryable: true, meaning: 'Mozarto did not answer in time.' },
   upstream_error: {
     status: 502,

@@ -1,10 +1,15 @@
 /**
  * `POST {endpoint}/transactions` (docs/design.md, "The contract" and "The proxy"): validate, dedupe by
- * Idempotency-Key, persist as pending, call Mozarto, record and answer the outcome.
+ * Idempotency-Key, persist as pending, ask the merchant (`authorize`, with the transaction's id),
+ * call Mozarto, record and answer the outcome.
  *
  * Refusals before a transaction exists (validation, rate limit, no session token) are thrown and
  * never stored under the key, so a corrected request may reuse it. Once the transaction is
- * persisted, every outcome is a reply: stored for replay unless it is retryable.
+ * persisted, every outcome is a reply and every exit gives it a status: before Mozarto is called
+ * (the merchant refused or could not answer, the player's profile lacks a field, an error) a
+ * terminal one, the key freed; after, as Mozarto's answer says, `unknown` when it proves nothing,
+ * stored for replay unless it is retryable. So every attempt the merchant allowed ends in exactly
+ * one terminal event (README "Your backend").
  */
 import type { CreateTransactionResponse } from '../../core/contract.js';
 import { checkRedirectUrl, isLoopbackHost } from '../../core/redirect.js';
@@ -23,7 +28,8 @@ import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransaction
 import type { CashierUser } from '../options.js';
 import type { StoredTransaction } from '../store/store.js';
 import { applyEarlyWebhooks, changeTransaction, createTransaction } from '../transactions.js';
-import { profileValues, validateCreateRequest } from '../validate-request.js';
+import type { MerchantProfile } from '../profile.js';
+import { ProfileGap, profileValues, validateCreateRequest, type ValidRequest } from '../validate-request.js';
 
 export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
   const { request } = scope;
@@ -42,34 +48,83 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
 async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown): Promise<Reply> {
   const { now } = ctx.options;
   const valid = validateCreateRequest(body, ctx.options.methods);
-  const { def, flowDef } = valid.method;
+  const { def } = valid.method;
   await checkRateLimit(ctx, scope, user);
-  // The merchant's say comes before anything is stored or sent; a refusal frees the key.
-  const { quote } = valid;
-  await runAuthorize(ctx.options.authorize, user, { flow: valid.flow, pspType: def.pspType, ...quote, currency: valid.currency }, scope.log);
-  const profileFields = profileValues(def, valid.flow, user as unknown as Record<string, unknown>);
-  const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, now());
 
-  // Persisted before the upstream call, so a crash mid-call still leaves a record to reconcile.
+  // Stored before the merchant is asked, so its id is the authorizationId the merchant holds
+  // under (and a crash mid-call still leaves a record to reconcile). From here on every exit
+  // gives the transaction a status — a terminal one unless Mozarto may have it — and so the
+  // merchant its terminal event: no hold taken in authorize is left behind (issue 23 rule 2).
   const tx = await createTransaction(ctx, {
     id: newTransactionId(),
     userId: user.id,
     pspType: def.pspType,
     flow: valid.flow,
-    amount: quote.amount,
-    fee: quote.fee,
-    total: quote.total,
+    amount: valid.quote.amount,
+    fee: valid.quote.fee,
+    total: valid.quote.total,
     currency: valid.currency,
     createdAt: now().toISOString(),
   });
   scope.log.info('transaction created', { transactionId: tx.id, pspType: def.pspType, flow: valid.flow });
 
+  let request: Prepared;
+  try {
+    const decision = await runAuthorize(
+      ctx.options.authorize,
+      user,
+      { authorizationId: tx.id, flow: valid.flow, pspType: def.pspType, ...valid.quote, currency: valid.currency },
+      scope.log,
+    );
+    if (!decision.allowed) return await endBeforeMozarto(ctx, scope, tx, decision.error, decision.reason);
+    request = await prepare(ctx, scope, user, valid, decision.profile, tx);
+  } catch (error) {
+    if (error instanceof ProfileGap) {
+      scope.log.error('the player’s profile lacks what the provider needs; the payment is refused', {
+        transactionId: tx.id,
+        pspType: def.pspType,
+        gaps: error.gaps,
+      });
+      return endBeforeMozarto(ctx, scope, tx, error, `profile: ${error.gaps.join(', ')}`);
+    }
+    scope.log.error('the payment failed before Mozarto was called', { transactionId: tx.id, error: describe(error) });
+    const internal = error instanceof ProxyError ? error : new ProxyError('internal', 'Internal error; try again later.');
+    return endBeforeMozarto(ctx, scope, tx, internal, `failed before Mozarto: ${describe(error)}`);
+  }
+
+  try {
+    return await callMozarto(ctx, scope, valid, tx, request);
+  } catch (error) {
+    // Mozarto may have the request: never an answer that invites a second payment.
+    scope.log.error('the payment failed after Mozarto was called', { transactionId: tx.id, error: describe(error) });
+    return outcomeUnknown(ctx, scope, tx, new ProxyError('internal', 'Internal error.'), {});
+  }
+}
+
+/** What goes to Mozarto, built from the validated request and the merchant's record of the player. */
+interface Prepared {
+  readonly userHeaders: Record<string, string>;
+  readonly body: string;
+}
+
+async function prepare(
+  ctx: ProxyContext,
+  scope: RequestScope,
+  user: CashierUser,
+  valid: ValidRequest,
+  profile: MerchantProfile,
+  tx: StoredTransaction,
+): Promise<Prepared> {
+  const { def, flowDef } = valid.method;
+  // The authorize answer's profile is fresher than the session's record of the player.
+  const profileFields = profileValues(def, valid.flow, { ...(user as unknown as Record<string, unknown>), ...profile });
+  const userHeaders = await userContextHeaders(ctx.options.userContext, user, scope.request, ctx.options.now());
   const mozartoBody = buildMozartoBody({
     def,
     flow: valid.flow,
     flowDef,
     // What Mozarto moves is what the player was shown paying or receiving (ADR 0019).
-    amount: quote.total,
+    amount: valid.quote.total,
     currency: valid.currency,
     userId: user.id,
     userFields: valid.userFields,
@@ -77,14 +132,35 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     serverFields: serverValues(def, valid.flow, scope.ip),
     merchantReference: tx.id,
   });
+  return { userHeaders, body: serializeMozartoBody(mozartoBody, valid.quote.total) };
+}
 
+/**
+ * Ends a transaction Mozarto never heard of: `declined` when the merchant refused, else `failed`,
+ * with `reason` in the merchant's terminal event. Nothing was sent, so the key is freed: the same
+ * attempt may run again once the reason is gone (a new transaction, a new authorizationId).
+ */
+async function endBeforeMozarto(ctx: ProxyContext, scope: RequestScope, tx: StoredTransaction, error: ProxyError, reason: string): Promise<Reply> {
+  await changeTransaction(
+    ctx,
+    scope.log,
+    tx.id,
+    { status: error.code === 'refused' ? 'declined' : 'failed', errorCode: error.code, updatedAt: ctx.options.now().toISOString() },
+    { durable: false, reason },
+  );
+  return { status: error.status, body: { error: error.toBody(scope.requestId) }, keep: false };
+}
+
+async function callMozarto(ctx: ProxyContext, scope: RequestScope, valid: ValidRequest, tx: StoredTransaction, request: Prepared): Promise<Reply> {
+  const { now } = ctx.options;
+  const { def, flowDef } = valid.method;
   let answer;
   try {
     answer = await postCashier({
       upstreamUrl: ctx.options.upstreamUrl,
       companyToken: ctx.options.companyToken,
-      userHeaders,
-      body: serializeMozartoBody(mozartoBody, quote.total),
+      userHeaders: request.userHeaders,
+      body: request.body,
       timeoutMs: ctx.options.upstreamTimeoutMs,
     });
   } catch (error) {
@@ -207,7 +283,7 @@ async function failed(
       ...(details.upstreamId ? { upstreamId: details.upstreamId } : {}),
       updatedAt: ctx.options.now().toISOString(),
     },
-    { durable: false },
+    { durable: false, reason: `${error.code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}: ${error.message}`.slice(0, 300) },
   );
   scope.log.warn('upstream call failed', {
     transactionId: tx.id,
@@ -249,4 +325,8 @@ function serverValues(def: PspDefinition, flow: Flow, ip: string | undefined): R
     if (field.name === 'userIp' && ip) values.userIp = ip.replace(/^::ffff:/, '');
   }
   return values;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
 }

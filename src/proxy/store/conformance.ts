@@ -231,15 +231,23 @@ const transactionCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'does not report our own failure of the upstream call (no payment known)',
-    async run({ a }) {
+    name: 'reports our own failure too (what the merchant held is released), and again when Mozarto contradicts it',
+    async run({ a, b }) {
       const tx = await a.insertTransaction(newTx());
       await a.updateTransaction(tx.id, { status: 'failed', errorCode: 'upstream_error', updatedAt: T1 });
-      assert.equal(await a.claimOutcomeNotification(tx.id, T1, T0), null);
-      assert.ok(!(await a.listPendingOutcomeNotifications(1000)).includes(tx.id));
+      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(tx.id), 'a failure before Mozarto is an outcome');
+      assert.equal((await a.claimOutcomeNotification(tx.id, T1, T0))?.status, 'failed');
+      await a.completeOutcomeNotification(tx.id, T1);
       const declined = await a.insertTransaction(newTx());
-      await a.updateTransaction(declined.id, { status: 'declined', errorCode: 'declined', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
-      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(declined.id), 'a refusal with an upstream id is an outcome');
+      await a.updateTransaction(declined.id, { status: 'declined', errorCode: 'refused', updatedAt: T1 });
+      assert.ok((await a.listPendingOutcomeNotifications(1000)).includes(declined.id), 'a refusal is an outcome');
+      // Mozarto's webhook brings its id and an outcome after all: told once more, with that status.
+      const believed = await b.updateTransaction(tx.id, { status: 'approved', upstreamId: `up-${hex(8)}`, updatedAt: T2 });
+      assert.equal(believed?.status, 'approved');
+      assert.equal(believed?.outcomeNotifiedAt, undefined, 'the record of the failure’s report is cleared');
+      assert.equal((await b.claimOutcomeNotification(tx.id, T2, T0))?.status, 'approved');
+      await b.completeOutcomeNotification(tx.id, T2);
+      assert.equal((await a.updateTransaction(tx.id, { status: 'declined', upstreamId: 'other', updatedAt: T2 }))?.outcomeNotifiedAt, T2, 'final: no more');
     },
   },
   {

@@ -109,6 +109,7 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
         if (!row) return null;
         const before = row.tx;
         row.tx = applyPatch(before, patch);
+        if (before.outcomeNotifiedAt && !row.tx.outcomeNotifiedAt) row.claimedAt = null; // reopened (store.ts reopensOutcome)
         addToOutbox(before, row.tx, options);
         return copy(row.tx);
       }),

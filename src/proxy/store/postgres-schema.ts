@@ -101,6 +101,10 @@ DROP INDEX transactions_user_id;
     sql: `
 ALTER TABLE transactions ADD COLUMN fee TEXT;
 ALTER TABLE transactions ADD COLUMN total TEXT;
+-- onOutcome now hears our own failures too (store.ts isReportableOutcome); those settled before
+-- this release are not announced again.
+UPDATE transactions SET outcome_notified_at = updated_at
+  WHERE outcome_notified_at IS NULL AND status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL;
 
 CREATE TABLE event_outbox (
   seq              BIGSERIAL PRIMARY KEY,

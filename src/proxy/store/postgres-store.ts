@@ -22,6 +22,7 @@ import {
   isReportableOutcome,
   applyPatch,
   newRecord,
+  reopensOutcome,
   type ClaimedEvent,
   type EventAttemptRecord,
   type EventClaim,
@@ -155,12 +156,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         if (!row) return null;
         const current = toTransaction(row);
         const next = applyPatch(current, patch);
+        // The outcome hook's record goes only when the change reopens it (store.ts reopensOutcome).
+        const reopened = current.status !== next.status && reopensOutcome(current, patch);
         // The compare-and-set and the change's event commit together: a lost race writes neither.
         const written = await withOutbox(db, write, async (tx) => {
           const [won] = await tx<Row[]>`
             UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
               redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
-              review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1
+              review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1,
+              outcome_notified_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_notified_at END,
+              outcome_claimed_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_claimed_at END
             WHERE id = ${id} AND rev = ${Number(row.rev)}
             RETURNING *`;
           if (won) await addOutbox(tx, current, next, write);
@@ -239,7 +244,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async listPendingOutcomeNotifications(limit: number) {
       const rows = await sql<Row[]>`
         SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
-          AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
         ORDER BY updated_at LIMIT ${Math.max(1, Math.floor(limit))}`;
       return rows
         .map(toTransaction)

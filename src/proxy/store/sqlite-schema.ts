@@ -159,6 +159,12 @@ function migrate(db: Database.Database, path: string): void {
     for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason', 'fee', 'total']) {
       if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
     }
+    // From 4, onOutcome hears our own failures too (store.ts isReportableOutcome); those settled
+    // before are not announced again.
+    if (version > 0 && version < 4) {
+      db.exec(`UPDATE transactions SET outcome_notified_at = updated_at
+        WHERE outcome_notified_at IS NULL AND status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL`);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
   db.exec(INDEXES);

@@ -12,6 +12,7 @@ import {
   applyPatch,
   isReportableOutcome,
   newRecord,
+  reopensOutcome,
   type ClaimedEvent,
   type EventAttemptRecord,
   type EventClaim,
@@ -40,9 +41,13 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     ),
     getTx: db.prepare('SELECT * FROM transactions WHERE id = ?'),
     byUpstream: db.prepare('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1'),
+    // The outcome hook's record goes only when the change reopens it (store.ts reopensOutcome).
     updateTx: db.prepare(
       `UPDATE transactions SET status = ?, upstream_id = ?, outcome = ?, redirect_url = ?, message = ?,
-         error_code = ?, review_reason = ?, updated_at = ? WHERE id = ?`,
+         error_code = ?, review_reason = ?, updated_at = ?,
+         outcome_notified_at = CASE WHEN ? THEN NULL ELSE outcome_notified_at END,
+         outcome_claimed_at = CASE WHEN ? THEN NULL ELSE outcome_claimed_at END
+       WHERE id = ?`,
     ),
     reserve: db.prepare('INSERT OR IGNORE INTO idempotency_keys (user_id, key, body_hash, created_at) VALUES (?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?'),
@@ -99,7 +104,6 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     attemptsOf: db.prepare('SELECT * FROM event_attempts WHERE event_id = ? ORDER BY id'),
     pending: db.prepare(
       `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
-         AND NOT (status = 'failed' AND error_code IS NOT NULL AND upstream_id IS NULL)
        ORDER BY updated_at LIMIT ?`,
     ),
   };
@@ -120,7 +124,20 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     const current = getTx(id);
     if (!current) return null;
     const next = applyPatch(current, patch);
-    q.updateTx.run(next.status, next.upstreamId, next.outcome, next.redirectUrl, next.message, next.errorCode, next.reviewReason ?? null, next.updatedAt, id);
+    const reopened = current.status !== next.status && reopensOutcome(current, patch) ? 1 : 0;
+    q.updateTx.run(
+      next.status,
+      next.upstreamId,
+      next.outcome,
+      next.redirectUrl,
+      next.message,
+      next.errorCode,
+      next.reviewReason ?? null,
+      next.updatedAt,
+      reopened,
+      reopened,
+      id,
+    );
     addOutbox(current, next, write);
     return next;
   });

@@ -301,14 +301,29 @@ export function acceptsMessage(current: Pick<StoredTransaction, 'status'>, patch
 }
 
 /**
- * A final status the merchant is told about. Not our own `failed` after a failed upstream call
- * (error code, no upstream id): no payment is known to exist, and a webhook may still turn it
- * into a real outcome (see `advanceStatus`), which is then the one reported.
+ * A final status the merchant's `onOutcome` is told about: every one, also our own `failed` or
+ * `declined` before or at Mozarto (no upstream id), so that what the merchant held in `authorize`
+ * is always released or captured (issue 23 rule 2). Should Mozarto later contradict a failure it
+ * answered (`advanceStatus`), the new status is reported once more (`reopensOutcome`).
  */
-export function isReportableOutcome(tx: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>): boolean {
-  if (!isFinal(tx.status)) return false;
-  if (tx.status === 'review') return true;
-  return !(tx.status === 'failed' && tx.errorCode !== null && tx.upstreamId === null);
+export function isReportableOutcome(tx: Pick<StoredTransaction, 'status'>): boolean {
+  return isFinal(tx.status);
+}
+
+/** Our own failure after a failed call: error code set, no upstream id (`advanceStatus`'s exception). */
+const failedLocally = (tx: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>) =>
+  tx.status === 'failed' && tx.errorCode !== null && tx.upstreamId === null;
+
+/**
+ * Whether `patch` turns our own failure into Mozarto's outcome (`advanceStatus`'s exception): the
+ * outcome hook's record is then cleared, so `onOutcome` hears the new status too. Every store
+ * clears `outcome_notified_at` and the hook's claim when this is true.
+ */
+export function reopensOutcome(
+  current: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>,
+  patch: Pick<TransactionPatch, 'status' | 'upstreamId'>,
+): boolean {
+  return failedLocally(current) && patch.upstreamId !== undefined && patch.status !== undefined && patch.status !== 'failed';
 }
 
 /**
@@ -319,8 +334,7 @@ export function isReportableOutcome(tx: Pick<StoredTransaction, 'status' | 'erro
  * `merchantReference`) proves the payment exists and its status is believed.
  */
 export function advanceStatus(current: Pick<StoredTransaction, 'status' | 'errorCode' | 'upstreamId'>, incoming: Status, settingUpstreamId: boolean): Status {
-  const failedLocally = current.status === 'failed' && current.errorCode !== null && current.upstreamId === null;
-  if (failedLocally && settingUpstreamId) return incoming;
+  if (failedLocally(current) && settingUpstreamId) return incoming;
   return nextStatus(current.status, incoming);
 }
 
@@ -334,9 +348,12 @@ export function applyPatch(current: StoredTransaction, patch: TransactionPatch):
   const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
   const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
   const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
-  const { reviewReason: _dropped, ...rest } = current;
+  // Reopened: the outcome hook's record of our failure goes, so it hears Mozarto's outcome too.
+  const reopened = status !== current.status && reopensOutcome(current, patch);
+  const { reviewReason: _dropped, outcomeNotifiedAt, ...rest } = current;
   const next: StoredTransaction = {
     ...rest,
+    ...(outcomeNotifiedAt && !reopened ? { outcomeNotifiedAt } : {}),
     status,
     upstreamId: current.upstreamId ?? patch.upstreamId ?? null,
     outcome: patch.outcome ?? current.outcome,

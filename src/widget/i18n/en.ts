@@ -88,6 +88,7 @@ export const en = {
   'error.code.not_found': 'We could not find this transaction.',
   'error.code.declined': 'The payment was declined.',
   'error.code.refused': 'This payment is not possible on your account.',
+  'error.code.authorize_unavailable': 'We could not check your account just now. Please try again in a moment.',
   'error.code.invalid_field': 'Some details need attention.',
   'error.code.retry': 'Something went wrong. Please try again.',
   'error.code.fatal': 'Something went wrong. Please contact support.',

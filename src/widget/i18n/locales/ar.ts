@@ -148,6 +148,7 @@ const ar: WidgetMessages = {
   'error.code.not_found': 'تعذّر العثور على هذه المعاملة.',
   'error.code.declined': 'تم رفض الدفع.',
   'error.code.refused': 'هذه الدفعة غير ممكنة على حسابك.',
+  'error.code.authorize_unavailable': 'تعذّر علينا التحقق من حسابك الآن. يُرجى المحاولة مرة أخرى بعد قليل.',
   'error.code.invalid_field': 'بعض البيانات تحتاج إلى تصحيح.',
   'error.code.retry': 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
   'error.code.fatal': 'حدث خطأ ما. يرجى التواصل مع الدعم.',

@@ -146,6 +146,7 @@ const de: WidgetMessages = {
   'error.code.not_found': 'Diese Transaktion wurde nicht gefunden.',
   'error.code.declined': 'Die Zahlung wurde abgelehnt.',
   'error.code.refused': 'Diese Zahlung ist für Ihr Konto nicht möglich.',
+  'error.code.authorize_unavailable': 'Wir konnten Ihr Konto gerade nicht prüfen. Bitte versuchen Sie es gleich noch einmal.',
   'error.code.invalid_field': 'Einige Angaben müssen korrigiert werden.',
   'error.code.retry': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.code.fatal': 'Etwas ist schiefgelaufen. Bitte wenden Sie sich an den Support.',

@@ -145,6 +145,7 @@ const es: WidgetMessages = {
   'error.code.not_found': 'No encontramos esta transacción.',
   'error.code.declined': 'El pago ha sido denegado.',
   'error.code.refused': 'Este pago no es posible en tu cuenta.',
+  'error.code.authorize_unavailable': 'No hemos podido comprobar tu cuenta en este momento. Inténtalo de nuevo en unos instantes.',
   'error.code.invalid_field': 'Algunos datos requieren tu atención.',
   'error.code.retry': 'Algo ha fallado. Vuelve a intentarlo.',
   'error.code.fatal': 'Algo ha fallado. Ponte en contacto con soporte.',

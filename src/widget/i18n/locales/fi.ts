@@ -145,6 +145,7 @@ const fi: WidgetMessages = {
   'error.code.not_found': 'Tapahtumaa ei löytynyt.',
   'error.code.declined': 'Maksu evättiin.',
   'error.code.refused': 'Tämä maksu ei ole mahdollinen tililläsi.',
+  'error.code.authorize_unavailable': 'Emme voineet tarkistaa tiliäsi juuri nyt. Yritä hetken kuluttua uudelleen.',
   'error.code.invalid_field': 'Joitakin tietoja on korjattava.',
   'error.code.retry': 'Jokin meni vikaan. Yritä uudelleen.',
   'error.code.fatal': 'Jokin meni vikaan. Ota yhteyttä asiakastukeen.',

@@ -146,6 +146,7 @@ const fr: WidgetMessages = {
   'error.code.not_found': 'Transaction introuvable.',
   'error.code.declined': 'Le paiement a été refusé.',
   'error.code.refused': "Ce paiement n'est pas possible sur votre compte.",
+  'error.code.authorize_unavailable': "Nous n'avons pas pu vérifier votre compte pour le moment. Réessayez dans un instant.",
   'error.code.invalid_field': 'Certaines informations sont à corriger.',
   'error.code.retry': 'Un problème est survenu. Veuillez réessayer.',
   'error.code.fatal': 'Un problème est survenu. Contactez le support.',

@@ -145,6 +145,7 @@ const it: WidgetMessages = {
   'error.code.not_found': 'Transazione non trovata.',
   'error.code.declined': 'Il pagamento è stato rifiutato.',
   'error.code.refused': 'Questo pagamento non è possibile sul tuo account.',
+  'error.code.authorize_unavailable': 'Non è stato possibile verificare il tuo account in questo momento. Riprova tra poco.',
   'error.code.invalid_field': 'Alcuni dati vanno corretti.',
   'error.code.retry': 'Si è verificato un problema. Riprova.',
   'error.code.fatal': 'Si è verificato un problema. Contatta l’assistenza.',

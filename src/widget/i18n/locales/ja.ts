@@ -145,6 +145,7 @@ const ja: WidgetMessages = {
   'error.code.not_found': 'この取引が見つかりませんでした。',
   'error.code.declined': 'お支払いが拒否されました。',
   'error.code.refused': 'このお支払いはお客様のアカウントではできません。',
+  'error.code.authorize_unavailable': 'ただいまお客様のアカウントを確認できませんでした。しばらくしてからもう一度お試しください。',
   'error.code.invalid_field': '一部の入力内容を確認してください。',
   'error.code.retry': '問題が発生しました。もう一度お試しください。',
   'error.code.fatal': '問題が発生しました。サポートにお問い合わせください。',

@@ -145,6 +145,7 @@ const nb: WidgetMessages = {
   'error.code.not_found': 'Vi fant ikke denne transaksjonen.',
   'error.code.declined': 'Betalingen ble avvist.',
   'error.code.refused': 'Denne betalingen er ikke mulig på kontoen din.',
+  'error.code.authorize_unavailable': 'Vi kunne ikke sjekke kontoen din akkurat nå. Prøv igjen om litt.',
   'error.code.invalid_field': 'Noen opplysninger må rettes.',
   'error.code.retry': 'Noe gikk galt. Prøv igjen.',
   'error.code.fatal': 'Noe gikk galt. Kontakt kundeservice.',

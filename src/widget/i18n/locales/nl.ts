@@ -145,6 +145,7 @@ const nl: WidgetMessages = {
   'error.code.not_found': 'We konden deze transactie niet vinden.',
   'error.code.declined': 'De betaling is geweigerd.',
   'error.code.refused': 'Deze betaling is niet mogelijk op je account.',
+  'error.code.authorize_unavailable': 'We konden je account nu niet controleren. Probeer het zo nog eens.',
   'error.code.invalid_field': 'Sommige gegevens moeten worden aangepast.',
   'error.code.retry': 'Er ging iets mis. Probeer het opnieuw.',
   'error.code.fatal': 'Er ging iets mis. Neem contact op met de klantenservice.',

@@ -145,6 +145,7 @@ const pl: WidgetMessages = {
   'error.code.not_found': 'Nie znaleziono tej transakcji.',
   'error.code.declined': 'Płatność została odrzucona.',
   'error.code.refused': 'Ta płatność nie jest możliwa na Twoim koncie.',
+  'error.code.authorize_unavailable': 'Nie udało się teraz sprawdzić Twojego konta. Spróbuj ponownie za chwilę.',
   'error.code.invalid_field': 'Niektóre dane wymagają poprawy.',
   'error.code.retry': 'Coś poszło nie tak. Spróbuj ponownie.',
   'error.code.fatal': 'Coś poszło nie tak. Skontaktuj się z pomocą techniczną.',

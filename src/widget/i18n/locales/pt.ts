@@ -145,6 +145,7 @@ const pt: WidgetMessages = {
   'error.code.not_found': 'Não encontrámos esta transação.',
   'error.code.declined': 'O pagamento foi recusado.',
   'error.code.refused': 'Este pagamento não é possível na sua conta.',
+  'error.code.authorize_unavailable': 'Não foi possível verificar a sua conta agora. Tente novamente daqui a pouco.',
   'error.code.invalid_field': 'Alguns dados precisam de atenção.',
   'error.code.retry': 'Algo correu mal. Tente novamente.',
   'error.code.fatal': 'Algo correu mal. Contacte o apoio ao cliente.',

@@ -145,6 +145,7 @@ const sv: WidgetMessages = {
   'error.code.not_found': 'Vi hittade inte transaktionen.',
   'error.code.declined': 'Betalningen nekades.',
   'error.code.refused': 'Betalningen är inte möjlig på ditt konto.',
+  'error.code.authorize_unavailable': 'Vi kunde inte kontrollera ditt konto just nu. Försök igen om en stund.',
   'error.code.invalid_field': 'Vissa uppgifter behöver åtgärdas.',
   'error.code.retry': 'Något gick fel. Försök igen.',
   'error.code.fatal': 'Något gick fel. Kontakta kundtjänst.',

@@ -146,6 +146,7 @@ const tr: WidgetMessages = {
   'error.code.not_found': 'Bu işlem bulunamadı.',
   'error.code.declined': 'Ödeme geri çevrildi.',
   'error.code.refused': 'Bu ödeme hesabınızda mümkün değil.',
+  'error.code.authorize_unavailable': 'Hesabınızı şu anda kontrol edemedik. Lütfen biraz sonra tekrar deneyin.',
   'error.code.invalid_field': 'Bazı bilgilerin düzeltilmesi gerekiyor.',
   'error.code.retry': 'Bir sorun oluştu. Lütfen tekrar deneyin.',
   'error.code.fatal': 'Bir sorun oluştu. Lütfen destek ekibiyle iletişime geçin.',
