@@ -149,6 +149,68 @@ describe('10 concurrent pay-outs of 100.00 against a balance of 150.00 (the real
   });
 });
 
+describe('the same race over HTTP: the merchant’s wallet behind authorizeUrl and the events (node:http), counted at the sandbox', () => {
+  let sandbox: StartedSandbox;
+  let merchant: MerchantEndpoint;
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, webhookSecret: WEBHOOK_SECRET, payoutSettleMs: 200, companyToken: COMPANY_TOKEN });
+    merchant = await startMerchantEndpoint();
+  });
+  after(async () => {
+    await merchant.close();
+    await sandbox.close();
+  });
+
+  it('10 concurrent pay-outs of 100.00 against 150.00 held at authorize: one reaches the sandbox, 50.00 left, no hold, each event applied once', async () => {
+    // The merchant's backend as README "Your backend" tells it: hold at authorize (check and hold
+    // in one step), capture or release on the terminal event, dedupe on webhook-id.
+    let balance = toMinor('150.00');
+    const holds = new Map<string, number>();
+    const applied = new Set<string>();
+    merchant.reply = (r) => {
+      if (!r.verified) return { status: 400 };
+      if (r.path === '/authorize') {
+        const { authorizationId, type, amount } = r.json as { authorizationId: string; type: string; amount: string };
+        if (type !== 'payout' || holds.has(authorizationId)) return { status: 200, body: '{"decision":"allow"}', delayMs: 5 };
+        const held = [...holds.values()].reduce((a, b) => a + b, 0);
+        if (balance - held < toMinor(amount)) return { status: 200, body: '{"decision":"refuse","reason":"insufficient_balance"}', delayMs: 5 };
+        holds.set(authorizationId, toMinor(amount));
+        return { status: 200, body: '{"decision":"allow"}', delayMs: 5 };
+      }
+      const id = String(r.headers['webhook-id']);
+      if (applied.has(id)) return { status: 200 };
+      applied.add(id);
+      const { type, data } = r.json as { type: string; data: { transactionId: string; amount: string; flow: string } };
+      if (!(TERMINAL_EVENTS as readonly string[]).includes(type) || !holds.has(data.transactionId)) return { status: 200 };
+      if (type === 'transaction.approved') balance -= holds.get(data.transactionId)!;
+      if (type !== 'transaction.review' && type !== 'transaction.unknown') holds.delete(data.transactionId);
+      return { status: 200 };
+    };
+    const proxy = await startProxy(join(dir.path, 'race-http.db'), {
+      upstreamUrl: sandbox.url,
+      authorizeUrl: merchant.authorizeUrl,
+      events: { urls: [merchant.url], secret: EVENTS_SECRET },
+      rateLimit: false,
+    });
+    sandbox.sandbox.configure({ webhookUrl: `${proxy.api}/webhooks/mozarto` });
+    try {
+      const atSandbox = () => sandbox.sandbox.transactions().filter((t) => t.type === 'PAYOUT').length;
+      const before = atSandbox();
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => call(`${proxy.api}/transactions`, { body: payoneRequest({ type: 'payout', amount: '100.00' }), key: newKey() })),
+      );
+      assert.deepEqual(answers.map((a) => a.status).sort(), [201, ...Array<number>(9).fill(422)]);
+      assert.equal(atSandbox() - before, 1, 'one pay-out reached the sandbox');
+      await eventually(() => (holds.size === 0 && balance === toMinor('50.00') ? true : undefined), 15_000, 'the hold captured');
+      const ids = merchant.acknowledged().map((r) => String(r.headers['webhook-id']));
+      assert.equal(new Set(ids).size, ids.length, 'no event acknowledged twice');
+      assert.equal(balance, toMinor('50.00'));
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('every exit of the create path ends in one terminal outcome (no hold is stuck)', () => {
   let upstream: FakeUpstream;
   let merchant: MerchantEndpoint;

@@ -115,9 +115,14 @@ describe('authorize over HTTP (authorizeUrl)', () => {
     ['answers HTTP 500', { status: 500, body: '{"decision":"allow"}' }, /authorizeUrl answered HTTP 500/],
     ['answers a redirect (not followed)', { status: 302, body: '' }, /authorizeUrl answered HTTP 302/],
     ['answers text', { status: 200, body: 'OK' }, /not JSON/],
-    ['answers no decision', { status: 200, body: '{"allowed":true}' }, /no "decision"/],
-    ['answers an unknown reason', { status: 200, body: '{"decision":"refuse","reason":"because"}' }, /a malformed answer/],
-    ['allows with a profile that is not an object', { status: 200, body: '{"decision":"allow","profile":[1]}' }, /a malformed profile/],
+    [
+      'answers no decision',
+      { status: 200, body: '{"allowed":true}' },
+      /is not \{ "decision": "allow" \} or \{ "decision": "refuse", "reason": … \} at decision/,
+    ],
+    ['answers an unknown reason', { status: 200, body: '{"decision":"refuse","reason":"because"}' }, / at reason: /],
+    ['allows with a profile that is not an object', { status: 200, body: '{"decision":"allow","profile":[1]}' }, / at profile: /],
+    ['answers a JSON array', { status: 200, body: '[]' }, /is not \{ "decision": "allow" \}/],
   ] as const) {
     it(`fails closed when the merchant ${name}: "try again", nothing sent, and the attempt ends in transaction.failed with why`, async () => {
       decide = () => answer as Answer;

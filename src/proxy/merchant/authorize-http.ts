@@ -11,6 +11,8 @@
  * "resetsAt"? }`. Anything else — a timeout, a non-2xx, a redirect, an answer that is not that
  * JSON — throws, and authorize.ts fails closed.
  */
+import * as z from 'zod/mini';
+import { REFUSAL_REASONS } from '../../core/contract.js';
 import type { Authorize, AuthorizeDecision } from '../authorize.js';
 import { randomHex } from '../ids.js';
 import type { CashierUser } from '../options.js';
@@ -73,20 +75,49 @@ function userOf(user: CashierUser): Record<string, string> {
   return out;
 }
 
-/** The contract's answer as authorize.ts reads a decision; a malformed one throws. */
+/**
+ * The contract's answer (README "Your backend"). Unknown keys are ignored, as receivers of our
+ * events ignore unknown types; the profile's keys are filtered and each value is checked by the
+ * provider's own field schema (profile.ts, validate-request.ts), and a refusal's `remaining` and
+ * `resetsAt` by authorize.ts, which drops what it cannot read.
+ */
+const Answer = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('allow'), profile: z.optional(z.nullable(z.record(z.string(), z.unknown()))) }),
+  z.object({
+    decision: z.literal('refuse'),
+    reason: z.enum(REFUSAL_REASONS),
+    remaining: z.optional(z.union([z.string(), z.number()])),
+    resetsAt: z.optional(z.string()),
+  }),
+]);
+
+/** The contract's answer as authorize.ts reads a decision; a malformed one throws, naming what is wrong. */
 function decisionOf(text: string): AuthorizeDecision {
-  let answer: unknown;
+  let json: unknown;
   try {
-    answer = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new Error('the answer of authorizeUrl is not JSON');
   }
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw new Error('the answer of authorizeUrl is not a JSON object');
-  const { decision, ...rest } = answer as Record<string, unknown>;
-  if (decision === 'allow') return { ok: true, ...(rest.profile !== undefined ? { profile: rest.profile as never } : {}) };
-  // authorize.ts checks the reason against the closed list, and `remaining` and `resetsAt`.
-  if (decision === 'refuse') return { reason: rest.reason, remaining: rest.remaining, resetsAt: rest.resetsAt, ok: false } as AuthorizeDecision;
-  throw new Error('the answer of authorizeUrl has no "decision" of "allow" or "refuse"');
+  const answer = Answer.safeParse(json);
+  if (!answer.success) {
+    const issue = answer.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.map(String).join('.')}` : '';
+    throw new Error(
+      `the answer of authorizeUrl is not { "decision": "allow" } or { "decision": "refuse", "reason": … }${where}: ${issue?.message ?? 'invalid'}`.slice(
+        0,
+        300,
+      ),
+    );
+  }
+  const a = answer.data;
+  if (a.decision === 'allow') return { ok: true, ...(a.profile ? { profile: a.profile as never } : {}) };
+  return {
+    ok: false,
+    reason: a.reason,
+    ...(a.remaining !== undefined ? { remaining: String(a.remaining) } : {}),
+    ...(a.resetsAt !== undefined ? { resetsAt: a.resetsAt } : {}),
+  };
 }
 
 function reachError(error: unknown): string {
