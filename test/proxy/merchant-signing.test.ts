@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { secretProblem, signer } from '../../src/proxy/merchant/signing.js';
 
-/** The vector of the specification's libraries (libraries/javascript/src/webhook.test.ts, "sign function works"). */
+/** The vector of the specification's libraries (github.com/standard-webhooks/standard-webhooks, the JavaScript library's test "sign function works"). */
 const VECTOR = {
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',

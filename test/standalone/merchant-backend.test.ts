@@ -14,12 +14,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import postgres from 'postgres';
-import { signHs256 } from '../../src/proxy/jwt.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { startPostgres, type PostgresCluster } from '../../scripts/pg-cluster.mjs';
 import { EVENTS_SECRET, startMerchantEndpoint, type MerchantEndpoint } from '../proxy/merchant-endpoint.js';
 import { eventually, newKey, payoneRequest } from '../proxy/helpers.js';
-import { spawnStandalone, STANDALONE_SESSION_SECRET, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
+import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 
 const TERMINAL = ['transaction.approved', 'transaction.declined', 'transaction.failed', 'transaction.rejected'];
 /** Pay-outs the sandbox settles by their cents: approved, declined (.13), failed (.14), rejected (.15). */
@@ -64,7 +63,7 @@ describe('the standalone server’s events on PostgreSQL, two instances, the mer
   });
 
   it('loses no event: all arrive within a minute of the return, once each, every attempt recorded by one instance', async () => {
-    const auth = `Bearer ${await signHs256({ sub: 'books-player', email: 'books@example.com' }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}`;
+    const auth = await standaloneSession('books-player', { email: 'books@example.com' });
     await events.down();
     const downAt = Date.now();
     const ids: string[] = [];

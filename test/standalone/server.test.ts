@@ -81,7 +81,12 @@ describe('the standalone server as a child process', () => {
     assert.equal(outcome, 1, refused.out());
     assert.match(refused.out(), /MOZARTO_COMPANY_TOKEN is required/);
     assert.match(refused.out(), /MOZARTO_USER_TOKEN_SECRET is required/);
-    const named = spawnServer({ ...local, MOZARTO_COMPANY_TOKEN: 'sandbox-company-token', MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret' });
+    const named = spawnServer({
+      ...local,
+      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
+      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
+      CASHIER_PAYOUTS_UNCHECKED: '1',
+    });
     children.push(named.child);
     await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(named.out())?.[1], 20_000, `the server to listen; output: ${named.out()}`);
     const warning = named
