@@ -184,6 +184,11 @@ interface ExtraStatus {
   readonly why: string;
 }
 const METHOD_NOT_ALLOWED: ExtraStatus = { status: 405, code: 'invalid_request', why: 'the route does not take this method (`Allow` lists those it takes)' };
+const PROFILE_GAP: ExtraStatus = {
+  status: 503,
+  code: 'unsupported_method',
+  why: "the merchant did not supply the player's profile the provider needs (nothing was sent to Mozarto)",
+};
 const NOT_JSON: ExtraStatus = { status: 415, code: 'invalid_request', why: 'the body is not `application/json`' };
 
 /** The error answers of one operation: its codes grouped by status, each status's `code` narrowed to them. */
@@ -295,7 +300,7 @@ function paths(): Json {
       post: {
         operationId: 'createTransaction',
         summary: 'Start a pay-in or pay-out',
-        description: `Validates strictly (unknown and server-only fields refused, control and bidi characters refused, JSON nested deeper than ${MAX_JSON_DEPTH} levels refused), dedupes by Idempotency-Key, asks the merchant's \`authorize\`, stores the transaction, calls Mozarto and answers the outcome. \`redirect\`: send the player to \`redirectUrl\` (https only, on an allowed host); \`await\`: follow the status; \`sync\`: the status is final already.`,
+        description: `Validates strictly (unknown and server-only fields refused, control and bidi characters refused, JSON nested deeper than ${MAX_JSON_DEPTH} levels refused), dedupes by Idempotency-Key, stores the transaction, asks the merchant's \`authorize\` (or authorize URL) with its id as \`authorizationId\`, calls Mozarto and answers the outcome. \`redirect\`: send the player to \`redirectUrl\` (https only, on an allowed host); \`await\`: follow the status; \`sync\`: the status is final already.`,
         security: SECURITY_PLAYER,
         parameters: [param.idempotencyKey, param.origin, param.requestId],
         requestBody: { required: true, content: json(ref('CreateTransactionRequest')) },
@@ -323,6 +328,7 @@ function paths(): Json {
               'idempotency_conflict',
               'payload_too_large',
               'refused',
+              'authorize_unavailable',
               'rate_limited',
               'upstream_unauthorized',
               'upstream_rejected',
@@ -336,7 +342,7 @@ function paths(): Json {
               'upstream_error',
               'upstream_timeout',
             ],
-            [METHOD_NOT_ALLOWED, NOT_JSON],
+            [METHOD_NOT_ALLOWED, NOT_JSON, PROFILE_GAP],
             () => ({ ...browserHeaders(), 'Idempotent-Replayed': { $ref: '#/components/headers/Idempotent-Replayed' } }),
           ),
         },

@@ -1,6 +1,6 @@
 /**
  * The player's profile the providers need beyond what the player types (docs/design.md
- * "Server-only fields", docs/adr/0019-the-amounts-that-move.md "The player's profile"): the KYC and
+ * "Server-only fields", docs/adr/0018-events-to-the-merchant.md "The player's profile"): the KYC and
  * risk block Cleo and Worldpay require (§6.2, §6.9) and `gender`. It comes from the merchant,
  * never the browser: from `getUser`'s record, and — fresh at payment time, since a balance and a
  * transaction count change — from the `profile` of the merchant's allowing `authorize` answer,
