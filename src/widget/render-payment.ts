@@ -4,6 +4,8 @@
  * status panels: the element passes the state, the texts and the actions in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Quote } from '../core/fees.js';
+import type { Flow } from '../core/psp/types.js';
 import type { WidgetError } from './errors.js';
 import { AMOUNT, CURRENCY, visibleErrors, type CheckedForm, type FieldError, type FormState } from './form-state.js';
 import { rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
@@ -38,11 +40,7 @@ export function renderPayment(v: PaymentView): TemplateResult {
   const { setup, checked, m } = v;
   const { t } = m;
   const currency = checked.currency;
-  const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
-  // The button names what moves: a pay-in charges amount + fee (the summary's total), a pay-out
-  // takes the amount from the balance (docs/adr/0019-the-amounts-that-move.md).
-  const moves = setup.flow === 'payin' ? (checked.quote?.total ?? checked.amount) : checked.amount;
-  const cta = moves ? t(`action.${verb}`, { amount: m.money(moves) }) : t(`action.${verb}_plain`);
+  const cta = callToAction(setup.flow, checked.amount, checked.quote, m);
   const several = setup.currencies.length > 1;
   const fields: FieldsView = {
     // The currency select shows the one the form will send (the first, until the player picks).
@@ -80,4 +78,20 @@ export function renderPayment(v: PaymentView): TemplateResult {
       ${v.submitting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${cta}
     </button>
   </form>`;
+}
+
+/**
+ * The button names what is charged (docs/adr/0019-the-amounts-that-move.md): a pay-in the total
+ * the player pays (amount + fee); a pay-out the amount taken from the balance and, with a fee,
+ * what the player receives (amount − fee), so neither figure hides behind the summary.
+ */
+function callToAction(flow: Flow, amount: string | undefined, quote: Quote | undefined, m: PaymentView['m']): string {
+  const { t } = m;
+  if (flow === 'payin') {
+    const total = quote?.total ?? amount;
+    return total ? t('action.pay', { amount: m.money(total) }) : t('action.pay_plain');
+  }
+  if (!amount) return t('action.withdraw_plain');
+  if (quote && quote.total !== quote.amount) return t('action.withdraw_receive', { amount: m.money(amount), received: m.money(quote.total) });
+  return t('action.withdraw', { amount: m.money(amount) });
 }

@@ -10,6 +10,8 @@ export const en = {
   'action.pay': 'Pay {amount}',
   'action.pay_plain': 'Pay',
   'action.withdraw': 'Withdraw {amount}',
+  /** A pay-out with a fee: the amount taken from the balance, and what the player receives. */
+  'action.withdraw_receive': 'Withdraw {amount}, receive {received}',
   'action.withdraw_plain': 'Withdraw',
   'action.try_again': 'Try again',
   'action.check_again': 'Check again',

@@ -68,6 +68,7 @@ const ar: WidgetMessages = {
   'action.pay': 'ادفع {amount}',
   'action.pay_plain': 'ادفع',
   'action.withdraw': 'اسحب {amount}',
+  'action.withdraw_receive': 'اسحب {amount}، واستلم {received}',
   'action.withdraw_plain': 'اسحب',
   'action.try_again': 'أعد المحاولة',
   'action.check_again': 'تحقق مرة أخرى',

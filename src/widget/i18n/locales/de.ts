@@ -65,6 +65,7 @@ const de: WidgetMessages = {
   'action.pay': '{amount} zahlen',
   'action.pay_plain': 'Zahlen',
   'action.withdraw': '{amount} auszahlen',
+  'action.withdraw_receive': '{amount} auszahlen, {received} erhalten',
   'action.withdraw_plain': 'Auszahlen',
   'action.try_again': 'Erneut versuchen',
   'action.check_again': 'Erneut prüfen',

@@ -65,6 +65,7 @@ const es: WidgetMessages = {
   'action.pay': 'Pagar {amount}',
   'action.pay_plain': 'Pagar',
   'action.withdraw': 'Retirar {amount}',
+  'action.withdraw_receive': 'Retirar {amount}, recibir {received}',
   'action.withdraw_plain': 'Retirar',
   'action.try_again': 'Reintentar',
   'action.check_again': 'Volver a comprobar',

@@ -65,6 +65,7 @@ const fi: WidgetMessages = {
   'action.pay': 'Maksa {amount}',
   'action.pay_plain': 'Maksa',
   'action.withdraw': 'Nosta {amount}',
+  'action.withdraw_receive': 'Nosta {amount}, saat {received}',
   'action.withdraw_plain': 'Nosta',
   'action.try_again': 'Yritä uudelleen',
   'action.check_again': 'Tarkista uudelleen',

@@ -65,6 +65,7 @@ const fr: WidgetMessages = {
   'action.pay': 'Payer {amount}',
   'action.pay_plain': 'Payer',
   'action.withdraw': 'Retirer {amount}',
+  'action.withdraw_receive': 'Retirer {amount}, recevoir {received}',
   'action.withdraw_plain': 'Retirer',
   'action.try_again': 'Réessayer',
   'action.check_again': 'Vérifier à nouveau',

@@ -65,6 +65,7 @@ const it: WidgetMessages = {
   'action.pay': 'Paga {amount}',
   'action.pay_plain': 'Paga',
   'action.withdraw': 'Preleva {amount}',
+  'action.withdraw_receive': 'Preleva {amount}, ricevi {received}',
   'action.withdraw_plain': 'Preleva',
   'action.try_again': 'Riprova',
   'action.check_again': 'Controlla di nuovo',

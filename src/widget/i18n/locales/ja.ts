@@ -65,6 +65,7 @@ const ja: WidgetMessages = {
   'action.pay': '{amount}を支払う',
   'action.pay_plain': '支払う',
   'action.withdraw': '{amount}を出金する',
+  'action.withdraw_receive': '{amount}を出金（受取額 {received}）',
   'action.withdraw_plain': '出金する',
   'action.try_again': 'もう一度試す',
   'action.check_again': 'もう一度確認する',

@@ -65,6 +65,7 @@ const nb: WidgetMessages = {
   'action.pay': 'Betal {amount}',
   'action.pay_plain': 'Betal',
   'action.withdraw': 'Ta ut {amount}',
+  'action.withdraw_receive': 'Ta ut {amount}, motta {received}',
   'action.withdraw_plain': 'Ta ut',
   'action.try_again': 'Prøv igjen',
   'action.check_again': 'Sjekk igjen',

@@ -65,6 +65,7 @@ const nl: WidgetMessages = {
   'action.pay': '{amount} betalen',
   'action.pay_plain': 'Betalen',
   'action.withdraw': '{amount} opnemen',
+  'action.withdraw_receive': '{amount} opnemen, {received} ontvangen',
   'action.withdraw_plain': 'Opnemen',
   'action.try_again': 'Opnieuw proberen',
   'action.check_again': 'Opnieuw controleren',

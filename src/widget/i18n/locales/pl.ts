@@ -65,6 +65,7 @@ const pl: WidgetMessages = {
   'action.pay': 'Zapłać {amount}',
   'action.pay_plain': 'Zapłać',
   'action.withdraw': 'Wypłać {amount}',
+  'action.withdraw_receive': 'Wypłać {amount}, otrzymasz {received}',
   'action.withdraw_plain': 'Wypłać',
   'action.try_again': 'Spróbuj ponownie',
   'action.check_again': 'Sprawdź ponownie',

@@ -65,6 +65,7 @@ const pt: WidgetMessages = {
   'action.pay': 'Pagar {amount}',
   'action.pay_plain': 'Pagar',
   'action.withdraw': 'Levantar {amount}',
+  'action.withdraw_receive': 'Levantar {amount}, receber {received}',
   'action.withdraw_plain': 'Levantar',
   'action.try_again': 'Tentar novamente',
   'action.check_again': 'Verificar novamente',

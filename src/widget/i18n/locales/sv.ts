@@ -65,6 +65,7 @@ const sv: WidgetMessages = {
   'action.pay': 'Betala {amount}',
   'action.pay_plain': 'Betala',
   'action.withdraw': 'Ta ut {amount}',
+  'action.withdraw_receive': 'Ta ut {amount}, få {received}',
   'action.withdraw_plain': 'Ta ut',
   'action.try_again': 'Försök igen',
   'action.check_again': 'Kontrollera igen',

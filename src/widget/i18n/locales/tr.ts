@@ -65,6 +65,7 @@ const tr: WidgetMessages = {
   'action.pay': '{amount} öde',
   'action.pay_plain': 'Öde',
   'action.withdraw': '{amount} çek',
+  'action.withdraw_receive': '{amount} çek, {received} al',
   'action.withdraw_plain': 'Para çek',
   'action.try_again': 'Tekrar dene',
   'action.check_again': 'Yeniden kontrol et',
