@@ -59,6 +59,8 @@ const testFiles = (dir) =>
     .map((f) => join(dir, f));
 
 step('browsers', 'bash', ['scripts/ensure-browsers.sh']);
+// PHP and Python for the merchant examples the end-to-end ledger test runs (Debian's packages).
+if (only !== 'browser') step('tools', 'bash', ['scripts/ensure-tools.sh']);
 // Every room against its own globals and the rooms it may import (tsconfig.json's references).
 if (!only) step('type-check', bin('tsc'), ['-b']);
 // Style by tools: ESLint (eslint.config.js, the rooms' imports included) and Prettier.
