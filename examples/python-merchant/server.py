@@ -165,9 +165,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the listen backlog (5 by default): a burst of requests must not wait for SYN retries
+    daemon_threads = True
+
+
 if __name__ == "__main__":
     ledger.create(DB)
-    server = ThreadingHTTPServer((os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))), Handler)
+    server = Server((os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))), Handler)
     print(f"python-merchant listening on http://{server.server_address[0]}:{server.server_address[1]} (database {DB})", flush=True)
     try:
         server.serve_forever()
