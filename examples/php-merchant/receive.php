@@ -1,6 +1,6 @@
 <?php
 
-// The README's PHP snippet is this file, verbatim (test/e2e/merchant-ledger.test.ts checks it).
+// The README's PHP snippet is this file, verbatim (test/e2e/merchant-examples.test.ts checks it).
 
 declare(strict_types=1);
 

@@ -1,4 +1,4 @@
-# The README's Python snippet is this file, verbatim (test/e2e/merchant-ledger.test.ts checks it).
+# The README's Python snippet is this file, verbatim (test/e2e/merchant-examples.test.ts checks it).
 import os
 
 import ledger

@@ -1,9 +1,10 @@
 /**
- * For test/e2e/merchant-ledger.test.ts: the merchant examples (examples/php-merchant,
+ * For test/e2e/merchant-ledger.test.ts and merchant-examples.test.ts: the merchant examples (examples/php-merchant,
  * examples/python-merchant) as real processes, a relay in front of their events endpoint that
  * records every delivery and doubles some, and the example's books read from its SQLite file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -203,4 +204,16 @@ export function readBooks(path: string): Books {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A Standard Webhooks signature, `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed with
+ * the secret's base64 part: what the proxy sends, for the tests that post to a site directly.
+ * Written out rather than taken from the `standardwebhooks` package the proxy signs with, so these
+ * tests need nothing the proxy's dependencies may or may not hold; merchant-examples checks it
+ * against the specification's test vector.
+ */
+export function sign(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
