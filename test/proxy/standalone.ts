@@ -1,7 +1,8 @@
 /**
  * The standalone server (src/standalone/server.ts) as a child process, for the tests that kill it or
  * run several of it: spawned with a clean environment plus `env`, on a free port (PORT=0), and
- * ready when it logs its URL.
+ * ready when it logs its URL. `{ built: true }` runs the built one instead, `dist/proxy/server.js`
+ * (what `npx mozarto-cashier-proxy` runs; `node scripts/build.mjs` first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -35,18 +36,19 @@ export interface Standalone {
   stop(): Promise<number | null>;
 }
 
-/** Starts one standalone proxy against `upstreamUrl`; rejects with its output if it does not listen. */
-export async function spawnStandalone(upstreamUrl: string, env: Record<string, string>): Promise<Standalone> {
+/** Starts one standalone proxy against `upstreamUrl` (null: none, for `SANDBOX=1`); rejects with its output if it does not listen. */
+export async function spawnStandalone(upstreamUrl: string | null, env: Record<string, string>, options: { built?: boolean } = {}): Promise<Standalone> {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/standalone/server.ts'], {
+  const child = spawn(process.execPath, options.built ? ['dist/proxy/server.js'] : ['--import', 'tsx', 'src/standalone/server.ts'], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      MOZARTO_URL: upstreamUrl,
-      // A local sandbox: its public credentials, named (never taken silently, issue 28).
-      MOZARTO_COMPANY_TOKEN: SANDBOX_COMPANY_TOKEN,
-      MOZARTO_USER_TOKEN_SECRET: SANDBOX_USER_TOKEN_SECRET,
+      // SANDBOX=1 (upstreamUrl null): the embedded sandbox is the upstream, and MOZARTO_URL must be unset.
+      // A local sandbox otherwise: its public credentials, named (never taken silently, issue 28).
+      ...(upstreamUrl === null
+        ? {}
+        : { MOZARTO_URL: upstreamUrl, MOZARTO_COMPANY_TOKEN: SANDBOX_COMPANY_TOKEN, MOZARTO_USER_TOKEN_SECRET: SANDBOX_USER_TOKEN_SECRET }),
       MOZARTO_WEBHOOK_SECRET: STANDALONE_WEBHOOK_SECRET,
       CASHIER_SESSION_SECRET: STANDALONE_SESSION_SECRET,
       CASHIER_SESSION_ISSUER: STANDALONE_SESSION_ISSUER,
