@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS players (
   first_name TEXT,
   last_name TEXT,
   country TEXT,
+  gender TEXT,
   verified_on TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS wallets (
@@ -94,10 +95,10 @@ function immediate(PDO $db, callable $work): mixed
 function sign_up(PDO $db, array $player): void
 {
     $db->prepare(
-        "INSERT INTO players (id, email, first_name, last_name, country, verified_on) VALUES (?, ?, ?, ?, ?, date('now'))"
+        "INSERT INTO players (id, email, first_name, last_name, country, gender, verified_on) VALUES (?, ?, ?, ?, ?, ?, date('now'))"
         . ' ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name,'
-        . ' last_name = excluded.last_name, country = excluded.country',
-    )->execute([$player['player'], $player['email'], $player['firstName'] ?? null, $player['lastName'] ?? null, $player['countryCode'] ?? null]);
+        . ' last_name = excluded.last_name, country = excluded.country, gender = excluded.gender',
+    )->execute([$player['player'], $player['email'], $player['firstName'] ?? null, $player['lastName'] ?? null, $player['countryCode'] ?? null, $player['gender'] ?? null]);
 }
 
 /** The balance less what authorized pay-outs hold, other than the authorization `$besides`. */
@@ -120,7 +121,7 @@ function authorize(PDO $db, array $request, string $partnerName): array
     [$authorizationId, $player, $currency] = [$request['authorizationId'], $request['user']['id'], $request['currency']];
     $amount = hundredths($request['amount']);
     return immediate($db, function () use ($db, $request, $partnerName, $authorizationId, $player, $currency, $amount) {
-        $account = $db->prepare('SELECT email, verified_on FROM players WHERE id = ?');
+        $account = $db->prepare('SELECT email, verified_on, gender FROM players WHERE id = ?');
         $account->execute([$player]);
         $account = $account->fetch(PDO::FETCH_NUM);
         if ($account === false) {
@@ -155,6 +156,9 @@ function authorize(PDO $db, array $request, string $partnerName): array
             'emailVerification' => $account[0],
             'verificationDate' => $account[1],
         ];
+        if ($account[2] !== null) {
+            $profile['gender'] = $account[2];
+        }
         return ['decision' => 'allow', 'profile' => $profile];
     });
 }

@@ -5,14 +5,14 @@
  * by PHP's built-in server: `php -S 127.0.0.1:8000 router.php`. README.md says how to run the two
  * together.
  *
- *   POST /login      {"player", "email", "firstName"?, "lastName"?, "countryCode"?}: the session
+ *   POST /login      {"player", "email", "firstName"?, "lastName"?, "countryCode"?, "gender"?}: the session
  *                    token, as JSON and as the cashier_session cookie
  *   POST /authorize  the proxy asks before a payment reaches Mozarto; a pay-out is held at once
  *   POST /events     the proxy tells what happened; applied once per webhook-id
  *   GET  /healthz
  *
- * Configured by CASHIER_SESSION_SECRET and CASHIER_EVENTS_SECRET (the proxy's own), MERCHANT_DB
- * (merchant.db beside this file) and MERCHANT_NAME (Demo Casino).
+ * Configured by CASHIER_SESSION_SECRET, CASHIER_SESSION_ISSUER, CASHIER_SESSION_AUDIENCE
+ * (mozarto-cashier) and CASHIER_EVENTS_SECRET (the proxy's own), MERCHANT_DB (merchant.db beside this file) and MERCHANT_NAME (Demo Casino).
  */
 
 declare(strict_types=1);
@@ -60,6 +60,9 @@ function login_problem(array $body): ?string
     }
     if (array_key_exists('countryCode', $body) && !text($body['countryCode'], '/^[A-Z]{2}$/D')) {
         return 'countryCode must be two capital letters';
+    }
+    if (array_key_exists('gender', $body) && !text($body['gender'], null, 16)) {
+        return 'gender must be text of at most 16 characters';
     }
     return null;
 }
@@ -113,7 +116,7 @@ function login(PDO $db, string $body): array
         return [400, ['error' => $problem]];
     }
     immediate($db, fn () => sign_up($db, $player));
-    $token = session_token(getenv('CASHIER_SESSION_SECRET'), $player);
+    $token = session_token(getenv('CASHIER_SESSION_SECRET'), getenv('CASHIER_SESSION_ISSUER'), getenv('CASHIER_SESSION_AUDIENCE') ?: 'mozarto-cashier', $player);
     setcookie('cashier_session', $token, ['expires' => time() + LIFETIME_SECONDS, 'path' => '/', 'httponly' => true, 'samesite' => 'Lax']);
     return [200, ['token' => $token, 'expiresIn' => LIFETIME_SECONDS]];
 }
@@ -152,8 +155,8 @@ if ($path === '/healthz' && $method === 'GET') {
     reply(200, ['ok' => true]);
 } elseif ($route === null || $method !== 'POST') {
     reply(404, ['error' => 'not found']);
-} elseif (strlen((string) getenv('CASHIER_SESSION_SECRET')) < 32 || !str_starts_with((string) getenv('CASHIER_EVENTS_SECRET'), 'whsec_')) {
-    error_log('php-merchant: CASHIER_SESSION_SECRET (at least 32 bytes) and CASHIER_EVENTS_SECRET (whsec_…) must be set, the same values as the proxy\'s');
+} elseif (strlen((string) getenv('CASHIER_SESSION_SECRET')) < 32 || (string) getenv('CASHIER_SESSION_ISSUER') === '' || !str_starts_with((string) getenv('CASHIER_EVENTS_SECRET'), 'whsec_')) {
+    error_log('php-merchant: CASHIER_SESSION_SECRET (at least 32 bytes), CASHIER_SESSION_ISSUER and CASHIER_EVENTS_SECRET (whsec_…) must be set, the same values as the proxy\'s');
     reply(500, ['error' => 'the site is not configured']);
 } elseif ((int) ($_SERVER['CONTENT_LENGTH'] ?? 0) > MAX_BODY) {
     reply(413, ['error' => 'the body is over ' . MAX_BODY . ' bytes']);

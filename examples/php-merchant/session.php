@@ -2,7 +2,8 @@
 
 /*
  * The session token the proxy knows the player by: HS256 (RFC 7519), signed with the proxy's
- * CASHIER_SESSION_SECRET, short-lived, `sub` the player's id, plus the profile claims the proxy
+ * CASHIER_SESSION_SECRET, short-lived, `sub` the player's id, `iss` and `aud` the proxy's
+ * CASHIER_SESSION_ISSUER and CASHIER_SESSION_AUDIENCE, plus the profile claims the proxy
  * may fill a provider's form with. Sent by the browser as `Authorization: Bearer` or in the
  * `cashier_session` cookie. With Composer, firebase/php-jwt's JWT::encode($claims, $secret, 'HS256')
  * does the same.
@@ -17,10 +18,12 @@ function base64url(string $bytes): string
     return rtrim(strtr(base64_encode($bytes), '+/', '-_'), '=');
 }
 
-function session_token(string $secret, array $player): string
+function session_token(string $secret, string $issuer, string $audience, array $player): string
 {
     $now = time();
     $claims = array_filter([
+        'iss' => $issuer,
+        'aud' => $audience,
         'sub' => $player['player'],
         'iat' => $now,
         'exp' => $now + LIFETIME_SECONDS,

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS players (
   first_name TEXT,
   last_name TEXT,
   country TEXT,
+  gender TEXT,
   verified_on TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS wallets (
@@ -94,10 +95,10 @@ def immediate(db: sqlite3.Connection):
 def sign_up(db: sqlite3.Connection, player: dict) -> None:
     """The demo's login creates the account (a real site has its own, and its own KYC records)."""
     db.execute(
-        "INSERT INTO players (id, email, first_name, last_name, country, verified_on) VALUES (?, ?, ?, ?, ?, date('now'))"
+        "INSERT INTO players (id, email, first_name, last_name, country, gender, verified_on) VALUES (?, ?, ?, ?, ?, ?, date('now'))"
         " ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name,"
-        " last_name = excluded.last_name, country = excluded.country",
-        (player["id"], player["email"], player.get("firstName"), player.get("lastName"), player.get("countryCode")),
+        " last_name = excluded.last_name, country = excluded.country, gender = excluded.gender",
+        (player["id"], player["email"], player.get("firstName"), player.get("lastName"), player.get("countryCode"), player.get("gender")),
     )
 
 
@@ -120,7 +121,7 @@ def authorize(db: sqlite3.Connection, request: dict, partner_name: str) -> dict:
     authorization_id, player, currency = request["authorizationId"], request["user"]["id"], request["currency"]
     amount = hundredths(request["amount"])
     with immediate(db):
-        account = db.execute("SELECT email, verified_on FROM players WHERE id = ?", (player,)).fetchone()
+        account = db.execute("SELECT email, verified_on, gender FROM players WHERE id = ?", (player,)).fetchone()
         if account is None:
             return {"decision": "refuse", "reason": "verification_required"}
         spendable = available(db, player, currency, authorization_id)
@@ -147,6 +148,8 @@ def authorize(db: sqlite3.Connection, request: dict, partner_name: str) -> dict:
         "emailVerification": account[0],
         "verificationDate": account[1],
     }
+    if account[2] is not None:
+        profile["gender"] = account[2]
     return {"decision": "allow", "profile": profile}
 
 

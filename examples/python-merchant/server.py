@@ -3,13 +3,14 @@
 A merchant site beside `npx mozarto-cashier-proxy`, in Python's standard library (plus Debian's
 python3-jwt for the session token). README.md says how to run the two together.
 
-  POST /login      {"player", "email", "firstName"?, "lastName"?, "countryCode"?}: the session
+  POST /login      {"player", "email", "firstName"?, "lastName"?, "countryCode"?, "gender"?}: the session
                    token, as JSON and as the cashier_session cookie
   POST /authorize  the proxy asks before a payment reaches Mozarto; a pay-out is held at once
   POST /events     the proxy tells what happened; applied once per webhook-id
   GET  /healthz
 
-Configured by CASHIER_SESSION_SECRET and CASHIER_EVENTS_SECRET (the proxy's own), MERCHANT_DB
+Configured by CASHIER_SESSION_SECRET, CASHIER_SESSION_ISSUER, CASHIER_SESSION_AUDIENCE
+(mozarto-cashier) and CASHIER_EVENTS_SECRET (the proxy's own), MERCHANT_DB
 (merchant.db), HOST (127.0.0.1), PORT (8000) and MERCHANT_NAME (Demo Casino).
 """
 import json
@@ -21,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 for name, rule, ok in [
     ("CASHIER_SESSION_SECRET", "at least 32 bytes", lambda v: len(v.encode()) >= 32),
+    ("CASHIER_SESSION_ISSUER", "who mints the session tokens, e.g. https://casino.example", lambda v: 0 < len(v) <= 200),
     ("CASHIER_EVENTS_SECRET", "whsec_ and base64", lambda v: v.startswith("whsec_") and len(v) > 6),
 ]:
     if not ok(os.environ.get(name, "")):
@@ -31,6 +33,8 @@ from receive import on_event, verified  # noqa: E402
 from session import LIFETIME_SECONDS, session_token  # noqa: E402
 
 SESSION_SECRET = os.environ["CASHIER_SESSION_SECRET"]
+SESSION_ISSUER = os.environ["CASHIER_SESSION_ISSUER"]
+SESSION_AUDIENCE = os.environ.get("CASHIER_SESSION_AUDIENCE") or "mozarto-cashier"
 DB = os.environ.get("MERCHANT_DB", "merchant.db")
 MERCHANT_NAME = os.environ.get("MERCHANT_NAME", "Demo Casino")
 MAX_BODY = 64 * 1024
@@ -54,6 +58,8 @@ def login_problem(body) -> str | None:
         return "firstName and lastName must be text of at most 100 characters"
     if "countryCode" in body and not text(body["countryCode"], COUNTRY):
         return "countryCode must be two capital letters"
+    if "gender" in body and not text(body["gender"], None, 16):
+        return "gender must be text of at most 16 characters"
     return None
 
 
@@ -130,7 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         player = {**player, "id": player["player"]}
         with ledger.immediate(db):
             ledger.sign_up(db, player)
-        token = session_token(SESSION_SECRET, player)
+        token = session_token(SESSION_SECRET, SESSION_ISSUER, SESSION_AUDIENCE, player)
         self.cookie = f"cashier_session={token}; Path=/; Max-Age={LIFETIME_SECONDS}; HttpOnly; SameSite=Lax"
         return 200, {"token": token, "expiresIn": LIFETIME_SECONDS}
 

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jwtVerify } from 'jose';
 import { LANGUAGES, readBooks, sign, startSite, type Site } from './merchant-support.js';
 import { freePort, tempDir } from './support.js';
 
@@ -82,15 +83,19 @@ for (const language of LANGUAGES) {
     const data = tempDir('merchant-site-');
     const db = join(data.path, 'merchant.db');
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const sessionSecret = randomBytes(32).toString('hex');
     let site: Site;
+    let token = '';
     before(async () => {
       site = await startSite(language, await freePort(), {
-        CASHIER_SESSION_SECRET: randomBytes(32).toString('hex'),
+        CASHIER_SESSION_SECRET: sessionSecret,
+        CASHIER_SESSION_ISSUER: 'https://casino.example',
         CASHIER_EVENTS_SECRET: secret,
         MERCHANT_DB: db,
       });
-      const login = await fetch(`${site.url}/login`, { method: 'POST', body: JSON.stringify({ player: 'sam', email: 'sam@example.com' }) });
+      const login = await fetch(`${site.url}/login`, { method: 'POST', body: JSON.stringify({ player: 'sam', email: 'sam@example.com', gender: 'M' }) });
       assert.equal(login.status, 200);
+      token = ((await login.json()) as { token: string }).token;
     });
     after(async () => {
       await site?.stop();
@@ -128,6 +133,18 @@ for (const language of LANGUAGES) {
       currency: 'CAD',
     });
 
+    it('mints the session token the proxy verifies: HS256, iss and aud, sub, a short life', async () => {
+      const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(sessionSecret), {
+        issuer: 'https://casino.example',
+        audience: 'mozarto-cashier',
+        algorithms: ['HS256'],
+      });
+      assert.equal(protectedHeader.alg, 'HS256');
+      assert.equal(payload.sub, 'sam');
+      assert.equal(payload.email, 'sam@example.com');
+      assert.ok(payload.exp! - payload.iat! <= 15 * 60, `lives ${payload.exp! - payload.iat!} s`);
+    });
+
     it('holds atomically: 50 concurrent authorizations of 10.00 against 150.00 allow exactly 15', async () => {
       assert.equal((await post('/events', event('transaction.approved', 'tx_deposit', 'payin', '150.00'), { id: 'evt_deposit' })).body.duplicate, false);
       const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => post('/authorize', authorize(`tx_race_${i}`, '10.00'))));
@@ -159,6 +176,7 @@ for (const language of LANGUAGES) {
       assert.deepEqual(Object.keys(profile).sort(), [
         'blocked',
         'emailVerification',
+        'gender',
         'isVelocity',
         'kycVerified',
         'partnerName',

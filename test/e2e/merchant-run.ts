@@ -44,6 +44,9 @@ export class Run {
   readonly data = tempDir('merchant-ledger-');
   readonly db = join(this.data.path, 'merchant.db');
   readonly sessionSecret = randomBytes(32).toString('hex');
+  get issuer(): string {
+    return `https://${this.language.name}-casino.example`;
+  }
   readonly eventsSecret = `whsec_${randomBytes(32).toString('base64')}`;
   /** Every transaction the proxy created (201/202): id → its player. */
   readonly created = new Map<string, Player>();
@@ -64,6 +67,8 @@ export class Run {
         SANDBOX_PORT: String(sandboxPort),
         CASHIER_DB: join(this.data.path, 'proxy.db'),
         CASHIER_SESSION_SECRET: this.sessionSecret,
+        CASHIER_SESSION_ISSUER: this.issuer,
+        CASHIER_SESSION_AUDIENCE: 'mozarto-cashier',
         CASHIER_EVENTS_SECRET: this.eventsSecret,
         CASHIER_EVENTS_URL: this.relay.url,
         CASHIER_AUTHORIZE_URL: `${this.site.url}/authorize`,
@@ -78,6 +83,7 @@ export class Run {
   startSite(): Promise<Site> {
     return startSite(this.language, this.sitePort, {
       CASHIER_SESSION_SECRET: this.sessionSecret,
+      CASHIER_SESSION_ISSUER: this.issuer,
       CASHIER_EVENTS_SECRET: this.eventsSecret,
       MERCHANT_DB: this.db,
     });
@@ -95,7 +101,7 @@ export class Run {
     const res = await fetch(`${this.site.url}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ player: id, email: `${id}@example.com`, firstName: 'Ana', lastName: 'Rojas', countryCode: 'PE' }),
+      body: JSON.stringify({ player: id, email: `${id}@example.com`, firstName: 'Ana', lastName: 'Rojas', countryCode: 'PE', gender: 'F' }),
     });
     assert.equal(res.status, 200, await res.clone().text());
     const { token } = (await res.json()) as { token: string };
