@@ -4,11 +4,11 @@
  * records every delivery and doubles some, and the example's books read from its SQLite file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Webhook } from 'standardwebhooks';
 import { eventually } from '../proxy/helpers.js';
 import { ROOT } from './support.js';
 
@@ -207,13 +207,10 @@ export function readBooks(path: string): Books {
 }
 
 /**
- * A Standard Webhooks signature, `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed with
- * the secret's base64 part: what the proxy sends, for the tests that post to a site directly.
- * Written out rather than taken from the `standardwebhooks` package the proxy signs with, so these
- * tests need nothing the proxy's dependencies may or may not hold; merchant-examples checks it
- * against the specification's test vector.
+ * A Standard Webhooks signature (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`), made by the
+ * `standardwebhooks` package the proxy signs with: what the proxy sends, for the tests that post to
+ * a site directly. merchant-examples checks it against the specification's test vector.
  */
 export function sign(secret: string, id: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return new Webhook(secret).sign(id, new Date(timestamp * 1000), body);
 }
