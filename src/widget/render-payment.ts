@@ -4,8 +4,6 @@
  * status panels: the element passes the state, the texts and the actions in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Quote } from '../core/fees.js';
-import type { Flow } from '../core/psp/types.js';
 import type { WidgetError } from './errors.js';
 import { AMOUNT, CURRENCY, visibleErrors, type CheckedForm, type FieldError, type FormState } from './form-state.js';
 import { rangeText, renderPresets, renderSummary, type MoneyText } from './render-amount.js';
@@ -40,7 +38,14 @@ export function renderPayment(v: PaymentView): TemplateResult {
   const { setup, checked, m } = v;
   const { t } = m;
   const currency = checked.currency;
-  const cta = callToAction(setup.flow, checked.amount, checked.quote, m);
+  const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
+  // The button names what is charged (docs/adr/0019-the-amounts-that-move.md): a pay-in the total
+  // (amount + fee); a pay-out with a fee the amount taken from the balance and what the player
+  // receives (amount − fee), so neither figure hides behind the summary.
+  const q = checked.quote;
+  const debit = checked.amount ? m.money(checked.amount) : '';
+  const total = q && q.total !== q.amount ? m.money(q.total) : debit;
+  const cta = debit ? t(total === debit ? `action.${verb}` : `action.${verb}_fee`, { amount: debit, total }) : t(`action.${verb}_plain`);
   const several = setup.currencies.length > 1;
   const fields: FieldsView = {
     // The currency select shows the one the form will send (the first, until the player picks).
@@ -78,20 +83,4 @@ export function renderPayment(v: PaymentView): TemplateResult {
       ${v.submitting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${cta}
     </button>
   </form>`;
-}
-
-/**
- * The button names what is charged (docs/adr/0019-the-amounts-that-move.md): a pay-in the total
- * the player pays (amount + fee); a pay-out the amount taken from the balance and, with a fee,
- * what the player receives (amount − fee), so neither figure hides behind the summary.
- */
-function callToAction(flow: Flow, amount: string | undefined, quote: Quote | undefined, m: PaymentView['m']): string {
-  const { t } = m;
-  if (flow === 'payin') {
-    const total = quote?.total ?? amount;
-    return total ? t('action.pay', { amount: m.money(total) }) : t('action.pay_plain');
-  }
-  if (!amount) return t('action.withdraw_plain');
-  if (quote && quote.total !== quote.amount) return t('action.withdraw_receive', { amount: m.money(amount), received: m.money(quote.total) });
-  return t('action.withdraw', { amount: m.money(amount) });
 }

@@ -170,7 +170,7 @@ describe('<mozarto-cashier>: submitting', () => {
     await h.fillAll(VALID);
     await h.submit();
     await h.until('editing');
-    expect(h.formError()).to.equal('We could not check your account just now. Please try again in a moment.');
+    expect(h.formError()).to.equal('We could not check your account. Please try again.');
     expect(h.button('Try again')).to.exist;
   });
 

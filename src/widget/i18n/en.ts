@@ -8,10 +8,11 @@ import type { HistoryKey } from '../history/en.js';
 export const en = {
   ...fieldTexts,
   'action.pay': 'Pay {amount}',
+  'action.pay_fee': 'Pay {total}',
   'action.pay_plain': 'Pay',
   'action.withdraw': 'Withdraw {amount}',
-  /** A pay-out with a fee: the amount taken from the balance, and what the player receives. */
-  'action.withdraw_receive': 'Withdraw {amount}, receive {received}',
+  /** With a fee: a pay-in's total (amount + fee); a pay-out's amount taken from the balance, and what the player receives. */
+  'action.withdraw_fee': 'Withdraw {amount}, receive {total}',
   'action.withdraw_plain': 'Withdraw',
   'action.try_again': 'Try again',
   'action.check_again': 'Check again',
@@ -90,7 +91,7 @@ export const en = {
   'error.code.not_found': 'We could not find this transaction.',
   'error.code.declined': 'The payment was declined.',
   'error.code.refused': 'This payment is not possible on your account.',
-  'error.code.authorize_unavailable': 'We could not check your account just now. Please try again in a moment.',
+  'error.code.authorize_unavailable': 'We could not check your account. Please try again.',
   'error.code.invalid_field': 'Some details need attention.',
   'error.code.retry': 'Something went wrong. Please try again.',
   'error.code.fatal': 'Something went wrong. Please contact support.',
