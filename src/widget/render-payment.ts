@@ -39,13 +39,10 @@ export function renderPayment(v: PaymentView): TemplateResult {
   const { t } = m;
   const currency = checked.currency;
   const verb = setup.flow === 'payout' ? 'withdraw' : 'pay';
-  // The button names what is charged (docs/adr/0019-the-amounts-that-move.md): a pay-in the total
-  // (amount + fee); a pay-out with a fee the amount taken from the balance and what the player
-  // receives (amount − fee), so neither figure hides behind the summary.
-  const q = checked.quote;
-  const debit = checked.amount ? m.money(checked.amount) : '';
-  const total = q && q.total !== q.amount ? m.money(q.total) : debit;
-  const cta = debit ? t(total === debit ? `action.${verb}` : `action.${verb}_fee`, { amount: debit, total }) : t(`action.${verb}_plain`);
+  // The button names the quote's total, what Mozarto moves (docs/adr/0019-the-amounts-that-move.md):
+  // what a pay-in charges (amount + fee), what a pay-out's player receives (amount − fee).
+  const moves = checked.quote?.total ?? checked.amount;
+  const cta = moves ? t(`action.${verb}`, { amount: m.money(moves) }) : t(`action.${verb}_plain`);
   const several = setup.currencies.length > 1;
   const fields: FieldsView = {
     // The currency select shows the one the form will send (the first, until the player picks).

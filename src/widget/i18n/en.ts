@@ -8,11 +8,8 @@ import type { HistoryKey } from '../history/en.js';
 export const en = {
   ...fieldTexts,
   'action.pay': 'Pay {amount}',
-  'action.pay_fee': 'Pay {total}',
   'action.pay_plain': 'Pay',
   'action.withdraw': 'Withdraw {amount}',
-  /** With a fee: a pay-in's total (amount + fee); a pay-out's amount taken from the balance, and what the player receives. */
-  'action.withdraw_fee': 'Withdraw {amount}, receive {total}',
   'action.withdraw_plain': 'Withdraw',
   'action.try_again': 'Try again',
   'action.check_again': 'Check again',

@@ -66,10 +66,8 @@ const ar: WidgetMessages = {
   'error.country': 'يجب أن يكون البلد رمزًا من حرفين مثل AE.',
 
   'action.pay': 'ادفع {amount}',
-  'action.pay_fee': 'ادفع {total}',
   'action.pay_plain': 'ادفع',
   'action.withdraw': 'اسحب {amount}',
-  'action.withdraw_fee': 'اسحب {amount}، واستلم {total}',
   'action.withdraw_plain': 'اسحب',
   'action.try_again': 'أعد المحاولة',
   'action.check_again': 'تحقق مرة أخرى',

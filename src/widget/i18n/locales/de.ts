@@ -63,10 +63,8 @@ const de: WidgetMessages = {
   'error.country': 'Das Land muss ein Code aus zwei Buchstaben sein, z. B. DE.',
 
   'action.pay': '{amount} zahlen',
-  'action.pay_fee': '{total} zahlen',
   'action.pay_plain': 'Zahlen',
   'action.withdraw': '{amount} auszahlen',
-  'action.withdraw_fee': '{amount} auszahlen, {total} erhalten',
   'action.withdraw_plain': 'Auszahlen',
   'action.try_again': 'Erneut versuchen',
   'action.check_again': 'Erneut prüfen',

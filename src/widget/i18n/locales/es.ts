@@ -63,10 +63,8 @@ const es: WidgetMessages = {
   'error.country': 'El país debe ser un código de dos letras como ES.',
 
   'action.pay': 'Pagar {amount}',
-  'action.pay_fee': 'Pagar {total}',
   'action.pay_plain': 'Pagar',
   'action.withdraw': 'Retirar {amount}',
-  'action.withdraw_fee': 'Retirar {amount}, recibir {total}',
   'action.withdraw_plain': 'Retirar',
   'action.try_again': 'Reintentar',
   'action.check_again': 'Volver a comprobar',

@@ -63,10 +63,8 @@ const fi: WidgetMessages = {
   'error.country': 'Maan on oltava kaksikirjaiminen koodi, kuten FI.',
 
   'action.pay': 'Maksa {amount}',
-  'action.pay_fee': 'Maksa {total}',
   'action.pay_plain': 'Maksa',
   'action.withdraw': 'Nosta {amount}',
-  'action.withdraw_fee': 'Nosta {amount}, saat {total}',
   'action.withdraw_plain': 'Nosta',
   'action.try_again': 'Yritä uudelleen',
   'action.check_again': 'Tarkista uudelleen',

@@ -63,10 +63,8 @@ const fr: WidgetMessages = {
   'error.country': 'Le pays doit être un code à deux lettres comme FR.',
 
   'action.pay': 'Payer {amount}',
-  'action.pay_fee': 'Payer {total}',
   'action.pay_plain': 'Payer',
   'action.withdraw': 'Retirer {amount}',
-  'action.withdraw_fee': 'Retirer {amount}, recevoir {total}',
   'action.withdraw_plain': 'Retirer',
   'action.try_again': 'Réessayer',
   'action.check_again': 'Vérifier à nouveau',

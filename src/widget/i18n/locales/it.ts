@@ -63,10 +63,8 @@ const it: WidgetMessages = {
   'error.country': 'Il paese deve essere un codice di due lettere come IT.',
 
   'action.pay': 'Paga {amount}',
-  'action.pay_fee': 'Paga {total}',
   'action.pay_plain': 'Paga',
   'action.withdraw': 'Preleva {amount}',
-  'action.withdraw_fee': 'Preleva {amount}, ricevi {total}',
   'action.withdraw_plain': 'Preleva',
   'action.try_again': 'Riprova',
   'action.check_again': 'Controlla di nuovo',

@@ -63,10 +63,8 @@ const ja: WidgetMessages = {
   'error.country': '国は JP のような2文字のコードで指定してください。',
 
   'action.pay': '{amount}を支払う',
-  'action.pay_fee': '{total}を支払う',
   'action.pay_plain': '支払う',
   'action.withdraw': '{amount}を出金する',
-  'action.withdraw_fee': '{amount}を出金（受取額 {total}）',
   'action.withdraw_plain': '出金する',
   'action.try_again': 'もう一度試す',
   'action.check_again': 'もう一度確認する',

@@ -63,10 +63,8 @@ const nb: WidgetMessages = {
   'error.country': 'Landet må være en kode på to bokstaver, som NO.',
 
   'action.pay': 'Betal {amount}',
-  'action.pay_fee': 'Betal {total}',
   'action.pay_plain': 'Betal',
   'action.withdraw': 'Ta ut {amount}',
-  'action.withdraw_fee': 'Ta ut {amount}, motta {total}',
   'action.withdraw_plain': 'Ta ut',
   'action.try_again': 'Prøv igjen',
   'action.check_again': 'Sjekk igjen',

@@ -63,10 +63,8 @@ const nl: WidgetMessages = {
   'error.country': 'Het land moet een code van twee letters zijn, zoals NL.',
 
   'action.pay': '{amount} betalen',
-  'action.pay_fee': '{total} betalen',
   'action.pay_plain': 'Betalen',
   'action.withdraw': '{amount} opnemen',
-  'action.withdraw_fee': '{amount} opnemen, {total} ontvangen',
   'action.withdraw_plain': 'Opnemen',
   'action.try_again': 'Opnieuw proberen',
   'action.check_again': 'Opnieuw controleren',

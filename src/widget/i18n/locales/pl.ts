@@ -63,10 +63,8 @@ const pl: WidgetMessages = {
   'error.country': 'Kraj musi być dwuliterowym kodem, np. PL.',
 
   'action.pay': 'Zapłać {amount}',
-  'action.pay_fee': 'Zapłać {total}',
   'action.pay_plain': 'Zapłać',
   'action.withdraw': 'Wypłać {amount}',
-  'action.withdraw_fee': 'Wypłać {amount}, otrzymasz {total}',
   'action.withdraw_plain': 'Wypłać',
   'action.try_again': 'Spróbuj ponownie',
   'action.check_again': 'Sprawdź ponownie',

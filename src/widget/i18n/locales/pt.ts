@@ -63,10 +63,8 @@ const pt: WidgetMessages = {
   'error.country': 'O país deve ser um código de duas letras como PT.',
 
   'action.pay': 'Pagar {amount}',
-  'action.pay_fee': 'Pagar {total}',
   'action.pay_plain': 'Pagar',
   'action.withdraw': 'Levantar {amount}',
-  'action.withdraw_fee': 'Levantar {amount}, receber {total}',
   'action.withdraw_plain': 'Levantar',
   'action.try_again': 'Tentar novamente',
   'action.check_again': 'Verificar novamente',

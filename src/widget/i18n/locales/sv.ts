@@ -63,10 +63,8 @@ const sv: WidgetMessages = {
   'error.country': 'Landet måste vara en kod med två bokstäver, som SE.',
 
   'action.pay': 'Betala {amount}',
-  'action.pay_fee': 'Betala {total}',
   'action.pay_plain': 'Betala',
   'action.withdraw': 'Ta ut {amount}',
-  'action.withdraw_fee': 'Ta ut {amount}, få {total}',
   'action.withdraw_plain': 'Ta ut',
   'action.try_again': 'Försök igen',
   'action.check_again': 'Kontrollera igen',

@@ -63,10 +63,8 @@ const tr: WidgetMessages = {
   'error.country': 'Ülke, TR gibi iki harfli bir kod olmalıdır.',
 
   'action.pay': '{amount} öde',
-  'action.pay_fee': '{total} öde',
   'action.pay_plain': 'Öde',
   'action.withdraw': '{amount} çek',
-  'action.withdraw_fee': '{amount} çek, {total} al',
   'action.withdraw_plain': 'Para çek',
   'action.try_again': 'Tekrar dene',
   'action.check_again': 'Yeniden kontrol et',
