@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { nodeRequestBody } from './node-body.js';
 
 export interface RequestInfo {
   /** The client's address: the TCP peer, or from X-Forwarded-For behind `trustedProxies` hops. */
@@ -57,7 +58,8 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal, trusted
     method,
     headers,
     signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // Not Readable.toWeb(req): cancelling that at the body cap could end the process (node-body.ts).
+    body: hasBody ? nodeRequestBody(req) : undefined,
     // Node's fetch requires this for a streamed request body.
     ...(hasBody ? { duplex: 'half' } : {}),
   } as RequestInit);

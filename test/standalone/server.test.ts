@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { signHs256 } from '../../src/proxy/jwt.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
@@ -169,5 +170,54 @@ describe('the standalone server as a child process', () => {
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);
     assert.doesNotMatch(server.out(), new RegExp(`${SESSION_SECRET}|${WEBHOOK}|${session.split('.')[2]}`), 'the output holds no secret');
+  });
+
+  it("a logged-in player's chunked body over the cap, 100 times: 413 each time and the process lives (nodejs/node#54205)", async () => {
+    const server = spawnServer({
+      MOZARTO_URL: sandbox.url,
+      MOZARTO_WEBHOOK_SECRET: WEBHOOK,
+      CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
+      CASHIER_DB: join(dir.path, 'over-cap.db'),
+      PORT: '0',
+    });
+    children.push(server.child);
+    const url = new URL(await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`));
+    const session = await signHs256({ sub: 'big-body-player' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const statuses: (number | string)[] = [];
+    for (let n = 0; n < 100; n++) {
+      statuses.push(
+        await new Promise<number | string>((resolve) => {
+          const req = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              method: 'POST',
+              path: '/api/cashier/transactions',
+              headers: {
+                authorization: `Bearer ${session}`,
+                'content-type': 'application/json',
+                'idempotency-key': newKey(),
+                'transfer-encoding': 'chunked',
+              },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', (error) => resolve(error.message));
+          // 100 KB in 64 KB and 36 KB chunks against the 16 KB cap.
+          req.write(Buffer.alloc(65_536, 0x20));
+          req.end(Buffer.alloc(36_864, 0x20));
+        }),
+      );
+      assert.equal(server.child.exitCode, null, `the server exited after try ${n + 1}: ${server.out().slice(-2000)}`);
+    }
+    assert.deepEqual(new Set(statuses), new Set([413]), statuses.join(','));
+    assert.equal((await fetch(`${url.origin}/healthz`)).status, 200);
+    assert.doesNotMatch(server.out(), /ERR_INVALID_STATE|uncaught/i);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
   });
 });
