@@ -18,6 +18,7 @@
  * ```
  */
 export { createCashierProxy, type CashierProxy, type HandleInfo } from './proxy.js';
+export type { Readiness } from './readiness.js';
 export type { LiveOptions } from './options.js';
 export { InProcessNotifier, type TransactionNotifier, type TransactionListener } from './store/notifier.js';
 export { sessionUser, sessionToken, DEFAULT_SESSION_COOKIE, type SessionOptions } from './session.js';

@@ -23,6 +23,8 @@ import { OutcomeHook } from './outcome-hook.js';
 import { EventDelivery } from './merchant/delivery.js';
 import { newInstanceId } from './ids.js';
 import { FinalCache } from './store/final-cache.js';
+import { Drain } from './drain.js';
+import { ReadinessProbe, type Readiness } from './readiness.js';
 
 export interface HandleInfo {
   /** The client's address, for the per-IP rate limit. */
@@ -39,6 +41,18 @@ export interface CashierProxy {
   idle(): Promise<void>;
   /** Runs the retention prune now (it also runs in the background); resolves with the rows changed. */
   prune(): Promise<number>;
+  /**
+   * Whether this proxy should get traffic: not while draining, nor while its store fails a read,
+   * nor while a shared notifier has lost its connection (README "Several instances").
+   */
+  readiness(): Promise<Readiness>;
+  /**
+   * Starts a drain (a deploy stopping this instance): readiness turns false, every event stream
+   * ends with a reconnect hint, and the promise resolves once the requests in flight are answered
+   * (a create waits for Mozarto, so allow the upstream timeout) — true, or false when `timeoutMs`
+   * (default the upstream timeout plus 5 s) ran out first. Then close the listener and `close()`.
+   */
+  drain(timeoutMs?: number): Promise<boolean>;
   /**
    * Stops the outcome retries, the event delivery (attempts in flight are cut short and due again
    * at once) and the prune timer, and waits for running work (the store is the caller's to close).
@@ -97,7 +111,9 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     streams: new Map(),
     outcomes: outcomeHook,
     events: delivery,
+    drain: new Drain(),
   };
+  const readiness = new ReadinessProbe(resolved.store, resolved.notifier, () => ctx.drain.draining);
 
   const pruner = new Pruner({
     store: resolved.store,
@@ -109,7 +125,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
 
   async function handle(request: Request, info: HandleInfo = {}): Promise<Response> {
     const started = Date.now();
-    const { response, routeName, log } = await route(request, info);
+    // Counted until answered, so that a drain waits for it (an event stream answers at once).
+    const { response, routeName, log } = await ctx.drain.track(() => route(request, info));
     // The access line: method, route, status, time — never the query, headers or body.
     log.info('request', { method: request.method.slice(0, 10), route: routeName, status: response.status, durationMs: Date.now() - started });
     // Slow follow-ups (the merchant's hook and events) run after the answer; an edge runtime must be told.
@@ -191,6 +208,8 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     offered: { payin: [...resolved.methods.byFlow.payin.keys()], payout: [...resolved.methods.byFlow.payout.keys()] },
     idle,
     prune: () => pruner.run(),
+    readiness: () => readiness.check(),
+    drain: (timeoutMs = resolved.upstreamTimeoutMs + 5000) => ctx.drain.drain(timeoutMs),
     close: async () => {
       await pruner.close();
       await Promise.all([outcomeHook?.close(), delivery?.close()]);

@@ -71,6 +71,7 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'http.headersTimeoutMs': 'CASHIER_HEADERS_TIMEOUT_MS',
   'http.maxConnections': 'CASHIER_MAX_CONNECTIONS',
   trustedProxies: 'CASHIER_TRUSTED_PROXIES',
+  'drain.delayMs': 'CASHIER_DRAIN_DELAY_MS',
   'session.secret': 'CASHIER_SESSION_SECRET',
   'session.cookieName': 'CASHIER_SESSION_COOKIE',
   'session.maxLifetimeSeconds': 'CASHIER_SESSION_MAX_AGE',
@@ -250,6 +251,7 @@ function serverSettingsFromEnv(env: Env, problems: string[], sandbox: boolean): 
       maxConnections: read.whole('CASHIER_MAX_CONNECTIONS'),
     },
     trustedProxies: read.whole('CASHIER_TRUSTED_PROXIES'),
+    drain: { delayMs: read.whole('CASHIER_DRAIN_DELAY_MS') },
     session: {
       secret: read.get('CASHIER_SESSION_SECRET'),
       // Set but empty, or `-`: no cookie, the Authorization header only.

@@ -22,6 +22,7 @@ import { SANDBOX_COMPANY_TOKEN } from '../proxy/options-schema.js';
 import { openSqliteStore } from '../proxy/store/sqlite-store.js';
 import type { TransactionStore } from '../proxy/store/store.js';
 import { describeForEnvironment, readStandaloneConfig } from './environment.js';
+import { whenNpmParentGoes } from './parent-watch.js';
 
 const result = readStandaloneConfig(process.env);
 if ('problems' in result) {
@@ -122,14 +123,28 @@ try {
 }
 
 const proxyListener = toNodeListener((request, info) => proxy.handle(request, info), { trustedProxies: config.trustedProxies });
+/** Set by SIGTERM / SIGINT: `/readyz` answers 503 from then on, while the server still serves. */
+let draining = false;
 const listener = (req: IncomingMessage, res: ServerResponse): void => {
-  // For load balancers; says nothing about the configuration. Answered before any Web Request is built.
-  if ((req.url ?? '').split('?')[0] === '/healthz') {
+  const path = (req.url ?? '').split('?')[0];
+  // Liveness: the process runs. Stays 200 through a drain and a database outage (a restart would
+  // not help either). Answered before any Web Request is built.
+  if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('ok\n');
     return;
   }
+  // Readiness: send traffic here? Not while draining, nor while the store or LISTEN is failing.
+  if (path === '/readyz') return void readyz(res);
+  // A balancer's kept-alive connection moves to another instance after this answer.
+  if (draining) res.setHeader('connection', 'close');
   proxyListener(req, res);
 };
+
+async function readyz(res: ServerResponse): Promise<void> {
+  const readiness = await proxy.readiness();
+  const body = { ...readiness, ready: readiness.ready && !draining, draining: readiness.draining || draining };
+  res.writeHead(body.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(`${JSON.stringify(body)}\n`);
+}
 const server = createServer(
   {
     requestTimeout: config.http.requestTimeoutMs,
@@ -155,6 +170,7 @@ const url = `http://${host}:${address.port}`;
 sandbox?.sandbox.configure({ webhookUrl: `${url}${settings.basePath}/webhooks/mozarto` });
 log.info('cashier proxy listening', {
   url,
+  pid: process.pid,
   basePath: settings.basePath,
   upstream: sandbox ? `${sandbox.url} (embedded sandbox)` : settings.upstreamUrl,
   userContext: settings.userContext.mode,
@@ -165,6 +181,7 @@ log.info('cashier proxy listening', {
   events: settings.events.urls.length ? settings.events.urls.join(',') : 'off',
   authorize: settings.authorizeUrl ?? 'off',
   ...config.http,
+  drainDelayMs: config.drain.delayMs,
 });
 if (madeUpSession) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
@@ -188,6 +205,7 @@ if (madeUpSession) {
 }
 
 let stopping = false;
+/** Stops at once (the store failed); a signal drains instead (`drainAndExit`). */
 function stop(exitCode = 0): void {
   if (stopping) return;
   stopping = true;
@@ -205,5 +223,52 @@ function stop(exitCode = 0): void {
       process.exit(exitCode);
     });
 }
-process.once('SIGINT', () => stop());
-process.once('SIGTERM', () => stop());
+
+/**
+ * A deploy's stop (README "Several instances"): `/readyz` answers 503 at once while everything is
+ * still served, so the balancer takes this instance out; after the drain delay the listener
+ * closes; the event streams end with a reconnect hint and the requests in flight finish (a create
+ * waiting on Mozarto included, bounded by the upstream timeout); then the store closes and the
+ * process exits 0.
+ */
+async function drainAndExit(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  draining = true;
+  log.info('draining: /readyz answers 503; the listener closes after the drain delay', { reason, delayMs: config.drain.delayMs });
+  if (config.drain.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drain.delayMs));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const started = Date.now();
+  const finished = await proxy.drain();
+  if (!finished) log.warn('drain: requests still in flight when the upstream timeout ran out; closing anyway');
+  // Streams just ended and answers just written leave idle keep-alive connections behind.
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  server.closeAllConnections();
+  log.info('drained; closing the store', { drainMs: Date.now() - started });
+  try {
+    await proxy.close();
+    await sandbox?.close();
+    await store.close();
+  } catch (error) {
+    log.error('error while closing', { error: error instanceof Error ? error.message : String(error) });
+  }
+  logger.flush();
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void drainAndExit('SIGTERM'));
+process.on('SIGINT', () => {
+  // A second Ctrl+C does not wait for the drain.
+  if (stopping) {
+    log.warn('second SIGINT: exiting without waiting for the drain');
+    logger.flush();
+    process.exit(1);
+  }
+  void drainAndExit('SIGINT');
+});
+whenNpmParentGoes(({ launcher }) => {
+  log.warn('the npm process that started this server is gone (npm passes a signal to its shell only): draining as on SIGTERM', { launcher });
+  void drainAndExit('npm parent gone');
+});

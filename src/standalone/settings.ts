@@ -53,6 +53,12 @@ const serverSettingsSchema = z.object({
           problem(ctx, '{http.headersTimeoutMs} must not be above {http.requestTimeoutMs}', http, ['headersTimeoutMs']);
       }),
     ),
+  /**
+   * On SIGTERM or SIGINT: how long `/readyz` answers 503 while the server still serves, so that the
+   * balancer notices and sends new requests elsewhere, before the listener closes (README "Several
+   * instances"). What is in flight then still finishes, bounded by the upstream timeout.
+   */
+  drain: z.object({ delayMs: whole('drain.delayMs', 5000, 0, 300_000) }),
   /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
   trustedProxies: whole('trustedProxies', 0, 0, 10),
   session: z.object({

@@ -195,6 +195,36 @@ describe('the packed package', () => {
     await stop(child); // npx itself dies of the signal; the server under it stops gracefully
   });
 
+  it('`npx mozarto-cashier-proxy` stops when only npx gets SIGTERM, as a process manager sends it: drained, exit, port free', async () => {
+    const port = await freePort();
+    const { child, log } = start('mozarto-cashier-proxy', {
+      SANDBOX: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CASHIER_DB: join(work.path, 'proxy-signal.db'),
+      CASHIER_DRAIN_DELAY_MS: '200',
+    });
+    await answers(`http://127.0.0.1:${port}/healthz`, child, log);
+    const pid = Number(/"pid":(\d+)/.exec(log())?.[1]);
+    assert.ok(pid > 0 && pid !== child.pid, `the server's own pid is logged: ${log()}`);
+    const npmGone = new Promise<void>((r) => child.once('exit', () => r()));
+    // To npx's process alone: npm passes it to the shell it started, not to the server.
+    process.kill(child.pid!, 'SIGTERM');
+    await npmGone;
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(alive(), false, `the server outlived npx: ${log()}`);
+    assert.match(log(), /draining/);
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'the port is free');
+  });
+
   it('`npx mozarto-cashier-sandbox` starts the sandbox, and `mozarto-cashier/sandbox` imports in plain Node', async () => {
     const port = await freePort();
     const { child, log } = start('mozarto-cashier-sandbox', { SANDBOX_PORT: String(port) });

@@ -16,6 +16,8 @@ describe('formatSSE', () => {
     assert.equal(formatSSE({ event: 'status', id: '7', retry: 1000, data: '{"a":1}' }), 'event: status\nid: 7\nretry: 1000\ndata: {"a":1}\n\n');
     assert.equal(formatSSE({ data: 'one\ntwo\r\nthree\rfour' }), 'data: one\ndata: two\ndata: three\ndata: four\n\n');
     assert.equal(formatSSE({ data: '' }), 'data: \n\n');
+    // A reconnect hint alone (a drain): sets the client's delay, dispatches no event.
+    assert.equal(formatSSE({ retry: 2000 }), 'retry: 2000\n\n');
   });
 
   it('refuses a field value that would start another field', () => {

@@ -57,6 +57,8 @@ describe('readStandaloneConfig (pure)', () => {
     assert.equal(server.session.audience, 'mozarto-cashier', 'the audience a token must carry, by default');
     assert.equal(server.sandbox, undefined);
     assert.deepEqual(server.listen, { port: 8787, host: '127.0.0.1' });
+    assert.deepEqual(server.drain, { delayMs: 5000 });
+    assert.deepEqual(config({ ...GOOD, CASHIER_DRAIN_DELAY_MS: '0' }).server.drain, { delayMs: 0 });
   });
 
   const BAD: [string, Env][] = [
@@ -89,6 +91,8 @@ describe('readStandaloneConfig (pure)', () => {
     ['CASHIER_RATE_LIMIT', { CASHIER_RATE_LIMIT: 'maybe' }],
     ['MOZARTO_TIMEOUT_MS', { MOZARTO_TIMEOUT_MS: '1e9' }],
     ['PORT', { PORT: '70000' }],
+    ['CASHIER_DRAIN_DELAY_MS', { CASHIER_DRAIN_DELAY_MS: '301000' }],
+    ['CASHIER_DRAIN_DELAY_MS', { CASHIER_DRAIN_DELAY_MS: 'soon' }],
     ['CASHIER_BASE_PATH', { CASHIER_BASE_PATH: 'api cashier' }],
     ['CASHIER_LOG_LEVEL', { CASHIER_LOG_LEVEL: 'loud' }],
     ['SANDBOX', { SANDBOX: 'yes' }],

@@ -2,6 +2,7 @@
  * What every route receives: the proxy-wide pieces (the resolved options, the idempotency guard,
  * the caches, the outcome hook) and the per-request scope (request id, logger, client IP).
  */
+import type { Drain } from '../drain.js';
 import type { FinalCache } from '../store/final-cache.js';
 import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger } from '../logger.js';
@@ -25,6 +26,8 @@ export interface ProxyContext {
   readonly outcomes: OutcomeHook | undefined;
   /** Delivers the merchant's events; none without `events.urls` (merchant/delivery.ts). */
   readonly events: EventDelivery | undefined;
+  /** The requests in flight and the open event streams, for a drain (drain.ts). */
+  readonly drain: Drain;
 }
 
 export interface RequestScope {

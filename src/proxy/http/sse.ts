@@ -9,8 +9,11 @@
 export interface SSEMessage {
   /** The event's type (`event:`); default the client's `message`. */
   readonly event?: string;
-  /** Any text: each line becomes its own `data:` line, as the format requires. */
-  readonly data: string;
+  /**
+   * Any text: each line becomes its own `data:` line, as the format requires. Left out, nothing
+   * is dispatched to the client: a `{ retry }` alone only sets how soon it reconnects.
+   */
+  readonly data?: string;
   /** The client's last-event id (`id:`), sent back as `Last-Event-ID` when it reconnects. */
   readonly id?: string;
   /** How long the client waits before reconnecting, in ms (`retry:`). */
@@ -54,7 +57,7 @@ export function formatSSE(message: SSEMessage): string {
   if (message.event !== undefined) text += `event: ${message.event}\n`;
   if (message.id !== undefined) text += `id: ${message.id}\n`;
   if (message.retry !== undefined) text += `retry: ${message.retry}\n`;
-  for (const line of message.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  if (message.data !== undefined) for (const line of message.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
   return `${text}\n`;
 }
 

@@ -9,7 +9,9 @@
  *   (status or message), a `: ping` comment every `eventsPingMs` (15 s), and the stream closes
  *   right after a final status (approved / declined / failed / rejected);
  * - the listener and the stream's slot go away when the stream ends, whoever ends it (http/sse.ts
- *   owns the framing, the ping and the end).
+ *   owns the framing, the ping and the end);
+ * - a drain (a deploy stopping this instance) ends the stream with a `retry:` hint and no event:
+ *   the browser reconnects through the balancer to an instance that stays.
  *
  * Changes come from the notifier (notifier.ts). It is subscribed BEFORE the current status is
  * read, so a change landing between the read and the subscription cannot be missed; events
@@ -62,6 +64,8 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
         unsubscribe();
         release();
       });
+      // A drain ends it with a reconnect hint, now or when it starts (drain.ts).
+      ctx.drain.openStream(stream);
       let last: TransactionStatusResponse | undefined;
       const send = (next: StoredTransaction) => {
         if (stream.closed || next.id !== id) return;

@@ -14,6 +14,12 @@ export interface TransactionNotifier {
   publish(transaction: StoredTransaction): void | Promise<void>;
   /** Listens to changes of one transaction; returns the function that stops listening. */
   subscribe(transactionId: string, listener: TransactionListener): () => void;
+  /**
+   * A shared notifier's health: whether changes stored by other instances reach this one now
+   * (Postgres: the LISTEN connection is up). Read by the readiness probe (readiness.ts); absent
+   * means always, as for the in-process notifier.
+   */
+  readonly connected?: boolean;
 }
 
 /** The default: listeners in a map, for one process. */
