@@ -14,10 +14,20 @@
  *   exists: validation, rate limit) also forgets the key, so a corrected request may reuse it.
  * - Two concurrent requests with one key: the key is claimed in the store before any work; a
  *   second request in this process waits for the first and gets its answer, one from another
- *   process sharing the store gets a retryable 409 "in progress".
+ *   process sharing the store gets a retryable 409 "in progress" — retry it with the same key.
+ * - A reservation older than `staleAfterMs` with no answer belonged to a request that died (or
+ *   whose store failed) on the way. What was stored under its key decides (ADR 0021): a
+ *   transaction means Mozarto may have the request, so the key answers with that transaction
+ *   (`202`, `unknown` until its answer or a webhook is stored) and never runs again; nothing
+ *   stored means nothing was sent, so the key is taken over and this request runs.
+ * - A completion or release the store cannot take now is written later (write-behind.ts); the
+ *   answer is given anyway. Once Mozarto may have the request, the answer is never an error that
+ *   invites a second payment.
  */
+import type { CreateTransactionResponse } from '../core/contract.js';
 import { ProxyError } from './http/errors.js';
-import type { TransactionStore } from './store/store.js';
+import { isUnanswered, type StoredTransaction, type TransactionStore } from './store/store.js';
+import type { WriteBehind } from './write-behind.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -100,11 +110,13 @@ export async function bodyHash(body: unknown, key: HmacKey): Promise<string> {
 export class IdempotencyGuard {
   readonly #store: TransactionStore;
   readonly #staleAfterMs: number;
+  readonly #later: WriteBehind;
   readonly #inflight = new Map<string, { hash: string; promise: Promise<Reply> }>();
 
-  constructor(store: TransactionStore, staleAfterMs: number) {
+  constructor(store: TransactionStore, staleAfterMs: number, later: WriteBehind) {
     this.#store = store;
     this.#staleAfterMs = staleAfterMs;
+    this.#later = later;
   }
 
   /** Runs `work` at most once per (user, key) and body; see the file comment for the rules. */
@@ -116,10 +128,13 @@ export class IdempotencyGuard {
       return { reply: await running.promise, replayed: true };
     }
     let replayed = false;
+    const reservedAt = now.toISOString();
+    const chain = `key\u0000${slot}`;
     // Registered synchronously, before the first await, so a concurrent request cannot slip in.
     const promise = (async (): Promise<Reply> => {
-      const claim = await this.#store.reserveIdempotencyKey(userId, key, hash, now.toISOString());
-      if (!claim.reserved) {
+      for (let tries = 0; ; tries++) {
+        const claim = await this.#store.reserveIdempotencyKey(userId, key, hash, reservedAt);
+        if (claim.reserved) break;
         const existing = claim.existing;
         if (existing.bodyHash !== hash) throw conflict();
         if (existing.statusCode !== null) {
@@ -127,26 +142,35 @@ export class IdempotencyGuard {
           return { status: existing.statusCode, body: existing.response, keep: true };
         }
         const age = now.getTime() - Date.parse(existing.createdAt);
-        if (Number.isFinite(age) && age > this.#staleAfterMs) {
-          throw new ProxyError(
-            'idempotency_conflict',
-            'An earlier request with this Idempotency-Key never finished; its outcome is unknown. Check the transaction list, then use a new key.',
-            {
-              retryable: false,
-            },
-          );
+        if (!(Number.isFinite(age) && age > this.#staleAfterMs) || tries > 0) {
+          throw new ProxyError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry shortly with the same key.', {
+            retryable: true,
+            retryAfterSeconds: 1,
+          });
         }
-        throw new ProxyError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true });
+        // Stranded: its request died on the way, or its store failed, before the answer was stored.
+        const tx = await this.#store.findByIdempotencyKey(userId, key);
+        if (tx && tx.createdAt >= existing.createdAt) {
+          const reply = strandedReply(tx);
+          await this.#later.write(chain, 'complete a stranded key', () => this.#store.completeIdempotencyKey(userId, key, reply.status, reply.body), {
+            transactionId: tx.id,
+          });
+          replayed = true;
+          return reply;
+        }
+        // Nothing stored under it, so nothing was sent: this request takes the key over.
+        await this.#store.releaseIdempotencyKey(userId, key, existing.createdAt);
       }
       let reply: Reply;
       try {
         reply = await work();
       } catch (error) {
-        await this.#store.releaseIdempotencyKey(userId, key).catch(() => {});
+        // Nothing was sent: the key is free again, now or once the store takes the release.
+        await this.#later.write(chain, 'release a key', () => this.#store.releaseIdempotencyKey(userId, key, reservedAt));
         throw error;
       }
-      if (reply.keep) await this.#store.completeIdempotencyKey(userId, key, reply.status, reply.body);
-      else await this.#store.releaseIdempotencyKey(userId, key);
+      if (reply.keep) await this.#later.write(chain, 'complete a key', () => this.#store.completeIdempotencyKey(userId, key, reply.status, reply.body));
+      else await this.#later.write(chain, 'release a key', () => this.#store.releaseIdempotencyKey(userId, key, reservedAt));
       return reply;
     })();
     this.#inflight.set(slot, { hash, promise });
@@ -156,6 +180,22 @@ export class IdempotencyGuard {
       this.#inflight.delete(slot);
     }
   }
+}
+
+/**
+ * The answer for a stranded key whose transaction exists: what was stored of it. Its create's
+ * answer was never stored (else the key would hold it): `unknown`, to be settled by a webhook;
+ * if the answer did land but the key's completion did not, that answer's status and redirect.
+ */
+function strandedReply(tx: StoredTransaction): Reply {
+  const unanswered = isUnanswered(tx);
+  const body: CreateTransactionResponse = {
+    transactionId: tx.id,
+    status: unanswered ? 'unknown' : tx.status,
+    outcome: unanswered ? 'await' : (tx.outcome ?? 'await'),
+    ...(tx.redirectUrl && !unanswered ? { redirectUrl: tx.redirectUrl } : {}),
+  };
+  return { status: unanswered || tx.status === 'unknown' ? 202 : 201, body, keep: true };
 }
 
 function conflict(): ProxyError {

@@ -244,6 +244,15 @@ const FIELDS = {
     return `/${raw.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   }),
   upstreamTimeoutMs: number('upstreamTimeoutMs', 15_000, [100, 120_000]),
+  // Its default reads upstreamTimeoutMs (`optionsSchema`); its floor is a rule across options.
+  staleAfterMs: z.transform((v: unknown, ctx): number | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1000 || v > 86_400_000) {
+      problem(ctx, `{staleAfterMs} must be a whole number of ms from 1000 to 86400000, got ${JSON.stringify(v)}`, v);
+      return undefined;
+    }
+    return v;
+  }),
   retentionDays: number('retentionDays', 30),
   pruneIntervalMs: number('pruneIntervalMs', 3_600_000),
   idempotencySecret: secret('idempotencySecret'),
@@ -325,6 +334,10 @@ function acrossOptions(value: CheckedSettings & { catalog?: Catalog }, ctx: Issu
   if (upstream && !loopback && fine('userContext') && value.userContext.mode === 'token' && value.userContext.secret === SANDBOX_USER_TOKEN_SECRET) {
     report('userContext.secret', "{userContext.secret} is the sandbox's public key; set the key your Mozarto account verifies x-user-token with");
   }
+  // A create still waiting on Mozarto must never be taken for a stranded one.
+  if (fine('staleAfterMs', 'upstreamTimeoutMs') && value.staleAfterMs !== undefined && value.staleAfterMs < value.upstreamTimeoutMs + 5000) {
+    report('staleAfterMs', `{staleAfterMs} must be at least {upstreamTimeoutMs} + 5000 (${value.upstreamTimeoutMs + 5000}), got ${value.staleAfterMs}`);
+  }
   if (fine(...COMMERCIAL)) resolveMethods(value.catalog ?? new Catalog(), value, report);
   if (fine('events') && value.events.urls.length > 0 && value.events.secret === undefined) {
     report('events.secret', '{events.secret} is required with {events.urls}: the Standard Webhooks secret (whsec_…) the events are signed with');
@@ -380,6 +393,7 @@ export const optionsSchema = z.pipe(
       redirectHosts: new Map(Object.entries(o.redirectHosts)) as ReadonlyMap<string, readonly string[]>,
       idempotencySecret: o.idempotencySecret ?? `company-token:${o.companyToken}`,
       retentionMs: o.retentionDays * 86_400_000,
+      staleAfterMs: o.staleAfterMs ?? 2 * o.upstreamTimeoutMs + 60_000,
       methods: resolveMethods(o.catalog, { ...o, unsupplied: (def, flow) => unsuppliedProfile(def, flow, sources) }),
       rateLimiter: o.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
       notifier: o.notifier ?? shared.notifier ?? new InProcessNotifier(),

@@ -185,6 +185,15 @@ export interface ProxySettings {
   /** Default 15000 (100 to 120 000). */
   upstreamTimeoutMs?: number;
   /**
+   * How long a create may go without its answer being stored before it counts as stranded (its
+   * process died, or the store failed and stayed down): the recovery sweep then moves its
+   * transaction to `unknown` (and tells the merchant), and a retry with its Idempotency-Key gets
+   * that transaction — or, when nothing was stored under the key, runs again. Also how long an
+   * answer is kept to be written while the store is down. Default 2 × `upstreamTimeoutMs` +
+   * 60 000; at least `upstreamTimeoutMs` + 5 000.
+   */
+  staleAfterMs?: number;
+  /**
    * Days idempotency records and raw webhook payloads are kept (default 30); after that a prune
    * in the background deletes the records and empties the payloads. Transactions stay.
    */

@@ -25,6 +25,9 @@ import { newInstanceId } from './ids.js';
 import { FinalCache } from './store/final-cache.js';
 import { Drain } from './drain.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
+import { RecoverySweep } from './recovery-sweep.js';
+import { markStranded } from './transactions.js';
+import { WriteBehind } from './write-behind.js';
 
 export interface HandleInfo {
   /** The client's address, for the per-IP rate limit. */
@@ -102,10 +105,13 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
           log: proxyLog,
         })
       : undefined;
+  // What a failing store cannot take now, written when it is back (bounded by the stale limit).
+  const later = new WriteBehind({ log: proxyLog, maxAgeMs: resolved.staleAfterMs });
   const ctx: ProxyContext = {
     options: resolved,
-    // A reservation older than two upstream timeouts plus a minute belonged to a request that died.
-    idempotency: new IdempotencyGuard(resolved.store, 2 * resolved.upstreamTimeoutMs + 60_000),
+    // A reservation older than the stale limit belonged to a request that died (idempotency.ts).
+    idempotency: new IdempotencyGuard(resolved.store, resolved.staleAfterMs, later),
+    later,
     bodyHashKey: bodyHashKey(resolved.idempotencySecret),
     finals: new FinalCache(),
     streams: new Map(),
@@ -114,6 +120,13 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     drain: new Drain(),
   };
   const readiness = new ReadinessProbe(resolved.store, resolved.notifier, () => ctx.drain.draining);
+  const sweep = new RecoverySweep({
+    store: resolved.store,
+    staleAfterMs: resolved.staleAfterMs,
+    now: resolved.now,
+    log: proxyLog,
+    move: async (id, at) => void (await markStranded(ctx, proxyLog, id, at)),
+  });
 
   const pruner = new Pruner({
     store: resolved.store,
@@ -209,8 +222,17 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     idle,
     prune: () => pruner.run(),
     readiness: () => readiness.check(),
-    drain: (timeoutMs = resolved.upstreamTimeoutMs + 5000) => ctx.drain.drain(timeoutMs),
+    drain: async (timeoutMs = resolved.upstreamTimeoutMs + 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      const answered = await ctx.drain.drain(timeoutMs);
+      // Answers a failing store could not take yet: a little longer for them, then they are lost
+      // to this process and the recovery sweep finds their transactions (write-behind.ts).
+      const written = await later.idle(Math.max(1000, deadline - Date.now()));
+      return answered && written;
+    },
     close: async () => {
+      await sweep.close();
+      later.close();
       await pruner.close();
       await Promise.all([outcomeHook?.close(), delivery?.close()]);
     },

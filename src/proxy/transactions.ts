@@ -77,6 +77,15 @@ export async function changeTransaction(
   return updated;
 }
 
+/**
+ * The recovery sweep's move (recovery-sweep.ts): a transaction whose create never stored
+ * Mozarto's answer becomes `unknown` — through the write path, so the streams and the merchant
+ * hear of it — unless an answer landed since (`whileUnanswered`).
+ */
+export async function markStranded(ctx: ProxyContext, log: BoundLogger, id: string, at: string): Promise<StoredTransaction | null> {
+  return changeTransaction(ctx, log, id, { status: 'unknown', outcome: 'await', errorCode: 'interrupted', updatedAt: at, whileUnanswered: true });
+}
+
 /** Tells whoever follows the transaction: its event streams, then the merchant's outcome hook. */
 function announce(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction): void {
   const failed = (error: unknown) => log.error('notifier failed', { transactionId: tx.id, error: error instanceof Error ? error.message : String(error) });

@@ -42,6 +42,7 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'userContext.secret': 'MOZARTO_USER_TOKEN_SECRET',
   webhookSecret: 'MOZARTO_WEBHOOK_SECRET',
   upstreamTimeoutMs: 'MOZARTO_TIMEOUT_MS',
+  staleAfterMs: 'CASHIER_STALE_AFTER_MS',
   allowedOrigins: 'CASHIER_ALLOWED_ORIGINS',
   allowAnyOrigin: 'CASHIER_ALLOWED_ORIGINS',
   events: 'CASHIER_EVENTS_URL',
@@ -211,6 +212,7 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     userContext: (mode === 'token' ? { mode, secret: userSecret } : { mode }) as ProxySettings['userContext'],
     webhookSecret: read.get('MOZARTO_WEBHOOK_SECRET'),
     upstreamTimeoutMs: read.whole('MOZARTO_TIMEOUT_MS'),
+    staleAfterMs: read.whole('CASHIER_STALE_AFTER_MS'),
     // `*` is the named choice of any origin (allowAnyOrigin, warned at every start).
     ...(origins === '*' ? { allowAnyOrigin: true } : { allowedOrigins: read.list('CASHIER_ALLOWED_ORIGINS') }),
     // The merchant's backend (README "Your backend"): where the events go, and the secret signing them.

@@ -47,6 +47,8 @@ describe('proxy options schema', () => {
     assert.equal(r.retentionMs, 30 * 86_400_000);
     assert.equal(r.maxBodyBytes, 16_384);
     assert.equal(r.upstreamTimeoutMs, 15_000);
+    assert.equal(r.staleAfterMs, 90_000, 'two upstream timeouts and a minute');
+    assert.equal(resolveOptions({ ...base, upstreamTimeoutMs: 2000 }).staleAfterMs, 64_000);
     assert.deepEqual([r.onOutcomeTimeoutMs, r.outcomeRetryMs, r.eventsPingMs, r.maxEventStreamsPerUser], [30_000, 60_000, 15_000, 10]);
     assert.deepEqual(r.methods.limits, { min: '1.00', max: '10000.00' });
     assert.equal(r.allowedOrigins, 'same');
@@ -171,6 +173,10 @@ describe('the security rules hold for a library user too (issue 22, issue 28)', 
     refused({ maxBodyBytes: 10 }, /maxBodyBytes must be a whole number from 1024 to 1048576, got 10/);
     refused({ upstreamTimeoutMs: 1e9 }, /upstreamTimeoutMs must be a whole number from 100 to 120000/);
     refused({ rateLimit: { windowMs: 10 } }, /rateLimit\.windowMs must be a whole number from 1000 to 86400000/);
+    refused({ staleAfterMs: 'soon' as unknown as number }, /staleAfterMs must be a whole number of ms from 1000 to 86400000/);
+    // A create still waiting on Mozarto must never count as stranded.
+    refused({ upstreamTimeoutMs: 10_000, staleAfterMs: 12_000 }, /staleAfterMs must be at least upstreamTimeoutMs \+ 5000 \(15000\), got 12000/);
+    assert.equal(resolveOptions({ ...base, upstreamTimeoutMs: 10_000, staleAfterMs: 15_000 }).staleAfterMs, 15_000);
   });
 });
 

@@ -8,6 +8,7 @@ import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger } from '../logger.js';
 import type { EventDelivery } from '../merchant/delivery.js';
 import type { OutcomeHook } from '../outcome-hook.js';
+import type { WriteBehind } from '../write-behind.js';
 import type { CashierUser } from '../options.js';
 import type { ResolvedOptions } from '../options-schema.js';
 import { ProxyError } from './errors.js';
@@ -28,6 +29,8 @@ export interface ProxyContext {
   readonly events: EventDelivery | undefined;
   /** The requests in flight and the open event streams, for a drain (drain.ts). */
   readonly drain: Drain;
+  /** Store writes kept while the store fails, written when it is back (write-behind.ts). */
+  readonly later: WriteBehind;
 }
 
 export interface RequestScope {

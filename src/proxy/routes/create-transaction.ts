@@ -10,6 +10,12 @@
  * terminal one, the key freed; after, as Mozarto's answer says, `unknown` when it proves nothing,
  * stored for replay unless it is retryable. So every attempt the merchant allowed ends in exactly
  * one terminal event (README "Your backend").
+ *
+ * Once Mozarto may have the request, nothing here throws (ADR 0021): a store that fails to take
+ * Mozarto's answer gets it later (`ctx.later`, write-behind.ts), and the player gets the
+ * transaction id with the status Mozarto gave — never a retryable error that would invite a
+ * second payment. A store that fails before anything was sent is a retryable 503: nothing to
+ * pay twice.
  */
 import type { CreateTransactionResponse } from '../../core/contract.js';
 import { checkRedirectUrl, isLoopbackHost } from '../../core/redirect.js';
@@ -26,7 +32,7 @@ import { buildMozartoBody, serializeMozartoBody } from '../mozarto/mozarto-body.
 import { postCashier, UpstreamCallError, userContextHeaders } from '../mozarto/mozarto-client.js';
 import { findRedirectUrl, mapMozartoResponse, successStatus, upstreamTransactionId } from '../mozarto/mozarto-response.js';
 import type { CashierUser } from '../options.js';
-import type { StoredTransaction } from '../store/store.js';
+import type { NewTransaction, StoredTransaction, TransactionPatch } from '../store/store.js';
 import { applyEarlyWebhooks, changeTransaction, createTransaction } from '../transactions.js';
 import type { MerchantProfile } from '../profile.js';
 import { ProfileGap, profileValues, validateCreateRequest, type ValidRequest } from '../validate-request.js';
@@ -40,22 +46,23 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
   const body = await readJsonBody(request, ctx.options.maxBodyBytes);
   const key = checkIdempotencyKey(request.headers.get('idempotency-key'));
   const hash = await bodyHash(body, await ctx.bodyHashKey);
-  const { reply, replayed } = await ctx.idempotency.run(user.id, key, hash, ctx.options.now(), () => attempt(ctx, scope, user, body));
+  const { reply, replayed } = await ctx.idempotency.run(user.id, key, hash, ctx.options.now(), () => attempt(ctx, scope, user, body, key));
   if (replayed) scope.log.info('idempotent replay', { status: reply.status });
   return jsonResponse(reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
 }
 
-async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown): Promise<Reply> {
+async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown, idempotencyKey: string): Promise<Reply> {
   const { now } = ctx.options;
   const valid = validateCreateRequest(body, ctx.options.methods);
   const { def } = valid.method;
   await checkRateLimit(ctx, scope, user);
 
   // Stored before the merchant is asked, so its id is the authorizationId the merchant holds
-  // under (and a crash mid-call still leaves a record to reconcile). From here on every exit
-  // gives the transaction a status — a terminal one unless Mozarto may have it — and so the
-  // merchant its terminal event: no hold taken in authorize is left behind (issue 23 rule 2).
-  const tx = await createTransaction(ctx, {
+  // under, and with its key, so a retry after a crash finds it (idempotency.ts); a crash mid-call
+  // still leaves a record to reconcile (the recovery sweep). From here on every exit gives the
+  // transaction a status — a terminal one unless Mozarto may have it — and so the merchant its
+  // terminal event: no hold taken in authorize is left behind (issue 23 rule 2).
+  const tx = await insertBeforeSending(ctx, scope, {
     id: newTransactionId(),
     userId: user.id,
     pspType: def.pspType,
@@ -65,6 +72,7 @@ async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser
     total: valid.quote.total,
     currency: valid.currency,
     createdAt: now().toISOString(),
+    idempotencyKey,
   });
   scope.log.info('transaction created', { transactionId: tx.id, pspType: def.pspType, flow: valid.flow });
 
@@ -204,30 +212,83 @@ async function callMozarto(ctx: ProxyContext, scope: RequestScope, valid: ValidR
   const at = now().toISOString();
   // Two durable commits per create: the insert before the call, the key's completion after it;
   // this update rides on the second (store.ts WriteOptions).
-  let stored =
-    (await changeTransaction(
-      ctx,
-      scope.log,
-      tx.id,
-      {
-        status,
-        outcome: kind,
-        ...(upstreamId ? { upstreamId } : {}),
-        ...(redirectUrl ? { redirectUrl } : {}),
-        updatedAt: at,
-      },
-      { durable: false },
-    )) ?? tx;
-  stored = await applyEarlyWebhooks(ctx, scope.log, stored, at);
-  scope.log.info('upstream accepted', { transactionId: tx.id, upstreamId, status: stored.status, outcome: kind, durationMs: answer.durationMs });
+  const stored = await recordAnswer(ctx, scope, tx, {
+    status,
+    outcome: kind,
+    ...(upstreamId ? { upstreamId } : {}),
+    ...(redirectUrl ? { redirectUrl } : {}),
+    updatedAt: at,
+  });
+  scope.log.info('upstream accepted', {
+    transactionId: tx.id,
+    upstreamId,
+    status: stored?.status ?? status,
+    outcome: kind,
+    durationMs: answer.durationMs,
+    ...(stored ? {} : { stored: 'later' }),
+  });
 
   const response: CreateTransactionResponse = {
     transactionId: tx.id,
-    status: stored.status,
+    status: stored?.status ?? status,
     outcome: kind,
     ...(redirectUrl ? { redirectUrl } : {}),
   };
   return { status: 201, body: response, keep: true };
+}
+
+/**
+ * The insert before anything is sent. A store that fails it is a retryable 503 — nothing was
+ * sent — and, in case the insert did commit before the failure, the row is marked `failed`
+ * (never sent) once the store takes it, so the sweep does not take it for a stranded create.
+ */
+async function insertBeforeSending(ctx: ProxyContext, scope: RequestScope, tx: NewTransaction): Promise<StoredTransaction> {
+  try {
+    return await createTransaction(ctx, tx);
+  } catch (error) {
+    scope.log.error('the transaction could not be stored; nothing was sent to Mozarto', {
+      transactionId: tx.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    void ctx.later.write(
+      tx.id,
+      'mark an unsent create failed',
+      () => changeTransaction(ctx, scope.log, tx.id, { status: 'failed', errorCode: 'internal', updatedAt: ctx.options.now().toISOString() }),
+      { transactionId: tx.id },
+    );
+    throw new ProxyError('internal', 'The payment could not be recorded, so nothing was sent; try again in a moment.', {
+      status: 503,
+      retryAfterSeconds: 1,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Stores what Mozarto's answer says (then applies webhooks that came first), and never throws:
+ * a store that cannot take it now gets it later (write-behind.ts). Resolves with the stored
+ * transaction, or null when the write was kept for later — the caller answers from Mozarto's
+ * answer then. Not fsynced alone: the key's completion, written next, is (store.ts WriteOptions).
+ * `reason` goes to the merchant's terminal event (a failure's why).
+ */
+async function recordAnswer(
+  ctx: ProxyContext,
+  scope: RequestScope,
+  tx: StoredTransaction,
+  patch: TransactionPatch,
+  reason?: string,
+): Promise<StoredTransaction | null> {
+  let stored: StoredTransaction | null = null;
+  const landed = await ctx.later.write(
+    tx.id,
+    "store Mozarto's answer",
+    async () => {
+      const changed = (await changeTransaction(ctx, scope.log, tx.id, patch, { durable: false, ...(reason ? { reason } : {}) })) ?? tx;
+      stored = await applyEarlyWebhooks(ctx, scope.log, changed, patch.updatedAt);
+    },
+    { transactionId: tx.id },
+  );
+  return landed ? stored : null;
 }
 
 /**
@@ -243,14 +304,7 @@ async function outcomeUnknown(
   error: ProxyError,
   details: { httpStatus?: number; upstreamMessage?: string | undefined; durationMs?: number },
 ): Promise<Reply> {
-  // Not fsynced alone: the key's completion, written next, is (store.ts WriteOptions).
-  const stored = await changeTransaction(
-    ctx,
-    scope.log,
-    tx.id,
-    { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() },
-    { durable: false },
-  );
+  const stored = await recordAnswer(ctx, scope, tx, { status: 'unknown', outcome: 'await', errorCode: error.code, updatedAt: ctx.options.now().toISOString() });
   scope.log.warn('upstream outcome unknown; the key stays bound until a webhook settles it', {
     transactionId: tx.id,
     code: error.code,
@@ -272,18 +326,17 @@ async function failed(
 ): Promise<Reply> {
   // A synchronous provider's refusal is the transaction's outcome, not a failure of ours.
   const status: Status = error.code === 'declined' ? 'declined' : 'failed';
-  // Not fsynced alone: the key's completion or release, written next, is (store.ts WriteOptions).
-  await changeTransaction(
+  await recordAnswer(
     ctx,
-    scope.log,
-    tx.id,
+    scope,
+    tx,
     {
       status,
       errorCode: error.code,
       ...(details.upstreamId ? { upstreamId: details.upstreamId } : {}),
       updatedAt: ctx.options.now().toISOString(),
     },
-    { durable: false, reason: `${error.code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}: ${error.message}`.slice(0, 300) },
+    `${error.code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}: ${error.message}`.slice(0, 300),
   );
   scope.log.warn('upstream call failed', {
     transactionId: tx.id,

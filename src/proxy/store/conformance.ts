@@ -166,6 +166,53 @@ const transactionCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'keeps a create’s Idempotency-Key with its transaction; releases a stranded reservation only as it was',
+    async run({ a, b }) {
+      const user = newUser();
+      const key = `key-${hex(6)}`;
+      assert.equal(await a.findByIdempotencyKey(user, key), null);
+      const first = await a.insertTransaction(newTx({ userId: user, idempotencyKey: key, createdAt: T0 }));
+      assert.equal('idempotencyKey' in first, false, 'the key is not part of the record');
+      const second = await a.insertTransaction(newTx({ userId: user, idempotencyKey: key, createdAt: T1 }));
+      await a.insertTransaction(newTx({ userId: user, idempotencyKey: `key-${hex(6)}`, createdAt: T2 }));
+      assert.equal((await b.findByIdempotencyKey(user, key))?.id, second.id, 'the newest under that key');
+      assert.equal(await b.findByIdempotencyKey(newUser(), key), null, 'never another player’s');
+      assert.notEqual(first.id, second.id);
+
+      assert.equal((await a.reserveIdempotencyKey(user, 'stranded', 'h', T0)).reserved, true);
+      await b.releaseIdempotencyKey(user, 'stranded', T1);
+      assert.equal((await a.reserveIdempotencyKey(user, 'stranded', 'h', T2)).reserved, false, 'another reservation time: kept');
+      await b.releaseIdempotencyKey(user, 'stranded', T0);
+      assert.equal((await a.reserveIdempotencyKey(user, 'stranded', 'h', T2)).reserved, true, 'the stranded one: released');
+      await a.completeIdempotencyKey(user, 'stranded', 201, { ok: true });
+      await b.releaseIdempotencyKey(user, 'stranded', T2);
+      const kept = await a.reserveIdempotencyKey(user, 'stranded', 'h', T2);
+      assert.equal(kept.reserved ? null : kept.existing.statusCode, 201, 'a completed one is never released as stranded');
+    },
+  },
+  {
+    name: 'lists the transactions whose create never wrote its answer, oldest first',
+    async run({ a, b }) {
+      // Older than every other case's rows, so a shared database's other rows come after them.
+      const early = ['2020-01-01T00:00:00.000Z', '2020-01-01T00:00:01.000Z', '2020-01-01T00:00:02.000Z'];
+      const [stranded, answered, unknown] = await Promise.all(early.map((createdAt) => a.insertTransaction(newTx({ createdAt }))));
+      await a.updateTransaction(answered!.id, { status: 'pending', outcome: 'redirect', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      await a.updateTransaction(unknown!.id, { status: 'unknown', outcome: 'await', updatedAt: T1 });
+      const late = await a.insertTransaction(newTx({ createdAt: '2020-01-01T00:00:03.000Z' }));
+      const listed = await b.listUnansweredTransactions('2020-01-01T00:00:03.000Z', 1000);
+      assert.equal(listed[0], stranded!.id, 'oldest first');
+      for (const id of [answered!.id, unknown!.id, late.id]) assert.ok(!listed.includes(id), id);
+      assert.deepEqual(await b.listUnansweredTransactions('2020-01-01T00:00:00.000Z', 1000), [], 'created before the cut-off only');
+      // The sweep's move applies only while nothing answered: an answer that landed meanwhile stays.
+      const sweep = { status: 'unknown', outcome: 'await', errorCode: 'interrupted', updatedAt: T2, whileUnanswered: true } as const;
+      assert.equal((await b.updateTransaction(answered!.id, sweep))?.status, 'pending');
+      assert.equal((await b.updateTransaction(answered!.id, sweep))?.outcome, 'redirect');
+      const moved = await b.updateTransaction(stranded!.id, sweep);
+      assert.equal(moved?.status, 'unknown');
+      assert.ok(!(await a.listUnansweredTransactions('2020-01-01T00:00:03.000Z', 1000)).includes(stranded!.id));
+    },
+  },
+  {
     name: 'keeps webhook events in arrival order, unmatched ones until linked',
     async run({ a, b }) {
       const tx = await a.insertTransaction(newTx());

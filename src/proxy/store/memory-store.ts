@@ -30,6 +30,7 @@ import {
 interface Row {
   tx: StoredTransaction;
   claimedAt: string | null;
+  idempotencyKey: string | null;
 }
 
 interface OutboxRecord {
@@ -72,11 +73,11 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
   };
 
   return {
-    insertTransaction: (tx: NewTransaction, options?: WriteOptions) =>
+    insertTransaction: ({ idempotencyKey, ...tx }: NewTransaction, options?: WriteOptions) =>
       run(() => {
         if (transactions.has(tx.id)) throw new Error(`transaction ${tx.id} already exists`);
         const stored = newRecord(tx);
-        transactions.set(tx.id, { tx: stored, claimedAt: null });
+        transactions.set(tx.id, { tx: stored, claimedAt: null, idempotencyKey: idempotencyKey ?? null });
         addToOutbox(null, stored, options);
         return copy(stored);
       }),
@@ -128,10 +129,31 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
         if (existing) keys.set(slot(userId, key), { ...existing, statusCode, response: copy(response) });
       }),
 
-    releaseIdempotencyKey: (userId: string, key: string) =>
+    releaseIdempotencyKey: (userId: string, key: string, reservedAt?: string) =>
       run(() => {
+        const existing = keys.get(slot(userId, key));
+        if (reservedAt !== undefined && (existing?.createdAt !== reservedAt || existing.statusCode !== null)) return;
         keys.delete(slot(userId, key));
       }),
+
+    findByIdempotencyKey: (userId: string, key: string) =>
+      run(() => {
+        let found: StoredTransaction | null = null;
+        for (const row of transactions.values()) {
+          if (row.tx.userId === userId && row.idempotencyKey === key && (found === null || row.tx.createdAt >= found.createdAt)) found = row.tx;
+        }
+        return found ? copy(found) : null;
+      }),
+
+    listUnansweredTransactions: (createdBefore: string, limit: number) =>
+      run(() =>
+        [...transactions.values()]
+          .map(({ tx }) => tx)
+          .filter((tx) => tx.status === 'pending' && tx.outcome === null && tx.upstreamId === null && tx.createdAt < createdBefore)
+          .sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0))
+          .slice(0, Math.max(1, Math.floor(limit)))
+          .map((tx) => tx.id),
+      ),
 
     addWebhookEvent: (event: WebhookEvent) =>
       run(() => {

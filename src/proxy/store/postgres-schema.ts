@@ -141,6 +141,18 @@ CREATE TABLE event_attempts (
 CREATE INDEX event_attempts_event_id ON event_attempts (event_id);
 `,
   },
+  {
+    version: 5,
+    // Issue 24: a reservation left by a process that died is told apart by what was stored under
+    // its key (idempotency.ts), and the recovery sweep finds the creates that never wrote their
+    // answer (recovery-sweep.ts). Both indexes are partial, so they stay small.
+    name: "the create's idempotency key on its transaction, the recovery sweep's index",
+    sql: `
+ALTER TABLE transactions ADD COLUMN idempotency_key TEXT;
+CREATE INDEX transactions_idempotency_key ON transactions (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX transactions_unanswered ON transactions (created_at) WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL;
+`,
+  },
 ];
 
 /**

@@ -125,8 +125,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const tx = newRecord(input);
       return withOutbox(sql, write, async (db) => {
         const [row] = await db<Row[]>`
-          INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
-          VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.fee}, ${tx.total}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.updatedAt})
+          INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at, idempotency_key)
+          VALUES (${tx.id}, ${tx.userId}, ${tx.pspType}, ${tx.flow}, ${tx.amount}, ${tx.fee}, ${tx.total}, ${tx.currency}, 'pending', ${tx.createdAt}, ${tx.updatedAt}, ${input.idempotencyKey ?? null})
           RETURNING *`;
         const stored = toTransaction(row!);
         await addOutbox(db, null, stored, write);
@@ -192,8 +192,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response_json = ${JSON.stringify(response)} WHERE user_id = ${userId} AND key = ${key}`;
     },
 
-    async releaseIdempotencyKey(userId: string, key: string) {
-      await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+    async releaseIdempotencyKey(userId: string, key: string, reservedAt?: string) {
+      if (reservedAt === undefined) await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+      else await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key} AND created_at = ${reservedAt} AND status_code IS NULL`;
+    },
+
+    async findByIdempotencyKey(userId: string, key: string) {
+      const [row] = await sql<Row[]>`
+        SELECT * FROM transactions WHERE user_id = ${userId} AND idempotency_key = ${key} ORDER BY created_at DESC, id DESC LIMIT 1`;
+      return row ? toTransaction(row) : null;
+    },
+
+    async listUnansweredTransactions(createdBefore: string, limit: number) {
+      const rows = await sql<Row[]>`
+        SELECT id FROM transactions WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL AND created_at < ${createdBefore}
+        ORDER BY created_at LIMIT ${Math.max(1, Math.floor(limit))}`;
+      return rows.map((row) => String(row.id));
     },
 
     async addWebhookEvent(event: WebhookEvent) {

@@ -21,9 +21,10 @@ export interface SqliteOpenOptions {
  * 1: first release; 2: outcome-hook bookkeeping (outcome_claimed_at, outcome_notified_at);
  * 3: review_reason (webhook mismatch) and the retention indexes; 4: the amounts that move (fee,
  * total: docs/adr/0019-the-amounts-that-move.md) and the merchant's events (event_outbox,
- * event_attempts: docs/adr/0018-events-to-the-merchant.md).
+ * event_attempts: docs/adr/0018-events-to-the-merchant.md); 5: the create's idempotency_key on its
+ * transaction and the recovery sweep's index (issue 24).
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -45,7 +46,8 @@ CREATE TABLE IF NOT EXISTS transactions (
   updated_at    TEXT NOT NULL,
   outcome_claimed_at   TEXT,
   outcome_notified_at  TEXT,
-  review_reason        TEXT
+  review_reason        TEXT,
+  idempotency_key      TEXT
 );
 CREATE INDEX IF NOT EXISTS transactions_upstream_id ON transactions (upstream_id);
 CREATE INDEX IF NOT EXISTS transactions_user_id ON transactions (user_id);
@@ -114,6 +116,8 @@ const INDEXES = `
 CREATE INDEX IF NOT EXISTS transactions_user_history ON transactions (user_id, created_at, id);
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);
 CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
+CREATE INDEX IF NOT EXISTS transactions_idempotency_key ON transactions (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS transactions_unanswered ON transactions (created_at) WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL;
 `;
 
 /**
@@ -156,7 +160,7 @@ function migrate(db: Database.Database, path: string): void {
   if (version < SCHEMA_VERSION) {
     // An older file has the table without the later columns (CREATE … IF NOT EXISTS kept it).
     const columns = new Set((db.pragma('table_info(transactions)') as Row[]).map((r) => str(r.name)));
-    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason', 'fee', 'total']) {
+    for (const column of ['outcome_claimed_at', 'outcome_notified_at', 'review_reason', 'fee', 'total', 'idempotency_key']) {
       if (!columns.has(column)) db.exec(`ALTER TABLE transactions ADD COLUMN ${column} TEXT`);
     }
     // From 4, onOutcome hears our own failures too (store.ts isReportableOutcome); those settled

@@ -36,8 +36,13 @@ export type SqliteStatements = {
 export function sqliteStatements(db: Database.Database, options: { readonly relaxedDurability?: boolean }): SqliteStatements {
   const q = {
     insertTx: db.prepare(
-      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      `INSERT INTO transactions (id, user_id, psp_type, flow, amount, fee, total, currency, status, created_at, updated_at, idempotency_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+    ),
+    byKey: db.prepare('SELECT * FROM transactions WHERE user_id = ? AND idempotency_key = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
+    unanswered: db.prepare(
+      `SELECT id FROM transactions WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL AND created_at < ?
+       ORDER BY created_at LIMIT ?`,
     ),
     getTx: db.prepare('SELECT * FROM transactions WHERE id = ?'),
     byUpstream: db.prepare('SELECT * FROM transactions WHERE upstream_id = ? ORDER BY created_at LIMIT 1'),
@@ -53,6 +58,7 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?'),
     completeKey: db.prepare('UPDATE idempotency_keys SET status_code = ?, response_json = ? WHERE user_id = ? AND key = ?'),
     releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+    releaseStaleKey: db.prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ? AND status_code IS NULL'),
     addEvent: db.prepare(
       `INSERT INTO webhook_events (transaction_id, upstream_id, merchant_reference, transaction_status, payload_json, received_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -144,7 +150,7 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
 
   const insert = db.transaction((tx: NewTransaction, write?: WriteOptions): StoredTransaction => {
     const row = newRecord(tx);
-    q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt);
+    q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt, tx.idempotencyKey ?? null);
     addOutbox(null, row, write);
     return getTx(tx.id)!;
   });
@@ -227,9 +233,18 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
       q.completeKey.run(statusCode, JSON.stringify(response), userId, key);
     },
 
-    releaseIdempotencyKey: (userId: string, key: string) => {
-      q.releaseKey.run(userId, key);
+    releaseIdempotencyKey: (userId: string, key: string, reservedAt?: string) => {
+      if (reservedAt === undefined) q.releaseKey.run(userId, key);
+      else q.releaseStaleKey.run(userId, key, reservedAt);
     },
+
+    findByIdempotencyKey: (userId: string, key: string) => {
+      const row = q.byKey.get(userId, key) as Row | undefined;
+      return row ? toTransaction(row) : null;
+    },
+
+    listUnansweredTransactions: (createdBefore: string, limit: number) =>
+      (q.unanswered.all(createdBefore, Math.max(1, Math.floor(limit))) as Row[]).map((row) => String(row.id)),
 
     addWebhookEvent: (event: WebhookEvent) => {
       q.addEvent.run(

@@ -59,7 +59,14 @@ export interface StoredTransaction {
  * `fee` and `total`, the transaction has no fee (`fee` "0.00", `total` = `amount`).
  */
 export type NewTransaction = Pick<StoredTransaction, 'id' | 'userId' | 'pspType' | 'flow' | 'amount' | 'currency' | 'createdAt'> &
-  Partial<Pick<StoredTransaction, 'fee' | 'total'>>;
+  Partial<Pick<StoredTransaction, 'fee' | 'total'>> & {
+    /**
+     * The create's Idempotency-Key, kept with the row (not read back on the record): a reservation
+     * left by a process that died then tells whether anything was stored under it — a transaction
+     * Mozarto may have, or nothing at all (`findByIdempotencyKey`, idempotency.ts).
+     */
+    readonly idempotencyKey?: string;
+  };
 
 /** A new transaction as every store first records it: pending, nothing from Mozarto yet. */
 export function newRecord(tx: NewTransaction): StoredTransaction {
@@ -97,6 +104,12 @@ export interface TransactionPatch {
   /** With `status: 'review'`: the mismatch, kept only if the review status is taken. */
   readonly reviewReason?: string;
   readonly updatedAt: string;
+  /**
+   * Applies only while the transaction is as its create left it before Mozarto's answer
+   * (`pending`, no outcome, no upstream id); otherwise nothing changes. The recovery sweep's move
+   * to `unknown` (recovery-sweep.ts) so cannot overwrite an answer that landed in the meantime.
+   */
+  readonly whileUnanswered?: boolean;
 }
 
 export interface IdempotencyRecord {
@@ -237,8 +250,21 @@ export interface TransactionStore {
   reserveIdempotencyKey(userId: string, key: string, bodyHash: string, createdAt: string): Promise<ReserveResult>;
   /** Records the answer to replay for later requests with the same key. */
   completeIdempotencyKey(userId: string, key: string, statusCode: number, response: unknown): Promise<void>;
-  /** Forgets a key (after a retryable error) so that a retry with it runs again. */
-  releaseIdempotencyKey(userId: string, key: string): Promise<void>;
+  /**
+   * Forgets a key (after a retryable error) so that a retry with it runs again. With
+   * `reservedAt`, only the reservation made at that time and never completed: another request
+   * that has taken the key over since keeps it (idempotency.ts, a stranded reservation).
+   */
+  releaseIdempotencyKey(userId: string, key: string, reservedAt?: string): Promise<void>;
+  /** The newest transaction stored under (user, Idempotency-Key), or null. */
+  findByIdempotencyKey(userId: string, key: string): Promise<StoredTransaction | null>;
+  /**
+   * Ids of transactions created before `createdBefore` whose create never wrote its answer —
+   * still `pending`, no outcome and no upstream id (a process that died, or a store that failed,
+   * between the insert and the answer) — oldest first, at most `limit`. The recovery sweep moves
+   * them to `unknown` (recovery-sweep.ts).
+   */
+  listUnansweredTransactions(createdBefore: string, limit: number): Promise<string[]>;
 
   addWebhookEvent(event: WebhookEvent): Promise<void>;
   /** Events for one transaction, oldest first. */
@@ -326,6 +352,11 @@ export function reopensOutcome(
   return failedLocally(current) && patch.upstreamId !== undefined && patch.status !== undefined && patch.status !== 'failed';
 }
 
+/** As a create leaves its transaction until Mozarto's answer is stored. */
+export function isUnanswered(tx: Pick<StoredTransaction, 'status' | 'outcome' | 'upstreamId'>): boolean {
+  return tx.status === 'pending' && tx.outcome === null && tx.upstreamId === null;
+}
+
 /**
  * The one status rule every store applies. A final status never changes (core `nextStatus`), with
  * one exception: a transaction we marked `failed` ourselves because the upstream call failed
@@ -345,6 +376,7 @@ export function advanceStatus(current: Pick<StoredTransaction, 'status' | 'error
  * cannot drift apart.
  */
 export function applyPatch(current: StoredTransaction, patch: TransactionPatch): StoredTransaction {
+  if (patch.whileUnanswered && !isUnanswered(current)) return current;
   const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
   const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
   const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
