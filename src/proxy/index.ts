@@ -40,6 +40,8 @@ export type {
 } from './store/store.js';
 export { acceptsMessage, advanceStatus, applyPatch, isReportableOutcome } from './store/store.js';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
+export type { JournalEntry, WebhookJournal } from './webhook-journal.js';
+export { openFileJournal, type FileJournalOptions } from './file-journal.js';
 export { openPostgresStore, isPostgresUrl, type PostgresStore, type PostgresStoreOptions } from './store/postgres-store.js';
 /** Memory only, for tests and edge trials; the conformance suite is in `mozarto-cashier/proxy/testing`. */
 export { createMemoryStore } from './store/memory-store.js';

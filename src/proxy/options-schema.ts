@@ -25,6 +25,7 @@ import { secretProblem } from './merchant/signing.js';
 import { unsuppliedProfile, type DeclaredGetUser } from './profile.js';
 import { InProcessNotifier, type TransactionNotifier } from './store/notifier.js';
 import type { TransactionStore } from './store/store.js';
+import type { WebhookJournal } from './webhook-journal.js';
 
 /** Mozarto's base URLs (docs/mozarto-api.md §2; paths identical, credentials separate). */
 export const MOZARTO_STAGING_URL = 'https://backend.stg-app.mozarto.io';
@@ -269,6 +270,10 @@ const FIELDS = {
     '{notifier} must have publish(transaction) and subscribe(id, listener)',
   ),
   onOutcome: optional<NonNullable<ProxyOptions['onOutcome']>>(isFunction, '{onOutcome} must be a function'),
+  webhookJournal: optional<WebhookJournal>(
+    (v) => isRecord(v) && isFunction(v.append) && isFunction(v.list) && isFunction(v.remove),
+    '{webhookJournal} must have append(payload, receivedAt), list(limit) and remove(id) (see openFileJournal)',
+  ),
   onOutcomeTimeoutMs: number('onOutcomeTimeoutMs', 30_000),
   outcomeRetryMs: number('outcomeRetryMs', 60_000),
   eventsPingMs: number('eventsPingMs', 15_000),
@@ -292,6 +297,7 @@ const PARTS = {
   rateLimiter: true,
   notifier: true,
   onOutcome: true,
+  webhookJournal: true,
   logger: true,
   now: true,
 } as const;

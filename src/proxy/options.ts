@@ -13,6 +13,7 @@ import type { Limits, Scoped } from './method-terms.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TransactionNotifier } from './store/notifier.js';
 import type { StoredTransaction, TransactionStore } from './store/store.js';
+import type { WebhookJournal } from './webhook-journal.js';
 
 /** Who is paying, as the merchant knows them. `id` is sent as Mozarto's `userId` (§4). */
 export interface CashierUser {
@@ -261,6 +262,13 @@ export interface ProxyOptions extends ProxySettings {
    * answered, the new status is reported once more).
    */
   onOutcome?: (transaction: StoredTransaction) => void | Promise<void>;
+  /**
+   * Where a webhook goes when the store cannot take it (down, or slower than 5 s): kept durably,
+   * answered 200, and applied once the store is back (ADR 0020). `openFileJournal(dir)` keeps it
+   * on disk; the standalone server uses one by default. Without it such a webhook is answered 500
+   * and only Mozarto's retries, if any, bring it again.
+   */
+  webhookJournal?: WebhookJournal;
   /** Receives structured entries; default JSON lines on the console. Never given tokens, secrets or field values. */
   logger?: Logger;
   now?: () => Date;

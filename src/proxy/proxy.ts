@@ -26,7 +26,8 @@ import { FinalCache } from './store/final-cache.js';
 import { Drain } from './drain.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
 import { RecoverySweep } from './recovery-sweep.js';
-import { markStranded } from './transactions.js';
+import { markStranded, receiveWebhook } from './transactions.js';
+import { JournalReplayer } from './webhook-journal.js';
 import { WriteBehind } from './write-behind.js';
 
 export interface HandleInfo {
@@ -90,6 +91,15 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
         log: proxyLog,
       })
     : undefined;
+  // Webhooks kept while the store failed, applied when it is back (its first look is after this
+  // function has returned, so `ctx` exists by then).
+  const journal = resolved.webhookJournal
+    ? new JournalReplayer({
+        journal: resolved.webhookJournal,
+        log: proxyLog,
+        apply: async (entry) => void (await receiveWebhook(ctx, proxyLog, entry.payload, entry.receivedAt)),
+      })
+    : undefined;
   const { events } = resolved;
   const delivery =
     events.urls.length > 0 && events.secret !== undefined
@@ -112,6 +122,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     // A reservation older than the stale limit belonged to a request that died (idempotency.ts).
     idempotency: new IdempotencyGuard(resolved.store, resolved.staleAfterMs, later),
     later,
+    journal,
     bodyHashKey: bodyHashKey(resolved.idempotencySecret),
     finals: new FinalCache(),
     streams: new Map(),
@@ -232,6 +243,7 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     },
     close: async () => {
       await sweep.close();
+      await journal?.close();
       later.close();
       await pruner.close();
       await Promise.all([outcomeHook?.close(), delivery?.close()]);

@@ -104,10 +104,16 @@ function announce(ctx: ProxyContext, log: BoundLogger, tx: StoredTransaction): v
  * create call that has not returned yet, `applyEarlyWebhooks` applies it when the call brings the
  * upstream id. Resolves with the transaction it changed, or null.
  */
-export async function receiveWebhook(ctx: ProxyContext, log: BoundLogger, payload: Record<string, unknown>): Promise<StoredTransaction | null> {
+export async function receiveWebhook(
+  ctx: ProxyContext,
+  log: BoundLogger,
+  payload: Record<string, unknown>,
+  /** When it arrived; a journaled one (webhook-journal.ts) is applied later than that. */
+  receivedAt?: string,
+): Promise<StoredTransaction | null> {
   const { store } = ctx.options;
   const webhook = readWebhook(payload);
-  const now = ctx.options.now().toISOString();
+  const now = receivedAt ?? ctx.options.now().toISOString();
   const tx = await findWebhookTransaction(ctx, log, webhook);
   await store.addWebhookEvent({
     transactionId: tx?.id ?? null,

@@ -80,6 +80,7 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'session.audience': 'CASHIER_SESSION_AUDIENCE',
   'store.dbPath': 'CASHIER_DB',
   'store.databaseUrl': 'CASHIER_DATABASE_URL',
+  'store.webhookJournal': 'CASHIER_WEBHOOK_JOURNAL',
   logLevel: 'CASHIER_LOG_LEVEL',
   'sandbox.port': 'SANDBOX_PORT',
 };
@@ -262,7 +263,11 @@ function serverSettingsFromEnv(env: Env, problems: string[], sandbox: boolean): 
       issuer: read.get('CASHIER_SESSION_ISSUER'),
       audience: read.get('CASHIER_SESSION_AUDIENCE'),
     },
-    store: { dbPath: read.get('CASHIER_DB'), databaseUrl: read.get('CASHIER_DATABASE_URL') },
+    store: {
+      dbPath: read.get('CASHIER_DB'),
+      databaseUrl: read.get('CASHIER_DATABASE_URL'),
+      webhookJournal: read.get('CASHIER_WEBHOOK_JOURNAL')?.toLowerCase() === 'off' ? null : read.get('CASHIER_WEBHOOK_JOURNAL'),
+    },
     logLevel: read.get('CASHIER_LOG_LEVEL')?.toLowerCase(),
     sandbox: sandbox ? { port: read.whole('SANDBOX_PORT') } : undefined,
   };

@@ -20,6 +20,8 @@ import { sessionToken, sessionUser } from '../proxy/session.js';
 import { openPostgresStore } from '../proxy/store/postgres-store.js';
 import { SANDBOX_COMPANY_TOKEN } from '../proxy/options-schema.js';
 import { openSqliteStore } from '../proxy/store/sqlite-store.js';
+import { openFileJournal } from '../proxy/file-journal.js';
+import type { WebhookJournal } from '../proxy/webhook-journal.js';
 import type { TransactionStore } from '../proxy/store/store.js';
 import { describeForEnvironment, readStandaloneConfig } from './environment.js';
 import { whenNpmParentGoes } from './parent-watch.js';
@@ -92,6 +94,16 @@ if (config.store.databaseUrl !== undefined) {
   }
 }
 
+let webhookJournal: WebhookJournal | undefined;
+if (config.store.webhookJournal !== null) {
+  try {
+    webhookJournal = openFileJournal(config.store.webhookJournal);
+  } catch (error) {
+    await store.close();
+    fail(`CASHIER_WEBHOOK_JOURNAL: cannot open ${JSON.stringify(config.store.webhookJournal)} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 const getUser = sessionUser({
   secret: config.session.secret,
   cookieName: config.session.cookieName,
@@ -115,6 +127,7 @@ try {
     redirectHosts: sandbox && !settings.redirectHosts['*'] ? { ...settings.redirectHosts, '*': ['127.0.0.1', 'localhost'] } : settings.redirectHosts,
     getUser,
     store,
+    ...(webhookJournal ? { webhookJournal } : {}),
     logger,
   });
 } catch (error) {
@@ -176,6 +189,7 @@ log.info('cashier proxy listening', {
   userContext: settings.userContext.mode,
   allowedOrigins: settings.allowAnyOrigin ? 'any' : (settings.allowedOrigins ?? 'same origin'),
   db: dbLabel,
+  webhookJournal: config.store.webhookJournal ?? 'off',
   payin: proxy.offered.payin.join(',') || 'off',
   payout: proxy.offered.payout.join(',') || 'off',
   events: settings.events.urls.length ? settings.events.urls.join(',') : 'off',
@@ -183,6 +197,9 @@ log.info('cashier proxy listening', {
   ...config.http,
   drainDelayMs: config.drain.delayMs,
 });
+if (config.store.webhookJournal === null) {
+  log.warn('CASHIER_WEBHOOK_JOURNAL=off: a webhook that arrives while the database fails is answered 503 and lost unless Mozarto retries it');
+}
 if (madeUpSession) {
   // Try-out only: a made-up secret, so this token is worthless anywhere else.
   const now = new Date();

@@ -5,6 +5,7 @@
  * are (src/proxy/options-schema.ts). Messages name settings as `{path}`, so the environment layer
  * (environment.ts) can name its variables instead.
  */
+import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
 import type { ConfigProblem } from '../proxy/config-error.js';
 import type { LogLevel } from '../proxy/logger.js';
@@ -85,23 +86,44 @@ const serverSettingsSchema = z.object({
     /** The `aud` every token must carry. */
     audience: z.transform((v: unknown) => (v as string | undefined) ?? DEFAULT_SESSION_AUDIENCE),
   }),
-  store: z.object({
-    /** The SQLite file (one instance). */
-    dbPath: z.transform((v: unknown) => (v as string | undefined) ?? '.data/cashier.db'),
-    /** A shared PostgreSQL database for several instances; wins over dbPath. */
-    databaseUrl: z.transform((v: unknown, ctx): string | undefined => {
-      if (v === undefined) return undefined;
-      let ok = false;
-      try {
-        const url = new URL(v as string);
-        ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-      } catch {
-        // reported below
-      }
-      if (!ok) problem(ctx, '{store.databaseUrl} must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/cashier', v);
-      return v as string;
+  store: z.pipe(
+    z.object({
+      /** The SQLite file (one instance). */
+      dbPath: z.transform((v: unknown) => (v as string | undefined) ?? '.data/cashier.db'),
+      /**
+       * The webhook journal's directory (ADR 0020): webhooks the store cannot take are kept here and
+       * applied when it is back. `null` turns it off; default beside the SQLite file, or
+       * `.data/webhook-journal` with PostgreSQL (give each instance a persistent one).
+       */
+      webhookJournal: z.transform((v: unknown, ctx): string | null | undefined => {
+        if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === '' || /\0/.test(v)))
+          problem(ctx, '{store.webhookJournal} must be a directory path, or off', v);
+        return v as string | null | undefined;
+      }),
+      /** A shared PostgreSQL database for several instances; wins over dbPath. */
+      databaseUrl: z.transform((v: unknown, ctx): string | undefined => {
+        if (v === undefined) return undefined;
+        let ok = false;
+        try {
+          const url = new URL(v as string);
+          ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+        } catch {
+          // reported below
+        }
+        if (!ok) problem(ctx, '{store.databaseUrl} must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/cashier', v);
+        return v as string;
+      }),
     }),
-  }),
+    z.transform((store) => ({
+      ...store,
+      webhookJournal:
+        store.webhookJournal !== undefined
+          ? store.webhookJournal
+          : store.databaseUrl !== undefined || store.dbPath === ':memory:'
+            ? '.data/webhook-journal'
+            : join(dirname(store.dbPath), 'webhook-journal'),
+    })),
+  ),
   logLevel: z.transform((v: unknown, ctx): LogLevel => {
     if (v !== undefined && !LOG_LEVELS.includes(v as LogLevel)) problem(ctx, `{logLevel} must be one of ${LOG_LEVELS.join(', ')}`, v);
     return (v as LogLevel | undefined) ?? 'info';

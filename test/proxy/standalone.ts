@@ -5,6 +5,8 @@
  * (what `npx mozarto-cashier-proxy` runs; `node scripts/build.mjs` first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signHs256 } from '../../src/proxy/jwt.js';
 import { SANDBOX_COMPANY_TOKEN, SANDBOX_USER_TOKEN_SECRET } from '../../src/proxy/options-schema.js';
@@ -39,6 +41,9 @@ export interface Standalone {
 /** Starts one standalone proxy against `upstreamUrl` (null: none, for `SANDBOX=1`); rejects with its output if it does not listen. */
 export async function spawnStandalone(upstreamUrl: string | null, env: Record<string, string>, options: { built?: boolean } = {}): Promise<Standalone> {
   let out = '';
+  // On PostgreSQL the webhook journal's default is .data/ under the working directory, this
+  // repository: a directory of its own instead, unless the test names one (to restart on it).
+  const journal = env.CASHIER_DATABASE_URL && !env.CASHIER_WEBHOOK_JOURNAL ? mkdtempSync(join(tmpdir(), 'cashier-journal-')) : undefined;
   const child = spawn(process.execPath, options.built ? ['dist/proxy/server.js'] : ['--import', 'tsx', 'src/standalone/server.ts'], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: {
@@ -56,6 +61,7 @@ export async function spawnStandalone(upstreamUrl: string | null, env: Record<st
       PORT: '0',
       // These tests are about processes, not the merchant's check (test/standalone/merchant-backend.test.ts).
       CASHIER_PAYOUTS_UNCHECKED: '1',
+      ...(journal ? { CASHIER_WEBHOOK_JOURNAL: journal } : {}),
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +69,7 @@ export async function spawnStandalone(upstreamUrl: string | null, env: Record<st
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (journal) void exited.then(() => rmSync(journal, { recursive: true, force: true }));
   let gone = false;
   void exited.then(() => (gone = true));
   const url = await eventually(

@@ -58,6 +58,11 @@ describe('readStandaloneConfig (pure)', () => {
     assert.equal(server.sandbox, undefined);
     assert.deepEqual(server.listen, { port: 8787, host: '127.0.0.1' });
     assert.deepEqual(server.drain, { delayMs: 5000 });
+    assert.equal(server.store.webhookJournal, '.data/webhook-journal', 'beside the SQLite file');
+    assert.equal(config({ ...GOOD, CASHIER_DB: '/var/lib/cashier/c.db' }).server.store.webhookJournal, '/var/lib/cashier/webhook-journal');
+    assert.equal(config({ ...GOOD, CASHIER_DATABASE_URL: 'postgres://db.internal/cashier' }).server.store.webhookJournal, '.data/webhook-journal');
+    assert.equal(config({ ...GOOD, CASHIER_WEBHOOK_JOURNAL: '/srv/journal' }).server.store.webhookJournal, '/srv/journal');
+    assert.equal(config({ ...GOOD, CASHIER_WEBHOOK_JOURNAL: 'off' }).server.store.webhookJournal, null);
     assert.deepEqual(config({ ...GOOD, CASHIER_DRAIN_DELAY_MS: '0' }).server.drain, { delayMs: 0 });
   });
 

@@ -8,6 +8,7 @@ import type { HmacKey, IdempotencyGuard } from '../idempotency.js';
 import type { BoundLogger } from '../logger.js';
 import type { EventDelivery } from '../merchant/delivery.js';
 import type { OutcomeHook } from '../outcome-hook.js';
+import type { JournalReplayer } from '../webhook-journal.js';
 import type { WriteBehind } from '../write-behind.js';
 import type { CashierUser } from '../options.js';
 import type { ResolvedOptions } from '../options-schema.js';
@@ -31,6 +32,8 @@ export interface ProxyContext {
   readonly drain: Drain;
   /** Store writes kept while the store fails, written when it is back (write-behind.ts). */
   readonly later: WriteBehind;
+  /** Applies the webhooks kept while the store failed; none without `webhookJournal` (webhook-journal.ts). */
+  readonly journal: JournalReplayer | undefined;
 }
 
 export interface RequestScope {

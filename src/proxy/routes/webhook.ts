@@ -17,6 +17,11 @@
  * This route is the HTTP side (the secret, the content type, the body); what the webhook does is
  * transactions.ts `receiveWebhook`: match, keep, and apply through the write path — store, then
  * the event streams, then the merchant's `onOutcome` (which runs after this answer, never in it).
+ *
+ * When the store fails or takes longer than `STORE_PATIENCE_MS`, a proxy with a webhook journal
+ * (webhook-journal.ts, ADR 0020) keeps the webhook durably and answers 200: it is applied when
+ * the store is back. Without one, or when the journal cannot keep it, the answer is an error, so
+ * that Mozarto may retry.
  */
 import type { ProxyContext, RequestScope } from '../http/context.js';
 import { ProxyError } from '../http/errors.js';
@@ -43,6 +48,47 @@ export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Pro
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProxyError('invalid_request', 'The webhook body must be a JSON object.');
   }
-  await receiveWebhook(ctx, scope.log, payload as Record<string, unknown>);
+  const receivedAt = ctx.options.now().toISOString();
+  const journal = ctx.options.webhookJournal;
+  if (!journal) {
+    await receiveWebhook(ctx, scope.log, payload as Record<string, unknown>, receivedAt);
+    return jsonResponse(200, { received: true });
+  }
+  try {
+    await withPatience(receiveWebhook(ctx, scope.log, payload as Record<string, unknown>, receivedAt));
+  } catch (error) {
+    try {
+      await journal.append(payload as Record<string, unknown>, receivedAt);
+    } catch (journalError) {
+      scope.log.error('webhook neither stored nor journaled; Mozarto may retry it', {
+        error: describe(error),
+        journalError: describe(journalError),
+      });
+      throw new ProxyError('internal', 'The webhook could not be kept; send it again.', { status: 503, cause: journalError });
+    }
+    scope.log.warn('the store could not take the webhook: journaled, applied when the store is back', { error: describe(error) });
+    ctx.journal?.kick();
+    return jsonResponse(200, { received: true, journaled: true });
+  }
   return jsonResponse(200, { received: true });
+}
+
+/**
+ * How long the store gets before the webhook goes to the journal instead: Mozarto wants the 200
+ * within 10 s (§7). A store that answers later still applies it — and the replay once more,
+ * which changes nothing.
+ */
+const STORE_PATIENCE_MS = 5000;
+
+function withPatience<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const patience = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store did not answer within ${STORE_PATIENCE_MS} ms`)), STORE_PATIENCE_MS);
+  });
+  work.catch(() => {}); // a late failure of the abandoned attempt is not an unhandled rejection
+  return Promise.race([work, patience]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
 }
