@@ -71,6 +71,10 @@ if (config.store.databaseUrl !== undefined) {
   try {
     store = await openPostgresStore(config.store.databaseUrl, {
       onError: (error) => log.error('postgres', { error: error instanceof Error ? error.message : String(error) }),
+      onListenChange: (connected, detail) =>
+        connected
+          ? log.info('postgres LISTEN is back; the open event streams re-read their transactions', detail)
+          : log.warn("postgres LISTEN lost: the open event streams miss other instances' changes until it is back; /readyz answers 503", detail),
     });
   } catch (error) {
     fail(`CASHIER_DATABASE_URL: cannot open ${dbLabel} (${error instanceof Error ? error.message : String(error)})`);

@@ -50,6 +50,11 @@ export class InProcessNotifier implements TransactionNotifier {
     };
   }
 
+  /** The transactions someone listens to now (a shared notifier re-reads them after a gap). */
+  ids(): string[] {
+    return [...this.#listeners.keys()];
+  }
+
   /** Listeners currently registered (all transactions, or one): lets tests prove clean-up. */
   listenerCount(transactionId?: string): number {
     if (transactionId !== undefined) return this.#listeners.get(transactionId)?.size ?? 0;

@@ -48,6 +48,12 @@ export interface PostgresStoreOptions {
   readonly max?: number;
   /** Called with errors that have no request to fail (a broken NOTIFY payload, LISTEN errors). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Told when the LISTEN connection is lost (the event streams of this instance then miss other
+   * instances' changes; readiness says so) and when it is back (each stream re-reads its
+   * transaction). Default: a line on the console.
+   */
+  readonly onListenChange?: (connected: boolean, detail: { readonly following: number; readonly downMs?: number }) => void;
 }
 
 export interface PostgresStore extends TransactionStore {
@@ -73,7 +79,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // postgres 3 is CommonJS (the module is the function); 4 is an ES module, whose require() is its namespace.
   const driver = optionalPeer<typeof Postgres | { default: typeof Postgres }>('postgres', 'openPostgresStore');
   const postgres = typeof driver === 'function' ? driver : driver.default;
+  // postgres.js waits 3^n / 100 s (up to 20 s) before its n-th reconnect after an error, so after
+  // a ten-second outage the store would stay away for many seconds more: back within a second.
+  const backoff = (retries: number) => Math.min(1, 0.1 * 2 ** retries);
   const sql: Sql = postgres(url, {
+    backoff,
     max: options.max ?? 10,
     connection: { search_path: schema, application_name: 'mozarto-cashier' },
     onnotice: () => {},
@@ -82,6 +92,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // Writes that need not be durable on their own (store.ts, WriteOptions) commit without waiting
   // for the WAL flush; the durable commit that follows flushes them too.
   const relaxed: Sql = postgres(url, {
+    backoff,
     max: Math.max(2, Math.ceil((options.max ?? 10) / 3)),
     connection: { search_path: schema, application_name: 'mozarto-cashier', synchronous_commit: 'off' },
     onnotice: () => {},
@@ -113,8 +124,28 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const withOutbox = <T>(db: Sql, write: WriteOptions | undefined, fn: (db: Sql) => Promise<T>): Promise<T> =>
     write?.outbox?.endpoints.length ? (db.begin((tx) => fn(tx as unknown as Sql)) as Promise<T>) : fn(db);
 
-  const notifier = postgresNotifier(sql, `${schema}_transactions`, getTransaction, onError);
-  await notifier.ready;
+
+  const notifier = postgresNotifier({
+    sql,
+    connect: () => postgres(url, { max: 1, backoff, connection: { search_path: schema, application_name: 'mozarto-cashier' }, onnotice: () => {} }),
+    channel: `${schema}_transactions`,
+    read: getTransaction,
+    onError,
+    onConnectionChange:
+      options.onListenChange ??
+      ((connected, detail) =>
+        console.warn(
+          connected
+            ? `mozarto-cashier: postgres LISTEN is back; ${detail.following} event streams re-read their transaction`
+            : `mozarto-cashier: postgres LISTEN lost; ${detail.following} event streams miss other instances' changes until it is back`,
+        )),
+  });
+  try {
+    await notifier.ready;
+  } catch (error) {
+    await Promise.all([notifier.close(), sql.end({ timeout: 1 }), relaxed.end({ timeout: 1 })]);
+    throw error;
+  }
 
   const store: PostgresStore = {
     notifier,
