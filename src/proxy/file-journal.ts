@@ -19,7 +19,8 @@ export interface FileJournalOptions {
   readonly maxEntries?: number;
 }
 
-const NAME = /^\d{13}-[0-9a-f]{16}\.json$/;
+/** The time received in base 36 (fixed width, so names sort by it; no long digit run a log would take for a card number), and a random part. */
+const NAME = /^[0-9a-z]{9}-[0-9a-f]{16}\.json$/;
 
 /** Opens (creating it) the journal directory; throws if it cannot be created. */
 export function openFileJournal(dir: string, options: FileJournalOptions = {}): WebhookJournal {
@@ -41,7 +42,7 @@ export function openFileJournal(dir: string, options: FileJournalOptions = {}): 
     async append(payload, receivedAt) {
       count ??= (await names()).length;
       if (count >= maxEntries) throw new Error(`the webhook journal ${dir} holds ${count} entries, its limit`);
-      const name = `${String(Date.now()).padStart(13, '0')}-${randomBytes(8).toString('hex')}.json`;
+      const name = `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(8).toString('hex')}.json`;
       const temporary = join(dir, `.${name}.tmp`);
       const handle = await open(temporary, 'wx', 0o600);
       try {

@@ -44,6 +44,8 @@ export interface JournalReplayerOptions {
 }
 
 const BATCH = 100;
+/** A store that hangs rather than refuses: this replay gives up and the next one tries again. */
+const APPLY_TIMEOUT_MS = 5000;
 
 export class JournalReplayer {
   readonly #o: Required<JournalReplayerOptions>;
@@ -104,7 +106,7 @@ export class JournalReplayer {
         for (const entry of entries) {
           if (this.#closed) return;
           try {
-            await apply(entry);
+            await withTimeout(apply(entry), APPLY_TIMEOUT_MS);
           } catch (error) {
             failed = true;
             log.warn('journaled webhook not applied yet; the store still fails', { entry: entry.id, waiting: this.#waiting, error: describe(error) });
@@ -124,6 +126,17 @@ export class JournalReplayer {
       this.#schedule(this.#waiting > 0 || failed ? this.#delay : this.#o.idleMs);
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  work.catch(() => {}); // an abandoned attempt that fails later is no unhandled rejection
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the store did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {
