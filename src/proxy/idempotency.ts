@@ -133,7 +133,7 @@ export class IdempotencyGuard {
     // Registered synchronously, before the first await, so a concurrent request cannot slip in.
     const promise = (async (): Promise<Reply> => {
       for (let tries = 0; ; tries++) {
-        const claim = await this.#store.reserveIdempotencyKey(userId, key, hash, reservedAt);
+        const claim = await this.#store.reserveIdempotencyKey(userId, key, hash, reservedAt).catch(unrecorded);
         if (claim.reserved) break;
         const existing = claim.existing;
         if (existing.bodyHash !== hash) throw conflict();
@@ -149,7 +149,7 @@ export class IdempotencyGuard {
           });
         }
         // Stranded: its request died on the way, or its store failed, before the answer was stored.
-        const tx = await this.#store.findByIdempotencyKey(userId, key);
+        const tx = await this.#store.findByIdempotencyKey(userId, key).catch(unrecorded);
         if (tx && tx.createdAt >= existing.createdAt) {
           const reply = strandedReply(tx);
           await this.#later.write(chain, 'complete a stranded key', () => this.#store.completeIdempotencyKey(userId, key, reply.status, reply.body), {
@@ -159,7 +159,7 @@ export class IdempotencyGuard {
           return reply;
         }
         // Nothing stored under it, so nothing was sent: this request takes the key over.
-        await this.#store.releaseIdempotencyKey(userId, key, existing.createdAt);
+        await this.#store.releaseIdempotencyKey(userId, key, existing.createdAt).catch(unrecorded);
       }
       let reply: Reply;
       try {
@@ -196,6 +196,19 @@ function strandedReply(tx: StoredTransaction): Reply {
     ...(tx.redirectUrl && !unanswered ? { redirectUrl: tx.redirectUrl } : {}),
   };
   return { status: unanswered || tx.status === 'unknown' ? 202 : 201, body, keep: true };
+}
+
+/**
+ * The store failed before anything was sent (reserving or taking over the key): a retryable 503
+ * that says so, as when the transaction itself cannot be stored (create-transaction.ts), not an
+ * unexplained 500.
+ */
+function unrecorded(error: unknown): never {
+  throw new ProxyError('internal', 'The payment could not be recorded, so nothing was sent; try again in a moment.', {
+    status: 503,
+    retryAfterSeconds: 1,
+    cause: error,
+  });
 }
 
 function conflict(): ProxyError {

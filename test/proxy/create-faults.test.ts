@@ -175,6 +175,26 @@ describe('the store fails before anything was sent', () => {
   });
 });
 
+describe('the store fails while the key is reserved', () => {
+  it('is the same retryable 503, Mozarto hears nothing, and the key runs once the store is back', async () => {
+    const { store, state } = flakyStore();
+    const proxy = proxyOn(store);
+    const key = newKey();
+    state.failing = 'all';
+    const refused = await create(proxy, key);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.body.error.code, 'internal');
+    assert.equal(refused.body.error.retryable, true);
+    assert.match(refused.body.error.message, /nothing was sent/);
+    assert.equal(upstream.calls.length, 0);
+    state.failing = 'none';
+    const again = await create(proxy, key);
+    assert.equal(again.status, 201);
+    assert.equal(upstream.calls.length, 1);
+    await proxy.close();
+  });
+});
+
 /** The body's hash as the guard stores it (the default key: derived from the company token). */
 const hashOf = async (body: unknown) => bodyHash(body, await bodyHashKey(`company-token:${COMPANY_TOKEN}`));
 
