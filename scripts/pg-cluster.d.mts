@@ -4,6 +4,10 @@ export interface PostgresCluster {
   readonly url: string;
   readonly port: number;
   readonly dir: string;
+  /** Stops the server at once (immediate mode), keeping its data: the database is gone until `resume`. */
+  halt(): void;
+  /** Starts a halted server again, on the same port and data. */
+  resume(): void;
   /** Stops the server (immediate mode) and removes its directory. */
   stop(): void;
 }

@@ -63,15 +63,15 @@ export async function startPostgres({ settings = {} } = {}) {
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   const data = join(dir, 'data');
   const port = await freePort();
+  const options = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${dir}`,
+    '-c max_connections=200',
+    ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
+  ].join(' ');
   try {
     as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'], { stdio: 'pipe' });
-    const options = [
-      `-p ${port}`,
-      '-c listen_addresses=127.0.0.1',
-      `-c unix_socket_directories=${dir}`,
-      '-c max_connections=200',
-      ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
-    ].join(' ');
     as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'], { stdio: 'pipe' });
   } catch (error) {
     const log = existsSync(join(dir, 'log')) ? execFileSync('tail', ['-n', '30', join(dir, 'log')]).toString() : '';
@@ -79,10 +79,18 @@ export async function startPostgres({ settings = {} } = {}) {
     throw new Error(`pg-cluster: PostgreSQL did not start: ${error.stderr?.toString() ?? error.message}\n${log}`, { cause: error });
   }
   let stopped = false;
+  const ctl = (args) => as('pg_ctl', ['-D', data, ...args], { stdio: 'pipe' });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dir,
+    // The fault tests (issue 24): the database goes away and comes back on the same port and data.
+    halt() {
+      ctl(['-m', 'immediate', '-w', 'stop']);
+    },
+    resume() {
+      ctl(['-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+    },
     stop() {
       if (stopped) return;
       stopped = true;

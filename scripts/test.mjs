@@ -1,5 +1,5 @@
 // npm test: type-check (tsc -b), lint (ESLint), format check (Prettier), build (the bundle test loads dist/ in Chromium), Node tests (core, proxy, standalone,
-// sandbox, end-to-end in Chromium and Firefox), then the widget suite (web-test-runner) in each
+// sandbox, the fault suite against real processes, end-to-end in Chromium and Firefox), then the widget suite (web-test-runner) in each
 // engine one after another: Chromium, Firefox ESR, WebKitGTK, and WebKitGTK again started dark
 // with reduced motion for the `*.prefers.test.ts` files (web-test-runner.config.mjs). Prints a
 // line per engine, then one plain closing line, "N passed, N failed", summed over every run.
@@ -69,7 +69,9 @@ if (!only) step('format', bin('prettier'), ['--check', '.']);
 if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 
 const nodeFiles =
-  only === 'browser' ? [] : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/standalone', 'test/fuzz', 'test/e2e'].flatMap(testFiles);
+  only === 'browser'
+    ? []
+    : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/standalone', 'test/fuzz', 'test/faults', 'test/e2e'].flatMap(testFiles);
 const [nodeCode, nodeOut] = nodeFiles.length
   ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...nodeFiles])
   : [0, ''];
