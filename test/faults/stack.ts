@@ -12,12 +12,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signHs256 } from '../../src/proxy/jwt.js';
 import { startSandbox, type SandboxOptions, type StartedSandbox } from '../../src/sandbox/index.js';
 import { startPostgres, type PostgresCluster } from '../../scripts/pg-cluster.mjs';
 import { startBalancer, type Balancer } from '../proxy/balancer.js';
 import { eventually, newKey, payoneRequest } from '../proxy/helpers.js';
-import { spawnStandalone, STANDALONE_SESSION_SECRET, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
+import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 
 export const FINAL = new Set(['approved', 'declined', 'failed', 'rejected', 'review']);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,8 +78,7 @@ export async function startStack(options: { instances?: number; env?: Record<str
   };
 }
 
-export const sessionFor = async (sub: string) =>
-  `Bearer ${await signHs256({ sub, email: `${sub}@example.com` }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 3600 })}`;
+export const sessionFor = (sub: string) => standaloneSession(sub, { email: `${sub}@example.com` });
 
 export interface Attempt {
   readonly user: string;

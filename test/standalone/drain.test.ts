@@ -8,10 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { signHs256 } from '../../src/proxy/jwt.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { eventually, newKey, payoneRequest, tempDir } from '../proxy/helpers.js';
-import { spawnStandalone, STANDALONE_SESSION_SECRET, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
+import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 
 const DRAIN_DELAY_MS = 1500;
 const LATE_MS = 3000;
@@ -24,7 +23,7 @@ describe('the standalone server drains on SIGTERM', () => {
 
   before(async () => {
     sandbox = await startSandbox({ port: 0, webhookSecret: STANDALONE_WEBHOOK_SECRET, payoutSettleMs: 60_000 });
-    auth = { authorization: `Bearer ${await signHs256({ sub: 'drain-player' }, STANDALONE_SESSION_SECRET, { expiresInSeconds: 600 })}` };
+    auth = { authorization: await standaloneSession('drain-player') };
   });
   after(async () => {
     await Promise.all(started.map((s) => s.kill()));

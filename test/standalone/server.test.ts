@@ -175,15 +175,18 @@ describe('the standalone server as a child process', () => {
   it("a logged-in player's chunked body over the cap, 100 times: 413 each time and the process lives (nodejs/node#54205)", async () => {
     const server = spawnServer({
       MOZARTO_URL: sandbox.url,
+      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
+      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
       MOZARTO_WEBHOOK_SECRET: WEBHOOK,
       CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_SESSION_ISSUER: ISSUER,
       CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
       CASHIER_DB: join(dir.path, 'over-cap.db'),
       PORT: '0',
     });
     children.push(server.child);
-    const url = new URL(await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`));
-    const session = await signHs256({ sub: 'big-body-player' }, SESSION_SECRET, { expiresInSeconds: 600 });
+    const url = new URL(await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, 'the server to listen'));
+    const session = await sessionFor('big-body-player');
     const statuses: (number | string)[] = [];
     for (let n = 0; n < 100; n++) {
       statuses.push(
