@@ -188,9 +188,10 @@ export function afterCreate(
 }
 
 /**
- * Idempotency keys: one key per distinct request. "Try again" with unchanged data resends the
- * same key (the proxy answers with the transaction it already made, never a second one); changed
- * data, or a transaction that was created, gets a fresh key.
+ * Idempotency keys: one key per distinct request. A resend (../resend.ts) and "Try again" with
+ * unchanged data send the same key (the proxy answers with the transaction it already made, never
+ * a second one); changed data, a transaction that was created, or a definite conflict gets a fresh
+ * key — never "still in progress", which is the same request's answer (ADR 0021).
  */
 export class IdempotencyKeys {
   #fingerprint: string | undefined;
@@ -209,7 +210,7 @@ export class IdempotencyKeys {
     return this.#key;
   }
 
-  /** The request was settled (transaction created, or a key conflict): the next one is new. */
+  /** The request was settled (transaction created, or a definite key conflict): the next one is new. */
   settle(): void {
     this.#key = this.#fingerprint = undefined;
   }

@@ -125,35 +125,71 @@ describe('<mozarto-cashier>: submitting', () => {
     expect(h.error('Email')).to.equal('Nur der Server.');
   });
 
-  it('a network failure keeps the form; Try again resends with the same Idempotency-Key', async () => {
+  it('a network failure is sent again by itself with the same Idempotency-Key; the player sees no error', async () => {
+    let calls = 0;
+    proxy.create = () => (++calls <= 2 ? 'network' : created());
+    const errors: Event[] = [];
+    h.el.addEventListener('mozarto-error', (e) => errors.push(e));
+    await h.fillAll(VALID);
+    await h.submit();
+    await h.until('redirecting', 8000);
+    const keys = proxy.posts().map((p) => p.headers['idempotency-key']);
+    expect(keys.length).to.equal(3);
+    expect(new Set(keys).size).to.equal(1);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('"still in progress" (a retryable conflict) and a retryable 503 keep the key: sent again with it, never a new one', async () => {
+    const answers = [
+      errorAnswer(409, { code: 'idempotency_conflict', retryable: true }),
+      errorAnswer(503, { code: 'internal', retryable: true }),
+      errorAnswer(409, { code: 'idempotency_conflict', retryable: true }),
+      errorAnswer(409, { code: 'idempotency_conflict', retryable: true }),
+    ];
+    let calls = 0;
+    proxy.create = () => answers[calls++] ?? created();
+    await h.fillAll(VALID);
+    await h.submit();
+    await h.until('editing', 8000);
+    expect(h.button('Try again')).to.exist;
+    await h.click('Try again');
+    await h.until('redirecting', 8000);
+    const keys = proxy.posts().map((p) => p.headers['idempotency-key']);
+    expect(keys.length).to.equal(5);
+    expect(new Set(keys).size, 'one key for the one payment').to.equal(1);
+  });
+
+  it('a network failure that lasts keeps the form; Try again resends with the same Idempotency-Key', async () => {
     proxy.create = 'network';
     const error = oneEvent(h.el, 'mozarto-error');
     await h.fillAll(VALID);
     await h.submit();
     expect((await error).detail).to.include({ code: 'network', retryable: true });
-    await h.until('editing');
+    await h.until('editing', 8000);
     expect(h.formError()).to.equal('We could not reach the server. Check your connection and try again.');
     expect(h.value('First name')).to.equal('Ada');
     proxy.create = created();
     await h.click('Try again');
     await h.until('redirecting');
-    const [first, second] = proxy.posts();
-    expect(second!.headers['idempotency-key']).to.equal(first!.headers['idempotency-key']);
-    expect(second!.body).to.deep.equal(first!.body);
+    const posts = proxy.posts();
+    expect(posts.length, 'the first and its three resends, then Try again').to.equal(5);
+    expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).to.equal(1);
+    expect(posts[4]!.body).to.deep.equal(posts[0]!.body);
   });
 
   it('changed data after a failure gets a new Idempotency-Key', async () => {
     proxy.create = 'network';
     await h.fillAll(VALID);
     await h.submit();
-    await h.until('editing');
+    await h.until('editing', 8000);
     await h.fill('Amount', '150');
     proxy.create = created();
     await h.submit();
     await h.until('redirecting');
-    const [first, second] = proxy.posts();
-    expect(second!.headers['idempotency-key']).not.to.equal(first!.headers['idempotency-key']);
-    expect((second!.body as { amount: string }).amount).to.equal('150.00');
+    const [first, ...rest] = proxy.posts();
+    const second = rest.at(-1)!;
+    expect(second.headers['idempotency-key']).not.to.equal(first!.headers['idempotency-key']);
+    expect((second.body as { amount: string }).amount).to.equal('150.00');
   });
 
   it('a non-retryable error shows above the button without Try again', async () => {

@@ -19,6 +19,7 @@ import { emit, emitError } from '../events.js';
 import { IdempotencyKeys, initialState, isLive, isNews, isWatching, reduce, type FlowEvent, type FlowState, type RetryKind } from '../flow-machine.js';
 import { lastUsed, rememberUse } from '../memory.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
+import { sendWithResends } from '../resend.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
 import { BUILT_IN, lastUsedFirst, methodChoices, resolveSetup, type Choice } from '../setup.js';
 import type { Announcer } from './announcer.js';
@@ -184,9 +185,14 @@ export class FlowController implements ReactiveController {
     );
   }
 
-  /** One create: the same Idempotency-Key for the same request until a transaction or a conflict settles it. */
+  /**
+   * One create: the same Idempotency-Key for the same request until a transaction or a definite
+   * refusal settles it; an answer that leaves its fate open is sent again with it (../resend.ts).
+   */
   #create(body: CreateTransactionRequest, signal: AbortSignal): Promise<ApiResult<CreateTransactionResponse>> {
-    return this.#request(this.#parts.api().create(body, this.#keys.keyFor(JSON.stringify(body)), signal));
+    const key = this.#keys.keyFor(JSON.stringify(body));
+    // One request for `#pending` across its resends: an element taken off the page during a pause still starts over.
+    return this.#request(sendWithResends(() => this.#parts.api().create(body, key, signal), signal));
   }
 
   /** "Try again" from the error state. */
@@ -210,8 +216,9 @@ export class FlowController implements ReactiveController {
     const next = reduce(prev, event);
     if (next === prev) return;
     if (event.type === 'created') this.#created(event);
-    // A conflict settles the key; any other refusal keeps it for a resend of the same request.
-    if (event.type === 'rejected' && event.error.code === 'idempotency_conflict') this.#keys.settle();
+    // A definite conflict (the key was used for another request) settles the key; "still in
+    // progress" (retryable) and any other refusal keep it for a resend of the same request.
+    if (event.type === 'rejected' && event.error.code === 'idempotency_conflict' && !event.error.retryable) this.#keys.settle();
     this.view = next;
     this.#host.requestUpdate();
     this.#follow(prev, next);
