@@ -188,6 +188,7 @@ before(async () => {
       CASHIER_DB: join(work.path, 'cashier.db'),
       CASHIER_ALLOWED_ORIGINS: url,
       CASHIER_LOG_LEVEL: 'warn',
+      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once
     },
     `http://127.0.0.1:${proxyPort}/healthz`,
   );

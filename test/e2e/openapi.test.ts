@@ -181,6 +181,7 @@ before(async () => {
       CASHIER_ALLOWED_ORIGINS: SHOP,
       CASHIER_RATE_LIMIT_PER_USER: '6',
       CASHIER_LOG_LEVEL: 'error',
+      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

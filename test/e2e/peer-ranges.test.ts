@@ -107,7 +107,16 @@ async function startProxy(app: string, node: string, env: Record<string, string>
   const port = await freePort();
   const child = spawn(node, [join(app, 'node_modules/mozarto-cashier/dist/proxy/server.js')], {
     cwd: app,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, SANDBOX: '1', HOST: '127.0.0.1', PORT: String(port), CASHIER_LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SANDBOX: '1',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      CASHIER_LOG_LEVEL: 'warn',
+      CASHIER_DRAIN_DELAY_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -87,6 +87,7 @@ describe('the standalone server as a child process', () => {
       MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
       MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
       CASHIER_PAYOUTS_UNCHECKED: '1',
+      CASHIER_DRAIN_DELAY_MS: '0',
     });
     children.push(named.child);
     await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(named.out())?.[1], 20_000, `the server to listen; output: ${named.out()}`);
@@ -132,6 +133,7 @@ describe('the standalone server as a child process', () => {
       CASHIER_DB: join(dir.path, 'server.db'),
       // The merchant's check is test/standalone/merchant-backend.test.ts's.
       CASHIER_PAYOUTS_UNCHECKED: '1',
+      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
       PORT: '0',
     });
     children.push(server.child);
@@ -182,6 +184,7 @@ describe('the standalone server as a child process', () => {
       CASHIER_SESSION_ISSUER: ISSUER,
       CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
       CASHIER_DB: join(dir.path, 'over-cap.db'),
+      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
       PORT: '0',
     });
     children.push(server.child);
