@@ -57,36 +57,43 @@ export async function payThroughOutage(t: TestContext, o: Outage): Promise<void>
     }
   };
   const players = Array.from({ length: o.players }, (_, p) => player(p));
-  // Down the moment Mozarto has taken a create it answers late: its answer comes back to a proxy
-  // whose database is gone.
-  await sleep(1800);
-  const atMozarto = o.sandbox.sandbox.transactions().length;
-  await eventually(() => (o.sandbox.sandbox.transactions().length > atMozarto ? true : undefined), 5000, 'a create at Mozarto');
-  const downAt = Date.now();
-  await o.down();
-  await sleep(o.outageMs);
-  await o.up();
-  const upAt = Date.now();
+  // A failure below stops the players too: each then ends within its attempt's deadline.
+  let lagMs: number;
+  let downAt: number;
+  let upAt: number;
+  try {
+    // Down the moment Mozarto has taken a create it answers late: its answer comes back to a proxy
+    // whose database is gone.
+    await sleep(1800);
+    const atMozarto = o.sandbox.sandbox.transactions().length;
+    await eventually(() => (o.sandbox.sandbox.transactions().length > atMozarto ? true : undefined), 5000, 'a create at Mozarto');
+    downAt = Date.now();
+    await o.down();
+    await sleep(o.outageMs);
+    await o.up();
+    upAt = Date.now();
 
-  // Every pay-out Mozarto approved before the return is approved here, soon after it.
-  const settledAtMozarto = () =>
-    o.sandbox.sandbox
-      .transactions()
-      .filter((x) => x.transaction_status === 'Approved' && Date.parse(x.updatedAt) < upAt)
-      .map((x) => x.merchantReference);
-  const deadline = upAt + 10_000;
-  for (;;) {
-    const wanted = settledAtMozarto();
-    const rows = await o.statuses(wanted).catch(() => []);
-    if (wanted.length > 0 && rows.length === wanted.length && rows.every((r) => r.status === 'approved')) break;
-    if (Date.now() > deadline)
-      assert.fail(`not applied within 10 s of the return: ${wanted.filter((id) => !rows.some((r) => r.id === id && r.status === 'approved')).join(', ')}`);
-    await sleep(100);
+    // Every pay-out Mozarto approved before the return is approved here, soon after it.
+    const settledAtMozarto = () =>
+      o.sandbox.sandbox
+        .transactions()
+        .filter((x) => x.transaction_status === 'Approved' && Date.parse(x.updatedAt) < upAt)
+        .map((x) => x.merchantReference);
+    const deadline = upAt + 10_000;
+    for (;;) {
+      const wanted = settledAtMozarto();
+      const rows = await o.statuses(wanted).catch(() => []);
+      if (wanted.length > 0 && rows.length === wanted.length && rows.every((r) => r.status === 'approved')) break;
+      if (Date.now() > deadline)
+        assert.fail(`not applied within 10 s of the return: ${wanted.filter((id) => !rows.some((r) => r.id === id && r.status === 'approved')).join(', ')}`);
+      await sleep(100);
+    }
+    lagMs = Date.now() - upAt;
+
+    await sleep(1500);
+  } finally {
+    running = false;
   }
-  const lagMs = Date.now() - upAt;
-
-  await sleep(1500);
-  running = false;
   await Promise.all(players);
   await Promise.all(following);
 

@@ -70,12 +70,15 @@ describe('a rolling restart of both instances under load', () => {
       }
     };
     const players = Array.from({ length: PLAYERS }, (_, p) => player(p));
-    await sleep(1500);
-    await stack.restart(0);
-    await sleep(500);
-    await stack.restart(1);
-    await sleep(1500);
-    running = false;
+    try {
+      await sleep(1500);
+      await stack.restart(0);
+      await sleep(500);
+      await stack.restart(1);
+      await sleep(1500);
+    } finally {
+      running = false; // a failure stops the players too
+    }
     await Promise.all(players);
 
     const unanswered = attempts.filter((a) => !a.transactionId);
@@ -98,9 +101,16 @@ describe('a rolling restart of both instances under load', () => {
     const reconnected = attempts.filter((a) => a.streams > 1).length;
     assert.ok(reconnected > 0, 'streams were open on a draining instance, ended with the hint, and picked up elsewhere');
     assert.deepEqual(stack.exits, [0, 0], 'both instances exit 0');
+    // SIGTERM mid-create: answers Mozarto gave a stopping instance after its signal, each answered to its player.
+    const answeredWhileDraining = stack.stoppedOutputs.flatMap((out) => {
+      const lines = out.split('\n');
+      const signalled = lines.findIndex((l) => l.includes('"msg":"draining'));
+      return signalled < 0 ? [] : lines.slice(signalled).filter((l) => l.includes('"msg":"upstream accepted"'));
+    });
+    assert.ok(answeredWhileDraining.length > 0, 'creates were at Mozarto when an instance got SIGTERM, and finished');
     const retried = attempts.filter((a) => a.tries.length > 1).length;
     t.diagnostic(
-      `${attempts.length} pay-outs by ${PLAYERS} players; ${retried} creates retried with their key; ${reconnected} streams reconnected after a drain`,
+      `${attempts.length} pay-outs by ${PLAYERS} players; ${answeredWhileDraining.length} creates at Mozarto at SIGTERM finished during the drain; ${retried} creates retried with their key; ${reconnected} streams reconnected after a drain`,
     );
   });
 });

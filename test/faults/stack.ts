@@ -28,8 +28,9 @@ export interface Stack {
   readonly balancer: Balancer;
   /** `${balancer}/api/cashier` */
   readonly api: string;
-  /** Every exit code of an instance stopped by `restart`. */
+  /** Every exit code of an instance stopped by `restart`, and its output. */
   readonly exits: (number | null)[];
+  readonly stoppedOutputs: string[];
   /** SIGTERM instance `i`, wait for it to exit, start it again on the same port and journal. */
   restart(i: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +56,7 @@ export async function startStack(options: { instances?: number; env?: Record<str
   const api = `${balancer.url}/api/cashier`;
   sandbox.sandbox.configure({ webhookUrl: `${api}/webhooks/mozarto` });
   const exits: (number | null)[] = [];
+  const stoppedOutputs: string[] = [];
   return {
     cluster,
     sandbox,
@@ -62,9 +64,11 @@ export async function startStack(options: { instances?: number; env?: Record<str
     balancer,
     api,
     exits,
+    stoppedOutputs,
     async restart(i) {
       const old = instances[i]!;
       exits.push(await old.stop());
+      stoppedOutputs.push(old.out());
       instances[i] = await spawnStandalone(sandbox.url, envOf(i, Number(new URL(old.url).port)));
       await eventually(async () => ((await fetch(`${instances[i]!.url}/readyz`)).status === 200 ? true : undefined), 20_000, `instance ${i} ready again`);
     },
