@@ -124,7 +124,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const withOutbox = <T>(db: Sql, write: WriteOptions | undefined, fn: (db: Sql) => Promise<T>): Promise<T> =>
     write?.outbox?.endpoints.length ? (db.begin((tx) => fn(tx as unknown as Sql)) as Promise<T>) : fn(db);
 
-
   const notifier = postgresNotifier({
     sql,
     connect: () => postgres(url, { max: 1, backoff, connection: { search_path: schema, application_name: 'mozarto-cashier' }, onnotice: () => {} }),

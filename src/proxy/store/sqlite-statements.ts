@@ -150,7 +150,19 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
 
   const insert = db.transaction((tx: NewTransaction, write?: WriteOptions): StoredTransaction => {
     const row = newRecord(tx);
-    q.insertTx.run(row.id, row.userId, row.pspType, row.flow, row.amount, row.fee, row.total, row.currency, row.createdAt, row.updatedAt, tx.idempotencyKey ?? null);
+    q.insertTx.run(
+      row.id,
+      row.userId,
+      row.pspType,
+      row.flow,
+      row.amount,
+      row.fee,
+      row.total,
+      row.currency,
+      row.createdAt,
+      row.updatedAt,
+      tx.idempotencyKey ?? null,
+    );
     addOutbox(null, row, write);
     return getTx(tx.id)!;
   });
