@@ -184,6 +184,8 @@ describe('the standalone server as a child process', () => {
       CASHIER_SESSION_ISSUER: ISSUER,
       CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
       CASHIER_DB: join(dir.path, 'over-cap.db'),
+      // The merchant's check is test/standalone/merchant-backend.test.ts's.
+      CASHIER_PAYOUTS_UNCHECKED: '1',
       CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
       PORT: '0',
     });
