@@ -149,13 +149,17 @@ async function run(page: Page, c: Case) {
   const widget = cashier(page);
   for (const [label, value] of Object.entries(c.typed)) await enter(widget.getByLabel(label), value);
   await enter(widget.getByLabel('Amount'), c.amount);
-  await widget.getByRole('button', { name: c.flow === 'payin' ? /^Pay\b/ : /^Withdraw\b/ }).click();
+  const submit = widget.getByRole('button', { name: c.flow === 'payin' ? /^Pay\b/ : /^Withdraw\b/ });
+  // What the Pay button says is charged (the amount with the provider's fee, ADR 0019), in English: "Pay €12.50".
+  const charged = Number((await submit.innerText()).replace(/[^\d.]/g, ''));
+  await submit.click();
 
   if (c.ends === 'hosted') {
     await page.waitForURL(/\/hpp\//, T);
-    // The provider's page asks for what the person chose, not a rounded or converted amount.
+    // The provider's page asks for what the Pay button said, not a rounded or converted amount.
     const hpp = await page.locator('body').innerText();
-    assert.match(hpp, new RegExp(`Amount\\s+${Number(c.amount).toFixed(2).replace('.', '\\.')}\\b`));
+    assert.ok(charged >= Number(c.amount), `the Pay button names at least the amount typed, got ${charged}`);
+    assert.match(hpp, new RegExp(`Amount\\s+${charged.toFixed(2).replace('.', '\\.')}\\b`));
     assert.match(hpp, new RegExp(`Currency\\s+${c.currency}\\b`));
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/\/demo\/return\.html/, T);

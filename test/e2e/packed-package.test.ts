@@ -142,15 +142,20 @@ describe('the packed package', () => {
     assert.ok(list.includes('package/dist/openapi.json'));
   });
 
-  it('a browser-only install gets the element and its libraries, not what only the proxy needs', () => {
+  // standardwebhooks and its two packages are the one exception: pure JavaScript, a few KB, never
+  // bundled by the element (ADR 0018 weighs it against an optional peer).
+  it('a browser-only install gets the element and its libraries, not what only the proxy needs (but standardwebhooks)', () => {
     assert.deepEqual(browserOnly.filter((p) => !p.startsWith('.')).sort(), [
       '@lit-labs/ssr-dom-shim',
       '@lit/reactive-element',
+      '@stablelib/base64',
       '@types/trusted-types',
+      'fast-sha256',
       'lit',
       'lit-element',
       'lit-html',
       'mozarto-cashier',
+      'standardwebhooks',
       'zod',
     ]);
   });
