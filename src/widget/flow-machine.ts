@@ -188,7 +188,7 @@ export function afterCreate(
 }
 
 /**
- * Idempotency keys: one key per distinct request. A resend (../resend.ts) and "Try again" with
+ * Idempotency keys: one key per distinct request. A resend (resend.ts) and "Try again" with
  * unchanged data send the same key (the proxy answers with the transaction it already made, never
  * a second one); changed data, a transaction that was created, or a definite conflict gets a fresh
  * key — never "still in progress", which is the same request's answer (ADR 0021).
