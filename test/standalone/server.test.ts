@@ -49,6 +49,24 @@ describe('the standalone server as a child process', () => {
   let sandbox: StartedSandbox;
   const children: ChildProcess[] = [];
 
+  /** A server against the sandbox with this test's credentials, on the SQLite file `db`. */
+  function serving(db: string): Record<string, string> {
+    return {
+      MOZARTO_URL: sandbox.url,
+      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
+      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
+      MOZARTO_WEBHOOK_SECRET: WEBHOOK,
+      CASHIER_SESSION_SECRET: SESSION_SECRET,
+      CASHIER_SESSION_ISSUER: ISSUER,
+      CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
+      CASHIER_DB: join(dir.path, db),
+      // The merchant's check is test/standalone/merchant-backend.test.ts's.
+      CASHIER_PAYOUTS_UNCHECKED: '1',
+      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
+      PORT: '0',
+    };
+  }
+
   before(async () => {
     sandbox = await startSandbox({ port: 0, webhookSecret: WEBHOOK, payoutSettleMs: 50 });
   });
@@ -122,20 +140,7 @@ describe('the standalone server as a child process', () => {
   });
 
   it('serves a pay-out end to end with a session token, refuses a foreign Origin, stops on SIGTERM', async () => {
-    const server = spawnServer({
-      MOZARTO_URL: sandbox.url,
-      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
-      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
-      MOZARTO_WEBHOOK_SECRET: WEBHOOK,
-      CASHIER_SESSION_SECRET: SESSION_SECRET,
-      CASHIER_SESSION_ISSUER: ISSUER,
-      CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
-      CASHIER_DB: join(dir.path, 'server.db'),
-      // The merchant's check is test/standalone/merchant-backend.test.ts's.
-      CASHIER_PAYOUTS_UNCHECKED: '1',
-      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
-      PORT: '0',
-    });
+    const server = spawnServer(serving('server.db'));
     children.push(server.child);
     const url = await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, `the server to listen; output: ${server.out()}`);
     const api = `${url}/api/cashier`;
@@ -175,20 +180,7 @@ describe('the standalone server as a child process', () => {
   });
 
   it("a logged-in player's chunked body over the cap, 100 times: 413 each time and the process lives (nodejs/node#54205)", async () => {
-    const server = spawnServer({
-      MOZARTO_URL: sandbox.url,
-      MOZARTO_COMPANY_TOKEN: 'sandbox-company-token',
-      MOZARTO_USER_TOKEN_SECRET: 'sandbox-user-token-secret',
-      MOZARTO_WEBHOOK_SECRET: WEBHOOK,
-      CASHIER_SESSION_SECRET: SESSION_SECRET,
-      CASHIER_SESSION_ISSUER: ISSUER,
-      CASHIER_ALLOWED_ORIGINS: 'https://shop.example',
-      CASHIER_DB: join(dir.path, 'over-cap.db'),
-      // The merchant's check is test/standalone/merchant-backend.test.ts's.
-      CASHIER_PAYOUTS_UNCHECKED: '1',
-      CASHIER_DRAIN_DELAY_MS: '0', // no balancer to tell: stop at once (the drain: standalone/drain)
-      PORT: '0',
-    });
+    const server = spawnServer(serving('over-cap.db'));
     children.push(server.child);
     const url = new URL(await eventually(() => /"url":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 20_000, 'the server to listen'));
     const session = await sessionFor('big-body-player');
