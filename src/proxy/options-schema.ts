@@ -457,9 +457,15 @@ export function startWarnings(o: ResolvedOptions): { readonly msg: string; reado
   if (o.allowHttpUpstream && new URL(o.upstreamUrl).protocol === 'http:' && !isLoopbackHost(new URL(o.upstreamUrl).hostname)) {
     warnings.push({ msg: "allowHttpUpstream: the company token and the players' details go to Mozarto unencrypted", fields: { upstreamUrl: o.upstreamUrl } });
   }
-  const redirecting = [...o.methods.byFlow.payin.values(), ...o.methods.byFlow.payout.values()]
-    .filter((m) => m.flowDef.outcome.kind === 'redirect')
-    .map((m) => m.def.pspType);
+  const offered = [...o.methods.byFlow.payin.values(), ...o.methods.byFlow.payout.values()];
+  const cardTaking = [...new Set(offered.filter((m) => m.def.cardEntry).map((m) => m.def.pspType))];
+  if (cardTaking.length) {
+    warnings.push({
+      msg: 'cardEntry: players type card numbers into your page, which puts it in PCI DSS scope (docs/adr/0004-card-entry.md)',
+      fields: { providers: cardTaking },
+    });
+  }
+  const redirecting = offered.filter((m) => m.flowDef.outcome.kind === 'redirect').map((m) => m.def.pspType);
   const unlisted = [...new Set(redirecting)].filter((pspType) => !o.redirectHosts.has(pspType) && !o.redirectHosts.has('*'));
   if (unlisted.length) warnings.push({ msg: 'redirectHosts not set: these providers may redirect to any https host', fields: { providers: unlisted } });
   if (o.allowedOrigins === 'any') warnings.push({ msg: "allowAnyOrigin: every origin may call the cashier with the player's credentials" });

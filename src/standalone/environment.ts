@@ -50,6 +50,8 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'events.secret': 'CASHIER_EVENTS_SECRET',
   'events.timeoutMs': 'CASHIER_EVENTS_TIMEOUT_MS',
   allowHttpBackend: 'CASHIER_ALLOW_HTTP_BACKEND',
+  allowHttpUpstream: 'CASHIER_ALLOW_HTTP_UPSTREAM',
+  cardEntry: 'CASHIER_CARD_ENTRY',
   authorizeUrl: 'CASHIER_AUTHORIZE_URL',
   authorizeTimeoutMs: 'CASHIER_AUTHORIZE_TIMEOUT_MS',
   payoutsUnchecked: 'CASHIER_PAYOUTS_UNCHECKED',
@@ -100,8 +102,12 @@ export function variableOf(path: string): string {
   return `the proxy option ${path}`;
 }
 
-/** A problem of the settings, told by variable name. */
-export const describeForEnvironment = (problem: ConfigProblem): string => describeProblem(problem, variableOf);
+/** A problem of the settings, told by variable name; a switch the rules name on (`{x}: true`) as its variable `=1`. */
+export const describeForEnvironment = (problem: ConfigProblem): string =>
+  describeProblem(
+    { ...problem, message: problem.message.replace(/\{([\w.]+)\}: true/g, (said, path: string) => (VARIABLES[path] ? `${VARIABLES[path]}=1` : said)) },
+    variableOf,
+  );
 
 /** Reads variables: trimmed, empty as unset; each parse problem names its variable. */
 function reader(env: Env, problems: string[]) {
@@ -180,10 +186,11 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     if (raw !== 'on' && raw !== 'off') problems.push(`${name} must be "on" or "off", got ${JSON.stringify(raw)}`);
     return raw !== 'off';
   };
+  const cardEntry = read.flag('CASHIER_CARD_ENTRY');
   const narrowed = ['CASHIER_PAYIN', 'CASHIER_PAYOUT', 'CASHIER_DISABLED_PROVIDERS'].some((name) => read.get(name) !== undefined);
   const methods = narrowed
     ? (Object.fromEntries(
-        FLOWS.map((flow) => [flow, flowOn(flow) ? defaultMethods(catalog, flow).filter((p) => !disabled.has(p)) : []]),
+        FLOWS.map((flow) => [flow, flowOn(flow) ? defaultMethods(catalog, flow, cardEntry).filter((p) => !disabled.has(p)) : []]),
       ) as ProxySettings['methods'])
     : undefined;
 
@@ -222,6 +229,8 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     authorizeTimeoutMs: read.whole('CASHIER_AUTHORIZE_TIMEOUT_MS'),
     allowHttpBackend: read.flag('CASHIER_ALLOW_HTTP_BACKEND') || undefined,
     payoutsUnchecked: read.flag('CASHIER_PAYOUTS_UNCHECKED') || undefined,
+    allowHttpUpstream: read.flag('CASHIER_ALLOW_HTTP_UPSTREAM') || undefined,
+    cardEntry: cardEntry || undefined,
     methods,
     redirectHosts: Object.keys(redirectHosts).length ? redirectHosts : undefined,
     limits: Object.keys(limits).length ? limits : undefined,

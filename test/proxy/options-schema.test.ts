@@ -133,6 +133,14 @@ describe('the security rules hold for a library user too (issue 22, issue 28)', 
     assert.ok(!startWarnings(resolveOptions({ ...base, allowHttpUpstream: true })).some((w) => /allowHttpUpstream/.test(w.msg)), 'not on loopback');
   });
 
+  it('cardEntry serves the card-taking provider and warns at every start; without it, no warning', () => {
+    const cards = resolveOptions({ ...base, cardEntry: true });
+    const warning = startWarnings(cards).find((w) => /^cardEntry:/.test(w.msg));
+    assert.match(warning?.msg ?? '', /PCI DSS scope/);
+    assert.deepEqual(warning?.fields, { providers: ['EMERCHANTPAY'] });
+    assert.ok(!startWarnings(resolveOptions(base)).some((w) => /cardEntry/.test(w.msg)));
+  });
+
   it('the sandbox’s public company token is refused for anything but a loopback upstream', () => {
     refused({ upstreamUrl: 'https://backend.app.mozarto.io', companyToken: 'sandbox-company-token' }, /companyToken is the sandbox token/);
     assert.doesNotThrow(() => resolveOptions({ ...base, upstreamUrl: 'http://127.0.0.1:5174', companyToken: 'sandbox-company-token' }));

@@ -122,6 +122,19 @@ describe('readStandaloneConfig (pure)', () => {
     });
   }
 
+  it('CASHIER_CARD_ENTRY=1 serves the card-taking provider (also when the flows are narrowed), CASHIER_ALLOW_HTTP_UPSTREAM=1 a plain-http Mozarto; both warn', () => {
+    assert.ok(problems({ ...GOOD, MOZARTO_URL: 'http://mozarto.internal:8080' }).some((p) => p.includes('MOZARTO_URL')));
+    for (const extra of [{}, { CASHIER_PAYOUT: 'off' }]) {
+      const env = { ...GOOD, ...extra, CASHIER_CARD_ENTRY: '1', CASHIER_ALLOW_HTTP_UPSTREAM: '1', MOZARTO_URL: 'http://mozarto.internal:8080' };
+      const o = resolved(env);
+      assert.ok(o.methods.byFlow.payin.has('EMERCHANTPAY'), JSON.stringify(extra));
+      const said = startWarnings(o).map((w) => w.msg);
+      assert.ok(said.some((m) => /^cardEntry:/.test(m)) && said.some((m) => /^allowHttpUpstream:/.test(m)), said.join('\n'));
+    }
+    assert.ok(!resolved(GOOD).methods.byFlow.payin.has('EMERCHANTPAY'), 'off by default');
+    assert.ok(problems({ ...GOOD, CASHIER_CARD_ENTRY: 'yes' }).some((p) => p.includes('CASHIER_CARD_ENTRY')));
+  });
+
   it('reads the merchant’s backend: the event URLs (comma-separated), the secret, the timeout, plain http by its named variable', () => {
     const { proxy: o } = config({
       ...GOOD,
@@ -155,7 +168,7 @@ describe('readStandaloneConfig (pure)', () => {
       }),
       [
         'MOZARTO_TIMEOUT_MS must be a whole number, got "soon"',
-        'MOZARTO_URL must be https (plain http only for a loopback host, or with the proxy option allowHttpUpstream: true), got "http://backend.app.mozarto.io"; Mozarto: https://backend.stg-app.mozarto.io (sandbox) or https://backend.app.mozarto.io',
+        'MOZARTO_URL must be https (plain http only for a loopback host, or with CASHIER_ALLOW_HTTP_UPSTREAM=1), got "http://backend.app.mozarto.io"; Mozarto: https://backend.stg-app.mozarto.io (sandbox) or https://backend.app.mozarto.io',
         'MOZARTO_WEBHOOK_SECRET must be at least 16 characters',
         'CASHIER_AMOUNT_MIN and CASHIER_AMOUNT_MAX must have min <= max, got 500.00 > 100.00',
         'CASHIER_LIMITS (methods.FLEXEPIN.max) must be an amount such as "10.00", got "lots"',
