@@ -403,6 +403,99 @@ const transactionCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'searches by status, user, provider, flow, amount and creation time, newest first, paged after a position',
+    async run({ a, b }) {
+      // A provider name of its own keeps other cases' (and other suites') rows out of a shared store.
+      const psp = `CONF_${hex(4).toUpperCase()}`;
+      const user = newUser();
+      const rows = [
+        newTx({ pspType: psp, userId: user, amount: '5.00', createdAt: '2026-02-01T00:00:00.000Z' }),
+        newTx({ pspType: psp, userId: user, amount: '50.00', flow: 'payout', createdAt: '2026-02-02T00:00:00.000Z' }),
+        newTx({ pspType: psp, amount: '100.00', createdAt: '2026-02-03T00:00:00.000Z' }),
+        newTx({ pspType: psp, amount: '9.99', createdAt: '2026-02-03T00:00:00.000Z' }),
+      ];
+      for (const tx of rows) await a.insertTransaction(tx);
+      await a.updateTransaction(rows[1]!.id, { status: 'approved', updatedAt: T1 });
+      const ids = async (query: Omit<Parameters<TransactionStore['searchTransactions']>[0], 'limit'>, limit = 50) =>
+        (await b.searchTransactions({ pspType: psp, limit, ...query })).map((t) => t.id);
+      const sameInstant = [rows[2]!, rows[3]!].sort((x, y) => (x.id < y.id ? 1 : -1)).map((t) => t.id);
+      assert.deepEqual(await ids({}), [...sameInstant, rows[1]!.id, rows[0]!.id], 'newest first, a tie by id');
+      assert.deepEqual(await ids({ statuses: ['approved'] }), [rows[1]!.id]);
+      assert.deepEqual(await ids({ statuses: ['pending', 'review'] }), [...sameInstant, rows[0]!.id]);
+      assert.deepEqual(await ids({ userId: user }), [rows[1]!.id, rows[0]!.id]);
+      assert.deepEqual(await ids({ flow: 'payout' }), [rows[1]!.id]);
+      assert.deepEqual(await ids({ minAmount: '9.99', maxAmount: '50' }), [rows[3]!.id, rows[1]!.id], 'amounts compare as numbers, not text');
+      assert.deepEqual(await ids({ minAmount: '10' }), [rows[2]!.id, rows[1]!.id], '100.00 is above 10, 9.99 is not');
+      assert.deepEqual(
+        await ids({ createdFrom: '2026-02-02T00:00:00.000Z', createdBefore: '2026-02-03T00:00:00.000Z' }),
+        [rows[1]!.id],
+        'from inclusive, before exclusive',
+      );
+      const first = await b.searchTransactions({ pspType: psp, limit: 1 });
+      assert.deepEqual(
+        await ids({ after: { createdAt: first[0]!.createdAt, id: first[0]!.id } }, 2),
+        [sameInstant[1]!, rows[1]!.id],
+        'after a position, through a tie',
+      );
+    },
+  },
+  {
+    name: 'an operator’s resolution moves a review or unknown transaction once, with its audit entry, and reopens the outcome hook',
+    async run({ a, b }) {
+      const tx = await a.insertTransaction(newTx());
+      await a.updateTransaction(tx.id, { status: 'review', reviewReason: 'amount: expected 10.00, got 0.01', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      await a.completeOutcomeNotification(tx.id, T1);
+      assert.equal((await a.updateTransaction(tx.id, { status: 'approved', updatedAt: T2 }))?.status, 'review', 'a webhook cannot move review');
+      const audit = { actor: 'ops-alice', reason: 'Checked in the back office: paid 10.00', at: T2 };
+      const stale = await b.updateTransaction(tx.id, { status: 'declined', resolution: { from: 'unknown' }, updatedAt: T2 }, { audit });
+      assert.equal(stale?.status, 'review', 'a resolution for a status it no longer has changes nothing');
+      const resolved = await b.updateTransaction(tx.id, { status: 'approved', resolution: { from: 'review' }, updatedAt: T2 }, { audit });
+      assert.equal(resolved?.status, 'approved');
+      assert.equal(resolved?.reviewReason, 'amount: expected 10.00, got 0.01', 'the review reason stays as history');
+      assert.equal(resolved?.outcomeNotifiedAt, undefined);
+      const again = await a.updateTransaction(tx.id, { status: 'declined', resolution: { from: 'review' }, updatedAt: T2 }, { audit });
+      assert.equal(again?.status, 'approved', 'a second resolution of the same state changes nothing');
+      const entries = await a.listAuditEntries(tx.id);
+      assert.equal(entries.length, 1, 'one entry: the one that changed something');
+      assert.deepEqual(
+        { ...entries[0]!, id: 0 },
+        { id: 0, transactionId: tx.id, action: 'resolve', actor: 'ops-alice', reason: audit.reason, before: 'review', after: 'approved', at: T2 },
+      );
+      assert.ok(await a.claimOutcomeNotification(tx.id, T2, T1), 'the merchant’s hook runs again for the resolved status');
+      assert.ok((await b.listPendingOutcomeNotifications(100_000)).includes(tx.id));
+      const unknown = await a.insertTransaction(newTx());
+      await a.updateTransaction(unknown.id, { status: 'unknown', updatedAt: T1 });
+      const settled = await a.updateTransaction(unknown.id, { status: 'failed', resolution: { from: 'unknown' }, updatedAt: T2 }, { audit });
+      assert.equal(settled?.status, 'failed');
+      const refused = await a.updateTransaction(unknown.id, { status: 'review', resolution: { from: 'failed' }, updatedAt: T2 }, { audit });
+      assert.equal(refused?.status, 'failed', 'review is no resolution');
+      await assert.rejects(
+        a.updateTransaction((await a.insertTransaction(newTx())).id, { status: 'failed', resolution: { from: 'pending' }, updatedAt: T2 }),
+        /audit/,
+        'a resolution without its audit entry is refused',
+      );
+    },
+  },
+  {
+    name: 'counts the needs-attention queue: review, unknown, and waits older than the cut-off, with the oldest',
+    async run({ a, b }) {
+      const before = await b.countAttention('2000-01-01T00:00:00.000Z');
+      const count = (list: Awaited<ReturnType<TransactionStore['countAttention']>>, status: string) => list.find((c) => c.status === status)?.count ?? 0;
+      const review = await a.insertTransaction(newTx({ createdAt: '1999-06-01T00:00:00.000Z' }));
+      await a.updateTransaction(review.id, { status: 'review', updatedAt: T1 });
+      await a.insertTransaction(newTx({ createdAt: '1999-01-01T00:00:00.000Z' })); // stranded pending
+      await a.insertTransaction(newTx({ createdAt: '2001-01-01T00:00:00.000Z' })); // a young wait
+      const after = await b.countAttention('2000-01-01T00:00:00.000Z');
+      assert.equal(count(after, 'review') - count(before, 'review'), 1);
+      assert.equal(count(after, 'pending') - count(before, 'pending'), 1, 'only the pending one older than the cut-off');
+      assert.equal(after.find((c) => c.status === 'pending')!.oldestCreatedAt <= '1999-01-01T00:00:00.000Z', true);
+      assert.equal(
+        after.some((c) => c.status === 'approved'),
+        false,
+      );
+    },
+  },
+  {
     name: 'race: two instances claiming one outcome hook at once — exactly one runs it',
     async run({ a, b }) {
       for (let round = 0; round < 20; round++) {

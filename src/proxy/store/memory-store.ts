@@ -6,8 +6,13 @@
  * conformance suite (conformance.ts).
  */
 import { outboxRows } from '../merchant/merchant-event.js';
+import { matchesQuery, needsAttention } from './search-sql.js';
 import {
   applyPatch,
+  resolutionApplied,
+  type AttentionCount,
+  type AuditEntry,
+  type TransactionQuery,
   isReportableOutcome,
   newRecord,
   type ClaimedEvent,
@@ -43,6 +48,7 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
   const transactions = new Map<string, Row>();
   const keys = new Map<string, IdempotencyRecord>();
   const events: StoredWebhookEvent[] = [];
+  const audit: AuditEntry[] = [];
   let nextEventId = 1;
   const outbox: OutboxRecord[] = [];
   const attempts: EventAttempt[] = [];
@@ -109,7 +115,13 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
         const row = transactions.get(id);
         if (!row) return null;
         const before = row.tx;
-        row.tx = applyPatch(before, patch);
+        const next = applyPatch(before, patch);
+        if (resolutionApplied(before, next, patch)) {
+          if (!options?.audit) throw new TypeError('updateTransaction: a resolution needs its audit entry (WriteOptions.audit)');
+          audit.push({ ...options.audit, id: audit.length + 1, transactionId: id, action: 'resolve', before: before.status, after: next.status });
+          row.claimedAt = null;
+        }
+        row.tx = next;
         if (before.outcomeNotifiedAt && !row.tx.outcomeNotifiedAt) row.claimedAt = null; // reopened (store.ts reopensOutcome)
         addToOutbox(before, row.tx, options);
         return copy(row.tx);
@@ -259,6 +271,33 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
     listEvents: (transactionId: string) => run(() => outbox.filter((r) => r.event.transactionId === transactionId).map((r) => copy(r.event))),
 
     listEventAttempts: (eventId: string) => run(() => attempts.filter((a) => a.eventId === eventId).map(copy)),
+
+    searchTransactions: (query: TransactionQuery) =>
+      run(() =>
+        [...transactions.values()]
+          .map(({ tx }) => tx)
+          .filter((tx) => matchesQuery(tx, query))
+          .sort((a, b) => (a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id) ? -1 : 1))
+          .slice(0, Math.max(1, Math.floor(query.limit)))
+          .map(copy),
+      ),
+
+    countAttention: (pendingBefore: string) =>
+      run(() => {
+        const by = new Map<string, AttentionCount>();
+        for (const { tx } of transactions.values()) {
+          if (!needsAttention(tx, pendingBefore)) continue;
+          const seen = by.get(tx.status);
+          by.set(tx.status, {
+            status: tx.status,
+            count: (seen?.count ?? 0) + 1,
+            oldestCreatedAt: seen && seen.oldestCreatedAt < tx.createdAt ? seen.oldestCreatedAt : tx.createdAt,
+          });
+        }
+        return [...by.values()].sort((a, b) => (a.status < b.status ? -1 : 1));
+      }),
+
+    listAuditEntries: (transactionId: string) => run(() => audit.filter((e) => e.transactionId === transactionId).map(copy)),
 
     pruneExpired: (before: string, limit: number) =>
       run(() => {

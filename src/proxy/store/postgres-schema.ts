@@ -153,6 +153,34 @@ CREATE INDEX transactions_idempotency_key ON transactions (user_id, idempotency_
 CREATE INDEX transactions_unanswered ON transactions (created_at) WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL;
 `,
   },
+  {
+    version: 6,
+    // The operators' resolutions (docs/adr/0023-operators.md), written in the same database
+    // transaction as the change they record; a trigger refuses UPDATE and DELETE on them. The
+    // operators' search reads by creation time and by status.
+    name: "the operators' audit log and search indexes",
+    sql: `
+CREATE TABLE audit_log (
+  id              BIGSERIAL PRIMARY KEY,
+  transaction_id  TEXT NOT NULL REFERENCES transactions (id),
+  action          TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  reason          TEXT NOT NULL,
+  before_status   TEXT NOT NULL,
+  after_status    TEXT NOT NULL,
+  at              TEXT NOT NULL
+);
+CREATE INDEX audit_log_transaction_id ON audit_log (transaction_id);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE INDEX transactions_created_at ON transactions (created_at, id);
+CREATE INDEX transactions_status ON transactions (status, created_at);
+`,
+  },
 ];
 
 /**

@@ -26,7 +26,9 @@ import {
   type ClaimedEvent,
   type EventAttemptRecord,
   type EventClaim,
+  resolutionApplied,
   type HistoryPosition,
+  type TransactionQuery,
   type NewTransaction,
   type ReserveResult,
   type StoredTransaction,
@@ -39,7 +41,8 @@ import { migrate, SCHEMA_NAME } from './postgres-schema.js';
 import { postgresNotifier, type PostgresNotifier } from './postgres-notifier.js';
 import { postgresRateLimiter } from './postgres-rate-limit.js';
 import type { RateLimiter } from '../rate-limit.js';
-import { toAttempt, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
+import { toAttempt, toAudit, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
+import { attentionSql, searchSql, toAttention } from './search-sql.js';
 
 export interface PostgresStoreOptions {
   /** The Postgres schema holding the tables; default `mozarto_cashier`. */
@@ -121,8 +124,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     }
   };
   /** Runs `fn` in a database transaction when the write has an outbox, else on `db` alone (one statement, atomic anyway). */
-  const withOutbox = <T>(db: Sql, write: WriteOptions | undefined, fn: (db: Sql) => Promise<T>): Promise<T> =>
-    write?.outbox?.endpoints.length ? (db.begin((tx) => fn(tx as unknown as Sql)) as Promise<T>) : fn(db);
+  const withOutbox = <T>(db: Sql, write: WriteOptions | undefined, fn: (db: Sql) => Promise<T>, always = false): Promise<T> =>
+    always || write?.outbox?.endpoints.length ? (db.begin((tx) => fn(tx as unknown as Sql)) as Promise<T>) : fn(db);
 
   const notifier = postgresNotifier({
     sql,
@@ -186,21 +189,37 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         if (!row) return null;
         const current = toTransaction(row);
         const next = applyPatch(current, patch);
-        // The outcome hook's record goes only when the change reopens it (store.ts reopensOutcome).
-        const reopened = current.status !== next.status && reopensOutcome(current, patch);
-        // The compare-and-set and the change's event commit together: a lost race writes neither.
-        const written = await withOutbox(db, write, async (tx) => {
-          const [won] = await tx<Row[]>`
-            UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
-              redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
-              review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1,
-              outcome_notified_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_notified_at END,
-              outcome_claimed_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_claimed_at END
-            WHERE id = ${id} AND rev = ${Number(row.rev)}
-            RETURNING *`;
-          if (won) await addOutbox(tx, current, next, write);
-          return won;
-        });
+        // An operator's resolution (docs/adr/0023-operators.md) writes its audit row with the change.
+        const resolved = resolutionApplied(current, next, patch);
+        const audit = resolved ? write?.audit : undefined;
+        if (resolved && !audit) throw new TypeError('updateTransaction: a resolution needs its audit entry (WriteOptions.audit)');
+        // The outcome hook's record goes only when the change reopens it (store.ts reopensOutcome),
+        // or when an operator resolved it (the hook then hears the resolved status).
+        const reopened = resolved || (current.status !== next.status && reopensOutcome(current, patch));
+        // The compare-and-set, its audit row and the change's event commit together: a lost race writes none.
+        const written = await withOutbox(
+          db,
+          write,
+          async (tx) => {
+            const [won] = await tx<Row[]>`
+              UPDATE transactions SET status = ${next.status}, upstream_id = ${next.upstreamId}, outcome = ${next.outcome},
+                redirect_url = ${next.redirectUrl}, message = ${next.message}, error_code = ${next.errorCode},
+                review_reason = ${next.reviewReason ?? null}, updated_at = ${next.updatedAt}, rev = rev + 1,
+                outcome_notified_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_notified_at END,
+                outcome_claimed_at = CASE WHEN ${reopened} THEN NULL ELSE outcome_claimed_at END
+              WHERE id = ${id} AND rev = ${Number(row.rev)}
+              RETURNING *`;
+            if (!won) return won;
+            if (audit) {
+              await tx`
+                INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at)
+                VALUES (${id}, 'resolve', ${audit.actor}, ${audit.reason}, ${current.status}, ${next.status}, ${audit.at})`;
+            }
+            await addOutbox(tx, current, next, write);
+            return won;
+          },
+          audit !== undefined,
+        );
         if (written) return toTransaction(written);
       }
       throw new Error(`updateTransaction(${id}): gave up after ${MAX_CAS_ATTEMPTS} concurrent writers won`);
@@ -342,6 +361,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
     async listEventAttempts(eventId: string) {
       return (await sql<Row[]>`SELECT * FROM event_attempts WHERE event_id = ${eventId} ORDER BY id`).map(toAttempt);
+    },
+
+    async searchTransactions(query: TransactionQuery) {
+      const { text, params } = searchSql(query, 'postgres');
+      return (await sql.unsafe<Row[]>(text, params as never[])).map(toTransaction);
+    },
+
+    async countAttention(pendingBefore: string) {
+      const { text, params } = attentionSql(pendingBefore, 'postgres');
+      return (await sql.unsafe<Row[]>(text, params as never[])).map(toAttention);
+    },
+
+    async listAuditEntries(transactionId: string) {
+      return (await sql<Row[]>`SELECT * FROM audit_log WHERE transaction_id = ${transactionId} ORDER BY id`).map(toAudit);
     },
 
     async pruneExpired(before: string, limit: number) {

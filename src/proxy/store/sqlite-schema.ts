@@ -22,9 +22,10 @@ export interface SqliteOpenOptions {
  * 3: review_reason (webhook mismatch) and the retention indexes; 4: the amounts that move (fee,
  * total: docs/adr/0019-the-amounts-that-move.md) and the merchant's events (event_outbox,
  * event_attempts: docs/adr/0018-events-to-the-merchant.md); 5: the create's idempotency_key on its
- * transaction and the recovery sweep's index (issue 24).
+ * transaction and the recovery sweep's index (issue 24); 6: the operators' audit log and search
+ * indexes (docs/adr/0023-operators.md).
  */
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -109,6 +110,21 @@ CREATE TABLE IF NOT EXISTS event_attempts (
   instance     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_attempts_event_id ON event_attempts (event_id);
+-- The operators' resolutions (docs/adr/0023-operators.md): append-only, written in the same
+-- database transaction as the status change it records.
+CREATE TABLE IF NOT EXISTS audit_log (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  transaction_id  TEXT NOT NULL REFERENCES transactions (id),
+  action          TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  reason          TEXT NOT NULL,
+  before_status   TEXT NOT NULL,
+  after_status    TEXT NOT NULL,
+  at              TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_transaction_id ON audit_log (transaction_id);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;
 
 /** Created after the migrations: an older file gets its missing columns first. */
@@ -118,6 +134,8 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (crea
 CREATE INDEX IF NOT EXISTS webhook_events_received_at ON webhook_events (received_at);
 CREATE INDEX IF NOT EXISTS transactions_idempotency_key ON transactions (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS transactions_unanswered ON transactions (created_at) WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL;
+CREATE INDEX IF NOT EXISTS transactions_created_at ON transactions (created_at, id);
+CREATE INDEX IF NOT EXISTS transactions_status ON transactions (status, created_at);
 `;
 
 /**

@@ -7,9 +7,12 @@
  */
 import type Database from 'better-sqlite3';
 import { outboxRows } from '../merchant/merchant-event.js';
-import { strOrNull, toAttempt, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
+import { attentionSql, searchSql, toAttention } from './search-sql.js';
+import { strOrNull, toAttempt, toAudit, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
 import {
   applyPatch,
+  resolutionApplied,
+  type TransactionQuery,
   isReportableOutcome,
   newRecord,
   reopensOutcome,
@@ -108,6 +111,11 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     ),
     eventsOf: db.prepare('SELECT * FROM event_outbox WHERE transaction_id = ? ORDER BY seq'),
     attemptsOf: db.prepare('SELECT * FROM event_attempts WHERE event_id = ? ORDER BY id'),
+    audit: db.prepare(`INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at) VALUES (?, 'resolve', ?, ?, ?, ?, ?)`),
+    audits: db.prepare('SELECT * FROM audit_log WHERE transaction_id = ? ORDER BY id'),
+    // A resolution runs the merchant's outcome hook again, for the resolved status.
+    reopenOutcome: db.prepare('UPDATE transactions SET outcome_notified_at = NULL, outcome_claimed_at = NULL WHERE id = ?'),
+    attention: db.prepare(attentionSql('', 'sqlite').text),
     pending: db.prepare(
       `SELECT * FROM transactions WHERE outcome_notified_at IS NULL AND status IN ('approved', 'declined', 'failed', 'rejected', 'review')
        ORDER BY updated_at LIMIT ?`,
@@ -130,6 +138,8 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     const current = getTx(id);
     if (!current) return null;
     const next = applyPatch(current, patch);
+    const audit = resolutionApplied(current, next, patch) ? write?.audit : undefined;
+    if (resolutionApplied(current, next, patch) && !audit) throw new TypeError('updateTransaction: a resolution needs its audit entry (WriteOptions.audit)');
     const reopened = current.status !== next.status && reopensOutcome(current, patch) ? 1 : 0;
     q.updateTx.run(
       next.status,
@@ -144,9 +154,25 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
       reopened,
       id,
     );
+    if (audit) {
+      q.audit.run(id, audit.actor, audit.reason, current.status, next.status, audit.at);
+      q.reopenOutcome.run(id);
+    }
     addOutbox(current, next, write);
     return next;
   });
+  // Built per query (its filters vary); better-sqlite3 caches nothing, so keep a few by text.
+  const searches = new Map<string, Database.Statement>();
+  const search = (query: TransactionQuery) => {
+    const { text, params } = searchSql(query, 'sqlite');
+    let statement = searches.get(text);
+    if (!statement) {
+      if (searches.size > 256) searches.clear();
+      statement = db.prepare(text);
+      searches.set(text, statement);
+    }
+    return (statement.all(...params) as Row[]).map(toTransaction);
+  };
 
   const insert = db.transaction((tx: NewTransaction, write?: WriteOptions): StoredTransaction => {
     const row = newRecord(tx);
@@ -300,6 +326,12 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     listEvents: (transactionId: string) => (q.eventsOf.all(transactionId) as Row[]).map(toOutboxEvent),
 
     listEventAttempts: (eventId: string) => (q.attemptsOf.all(eventId) as Row[]).map(toAttempt),
+
+    searchTransactions: (query: TransactionQuery) => search(query),
+
+    countAttention: (pendingBefore: string) => (q.attention.all(pendingBefore) as Row[]).map(toAttention),
+
+    listAuditEntries: (transactionId: string) => (q.audits.all(transactionId) as Row[]).map(toAudit),
 
     pruneExpired: (before: string, limit: number) => {
       const n = Math.max(1, Math.floor(limit));

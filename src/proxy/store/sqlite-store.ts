@@ -70,6 +70,9 @@ const METHODS: { readonly [K in keyof TransactionStore]: null } = {
   recordEventAttempt: null,
   listEvents: null,
   listEventAttempts: null,
+  searchTransactions: null,
+  countAttention: null,
+  listAuditEntries: null,
   pruneExpired: null,
 };
 
@@ -106,6 +109,9 @@ const READS = new Set<keyof TransactionStore>([
   'listPendingOutcomeNotifications',
   'listEvents',
   'listEventAttempts',
+  'searchTransactions',
+  'countAttention',
+  'listAuditEntries',
 ]);
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {

@@ -3,7 +3,7 @@
  * the same table and column names (sqlite-store.ts, postgres-schema.ts), so one reader serves both.
  */
 import { isStatus } from '../../core/status.js';
-import type { EventAttempt, IdempotencyRecord, OutboxEvent, OutcomeKind, StoredTransaction, StoredWebhookEvent } from './store.js';
+import type { AuditEntry, EventAttempt, IdempotencyRecord, OutboxEvent, OutcomeKind, StoredTransaction, StoredWebhookEvent } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -93,5 +93,23 @@ export function toAttempt(row: Row): EventAttempt {
     statusCode: numOrNull(row.status_code),
     error: strOrNull(row.error),
     instance: str(row.instance),
+  };
+}
+
+/** One row of `audit_log` (docs/adr/0023-operators.md). */
+export function toAudit(row: Row): AuditEntry {
+  const status = (v: unknown) => {
+    const s = str(v);
+    return isStatus(s) ? s : 'pending';
+  };
+  return {
+    id: Number(row.id),
+    transactionId: str(row.transaction_id),
+    action: 'resolve',
+    actor: str(row.actor),
+    reason: str(row.reason),
+    before: status(row.before_status),
+    after: status(row.after_status),
+    at: str(row.at),
   };
 }

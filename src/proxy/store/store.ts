@@ -103,6 +103,13 @@ export interface TransactionPatch {
   readonly errorCode?: string;
   /** With `status: 'review'`: the mismatch, kept only if the review status is taken. */
   readonly reviewReason?: string;
+  /**
+   * An operator's resolution (docs/adr/0023-operators.md): `status` (one of `RESOLVED_STATUSES`)
+   * replaces the current status — final or not — only while that is still `from`, the status the
+   * operator saw; otherwise the patch changes nothing. The store records it in the audit log
+   * (`WriteOptions.audit`) in the same database transaction.
+   */
+  readonly resolution?: { readonly from: Status };
   readonly updatedAt: string;
   /**
    * Applies only while the transaction is as its create left it before Mozarto's answer
@@ -110,6 +117,51 @@ export interface TransactionPatch {
    * to `unknown` (recovery-sweep.ts) so cannot overwrite an answer that landed in the meantime.
    */
   readonly whileUnanswered?: boolean;
+}
+
+/** What an operator may settle a transaction to. */
+export const RESOLVED_STATUSES = ['approved', 'declined', 'failed', 'rejected'] as const;
+export type ResolvedStatus = (typeof RESOLVED_STATUSES)[number];
+
+/** Who resolved a transaction and why: one row of the append-only audit log, with what the store adds. */
+export interface AuditInput {
+  /** The admin credential's name. */
+  readonly actor: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface AuditEntry extends AuditInput {
+  readonly id: number;
+  readonly transactionId: string;
+  readonly action: 'resolve';
+  readonly before: Status;
+  readonly after: Status;
+}
+
+/**
+ * The operators' search (admin API): every field narrows, none is required. Newest first
+ * (`createdAt`, then `id`, descending), at most `limit`, strictly after `after` when given.
+ * Amounts compare as numbers; `createdFrom` is inclusive, `createdBefore` exclusive.
+ */
+export interface TransactionQuery {
+  readonly statuses?: readonly Status[];
+  readonly userId?: string;
+  readonly pspType?: string;
+  readonly flow?: Flow;
+  readonly minAmount?: string;
+  readonly maxAmount?: string;
+  readonly createdFrom?: string;
+  readonly createdBefore?: string;
+  readonly limit: number;
+  readonly after?: HistoryPosition;
+}
+
+/** One status of the needs-attention queue: how many, and the oldest one's creation time. */
+export interface AttentionCount {
+  readonly status: Status;
+  readonly count: number;
+  readonly oldestCreatedAt: string;
 }
 
 export interface IdempotencyRecord {
@@ -157,6 +209,12 @@ export interface WriteOptions {
    * status change and its event are stored together or not at all.
    */
   readonly outbox?: OutboxWrite;
+  /**
+   * With a patch's `resolution`: the audit log's row, written in the same database transaction
+   * when — and only when — the resolution was applied; the merchant's outcome hook then runs again
+   * for the resolved status (its bookkeeping is cleared with it).
+   */
+  readonly audit?: AuditInput;
 }
 
 /** One event for one endpoint, as the outbox keeps it. */
@@ -287,6 +345,17 @@ export interface TransactionStore {
   /** Ids of transactions with a reportable outcome whose hook has not finished, oldest first. */
   listPendingOutcomeNotifications(limit: number): Promise<string[]>;
 
+  /** The operators' search (admin API, `TransactionQuery`). */
+  searchTransactions(query: TransactionQuery): Promise<StoredTransaction[]>;
+  /**
+   * The needs-attention queue's size: `review` and `unknown` transactions, and `pending` or
+   * `awaiting_approval` ones created before `pendingBefore` (stranded), per status, with the
+   * oldest one's creation time. Statuses with none are left out.
+   */
+  countAttention(pendingBefore: string): Promise<AttentionCount[]>;
+  /** One transaction's audit log, oldest first. */
+  listAuditEntries(transactionId: string): Promise<AuditEntry[]>;
+
   /**
    * Claims up to `limit` due events of `endpoints` for one attempt each: not delivered, not
    * abandoned, `nextAttemptAt` reached, no unexpired claim — and each the oldest undelivered event
@@ -377,6 +446,7 @@ export function advanceStatus(current: Pick<StoredTransaction, 'status' | 'error
  */
 export function applyPatch(current: StoredTransaction, patch: TransactionPatch): StoredTransaction {
   if (patch.whileUnanswered && !isUnanswered(current)) return current;
+  if (patch.resolution) return applyResolution(current, patch);
   const settingUpstreamId = patch.upstreamId !== undefined && current.upstreamId === null;
   const status = patch.status === undefined ? current.status : advanceStatus(current, patch.status, settingUpstreamId);
   const reviewReason = status === 'review' && current.status !== 'review' ? (patch.reviewReason ?? null) : (current.reviewReason ?? null);
@@ -407,4 +477,28 @@ export function applyPatch(current: StoredTransaction, patch: TransactionPatch):
     next.errorCode === current.errorCode &&
     (next.reviewReason ?? null) === (current.reviewReason ?? null);
   return same ? current : next;
+}
+
+/** Whether `status` is one an operator may settle a transaction to. */
+export function isResolvedStatus(status: unknown): status is ResolvedStatus {
+  return typeof status === 'string' && (RESOLVED_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * An operator's resolution: the only way past a final status. Applied only while the status is
+ * still the one the operator saw (`resolution.from`) and the target is a resolved status;
+ * anything else leaves the record as it was (the caller tells a conflict by the unchanged status).
+ * The review reason stays, as history; nothing else moves.
+ */
+function applyResolution(current: StoredTransaction, patch: TransactionPatch): StoredTransaction {
+  const to = patch.status;
+  if (!patch.resolution || current.status !== patch.resolution.from || !isResolvedStatus(to) || to === current.status) return current;
+  // The outcome hook's bookkeeping is cleared with it: the hook runs again, for the resolved status.
+  const { outcomeNotifiedAt: _reported, ...rest } = current;
+  return { ...rest, status: to, updatedAt: patch.updatedAt };
+}
+
+/** Whether a write with this patch changed the status by an operator's resolution (the stores' audit rule). */
+export function resolutionApplied(before: StoredTransaction, after: StoredTransaction, patch: TransactionPatch): boolean {
+  return patch.resolution !== undefined && after.status !== before.status;
 }
