@@ -13,10 +13,12 @@ import * as z from 'zod/mini';
 import { Catalog } from '../core/catalog.js';
 import type { FeeRule } from '../core/fees.js';
 import { isLoopbackHost } from '../core/redirect.js';
+import { adminTokenProblem, toCredential, type AdminCredential, type AdminTokenSetting } from './admin/credentials.js';
 import type { Authorize } from './authorize.js';
 import { orderProblems, ProxyConfigError, type ConfigProblem } from './config-error.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { Limits, Scoped } from './method-terms.js';
+import { NO_METRICS, type ProxyMetrics } from './metrics.js';
 import { DEFAULT_LIMITS, resolveMethods } from './methods.js';
 import type { ProxyOptions, ProxySettings, RateLimitOptions, UserContext } from './options.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -278,6 +280,41 @@ const FIELDS = {
   outcomeRetryMs: number('outcomeRetryMs', 60_000),
   eventsPingMs: number('eventsPingMs', 15_000),
   maxEventStreamsPerUser: number('maxEventStreamsPerUser', 10),
+  admin: z.transform((v: unknown, ctx): { readonly credentials: readonly AdminCredential[]; readonly attentionAfterMs: number } => {
+    const fallback = { credentials: [], attentionAfterMs: 900_000 };
+    if (v === undefined || v === null) return fallback;
+    if (!isRecord(v)) {
+      problem(ctx, '{admin} must be an object such as { tokens: [{ name, role, token }] }', v);
+      return fallback;
+    }
+    const tokens = v.tokens ?? [];
+    // Checked once already (the standalone server checks its settings before the proxy does).
+    const checked = Array.isArray(v.credentials) && v.credentials.every((c) => isRecord(c) && isFunction(c.digest)) ? (v.credentials as AdminCredential[]) : [];
+    const credentials: AdminCredential[] = [...checked];
+    if (!Array.isArray(tokens)) problem(ctx, '{admin.tokens} must be a list of { name, role, token }', v, ['tokens']);
+    else {
+      const names = new Set<string>();
+      tokens.forEach((token: unknown, i) => {
+        const why = adminTokenProblem(token);
+        if (why) return problem(ctx, `{admin.tokens.${i}}: ${why}`, undefined, ['tokens', i]);
+        const setting = token as AdminTokenSetting;
+        if (names.has(setting.name))
+          return problem(ctx, `{admin.tokens.${i}}: the name ${JSON.stringify(setting.name)} is taken twice`, undefined, ['tokens', i]);
+        names.add(setting.name);
+        credentials.push(toCredential(setting));
+      });
+    }
+    const after = v.attentionAfterMs ?? 900_000;
+    if (typeof after !== 'number' || !Number.isInteger(after) || after < 60_000 || after > 30 * 86_400_000) {
+      problem(ctx, `{admin.attentionAfterMs} must be a whole number from 60000 to ${30 * 86_400_000}, got ${JSON.stringify(after)}`, v, ['attentionAfterMs']);
+      return { credentials, attentionAfterMs: 900_000 };
+    }
+    return { credentials, attentionAfterMs: after };
+  }),
+  metrics: optional<ProxyMetrics>(
+    (v) => isRecord(v) && isFunction(v.created) && isFunction(v.upstreamCall) && isFunction(v.webhook),
+    '{metrics} must have created, upstreamCall, webhook and eventStreams',
+  ),
   logger: optional<Logger>((v) => isRecord(v) && isFunction(v.log), '{logger} must have log(entry)'),
   now: optional<() => Date>(isFunction, '{now} must be a function'),
 } satisfies { [K in keyof Required<ProxyOptions>]: z.ZodMiniType };
@@ -298,6 +335,7 @@ const PARTS = {
   notifier: true,
   onOutcome: true,
   webhookJournal: true,
+  metrics: true,
   logger: true,
   now: true,
 } as const;
@@ -403,6 +441,7 @@ export const optionsSchema = z.pipe(
       methods: resolveMethods(o.catalog, { ...o, unsupplied: (def, flow) => unsuppliedProfile(def, flow, sources) }),
       rateLimiter: o.rateLimiter ?? shared.rateLimiter ?? new MemoryRateLimiter(),
       notifier: o.notifier ?? shared.notifier ?? new InProcessNotifier(),
+      metrics: o.metrics ?? NO_METRICS,
       logger: o.logger ?? consoleLogger(),
       now,
     };

@@ -7,8 +7,10 @@
  */
 import type { Catalog } from '../core/catalog.js';
 import type { FeeRule } from '../core/fees.js';
+import type { AdminTokenSetting } from './admin/credentials.js';
 import type { Authorize } from './authorize.js';
 import type { Logger } from './logger.js';
+import type { ProxyMetrics } from './metrics.js';
 import type { Limits, Scoped } from './method-terms.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TransactionNotifier } from './store/notifier.js';
@@ -84,6 +86,20 @@ export interface EventsOptions {
   retryForMs?: number;
   /** How often due events (retries, another instance's) are looked for; default 1 000 ms (100 to 60 000). */
   pollMs?: number;
+}
+
+/** The operators' admin API (docs/adr/0023-operators.md, docs/operations.md). */
+export interface AdminSettings {
+  /**
+   * Who may use it: named bearer tokens, each `read` or `resolve`. None (the default): every admin
+   * route answers 401. A player's session token is never one of them.
+   */
+  readonly tokens?: readonly AdminTokenSetting[];
+  /**
+   * How long a `pending` or `awaiting_approval` transaction may wait before it needs attention
+   * (stranded) and may be resolved; default 900 000 ms (15 minutes), at least 60 000.
+   */
+  readonly attentionAfterMs?: number;
 }
 
 /** What an environment can say: every option that is data, not code. */
@@ -222,6 +238,8 @@ export interface ProxySettings {
    * shared rate limits guard what costs money).
    */
   maxEventStreamsPerUser?: number;
+  /** The operators' admin API: its credentials and the attention threshold (`AdminSettings`). */
+  admin?: AdminSettings;
 }
 
 /** Everything `createCashierProxy` takes: the settings, and the parts code plugs in. */
@@ -269,6 +287,8 @@ export interface ProxyOptions extends ProxySettings {
    * and only Mozarto's retries, if any, bring it again.
    */
   webhookJournal?: WebhookJournal;
+  /** Told what happens, for a metrics collector (metrics.ts); default none. The standalone server's is Prometheus. */
+  metrics?: ProxyMetrics;
   /** Receives structured entries; default JSON lines on the console. Never given tokens, secrets or field values. */
   logger?: Logger;
   now?: () => Date;

@@ -13,6 +13,7 @@ import { bindLogger, type BoundLogger } from './logger.js';
 import type { ProxyOptions } from './options.js';
 import { normalizeOrigin, resolveOptions, startWarnings } from './options-schema.js';
 import type { ProxyContext, RequestScope } from './http/context.js';
+import { ADMIN_API_PATH, handleAdminApi } from './admin/admin-api.js';
 import { handleConfig } from './routes/config.js';
 import { handleCreateTransaction } from './routes/create-transaction.js';
 import { handleListTransactions } from './routes/list-transactions.js';
@@ -41,6 +42,12 @@ export interface CashierProxy {
   handle(request: Request, info?: HandleInfo): Promise<Response>;
   /** The providers offered per flow, as `GET config` serves them (for start-up logs and health pages). */
   readonly offered: { readonly payin: readonly string[]; readonly payout: readonly string[] };
+  /**
+   * The operators' admin API (admin/admin-api.ts) for a request to `/admin/api/…`: mount it on a
+   * listener of its own that players cannot reach (the standalone server's CASHIER_ADMIN_PORT),
+   * never beside `handle`. Refuses every request unless `admin.tokens` are set.
+   */
+  handleAdmin(request: Request): Promise<Response>;
   /** Resolves when every outcome hook and event delivery started so far has settled. */
   idle(): Promise<void>;
   /** Runs the retention prune now (it also runs in the background); resolves with the rows changed. */
@@ -227,10 +234,28 @@ export function createCashierProxy(options: ProxyOptions): CashierProxy {
     await Promise.all([outcomeHook?.idle(), delivery?.idle()]);
   }
 
+  async function handleAdmin(request: Request): Promise<Response> {
+    const started = Date.now();
+    const requestId = requestIdFrom(safeHeader(request, 'x-request-id'));
+    const log = bindLogger(logger, resolved.now, requestId);
+    let path: string;
+    try {
+      path = new URL(request.url).pathname;
+    } catch {
+      path = '';
+    }
+    const response = path.startsWith(`${ADMIN_API_PATH}/`)
+      ? await handleAdminApi(ctx, request, path.slice(ADMIN_API_PATH.length), log, requestId)
+      : errorResponse(new ProxyError('not_found', `No such admin endpoint: ${path.slice(0, 100)}.`), requestId);
+    log.info('admin request', { method: request.method.slice(0, 10), path: path.slice(0, 100), status: response.status, durationMs: Date.now() - started });
+    return finish(response, requestId, {});
+  }
+
   return {
     handle,
     offered: { payin: [...resolved.methods.byFlow.payin.keys()], payout: [...resolved.methods.byFlow.payout.keys()] },
     idle,
+    handleAdmin,
     prune: () => pruner.run(),
     readiness: () => readiness.check(),
     drain: async (timeoutMs = resolved.upstreamTimeoutMs + 5000) => {

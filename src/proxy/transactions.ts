@@ -15,14 +15,22 @@
  *   the widget reads (docs/design.md "The contract").
  */
 import type { TransactionStatusResponse } from '../core/contract.js';
-import { normalizeStatus } from '../core/status.js';
+import { normalizeStatus, type Status } from '../core/status.js';
 import type { ProxyContext } from './http/context.js';
 import { ProxyError } from './http/errors.js';
 import { newEventId, TRANSACTION_ID } from './ids.js';
 import type { BoundLogger } from './logger.js';
 import { readWebhook, storedWebhookPayload, webhookMismatches, type MozartoWebhook } from './mozarto/mozarto-webhook.js';
 import type { OutboxWrite } from './merchant/merchant-event.js';
-import { isReportableOutcome, type NewTransaction, type StoredTransaction, type TransactionPatch } from './store/store.js';
+import { needsAttention } from './store/search-sql.js';
+import {
+  isReportableOutcome,
+  type AuditInput,
+  type ResolvedStatus,
+  type NewTransaction,
+  type StoredTransaction,
+  type TransactionPatch,
+} from './store/store.js';
 
 /** How a change is written: `durable` as the store's WriteOptions; `reason` for the merchant's event. */
 export interface ChangeOptions {
@@ -30,13 +38,18 @@ export interface ChangeOptions {
   readonly durable?: boolean;
   /** Why, for the merchant's event (`data.reason`): a failure before Mozarto, an operator's resolve. */
   readonly reason?: string;
+  /**
+   * An operator's resolution: its audit row, written with the change (store.ts WriteOptions
+   * `audit`); the merchant's event is then `transaction.resolved`.
+   */
+  readonly audit?: AuditInput;
 }
 
 /** Where the event of a write goes: the merchant's endpoints, under a fresh event id; none without them. */
-function outboxOf(ctx: ProxyContext, reason?: string): OutboxWrite | undefined {
+function outboxOf(ctx: ProxyContext, reason?: string, resolved?: boolean): OutboxWrite | undefined {
   const { urls } = ctx.options.events;
   if (urls.length === 0) return undefined;
-  return { endpoints: urls, eventId: newEventId(), ...(reason !== undefined ? { reason } : {}) };
+  return { endpoints: urls, eventId: newEventId(), ...(reason !== undefined ? { reason } : {}), ...(resolved ? { resolved } : {}) };
 }
 
 /**
@@ -67,10 +80,11 @@ export async function changeTransaction(
   patch: TransactionPatch,
   options: ChangeOptions = {},
 ): Promise<StoredTransaction | null> {
-  const outbox = outboxOf(ctx, options.reason);
+  const outbox = outboxOf(ctx, options.reason, options.audit !== undefined);
   const updated = await ctx.options.store.updateTransaction(id, patch, {
     ...(options.durable === false ? { durable: false } : {}),
     ...(outbox ? { outbox } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
   });
   if (updated) announce(ctx, log, updated);
   if (outbox) ctx.events?.kick();
@@ -124,6 +138,7 @@ export async function receiveWebhook(
     receivedAt: now,
   });
   if (!tx) {
+    ctx.options.metrics.webhook('unmatched', null);
     log.warn('webhook for an unknown transaction acknowledged', {
       upstreamId: webhook.upstreamId,
       merchantReference: webhook.merchantReference,
@@ -131,7 +146,10 @@ export async function receiveWebhook(
     });
     return null;
   }
-  return applyWebhook(ctx, log, tx, webhook, now);
+  const applied = await applyWebhook(ctx, log, tx, webhook, now);
+  const result = applied.status === tx.status ? 'unchanged' : applied.status === 'review' ? 'review' : 'applied';
+  ctx.options.metrics.webhook(result, Math.max(0, (Date.parse(now) - Date.parse(tx.createdAt)) / 1000));
+  return applied;
 }
 
 /**
@@ -256,4 +274,57 @@ export function statusBody(tx: StoredTransaction): TransactionStatusResponse {
     ...(tx.message ? { message: tx.message } : {}),
     updatedAt: tx.updatedAt,
   };
+}
+
+/** What an operator's resolve asks (admin API): the target, why, who, and the status they saw. */
+export interface Resolution {
+  readonly to: ResolvedStatus;
+  readonly reason: string;
+  readonly actor: string;
+  /** The status the operator saw; the resolve applies only while the transaction still has it. */
+  readonly from: Status;
+}
+
+/** A resolve's result: the settled transaction, or why not (`not_found`, `conflict`) in words for the operator. */
+export type ResolveResult =
+  { readonly ok: true; readonly transaction: StoredTransaction } | { readonly ok: false; readonly why: 'not_found' | 'conflict'; readonly message: string };
+
+/**
+ * An operator settles a transaction that needs a person (docs/operations.md "Needs attention"):
+ * `review`, `unknown`, or a wait older than `admin.attentionAfterMs` (stranded). Through the write
+ * path like every change — stored with its audit entry in one database transaction, announced to
+ * the event streams, and reported to the merchant (`onOutcome` runs again for the new status).
+ */
+export async function resolveTransaction(ctx: ProxyContext, log: BoundLogger, id: string, resolution: Resolution): Promise<ResolveResult> {
+  const tx = TRANSACTION_ID.test(id) ? await ctx.options.store.getTransaction(id) : null;
+  if (!tx) return { ok: false, why: 'not_found', message: `No transaction ${JSON.stringify(id.slice(0, 40))}.` };
+  const now = ctx.options.now();
+  const { attentionAfterMs } = ctx.options.admin;
+  if (tx.status !== resolution.from) {
+    return { ok: false, why: 'conflict', message: `The transaction is ${tx.status} now, not ${resolution.from}: reload it and decide again.` };
+  }
+  if (!needsAttention(tx, new Date(now.getTime() - attentionAfterMs).toISOString())) {
+    return {
+      ok: false,
+      why: 'conflict',
+      message: `A ${tx.status} transaction created at ${tx.createdAt} does not need a person: only review, unknown, or a wait older than ${Math.round(attentionAfterMs / 60_000)} minutes can be resolved.`,
+    };
+  }
+  const at = now.toISOString();
+  const updated = await changeTransaction(
+    ctx,
+    log,
+    id,
+    { status: resolution.to, resolution: { from: resolution.from }, updatedAt: at },
+    { audit: { actor: resolution.actor, reason: resolution.reason, at }, reason: resolution.reason },
+  );
+  if (!updated || updated.status !== resolution.to) {
+    return {
+      ok: false,
+      why: 'conflict',
+      message: `The transaction changed while it was resolved (now ${updated?.status ?? 'gone'}): reload it and decide again.`,
+    };
+  }
+  log.info('transaction resolved by an operator', { transactionId: id, from: resolution.from, to: resolution.to, actor: resolution.actor });
+  return { ok: true, transaction: updated };
 }

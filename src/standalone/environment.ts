@@ -24,6 +24,7 @@ import {
   type CheckedSettings,
 } from '../proxy/options-schema.js';
 import type { ProxySettings } from '../proxy/options.js';
+import type { AdminTokenSetting } from '../proxy/admin/credentials.js';
 import { checkServerSettings, type ServerSettings, type ServerSettingsInput } from './settings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -85,6 +86,11 @@ const VARIABLES: Readonly<Record<string, string>> = {
   'store.webhookJournal': 'CASHIER_WEBHOOK_JOURNAL',
   logLevel: 'CASHIER_LOG_LEVEL',
   'sandbox.port': 'SANDBOX_PORT',
+  admin: 'CASHIER_ADMIN_TOKENS',
+  'admin.tokens': 'CASHIER_ADMIN_TOKENS',
+  'admin.attentionAfterMs': 'CASHIER_ATTENTION_AFTER_MS',
+  'admin.port': 'CASHIER_ADMIN_PORT',
+  'admin.host': 'CASHIER_ADMIN_HOST',
 };
 
 /**
@@ -238,6 +244,7 @@ export function proxySettingsFromEnv(env: Env, embeddedSandbox = false): { reado
     basePath: read.get('CASHIER_BASE_PATH'),
     maxBodyBytes: read.whole('CASHIER_MAX_BODY_BYTES'),
     rateLimit: rateLimit === false || Object.keys(rateLimit).length ? rateLimit : undefined,
+    admin: adminFromEnv(read),
   });
   return { settings, problems };
 }
@@ -249,6 +256,21 @@ function eventsSettings(read: ReturnType<typeof reader>): ProxySettings['events'
     timeoutMs: read.whole('CASHIER_EVENTS_TIMEOUT_MS'),
   });
   return Object.keys(events).length ? events : undefined;
+}
+
+/**
+ * CASHIER_ADMIN_TOKENS: `name:role:token` entries, comma-separated (`alice:resolve:<64 hex>,
+ * grafana:read:sha256:<hex>`); the token is everything after the second colon.
+ */
+function adminFromEnv(read: ReturnType<typeof reader>): ProxySettings['admin'] {
+  const entries = read.list('CASHIER_ADMIN_TOKENS');
+  const after = read.whole('CASHIER_ATTENTION_AFTER_MS');
+  if (entries === undefined && after === undefined) return undefined;
+  const tokens = (entries ?? []).map((entry) => {
+    const [name = '', role = '', ...token] = entry.split(':');
+    return { name, role, token: token.join(':') } as AdminTokenSetting;
+  });
+  return { tokens, ...(after !== undefined ? { attentionAfterMs: after } : {}) };
 }
 
 /** The server's own settings the variables say, parsed but not checked (settings.ts checks them). */
@@ -264,6 +286,7 @@ function serverSettingsFromEnv(env: Env, problems: string[], sandbox: boolean): 
     },
     trustedProxies: read.whole('CASHIER_TRUSTED_PROXIES'),
     drain: { delayMs: read.whole('CASHIER_DRAIN_DELAY_MS') },
+    admin: { port: read.whole('CASHIER_ADMIN_PORT'), host: read.get('CASHIER_ADMIN_HOST') },
     session: {
       secret: read.get('CASHIER_SESSION_SECRET'),
       // Set but empty, or `-`: no cookie, the Authorization header only.
@@ -326,6 +349,11 @@ export function readStandaloneConfig(
     problems.push(
       'CASHIER_AUTHORIZE_URL is required while pay-outs are on: your backend\'s authorize endpoint, asked (and holding the amount) before any money leaves (README "Your backend"); or CASHIER_PAYOUT=off, or CASHIER_PAYOUTS_UNCHECKED=1 to pay out with nothing checking the balance (warned at every start)',
     );
+  // An admin listener nobody can use would only be a port open for nothing.
+  if (server.admin.port !== undefined && !proxy.settings.admin?.tokens?.length)
+    problems.push('CASHIER_ADMIN_TOKENS is required with CASHIER_ADMIN_PORT: name:role:token entries, e.g. "alice:resolve:$(openssl rand -hex 32)"');
+  if (server.admin.port !== undefined && server.admin.port !== 0 && server.admin.port === (server.listen.port ?? 8787))
+    problems.push("CASHIER_ADMIN_PORT must not be the player's PORT: the admin listener is never on the player's port");
   const madeUpSession = sandbox && server.session.secret === undefined;
   const settings = {
     ...proxy.settings,

@@ -22,9 +22,12 @@ import { SANDBOX_COMPANY_TOKEN } from '../proxy/options-schema.js';
 import { openSqliteStore } from '../proxy/store/sqlite-store.js';
 import { openFileJournal } from '../proxy/file-journal.js';
 import type { WebhookJournal } from '../proxy/webhook-journal.js';
+import type { TransactionNotifier } from '../proxy/store/notifier.js';
 import type { TransactionStore } from '../proxy/store/store.js';
 import { describeForEnvironment, readStandaloneConfig } from './environment.js';
 import { whenNpmParentGoes } from './parent-watch.js';
+import { createAdminServer } from './admin-server.js';
+import { createPrometheus, type Prometheus } from './prometheus.js';
 
 const result = readStandaloneConfig(process.env);
 if ('problems' in result) {
@@ -117,6 +120,25 @@ const getUser = sessionUser({
   onRejected: (reason) => log.warn('session token refused', { reason }),
 });
 
+let stopping = false;
+/** Set by SIGTERM / SIGINT: `/readyz` answers 503 from then on, while the server still serves. */
+let draining = false;
+// The operators' metrics exist only with the admin listener that serves them (prom-client is an optional peer).
+let prometheus: Prometheus | undefined;
+if (config.admin.port !== undefined) {
+  try {
+    prometheus = createPrometheus(store, settings.admin.attentionAfterMs, {
+      // The shared notifier's own state (Postgres LISTEN and its heartbeat, postgres-notifier.ts), as
+      // /readyz reads it; the SQLite file's in-process one cannot be lost.
+      listening: () => (store as { notifier?: TransactionNotifier }).notifier?.connected ?? true,
+      draining: () => draining,
+    });
+  } catch (error) {
+    await store.close();
+    fail(`CASHIER_ADMIN_PORT: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 let proxy: ReturnType<typeof createCashierProxy>;
 try {
   proxy = createCashierProxy({
@@ -133,6 +155,7 @@ try {
     store,
     ...(webhookJournal ? { webhookJournal } : {}),
     logger,
+    ...(prometheus ? { metrics: prometheus.metrics } : {}),
   });
 } catch (error) {
   await store.close();
@@ -140,8 +163,6 @@ try {
 }
 
 const proxyListener = toNodeListener((request, info) => proxy.handle(request, info), { trustedProxies: config.trustedProxies });
-/** Set by SIGTERM / SIGINT: `/readyz` answers 503 from then on, while the server still serves. */
-let draining = false;
 const listener = (req: IncomingMessage, res: ServerResponse): void => {
   const path = (req.url ?? '').split('?')[0];
   // Liveness: the process runs. Stays 200 through a drain and a database outage (a restart would
@@ -181,6 +202,32 @@ await new Promise<void>((resolve) => {
   });
   server.listen(config.listen.port, config.listen.host, resolve);
 });
+let adminServer: ReturnType<typeof createAdminServer> | undefined;
+if (prometheus && config.admin.port !== undefined) {
+  const admin = createAdminServer({
+    handleAdmin: (request) => proxy.handleAdmin(request),
+    prometheus,
+    credentials: settings.admin.credentials,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+  });
+  await new Promise<void>((resolve) => {
+    admin.once('error', (error: NodeJS.ErrnoException) => {
+      server.close();
+      void store.close();
+      void sandbox?.close();
+      fail(`CASHIER_ADMIN_PORT/CASHIER_ADMIN_HOST: cannot listen on ${config.admin.host}:${config.admin.port} (${error.code ?? error.message})`);
+    });
+    admin.listen(config.admin.port, config.admin.host, resolve);
+  });
+  adminServer = admin;
+  const at = admin.address() as AddressInfo;
+  log.info('admin listener', {
+    adminUrl: `http://${at.family === 'IPv6' ? `[${at.address}]` : at.address}:${at.port}`,
+    page: '/admin',
+    metrics: '/metrics',
+    operators: settings.admin.credentials.map((c) => `${c.name}:${c.role}`).join(','),
+  });
+}
 const address = server.address() as AddressInfo;
 const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `http://${host}:${address.port}`;
@@ -225,7 +272,6 @@ if (madeUpSession) {
   );
 }
 
-let stopping = false;
 /** Stops at once (the store failed); a signal drains instead (`drainAndExit`). */
 function stop(exitCode = 0): void {
   if (stopping) return;
@@ -233,6 +279,8 @@ function stop(exitCode = 0): void {
   log.info('cashier proxy stopping');
   server.close();
   server.closeAllConnections();
+  adminServer?.close();
+  adminServer?.closeAllConnections();
   void proxy
     .close()
     .catch(() => {})

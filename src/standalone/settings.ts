@@ -60,6 +60,22 @@ const serverSettingsSchema = z.object({
    * instances"). What is in flight then still finishes, bounded by the upstream timeout.
    */
   drain: z.object({ delayMs: whole('drain.delayMs', 5000, 0, 300_000) }),
+  /**
+   * The operators' listener (admin API, /admin, /metrics; docs/operations.md): off unless a port
+   * is given, on loopback unless a host is. Never the player's port.
+   */
+  admin: z.object({
+    port: z.transform((v: unknown, ctx): number | undefined => {
+      if (v === undefined) return undefined;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 65535)
+        problem(ctx, `{admin.port} must be a whole number from 0 to 65535, got ${JSON.stringify(v)}`, v);
+      return v as number;
+    }),
+    host: z.pipe(
+      text('admin.host', /^[A-Za-z0-9.:\-[\]]+$/, 'a host name or address'),
+      z.transform((v) => v ?? '127.0.0.1'),
+    ),
+  }),
   /** How many reverse proxies in front add X-Forwarded-For; 0 = use the TCP peer address. */
   trustedProxies: whole('trustedProxies', 0, 0, 10),
   session: z.object({

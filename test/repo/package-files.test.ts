@@ -48,7 +48,7 @@ describe('the files the package ships', () => {
 describe('the manifest', () => {
   it('leaves jose, the drivers and nothing else to the proxy: optional peers, never dependencies; standardwebhooks (pure JavaScript, ADR 0018) signs the merchant’s events', () => {
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'standardwebhooks', 'zod']);
-    for (const peer of ['better-sqlite3', 'postgres', 'jose']) {
+    for (const peer of ['better-sqlite3', 'postgres', 'jose', 'prom-client']) {
       assert.ok(pkg.peerDependencies[peer], peer);
       assert.equal(pkg.peerDependenciesMeta[peer]?.optional, true, peer);
     }

@@ -394,3 +394,35 @@ describe('flows and providers off by environment', () => {
     }
   });
 });
+
+describe('the operators’ listener’s variables (issue 26)', () => {
+  const token = 'a'.repeat(16) + 'b'.repeat(16) + '0123456789';
+  it('is off by default, on loopback when on, and takes named tokens with roles', () => {
+    assert.equal(config(GOOD).server.admin.port, undefined);
+    const on = config({ ...GOOD, CASHIER_ADMIN_PORT: '9464', CASHIER_ADMIN_TOKENS: `alice:resolve:${token},grafana:read:sha256:${'ab'.repeat(32)}` });
+    assert.equal(on.server.admin.port, 9464);
+    assert.equal(on.server.admin.host, '127.0.0.1');
+    assert.deepEqual(
+      on.proxy.admin.credentials.map((c) => `${c.name}:${c.role}`),
+      ['alice:resolve', 'grafana:read'],
+    );
+    assert.equal(on.proxy.admin.attentionAfterMs, 900_000);
+  });
+
+  it('names each problem by its variable', () => {
+    assert.match(problems({ ...GOOD, CASHIER_ADMIN_PORT: '9464' }).join('\n'), /CASHIER_ADMIN_TOKENS is required with CASHIER_ADMIN_PORT/);
+    assert.match(
+      problems({ ...GOOD, CASHIER_ADMIN_PORT: '8787', CASHIER_ADMIN_TOKENS: `a:read:${token}` }).join('\n'),
+      /CASHIER_ADMIN_PORT must not be the player's PORT/,
+    );
+    const bad = problems({ ...GOOD, CASHIER_ADMIN_PORT: '9464', CASHIER_ADMIN_TOKENS: 'alice:resolve:short,bob:admin:' + token + ',alice:read:' + token }).join(
+      '\n',
+    );
+    assert.match(bad, /CASHIER_ADMIN_TOKENS.*token must be at least 32 characters/);
+    assert.match(bad, /CASHIER_ADMIN_TOKENS.*role must be read or resolve/);
+    const twice = problems({ ...GOOD, CASHIER_ADMIN_PORT: '9464', CASHIER_ADMIN_TOKENS: `alice:resolve:${token},alice:read:${token}` }).join('\n');
+    assert.match(twice, /CASHIER_ADMIN_TOKENS \(1\): the name "alice" is taken twice/);
+    assert.doesNotMatch(bad, new RegExp(token), 'a token is never echoed');
+    assert.match(problems({ ...GOOD, CASHIER_ATTENTION_AFTER_MS: '10' }).join('\n'), /CASHIER_ATTENTION_AFTER_MS.*from 60000/);
+  });
+});

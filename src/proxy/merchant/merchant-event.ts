@@ -67,7 +67,10 @@ export interface OutboxWrite {
   readonly eventId: string;
   /** Why it failed before Mozarto, or an operator's reason: `data.reason` (review carries its own). */
   readonly reason?: string;
-  /** An operator's resolution (issue 26): `transaction.resolved`, whatever the status did. */
+  /**
+   * An operator's resolution (issue 26): `transaction.resolved` when it changed the status; a
+   * resolution the store did not apply (the status moved on meanwhile) makes no event.
+   */
   readonly resolved?: boolean;
 }
 
@@ -89,8 +92,10 @@ export interface OutboxRow {
  */
 export function eventOf(before: StoredTransaction | null, after: StoredTransaction, write: Pick<OutboxWrite, 'reason' | 'resolved'>): MerchantEvent | null {
   let type: MerchantEventType;
-  if (write.resolved) type = 'transaction.resolved';
-  else if (before === null) type = 'transaction.created';
+  if (write.resolved) {
+    if (before === null || before.status === after.status) return null;
+    type = 'transaction.resolved';
+  } else if (before === null) type = 'transaction.created';
   else if (before.status !== after.status) type = `transaction.${after.status}`;
   else return null;
   const reason = after.status === 'review' && !write.resolved ? (after.reviewReason ?? write.reason) : write.reason;

@@ -46,9 +46,43 @@ export async function handleCreateTransaction(ctx: ProxyContext, scope: RequestS
   const body = await readJsonBody(request, ctx.options.maxBodyBytes);
   const key = checkIdempotencyKey(request.headers.get('idempotency-key'));
   const hash = await bodyHash(body, await ctx.bodyHashKey);
-  const { reply, replayed } = await ctx.idempotency.run(user.id, key, hash, ctx.options.now(), () => attempt(ctx, scope, user, body, key));
+  const { reply, replayed } = await ctx.idempotency.run(user.id, key, hash, ctx.options.now(), () => counted(ctx, body, attempt(ctx, scope, user, body, key)));
   if (replayed) scope.log.info('idempotent replay', { status: reply.status });
   return jsonResponse(reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
+}
+
+/**
+ * Counts a create's result for the metrics (metrics.ts `created`): the status it answered or its
+ * error code. Labels come from closed lists only — a provider the proxy serves, a flow — so a
+ * player's body cannot grow the series.
+ */
+async function counted(ctx: ProxyContext, body: unknown, reply: Promise<Reply>): Promise<Reply> {
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const flow = fields.type === 'payin' || fields.type === 'payout' ? fields.type : 'other';
+  const pspType = flow !== 'other' && typeof fields.pspType === 'string' && ctx.options.methods.byFlow[flow].has(fields.pspType) ? fields.pspType : 'other';
+  try {
+    const done = await reply;
+    const answered = done.body as { status?: unknown; error?: { code?: unknown } };
+    ctx.options.metrics.created(pspType, flow, String(answered.status ?? answered.error?.code ?? done.status));
+    return done;
+  } catch (error) {
+    ctx.options.metrics.created(pspType, flow, error instanceof ProxyError ? error.code : 'internal');
+    throw error;
+  }
+}
+
+/** Calls Mozarto and tells the metrics how the call went and how long it took. */
+async function timedCall(ctx: ProxyContext, call: Parameters<typeof postCashier>[0]): Promise<Awaited<ReturnType<typeof postCashier>>> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const answer = await postCashier(call);
+    ctx.options.metrics.upstreamCall(answer.httpStatus >= 500 ? 'http_5xx' : answer.httpStatus >= 400 ? 'http_4xx' : 'ok', seconds());
+    return answer;
+  } catch (error) {
+    ctx.options.metrics.upstreamCall(error instanceof ProxyError && error.code === 'upstream_timeout' ? 'timeout' : 'network', seconds());
+    throw error;
+  }
 }
 
 async function attempt(ctx: ProxyContext, scope: RequestScope, user: CashierUser, body: unknown, idempotencyKey: string): Promise<Reply> {
@@ -164,7 +198,7 @@ async function callMozarto(ctx: ProxyContext, scope: RequestScope, valid: ValidR
   const { def, flowDef } = valid.method;
   let answer;
   try {
-    answer = await postCashier({
+    answer = await timedCall(ctx, {
       upstreamUrl: ctx.options.upstreamUrl,
       companyToken: ctx.options.companyToken,
       userHeaders: request.userHeaders,

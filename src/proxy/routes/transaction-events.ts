@@ -37,7 +37,9 @@ export async function handleTransactionEvents(ctx: ProxyContext, scope: RequestS
     throw new ProxyError('rate_limited', 'Too many open status streams; close one or poll instead.', { retryAfterSeconds: 5 });
   }
   ctx.streams.set(user.id, open + 1);
+  ctx.options.metrics.eventStreams(1);
   const release = () => {
+    ctx.options.metrics.eventStreams(-1);
     const left = (ctx.streams.get(user.id) ?? 1) - 1;
     if (left <= 0) ctx.streams.delete(user.id);
     else ctx.streams.set(user.id, left);

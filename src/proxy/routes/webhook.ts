@@ -33,6 +33,15 @@ import { receiveWebhook } from '../transactions.js';
 const MIN_WEBHOOK_BYTES = 65_536;
 
 export async function handleWebhook(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
+  try {
+    return await takeWebhook(ctx, scope);
+  } catch (error) {
+    if (error instanceof ProxyError) ctx.options.metrics.webhook('refused', null);
+    throw error;
+  }
+}
+
+async function takeWebhook(ctx: ProxyContext, scope: RequestScope): Promise<Response> {
   const { webhookSecret } = ctx.options;
   // No secret only with acceptUnsignedWebhooks (options.ts refuses to start otherwise).
   if (webhookSecret !== undefined && !(await verifyWebhookAuthorization(scope.request.headers.get('authorization'), webhookSecret))) {

@@ -1,0 +1,35 @@
+/**
+ * The reconciliation export (admin API `GET export.csv`): one row per transaction, RFC 4180
+ * quoting, and a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR)
+ * prefixed with `'` — a player's id is their merchant's text, not ours to trust.
+ */
+import type { StoredTransaction } from '../store/store.js';
+
+export const CSV_COLUMNS = [
+  'transactionId',
+  'createdAt',
+  'updatedAt',
+  'userId',
+  'flow',
+  'pspType',
+  'amount',
+  'currency',
+  'status',
+  'upstreamId',
+  'errorCode',
+  'reviewReason',
+] as const;
+
+function cell(value: string | null | undefined): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+export function csvRow(tx: StoredTransaction): string {
+  return `${[tx.id, tx.createdAt, tx.updatedAt, tx.userId, tx.flow, tx.pspType, tx.amount, tx.currency, tx.status, tx.upstreamId, tx.errorCode, tx.reviewReason].map(cell).join(',')}\r\n`;
+}
