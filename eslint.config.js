@@ -39,21 +39,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/widget/**', 'src/index.ts', 'src/define.ts', 'demo/**', 'test/widget/**', 'bench/peers/**'],
+    files: ['src/widget/**', 'src/admin/**', 'src/index.ts', 'src/define.ts', 'demo/**', 'test/widget/**', 'bench/peers/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['src/widget/**/*.ts', 'demo/**/*.ts', 'test/widget/**/*.ts'],
+    files: ['src/widget/**/*.ts', 'src/admin/**/*.ts', 'demo/**/*.ts', 'test/widget/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/widget/**/*.ts', 'demo/**/*.ts'],
+    files: ['src/widget/**/*.ts', 'src/admin/**/*.ts', 'demo/**/*.ts'],
     ...litA11y.configs.recommended,
     plugins: { 'lit-a11y': litA11y },
   },
   // The rooms.
   { files: ['src/core/**'], rules: rooms([into('widget', 'proxy', 'sandbox', 'http', 'standalone'), nodeModules, litModules]) },
   { files: ['src/widget/**', 'src/index.ts', 'src/define.ts'], rules: rooms([into('proxy', 'sandbox', 'http', 'standalone'), nodeModules]) },
+  // The operator page reads the proxy over HTTP only (the admin API), never its code.
+  { files: ['src/admin/**'], rules: rooms([into('widget', 'proxy', 'sandbox', 'http', 'standalone', 'testing'), nodeModules]) },
   { files: ['src/http/**'], rules: rooms([into('core', 'widget', 'proxy', 'sandbox', 'standalone'), litModules]) },
   { files: ['src/proxy/**'], rules: rooms([into('widget', 'sandbox', 'standalone'), litModules]) },
   // Routes never import routes: what two routes share is a domain operation (proxy/transactions.ts).

@@ -76,6 +76,19 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  // The operator page (src/admin/, served at /admin by the admin listener): its own entry with its
+  // own copy of Lit, so nothing of it is in the widget's bundles (test/e2e/admin-page.test.ts).
+  if (mode === 'admin') {
+    return {
+      build: {
+        target: 'es2022',
+        outDir: 'dist/admin',
+        emptyOutDir: true,
+        sourcemap: 'hidden',
+        lib: { entry: 'src/admin/index.ts', formats: ['es'], fileName: () => 'admin.js' },
+      },
+    };
+  }
   if (mode === 'proxy') {
     return {
       build: {

@@ -15,6 +15,8 @@ const steps = [
   // the parts loaded on demand (src/widget/parts.ts), as dist/parts/history.js and picker.js
   ['history view', bin('vite'), ['build', '--mode', 'part-history', '--logLevel', 'warn']],
   ['method tiles', bin('vite'), ['build', '--mode', 'part-picker', '--logLevel', 'warn']],
+  // the operator page of the admin listener (src/admin/), as dist/admin/admin.js
+  ['operator page', bin('vite'), ['build', '--mode', 'admin', '--logLevel', 'warn']],
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],
   ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
   ['custom-elements.json', bin('cem'), ['analyze', '--quiet']], // custom-elements-manifest.config.mjs
