@@ -62,9 +62,9 @@ export class CashierAdmin extends LitElement {
   }
 
   override render() {
-    if (!this._client) return renderSignIn(this._error, (e) => this.#onSignIn(e));
+    if (!this._client) return html`<main>${renderSignIn(this._error, (e) => this.#onSignIn(e))}</main>`;
     const attention = this._attention;
-    return html`
+    return html`<main>
       <h1>Cashier operations</h1>
       <p role="status" aria-live="polite">${this._announcement}</p>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
@@ -95,7 +95,7 @@ export class CashierAdmin extends LitElement {
         () => this.#cancel(),
       )}
       <p><button type="button" class="secondary" @click=${() => this.#signOut()}>Sign out</button></p>
-    `;
+    </main>`;
   }
 
   protected override updated(changed: PropertyValues): void {
