@@ -312,7 +312,7 @@ const FIELDS = {
     return { credentials, attentionAfterMs: after };
   }),
   metrics: optional<ProxyMetrics>(
-    (v) => isRecord(v) && isFunction(v.created) && isFunction(v.upstreamCall) && isFunction(v.webhook),
+    (v) => isRecord(v) && isFunction(v.created) && isFunction(v.upstreamCall) && isFunction(v.webhook) && isFunction(v.eventStreams),
     '{metrics} must have created, upstreamCall, webhook and eventStreams',
   ),
   logger: optional<Logger>((v) => isRecord(v) && isFunction(v.log), '{logger} must have log(entry)'),
