@@ -37,6 +37,7 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Cashier operations</title>
+    <link rel="icon" href="data:," />
     <script type="module" src="/admin/admin.js"></script>
   </head>
   <body>
