@@ -128,7 +128,7 @@ let prometheus: Prometheus | undefined;
 if (config.admin.port !== undefined) {
   try {
     prometheus = createPrometheus(store, settings.admin.attentionAfterMs, {
-      // The shared notifier's own state (Postgres LISTEN and its heartbeat, postgres-notifier.ts), as
+      // The shared notifier's own state (Postgres LISTEN and its heartbeat, src/proxy/store/postgres-notifier.ts), as
       // /readyz reads it; the SQLite file's in-process one cannot be lost.
       listening: () => (store as { notifier?: TransactionNotifier }).notifier?.connected ?? true,
       draining: () => draining,

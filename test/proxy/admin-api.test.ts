@@ -82,6 +82,8 @@ describe('the admin API in a library (issue 26)', () => {
       pspType: 'PAYONE',
       flow: 'payin',
       amount: '5.00',
+      fee: '0.50',
+      total: '5.50',
       currency: 'EUR',
       status: 'review',
       upstreamId: null,
@@ -95,7 +97,7 @@ describe('the admin API in a library (issue 26)', () => {
     });
     assert.equal(
       row,
-      'tx_aaaaaaaaaaaaaaaaaaaaaaaa,2026-03-01T10:00:00.000Z,2026-03-01T10:00:00.000Z,"\'=HYPERLINK(""http://evil.example"",""x"")",payin,PAYONE,5.00,EUR,review,,,"amount: expected 5.00, got ""0.01"""\r\n',
+      'tx_aaaaaaaaaaaaaaaaaaaaaaaa,2026-03-01T10:00:00.000Z,2026-03-01T10:00:00.000Z,"\'=HYPERLINK(""http://evil.example"",""x"")",payin,PAYONE,5.00,0.50,5.50,EUR,review,,,"amount: expected 5.00, got ""0.01"""\r\n',
     );
   });
 });

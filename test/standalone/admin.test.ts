@@ -250,7 +250,7 @@ describe('the operators’ listener (issue 26)', () => {
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    assert.equal(lines[0], 'transactionId,createdAt,updatedAt,userId,flow,pspType,amount,currency,status,upstreamId,errorCode,reviewReason');
+    assert.equal(lines[0], 'transactionId,createdAt,updatedAt,userId,flow,pspType,amount,fee,total,currency,status,upstreamId,errorCode,reviewReason');
     assert.ok(lines.some((l) => l.startsWith(`${reviewed},`) && l.includes(',approved,')));
     assert.equal(lines.length, 1 + 3, 'the header and the three creates that were stored (the refused one never was)');
   });

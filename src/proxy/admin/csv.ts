@@ -1,7 +1,9 @@
 /**
  * The reconciliation export (admin API `GET export.csv`): one row per transaction, RFC 4180
  * quoting, and a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR)
- * prefixed with `'` — a player's id is their merchant's text, not ours to trust.
+ * prefixed with `'` — a player's id is their merchant's text, not ours to trust. `total` is what
+ * Mozarto moved (its `baseamount`, docs/adr/0019-the-amounts-that-move.md): the column to match
+ * against Mozarto's back office; `amount` is what the merchant's wallet moves.
  */
 import type { StoredTransaction } from '../store/store.js';
 
@@ -13,6 +15,8 @@ export const CSV_COLUMNS = [
   'flow',
   'pspType',
   'amount',
+  'fee',
+  'total',
   'currency',
   'status',
   'upstreamId',
@@ -31,5 +35,5 @@ export function csvHeader(): string {
 }
 
 export function csvRow(tx: StoredTransaction): string {
-  return `${[tx.id, tx.createdAt, tx.updatedAt, tx.userId, tx.flow, tx.pspType, tx.amount, tx.currency, tx.status, tx.upstreamId, tx.errorCode, tx.reviewReason].map(cell).join(',')}\r\n`;
+  return `${[tx.id, tx.createdAt, tx.updatedAt, tx.userId, tx.flow, tx.pspType, tx.amount, tx.fee, tx.total, tx.currency, tx.status, tx.upstreamId, tx.errorCode, tx.reviewReason].map(cell).join(',')}\r\n`;
 }
