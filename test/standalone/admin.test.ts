@@ -3,7 +3,8 @@
  * admin API only on CASHIER_ADMIN_PORT (404 on the player's port), refused without an admin token
  * — a player's session token included — on every route, a read token refused where it takes the
  * resolve role, bad input a 400 that names it; a review transaction found, resolved with a reason
- * into the audit log; the export; and /metrics after a scripted run, its counts checked against
+ * into the audit log and announced to the merchant's events endpoint as `transaction.resolved`
+ * (signed, Standard Webhooks); the export; and /metrics after a scripted run, its counts checked against
  * what happened.
  */
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { ADMIN_ROUTES } from '../../src/proxy/admin/admin-api.js';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { METRIC_NAMES } from '../../src/standalone/prometheus.js';
 import { eventually, newKey, payoneRequest, tempDir } from '../proxy/helpers.js';
+import { EVENTS_SECRET, startMerchantEndpoint, type MerchantEndpoint } from '../proxy/merchant-endpoint.js';
 import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 
 const RESOLVER = 'resolve-token-0123456789abcdef0123456789abcdef';
@@ -37,12 +39,16 @@ describe('the operators’ listener (issue 26)', () => {
   let sandbox: StartedSandbox;
   let server: Standalone;
   let admin: string;
+  let merchant: MerchantEndpoint;
   const player = () => standaloneSession('player-ops-1');
   const as = (token: string, init: RequestInit = {}) => ({ ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 
   before(async () => {
     sandbox = await startSandbox({ port: 0, webhookSecret: STANDALONE_WEBHOOK_SECRET });
+    merchant = await startMerchantEndpoint();
     server = await spawnStandalone(sandbox.url, {
+      CASHIER_EVENTS_URL: merchant.url,
+      CASHIER_EVENTS_SECRET: EVENTS_SECRET,
       CASHIER_DB: join(dir.path, 'ops.db'),
       CASHIER_ADMIN_PORT: '0',
       CASHIER_ADMIN_TOKENS: `alice:resolve:${RESOLVER},grafana:read:sha256:${sha(READER)}`,
@@ -52,6 +58,7 @@ describe('the operators’ listener (issue 26)', () => {
   after(async () => {
     await server?.stop();
     await sandbox?.close();
+    await merchant?.close();
     dir.remove();
   });
 
@@ -218,6 +225,21 @@ describe('the operators’ listener (issue 26)', () => {
     assert.equal(done.status, 200);
     assert.equal(((await done.json()) as { transaction: { status: string } }).transaction.status, 'approved');
     assert.equal((await post(RESOLVER, body('declined'))).status, 409, 'once: it is no longer in review');
+    // The merchant's backend hears of it: one signed `transaction.resolved`, with the reason, after the review.
+    const resolvedEvent = await eventually(
+      () => merchant.acknowledged().find((r) => r.json?.type === 'transaction.resolved' && r.json?.data?.transactionId === reviewed),
+      10_000,
+      'the transaction.resolved event at the merchant',
+    );
+    assert.equal(resolvedEvent.verified, true, 'signed with CASHIER_EVENTS_SECRET');
+    assert.equal(resolvedEvent.json.data.status, 'approved');
+    assert.equal(resolvedEvent.json.data.reason, reason);
+    const ofReviewed = merchant.acknowledged().filter((r) => r.json?.data?.transactionId === reviewed);
+    assert.deepEqual(
+      ofReviewed.map((r) => r.json.type),
+      ['transaction.created', 'transaction.review', 'transaction.resolved'],
+      'in order, and the refused resolves made none',
+    );
     const young = await fetch(
       `${admin}/admin/api/transactions/${created[2]!.body.transactionId}/resolve`,
       as(RESOLVER, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body('failed', created[2]!.body.status) }),
