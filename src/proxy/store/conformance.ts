@@ -516,6 +516,34 @@ const FAR = '2026-01-02T00:00:00.000Z';
 /** The merchant's events (docs/adr/0018-events-to-the-merchant.md): the outbox written with the change, claimed once, recorded. */
 const outboxCases: readonly ConformanceCase[] = [
   {
+    name: 'outbox: an operator’s resolution adds transaction.resolved with its audit row; one the store did not apply adds nothing',
+    async run({ a, b }) {
+      const endpoints = newEndpoints();
+      const tx = await a.insertTransaction(newTx());
+      await a.updateTransaction(tx.id, { status: 'review', reviewReason: 'amount: expected 10.00, got 0.01', upstreamId: `up-${hex(8)}`, updatedAt: T1 });
+      const audit = { actor: 'ops-alice', reason: 'Checked in the back office: paid 10.00', at: T2 };
+      const resolving = (from: 'review' | 'unknown', status: 'approved' | 'declined') =>
+        b.updateTransaction(
+          tx.id,
+          { status, resolution: { from }, updatedAt: T2 },
+          { audit, outbox: { endpoints, eventId: `evt_${hex(12)}`, reason: audit.reason, resolved: true } },
+        );
+      assert.equal((await resolving('unknown', 'declined'))?.status, 'review', 'a stale resolution changes nothing');
+      assert.deepEqual(await a.listEvents(tx.id), [], 'and writes no event');
+      assert.equal((await resolving('review', 'approved'))?.status, 'approved');
+      assert.equal((await resolving('review', 'declined'))?.status, 'approved', 'once');
+      const events = await a.listEvents(tx.id);
+      assert.deepEqual(
+        events.map((e) => [e.type, e.endpoint]),
+        [['transaction.resolved', endpoints[0]]],
+      );
+      const sent = JSON.parse(events[0]!.payload) as { data: { status: string; reason?: string } };
+      assert.equal(sent.data.status, 'approved');
+      assert.equal(sent.data.reason, audit.reason);
+      assert.equal((await a.listAuditEntries(tx.id)).length, 1);
+    },
+  },
+  {
     name: 'outbox: a write adds its event with the change, once per endpoint; no event without a status change or without endpoints',
     async run({ a, b }) {
       const endpoints = newEndpoints(2);
