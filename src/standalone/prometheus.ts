@@ -23,6 +23,8 @@ export const METRIC_NAMES = [
   'cashier_listen_up',
   'cashier_event_streams_open',
   'cashier_draining',
+  'cashier_events_backlog',
+  'cashier_events_oldest_undelivered_age_seconds',
 ] as const;
 
 export interface ServerState {
@@ -82,6 +84,7 @@ export function createPrometheus(store: TransactionStore, attentionAfterMs: numb
   });
 
   let counts: Awaited<ReturnType<TransactionStore['countAttention']>> = [];
+  let backlog: Awaited<ReturnType<TransactionStore['outboxBacklog']>> = { count: 0, oldestCreatedAt: null };
   let databaseUp = 0;
   // One read of the store per scrape, shared by the gauges that need it.
   let probe: Promise<void> | undefined;
@@ -91,8 +94,8 @@ export function createPrometheus(store: TransactionStore, attentionAfterMs: numb
       const strandedBefore = new Date(at.getTime() - attentionAfterMs).toISOString();
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        counts = await Promise.race([
-          store.countAttention(strandedBefore),
+        [counts, backlog] = await Promise.race([
+          Promise.all([store.countAttention(strandedBefore), store.outboxBacklog()]),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error('timeout')), DB_PROBE_MS);
           }),
@@ -138,6 +141,24 @@ export function createPrometheus(store: TransactionStore, attentionAfterMs: numb
     async collect() {
       await readStore();
       this.set(databaseUp);
+    },
+  });
+  new prom.Gauge({
+    name: 'cashier_events_backlog',
+    help: "The merchant's events not delivered yet (nor abandoned), every endpoint.",
+    registers: [registry],
+    async collect() {
+      await readStore();
+      this.set(backlog.count);
+    },
+  });
+  new prom.Gauge({
+    name: 'cashier_events_oldest_undelivered_age_seconds',
+    help: "Age of the oldest merchant's event not delivered yet (0 when none).",
+    registers: [registry],
+    async collect() {
+      await readStore();
+      this.set(backlog.oldestCreatedAt ? Math.max(0, (now().getTime() - Date.parse(backlog.oldestCreatedAt)) / 1000) : 0);
     },
   });
   new prom.Gauge({

@@ -240,6 +240,11 @@ describe('the operators’ listener (issue 26)', () => {
       ['transaction.created', 'transaction.review', 'transaction.resolved'],
       'in order, and the refused resolves made none',
     );
+    await eventually(
+      async () => sample(await (await fetch(`${admin}/metrics`, as(READER))).text(), 'cashier_events_backlog') === 0 || undefined,
+      10_000,
+      'an empty outbox backlog once every event is acknowledged',
+    );
     const young = await fetch(
       `${admin}/admin/api/transactions/${created[2]!.body.transactionId}/resolve`,
       as(RESOLVER, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body('failed', created[2]!.body.status) }),

@@ -541,6 +541,9 @@ const outboxCases: readonly ConformanceCase[] = [
       assert.equal(sent.data.status, 'approved');
       assert.equal(sent.data.reason, audit.reason);
       assert.equal((await a.listAuditEntries(tx.id)).length, 1);
+      const backlog = await b.outboxBacklog();
+      assert.ok(backlog.count >= 1, 'the undelivered event is in the backlog');
+      assert.ok(backlog.oldestCreatedAt !== null && backlog.oldestCreatedAt <= events[0]!.createdAt);
     },
   },
   {

@@ -272,6 +272,12 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
 
     listEventAttempts: (eventId: string) => run(() => attempts.filter((a) => a.eventId === eventId).map(copy)),
 
+    outboxBacklog: () =>
+      run(() => {
+        const waiting = outbox.filter((r) => pendingEvent(r.event)).map((r) => r.event.createdAt);
+        return { count: waiting.length, oldestCreatedAt: waiting.length ? waiting.reduce((x, y) => (y < x ? y : x)) : null };
+      }),
+
     searchTransactions: (query: TransactionQuery) =>
       run(() =>
         [...transactions.values()]

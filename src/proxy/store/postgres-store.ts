@@ -363,6 +363,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return (await sql<Row[]>`SELECT * FROM event_attempts WHERE event_id = ${eventId} ORDER BY id`).map(toAttempt);
     },
 
+    async outboxBacklog() {
+      const [row] = await sql<Row[]>`
+        SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM event_outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL`;
+      return { count: Number(row!.n), oldestCreatedAt: (row!.oldest as string | null) ?? null };
+    },
+
     async searchTransactions(query: TransactionQuery) {
       const { text, params } = searchSql(query, 'postgres');
       return (await sql.unsafe<Row[]>(text, params as never[])).map(toTransaction);

@@ -111,6 +111,7 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     ),
     eventsOf: db.prepare('SELECT * FROM event_outbox WHERE transaction_id = ? ORDER BY seq'),
     attemptsOf: db.prepare('SELECT * FROM event_attempts WHERE event_id = ? ORDER BY id'),
+    backlog: db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM event_outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL'),
     audit: db.prepare(`INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at) VALUES (?, 'resolve', ?, ?, ?, ?, ?)`),
     audits: db.prepare('SELECT * FROM audit_log WHERE transaction_id = ? ORDER BY id'),
     // A resolution runs the merchant's outcome hook again, for the resolved status.
@@ -326,6 +327,11 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     listEvents: (transactionId: string) => (q.eventsOf.all(transactionId) as Row[]).map(toOutboxEvent),
 
     listEventAttempts: (eventId: string) => (q.attemptsOf.all(eventId) as Row[]).map(toAttempt),
+
+    outboxBacklog: () => {
+      const row = q.backlog.get() as Row;
+      return { count: Number(row.n), oldestCreatedAt: strOrNull(row.oldest) };
+    },
 
     searchTransactions: (query: TransactionQuery) => search(query),
 

@@ -239,6 +239,12 @@ export interface OutboxEvent {
   readonly lastError: string | null;
 }
 
+/** What the outbox has yet to deliver (`outboxBacklog`). */
+export interface OutboxBacklog {
+  readonly count: number;
+  readonly oldestCreatedAt: string | null;
+}
+
 /** An event claimed for one attempt: the claim it was taken under, and the attempt's number. */
 export interface ClaimedEvent extends OutboxEvent {
   readonly claim: string;
@@ -373,6 +379,11 @@ export interface TransactionStore {
   listEvents(transactionId: string): Promise<OutboxEvent[]>;
   /** The attempts at one event, every endpoint, oldest first. */
   listEventAttempts(eventId: string): Promise<EventAttempt[]>;
+  /**
+   * The outbox's backlog (the operators' metrics): events neither delivered nor abandoned, every
+   * endpoint, and the oldest one's creation time (null when none). One read of the due index.
+   */
+  outboxBacklog(): Promise<OutboxBacklog>;
 
   /**
    * Retention (docs/design.md "Nothing sensitive kept"): deletes at most `limit` idempotency records
