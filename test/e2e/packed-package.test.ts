@@ -133,7 +133,7 @@ describe('the packed package', () => {
     for (const f of list) {
       assert.match(
         f,
-        /^package\/(dist\/|custom-elements\.json$|README\.md$|LICENSE|CHANGELOG\.md$|CONVENTIONS\.md$|docs\/(adr\/[^/]+|design|mozarto-api)\.md$|package\.json$)/,
+        /^package\/(dist\/|custom-elements\.json$|README\.md$|LICENSE|CHANGELOG\.md$|CONVENTIONS\.md$|docs\/((adr\/[^/]+|design|mozarto-api|operations)\.md|grafana\/cashier\.json)$|package\.json$)/,
         f,
       );
       assert.doesNotMatch(f, /\.map$/, f);
