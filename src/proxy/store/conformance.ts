@@ -717,6 +717,111 @@ const outboxCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'outbox: an operator’s re-delivery puts a delivered, failing or abandoned event back at once, with its audit row; failing ones are listed',
+    async run({ a, b }) {
+      const [endpoint] = newEndpoints();
+      const tx = await a.insertTransaction(newTx(), outbox([endpoint!]));
+      await a.updateTransaction(tx.id, { status: 'approved', updatedAt: T0 }, outbox([endpoint!]));
+      const claim = (now: string) => b.claimEvents({ endpoints: [endpoint!], now, until: FAR, claim: `c-${hex(4)}`, limit: 10 });
+      const failing = async () => (await b.listFailingEvents(100_000)).filter((e) => e.endpoint === endpoint).map((e) => e.type);
+      const attempt = { durationMs: 5, instance: 'a' };
+      const [created] = await claim(T0);
+      await a.recordEventAttempt({
+        ...attempt,
+        seq: created!.seq,
+        claim: created!.claim,
+        attempt: 1,
+        startedAt: T0,
+        statusCode: 200,
+        error: null,
+        deliveredAt: T0,
+      });
+      const [approved] = await claim(T0);
+      await a.recordEventAttempt({
+        ...attempt,
+        seq: approved!.seq,
+        claim: approved!.claim,
+        attempt: 1,
+        startedAt: T0,
+        statusCode: 503,
+        error: 'HTTP 503',
+        retryAt: T1,
+      });
+      assert.deepEqual(await failing(), ['transaction.approved'], 'failing: not delivered after a failed attempt');
+      const [retried] = await claim(T1);
+      await b.recordEventAttempt({
+        ...attempt,
+        seq: retried!.seq,
+        claim: retried!.claim,
+        attempt: 2,
+        startedAt: T1,
+        statusCode: 503,
+        error: 'HTTP 503',
+        abandonedAt: T1,
+      });
+      assert.deepEqual(await failing(), ['transaction.approved'], 'abandoned: still listed');
+      assert.deepEqual(await claim(FAR), [], 'nothing due');
+
+      const who = { actor: 'ops-bob', reason: 'The endpoint is fixed', at: T2 };
+      assert.deepEqual(await b.redeliverEvent({ ...who, eventId: `evt_${hex(12)}` }), [], 'no such event: nothing written');
+      const before = await b.redeliverEvent({ ...who, eventId: approved!.eventId });
+      assert.deepEqual(
+        before.map((e) => [e.seq, e.abandonedAt]),
+        [[approved!.seq, T1]],
+        'the rows as they stood',
+      );
+      const back = (await a.listEvents(tx.id))[1]!;
+      assert.deepEqual([back.abandonedAt, back.deliveredAt, back.nextAttemptAt, back.attempts], [null, null, T2, 2], 'due at once, its attempts kept');
+      const [again] = await claim(T2);
+      assert.deepEqual([again?.seq, again?.attempt], [approved!.seq, 3], 'claimed again, as the third attempt');
+      await a.recordEventAttempt({
+        ...attempt,
+        seq: again!.seq,
+        claim: again!.claim,
+        attempt: 3,
+        startedAt: T2,
+        statusCode: 200,
+        error: null,
+        deliveredAt: T2,
+      });
+      assert.deepEqual(await failing(), [], 'delivered: no longer failing');
+      assert.deepEqual(
+        (await b.listEventAttempts(approved!.eventId)).map((x) => [x.attempt, x.statusCode]),
+        [
+          [1, 503],
+          [2, 503],
+          [3, 200],
+        ],
+      );
+
+      // A delivered event is sent once more; a re-delivery while it is claimed drops that claim.
+      await a.redeliverEvent({ ...who, eventId: created!.eventId });
+      const [createdAgain] = await claim(T2);
+      assert.equal(createdAgain?.seq, created!.seq);
+      await b.redeliverEvent({ ...who, eventId: created!.eventId });
+      await a.recordEventAttempt({
+        ...attempt,
+        seq: createdAgain!.seq,
+        claim: createdAgain!.claim,
+        attempt: 2,
+        startedAt: T2,
+        statusCode: 200,
+        error: null,
+        deliveredAt: T2,
+      });
+      assert.equal((await b.listEvents(tx.id))[0]!.deliveredAt, null, 'the dropped claim’s attempt is recorded and settles nothing');
+      assert.equal((await claim(T2))[0]?.seq, created!.seq, 'due again');
+      assert.deepEqual(
+        (await a.listAuditEntries(tx.id)).map((e) => ({ ...e, id: 0 })),
+        [
+          { id: 0, transactionId: tx.id, action: 'redeliver', eventId: approved!.eventId, ...who, before: 'abandoned', after: 'due' },
+          { id: 0, transactionId: tx.id, action: 'redeliver', eventId: created!.eventId, ...who, before: 'delivered', after: 'due' },
+          { id: 0, transactionId: tx.id, action: 'redeliver', eventId: created!.eventId, ...who, before: 'waiting', after: 'due' },
+        ],
+      );
+    },
+  },
+  {
     name: 'race: two instances claiming at once — every event to exactly one of them, every time',
     async run({ a, b }) {
       const [endpoint] = newEndpoints();

@@ -9,7 +9,9 @@ import { outboxRows } from '../merchant/merchant-event.js';
 import { matchesQuery, needsAttention } from './search-sql.js';
 import {
   applyPatch,
+  redeliveryBefore,
   resolutionApplied,
+  deliveryState,
   type AttentionCount,
   type AuditEntry,
   type TransactionQuery,
@@ -23,6 +25,7 @@ import {
   type HistoryPosition,
   type NewTransaction,
   type OutboxEvent,
+  type Redelivery,
   type ReserveResult,
   type StoredTransaction,
   type StoredWebhookEvent,
@@ -271,6 +274,38 @@ export function createMemoryStore(): TransactionStore & { close(): void } {
     listEvents: (transactionId: string) => run(() => outbox.filter((r) => r.event.transactionId === transactionId).map((r) => copy(r.event))),
 
     listEventAttempts: (eventId: string) => run(() => attempts.filter((a) => a.eventId === eventId).map(copy)),
+
+    redeliverEvent: ({ eventId, ...who }: Redelivery) =>
+      run(() => {
+        const rows = outbox.filter((r) => r.event.eventId === eventId);
+        if (rows.length === 0) return [];
+        const before = rows.map((r) => copy(r.event));
+        for (const record of rows) {
+          record.claim = null;
+          record.claimedUntil = null;
+          record.event = { ...record.event, deliveredAt: null, abandonedAt: null, nextAttemptAt: who.at };
+        }
+        audit.push({
+          ...who,
+          id: audit.length + 1,
+          transactionId: before[0]!.transactionId,
+          action: 'redeliver',
+          eventId,
+          before: redeliveryBefore(before),
+          after: 'due',
+        });
+        return before;
+      }),
+
+    listFailingEvents: (limit: number) =>
+      run(() =>
+        outbox
+          .map((r) => r.event)
+          .filter((e) => ['failing', 'abandoned'].includes(deliveryState(e)))
+          .sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : x.seq - y.seq))
+          .slice(0, Math.max(1, Math.floor(limit)))
+          .map(copy),
+      ),
 
     outboxBacklog: () =>
       run(() => {

@@ -155,8 +155,8 @@ CREATE INDEX transactions_unanswered ON transactions (created_at) WHERE status =
   },
   {
     version: 6,
-    // The operators' resolutions (docs/adr/0023-operators.md), written in the same database
-    // transaction as the change they record; a trigger refuses UPDATE and DELETE on them. The
+    // The operators' resolutions and re-deliveries (docs/adr/0023-operators.md; event_id: a
+    // re-delivery's event), written in the same database transaction as the change they record; a trigger refuses UPDATE and DELETE on them. The
     // operators' search reads by creation time and by status.
     name: "the operators' audit log and search indexes",
     sql: `
@@ -168,7 +168,8 @@ CREATE TABLE audit_log (
   reason          TEXT NOT NULL,
   before_status   TEXT NOT NULL,
   after_status    TEXT NOT NULL,
-  at              TEXT NOT NULL
+  at              TEXT NOT NULL,
+  event_id        TEXT
 );
 CREATE INDEX audit_log_transaction_id ON audit_log (transaction_id);
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -179,6 +180,7 @@ $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE INDEX transactions_created_at ON transactions (created_at, id);
 CREATE INDEX transactions_status ON transactions (status, created_at);
+CREATE INDEX event_outbox_failing ON event_outbox (created_at) WHERE delivered_at IS NULL AND (abandoned_at IS NOT NULL OR last_error IS NOT NULL);
 `,
   },
 ];

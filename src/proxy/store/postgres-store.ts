@@ -22,8 +22,11 @@ import {
   isReportableOutcome,
   applyPatch,
   newRecord,
+  redeliveryBefore,
   reopensOutcome,
   type ClaimedEvent,
+  type OutboxEvent,
+  type Redelivery,
   type EventAttemptRecord,
   type EventClaim,
   resolutionApplied,
@@ -361,6 +364,29 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
     async listEventAttempts(eventId: string) {
       return (await sql<Row[]>`SELECT * FROM event_attempts WHERE event_id = ${eventId} ORDER BY id`).map(toAttempt);
+    },
+
+    async redeliverEvent({ eventId, actor, reason, at }: Redelivery) {
+      return sql.begin(async (tx) => {
+        // Locked first: a claim or an attempt's record waits for the re-delivery, or it for them.
+        const before = (await tx<Row[]>`SELECT * FROM event_outbox WHERE event_id = ${eventId} ORDER BY seq FOR UPDATE`).map(toOutboxEvent);
+        if (before.length === 0) return before;
+        await tx`
+          UPDATE event_outbox SET delivered_at = NULL, abandoned_at = NULL, next_attempt_at = ${at}, claim = NULL, claimed_until = NULL
+          WHERE event_id = ${eventId}`;
+        await tx`
+          INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at, event_id)
+          VALUES (${before[0]!.transactionId}, 'redeliver', ${actor}, ${reason}, ${redeliveryBefore(before)}, 'due', ${at}, ${eventId})`;
+        return before;
+      }) as Promise<OutboxEvent[]>;
+    },
+
+    async listFailingEvents(limit: number) {
+      return (
+        await sql<Row[]>`
+          SELECT * FROM event_outbox WHERE delivered_at IS NULL AND (abandoned_at IS NOT NULL OR last_error IS NOT NULL)
+          ORDER BY created_at, seq LIMIT ${Math.max(1, Math.floor(limit))}`
+      ).map(toOutboxEvent);
     },
 
     async outboxBacklog() {

@@ -110,8 +110,8 @@ CREATE TABLE IF NOT EXISTS event_attempts (
   instance     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_attempts_event_id ON event_attempts (event_id);
--- The operators' resolutions (docs/adr/0023-operators.md): append-only, written in the same
--- database transaction as the status change it records.
+-- The operators' resolutions and re-deliveries (docs/adr/0023-operators.md): append-only, written
+-- in the same database transaction as the change it records (event_id: a re-delivery's event).
 CREATE TABLE IF NOT EXISTS audit_log (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   transaction_id  TEXT NOT NULL REFERENCES transactions (id),
@@ -120,7 +120,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
   reason          TEXT NOT NULL,
   before_status   TEXT NOT NULL,
   after_status    TEXT NOT NULL,
-  at              TEXT NOT NULL
+  at              TEXT NOT NULL,
+  event_id        TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_log_transaction_id ON audit_log (transaction_id);
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
@@ -136,6 +137,7 @@ CREATE INDEX IF NOT EXISTS transactions_idempotency_key ON transactions (user_id
 CREATE INDEX IF NOT EXISTS transactions_unanswered ON transactions (created_at) WHERE status = 'pending' AND outcome IS NULL AND upstream_id IS NULL;
 CREATE INDEX IF NOT EXISTS transactions_created_at ON transactions (created_at, id);
 CREATE INDEX IF NOT EXISTS transactions_status ON transactions (status, created_at);
+CREATE INDEX IF NOT EXISTS event_outbox_failing ON event_outbox (created_at) WHERE delivered_at IS NULL AND (abandoned_at IS NOT NULL OR last_error IS NOT NULL);
 `;
 
 /**

@@ -11,6 +11,7 @@ import { attentionSql, searchSql, toAttention } from './search-sql.js';
 import { strOrNull, toAttempt, toAudit, toEvent, toIdempotency, toOutboxEvent, toTransaction } from './store-rows.js';
 import {
   applyPatch,
+  redeliveryBefore,
   resolutionApplied,
   type TransactionQuery,
   isReportableOutcome,
@@ -21,6 +22,7 @@ import {
   type EventClaim,
   type HistoryPosition,
   type NewTransaction,
+  type Redelivery,
   type ReserveResult,
   type StoredTransaction,
   type TransactionPatch,
@@ -114,6 +116,16 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     backlog: db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM event_outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL'),
     audit: db.prepare(`INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at) VALUES (?, 'resolve', ?, ?, ?, ?, ?)`),
     audits: db.prepare('SELECT * FROM audit_log WHERE transaction_id = ? ORDER BY id'),
+    auditRedelivery: db.prepare(
+      `INSERT INTO audit_log (transaction_id, action, actor, reason, before_status, after_status, at, event_id) VALUES (?, 'redeliver', ?, ?, ?, 'due', ?, ?)`,
+    ),
+    eventRows: db.prepare('SELECT * FROM event_outbox WHERE event_id = ? ORDER BY seq'),
+    redeliver: db.prepare(
+      'UPDATE event_outbox SET delivered_at = NULL, abandoned_at = NULL, next_attempt_at = ?, claim = NULL, claimed_until = NULL WHERE event_id = ?',
+    ),
+    failing: db.prepare(
+      `SELECT * FROM event_outbox WHERE delivered_at IS NULL AND (abandoned_at IS NOT NULL OR last_error IS NOT NULL) ORDER BY created_at, seq LIMIT ?`,
+    ),
     // A resolution runs the merchant's outcome hook again, for the resolved status.
     reopenOutcome: db.prepare('UPDATE transactions SET outcome_notified_at = NULL, outcome_claimed_at = NULL WHERE id = ?'),
     attention: db.prepare(attentionSql('', 'sqlite').text),
@@ -217,6 +229,14 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
       record.seq,
       record.claim,
     );
+  });
+
+  const redeliver = db.transaction(({ eventId, actor, reason, at }: Redelivery) => {
+    const before = (q.eventRows.all(eventId) as Row[]).map(toOutboxEvent);
+    if (before.length === 0) return before;
+    q.redeliver.run(at, eventId);
+    q.auditRedelivery.run(before[0]!.transactionId, actor, reason, redeliveryBefore(before), at, eventId);
+    return before;
   });
 
   const claim = db.transaction((id: string, claimedAt: string, staleBefore: string): StoredTransaction | null => {
@@ -327,6 +347,10 @@ export function sqliteStatements(db: Database.Database, options: { readonly rela
     listEvents: (transactionId: string) => (q.eventsOf.all(transactionId) as Row[]).map(toOutboxEvent),
 
     listEventAttempts: (eventId: string) => (q.attemptsOf.all(eventId) as Row[]).map(toAttempt),
+
+    redeliverEvent: (redelivery: Redelivery) => redeliver.immediate(redelivery),
+
+    listFailingEvents: (limit: number) => (q.failing.all(Math.max(1, Math.floor(limit))) as Row[]).map(toOutboxEvent),
 
     outboxBacklog: () => {
       const row = q.backlog.get() as Row;

@@ -96,20 +96,15 @@ export function toAttempt(row: Row): EventAttempt {
   };
 }
 
-/** One row of `audit_log` (docs/adr/0023-operators.md). */
+/** One row of `audit_log` (docs/adr/0023-operators.md): a resolution, or a re-delivery (its `event_id`). */
 export function toAudit(row: Row): AuditEntry {
   const status = (v: unknown) => {
     const s = str(v);
     return isStatus(s) ? s : 'pending';
   };
-  return {
-    id: Number(row.id),
-    transactionId: str(row.transaction_id),
-    action: 'resolve',
-    actor: str(row.actor),
-    reason: str(row.reason),
-    before: status(row.before_status),
-    after: status(row.after_status),
-    at: str(row.at),
-  };
+  const common = { id: Number(row.id), transactionId: str(row.transaction_id), actor: str(row.actor), reason: str(row.reason), at: str(row.at) };
+  if (str(row.action) === 'redeliver') {
+    return { ...common, action: 'redeliver', eventId: str(row.event_id), before: str(row.before_status), after: 'due' };
+  }
+  return { ...common, action: 'resolve', before: status(row.before_status), after: status(row.after_status) };
 }

@@ -131,12 +131,40 @@ export interface AuditInput {
   readonly at: string;
 }
 
-export interface AuditEntry extends AuditInput {
-  readonly id: number;
-  readonly transactionId: string;
-  readonly action: 'resolve';
-  readonly before: Status;
-  readonly after: Status;
+/**
+ * One row of the audit log: an operator's resolution (`before` and `after` are statuses), or a
+ * re-delivery of one of the merchant's events (`eventId`; `before` is where its delivery stood —
+ * `delivered`, `failing`, `abandoned` or `waiting`, several joined by `+` when its endpoints
+ * differed — and `after` is `due`).
+ */
+export type AuditEntry =
+  | (AuditInput & { readonly id: number; readonly transactionId: string; readonly action: 'resolve'; readonly before: Status; readonly after: Status })
+  | (AuditInput & {
+      readonly id: number;
+      readonly transactionId: string;
+      readonly action: 'redeliver';
+      readonly eventId: string;
+      readonly before: string;
+      readonly after: 'due';
+    });
+
+/** An operator's re-delivery of one event (admin API): the event's `evt_…` id, and the audit row's who, why and when. */
+export interface Redelivery extends AuditInput {
+  readonly eventId: string;
+}
+
+/** Where one outbox row's delivery stands, for operators (the audit log, the timeline). */
+export function deliveryState(
+  event: Pick<OutboxEvent, 'deliveredAt' | 'abandonedAt' | 'attempts' | 'lastError'>,
+): 'delivered' | 'abandoned' | 'failing' | 'waiting' {
+  if (event.deliveredAt !== null) return 'delivered';
+  if (event.abandonedAt !== null) return 'abandoned';
+  return event.attempts > 0 && event.lastError !== null ? 'failing' : 'waiting';
+}
+
+/** A re-delivery's audit `before`: the states of the event's rows, in endpoint order, each once. */
+export function redeliveryBefore(rows: readonly OutboxEvent[]): string {
+  return [...new Set(rows.map(deliveryState))].join('+');
 }
 
 /**
@@ -379,6 +407,20 @@ export interface TransactionStore {
   listEvents(transactionId: string): Promise<OutboxEvent[]>;
   /** The attempts at one event, every endpoint, oldest first. */
   listEventAttempts(eventId: string): Promise<EventAttempt[]>;
+  /**
+   * An operator's re-delivery (admin API): puts every row of the event `redelivery.eventId` (one
+   * per endpoint) back for delivery at `redelivery.at` — delivered, failing or abandoned alike: no
+   * longer delivered nor abandoned, due at once, its claim dropped (an attempt still in flight
+   * then records itself and changes nothing) — and appends the audit row (`redeliver`, before
+   * `redeliveryBefore`) in the same database transaction. Returns the rows as they stood before;
+   * none (nothing written) when there is no such event.
+   */
+  redeliverEvent(redelivery: Redelivery): Promise<OutboxEvent[]>;
+  /**
+   * Events failing delivery (the operators' needs-attention queue): abandoned, or not delivered
+   * after a failed attempt (`deliveryState` `failing`), every endpoint, oldest first, at most `limit`.
+   */
+  listFailingEvents(limit: number): Promise<OutboxEvent[]>;
   /**
    * The outbox's backlog (the operators' metrics): events neither delivered nor abandoned, every
    * endpoint, and the oldest one's creation time (null when none). One read of the due index.
