@@ -18,6 +18,8 @@ export function newEventId(): string {
   return `evt_${randomHex(12)}`;
 }
 
+export const EVENT_ID = /^evt_[0-9a-f]{24}$/;
+
 /** One proxy instance, as its delivery attempts name it: `inst_` + 12 hex. */
 export function newInstanceId(): string {
   return `inst_${randomHex(6)}`;

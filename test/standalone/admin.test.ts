@@ -34,6 +34,24 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return 0;
 }
 
+/** A timeline entry as the admin API answers it (src/proxy/admin/timeline.ts). */
+interface Entry {
+  kind: string;
+  at: string;
+  actor?: string;
+  reason?: string;
+  before?: string;
+  after?: string;
+  payload?: Record<string, unknown>;
+  eventId?: string;
+  type?: string;
+  state?: string;
+  attempts?: number;
+  attempt?: number;
+  statusCode?: number | null;
+  error?: string | null;
+}
+
 describe('the operators’ listener (issue 26)', () => {
   const dir = tempDir();
   let sandbox: StartedSandbox;
@@ -52,6 +70,8 @@ describe('the operators’ listener (issue 26)', () => {
       CASHIER_DB: join(dir.path, 'ops.db'),
       CASHIER_ADMIN_PORT: '0',
       CASHIER_ADMIN_TOKENS: `alice:resolve:${RESOLVER},grafana:read:sha256:${sha(READER)}`,
+      // The last case scrapes during the drain's delay.
+      CASHIER_DRAIN_DELAY_MS: '2000',
     });
     admin = await eventually(() => /"adminUrl":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 10_000, 'the admin listener');
   });
@@ -256,16 +276,34 @@ describe('the operators’ listener (issue 26)', () => {
     assert.equal(status.status, 'approved');
     const story = (await (await fetch(`${admin}/admin/api/transactions/${reviewed}`, as(READER))).json()) as {
       transaction: { reviewReason: string };
-      timeline: { kind: string; actor?: string; reason?: string; before?: string; after?: string; payload?: Record<string, unknown> }[];
+      timeline: Entry[];
     };
+    const own = story.timeline.filter((e) => e.kind !== 'event' && e.kind !== 'attempt');
     assert.deepEqual(
-      story.timeline.map((e) => e.kind),
+      own.map((e) => e.kind),
       ['created', 'upstream', 'webhook', 'resolved', 'status'],
     );
-    assert.equal(story.timeline[2]!.payload!.amount, '0.01');
+    assert.equal(own[2]!.payload!.amount, '0.01');
     assert.deepEqual(
-      { ...story.timeline[3], at: undefined, kind: undefined },
+      { ...own[3], at: undefined, kind: undefined },
       { at: undefined, kind: undefined, actor: 'alice', reason, before: 'review', after: 'approved' },
+    );
+    // The merchant's events, each delivered at its first attempt.
+    assert.deepEqual(
+      story.timeline.filter((e) => e.kind === 'event').map((e) => [e.type, e.state, e.attempts]),
+      [
+        ['transaction.created', 'delivered', 1],
+        ['transaction.review', 'delivered', 1],
+        ['transaction.resolved', 'delivered', 1],
+      ],
+    );
+    assert.deepEqual(
+      story.timeline.filter((e) => e.kind === 'attempt').map((e) => [e.attempt, e.statusCode, e.error]),
+      [
+        [1, 200, null],
+        [1, 200, null],
+        [1, 200, null],
+      ],
     );
     assert.match(story.transaction.reviewReason, /amount: expected 20.00/);
     const afterResolve = await (await fetch(`${admin}/metrics`, as(READER))).text();
@@ -280,5 +318,120 @@ describe('the operators’ listener (issue 26)', () => {
     assert.equal(lines[0], 'transactionId,createdAt,updatedAt,userId,flow,pspType,amount,fee,total,currency,status,upstreamId,errorCode,reviewReason');
     assert.ok(lines.some((l) => l.startsWith(`${reviewed},`) && l.includes(',approved,')));
     assert.equal(lines.length, 1 + 3, 'the header and the three creates that were stored (the refused one never was)');
+  });
+  it('lists an event failing delivery in the queue and /metrics, and re-delivers it — or a delivered one — on a resolve token, into the audit log', async () => {
+    // The merchant's wallet refuses this transaction's events for now: 40.00 is its amount.
+    let refusing = true;
+    merchant.reply = (r) => (refusing && r.json?.data?.amount === '40.00' ? { status: 503, body: 'wallet restoring' } : { status: 200 });
+    try {
+      const { body } = await create('40.00');
+      const id = body.transactionId!;
+      type Failing = { eventId: string; transactionId: string; type: string; state: string; attempts: number; lastError: string | null };
+      // Two refused attempts: the next retry is 1–2 s away, well after the re-delivery below.
+      const failing = await eventually(
+        async () => {
+          const queue = (await (await fetch(`${admin}/admin/api/attention`, as(READER))).json()) as { failingEvents: Failing[] };
+          const found = queue.failingEvents.find((e) => e.transactionId === id);
+          return found && found.attempts >= 2 ? found : undefined;
+        },
+        10_000,
+        'the failing event in the needs-attention queue',
+      );
+      assert.deepEqual([failing.type, failing.state], ['transaction.created', 'failing']);
+      assert.match(failing.lastError ?? '', /HTTP 503: wallet restoring/);
+      const text = await (await fetch(`${admin}/metrics`, as(READER))).text();
+      assert.ok(sample(text, 'cashier_events_backlog') >= 1, 'the failing event is in the backlog');
+      assert.ok(sample(text, 'cashier_events_oldest_undelivered_age_seconds') > 0, 'and has an age');
+
+      const redeliver = (eventId: string, token: string, json: string) =>
+        fetch(`${admin}/admin/api/events/${eventId}/redeliver`, as(token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json }));
+      const reason = JSON.stringify({ reason: 'The wallet is restored; send it now' });
+      assert.equal((await redeliver(failing.eventId, READER, reason)).status, 403, 'a read token may not re-deliver');
+      const short = await redeliver(failing.eventId, RESOLVER, '{"reason":"now"}');
+      assert.equal(short.status, 400);
+      assert.match(((await short.json()) as { error: { message: string } }).error.message, /at least 10 characters/);
+      assert.equal((await redeliver('evt_000000000000000000000000', RESOLVER, reason)).status, 404);
+      assert.equal((await redeliver('tx_000000000000000000000000', RESOLVER, reason)).status, 404);
+
+      refusing = false;
+      const done = await redeliver(failing.eventId, RESOLVER, reason);
+      assert.equal(done.status, 200);
+      const answer = (await done.json()) as { events: { eventId: string }[]; unconfigured: string[] };
+      assert.deepEqual([answer.events.map((e) => e.eventId), answer.unconfigured], [[failing.eventId], []]);
+      const sent = (eventId: string) => merchant.acknowledged().filter((r) => r.headers['webhook-id'] === eventId);
+      await eventually(() => sent(failing.eventId).length === 1 || undefined, 10_000, 'the re-delivered event at the merchant');
+      assert.equal(sent(failing.eventId)[0]!.verified, true);
+
+      // A delivered event, sent once more on request: the same id and body, signed afresh.
+      const delivered = sent(failing.eventId)[0]!;
+      assert.equal((await redeliver(failing.eventId, RESOLVER, JSON.stringify({ reason: 'The wallet lost it in its restore' }))).status, 200);
+      await eventually(() => sent(failing.eventId).length === 2 || undefined, 10_000, 'the event a second time');
+      assert.equal(sent(failing.eventId)[1]!.body, delivered.body);
+      assert.equal(sent(failing.eventId)[1]!.verified, true);
+
+      const story = (await (await fetch(`${admin}/admin/api/transactions/${id}`, as(READER))).json()) as { timeline: Entry[] };
+      assert.deepEqual(
+        story.timeline.filter((e) => e.kind === 'redelivered').map((e) => [e.actor, e.eventId, e.before]),
+        [
+          ['alice', failing.eventId, 'failing'],
+          ['alice', failing.eventId, 'delivered'],
+        ],
+      );
+      const attempts = story.timeline.filter((e) => e.kind === 'attempt' && e.eventId === failing.eventId);
+      assert.ok(attempts.length >= 4, 'the refused attempts, and the two it was asked for');
+      assert.deepEqual(
+        attempts.slice(-2).map((e) => e.statusCode),
+        [200, 200],
+      );
+      assert.ok(attempts.slice(0, -2).every((e) => e.statusCode === 503));
+      const queue = (await (await fetch(`${admin}/admin/api/attention`, as(READER))).json()) as { failingEvents: Failing[] };
+      assert.equal(
+        queue.failingEvents.some((e) => e.transactionId === id),
+        false,
+        'no longer failing',
+      );
+    } finally {
+      merchant.reply = () => ({ status: 200 });
+    }
+  });
+  it('counts Mozarto’s errors by class and the open event streams in /metrics', async () => {
+    const before = await (await fetch(`${admin}/metrics`, as(READER))).text();
+    // The sandbox's magic cents: .98 answers 500, .97 a 400 PSP_UNAVAILABLE.
+    const failed = [await create('11.98'), await create('12.97')];
+    const text = await (await fetch(`${admin}/metrics`, as(READER))).text();
+    const delta = (name: string, labels: Record<string, string> = {}) => sample(text, name, labels) - sample(before, name, labels);
+    assert.equal(delta('cashier_mozarto_errors_total', { class: 'http_5xx' }), 1);
+    assert.equal(delta('cashier_mozarto_errors_total', { class: 'http_4xx' }), 1);
+    assert.equal(delta('cashier_mozarto_request_duration_seconds_count', { result: 'http_5xx' }), 1);
+    assert.equal(delta('cashier_mozarto_request_duration_seconds_count', { result: 'http_4xx' }), 1);
+    assert.equal(delta('cashier_mozarto_request_duration_seconds_count', { result: 'ok' }), 0);
+    for (const c of failed) {
+      const result = c.body.status ?? c.body.error!.code;
+      assert.ok(delta('cashier_transactions_created_total', { provider: 'PAYONE', flow: 'payin', result }) >= 1, `${result}: ${JSON.stringify(c)}`);
+    }
+
+    // A player's push channel on a pending transaction: one open stream while it is open.
+    const { body } = await create('13.00');
+    const abort = new AbortController();
+    const stream = await fetch(`${server.api}/transactions/${body.transactionId}/events`, {
+      headers: { authorization: await player(), accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    assert.equal(stream.status, 200);
+    const reader = stream.body!.getReader();
+    await reader.read();
+    const open = async () => sample(await (await fetch(`${admin}/metrics`, as(READER))).text(), 'cashier_event_streams_open');
+    assert.equal(await open(), 1);
+    abort.abort();
+    await reader.cancel().catch(() => {});
+    await eventually(async () => ((await open()) === 0 ? true : undefined), 10_000, 'the stream to be counted closed');
+  });
+
+  it('says it is draining in /metrics while the drain’s delay runs (the last case: it stops the server)', async () => {
+    const scrape = async () => sample(await (await fetch(`${admin}/metrics`, as(READER))).text(), 'cashier_draining');
+    assert.equal(await scrape(), 0);
+    server.child.kill('SIGTERM');
+    await eventually(async () => ((await scrape()) === 1 ? true : undefined), 1500, 'cashier_draining 1');
+    assert.equal(await server.exited, 0);
   });
 });

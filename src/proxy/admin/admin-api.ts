@@ -3,9 +3,11 @@
  * `/admin/api` on the admin listener — never on the player's (src/standalone/admin-server.ts):
  *
  * - `GET  transactions?status=&user=&provider=&flow=&minAmount=&maxAmount=&from=&to=&olderThanMinutes=&limit=&cursor=`
- * - `GET  attention` — the needs-attention queue: counts, and the transactions themselves
+ * - `GET  attention` — the needs-attention queue: counts, the transactions, the events failing delivery
  * - `GET  transactions/:id` — the transaction and its timeline (timeline.ts)
  * - `POST transactions/:id/resolve` `{ status, expectedStatus, reason }` — role `resolve`
+ * - `POST events/:eventId/redeliver` `{ reason }` — role `resolve`: one of the merchant's events
+ *   due again at once, delivered or not (merchant/redeliver.ts)
  * - `GET  export.csv?from=&to=` — a date range for reconciliation (csv.ts)
  *
  * Every route wants an admin bearer token (credentials.ts); none or a wrong one — a player's
@@ -17,9 +19,10 @@ import { isJsonContentType, jsonResponse, parseJsonText, readBodyText } from '..
 import { ProxyError } from '../http/errors.js';
 import type { BoundLogger } from '../logger.js';
 import { ATTENTION_STATUSES, WAITING_STATUSES } from '../store/search-sql.js';
-import type { StoredTransaction } from '../store/store.js';
+import { deliveryState, type OutboxEvent, type StoredTransaction } from '../store/store.js';
 import { resolveTransaction } from '../transactions.js';
-import { encodeCursor, readResolve, readSearch } from './admin-query.js';
+import { redeliverEvent } from '../merchant/redeliver.js';
+import { encodeCursor, readRedeliver, readResolve, readSearch } from './admin-query.js';
 import { allows, bearerToken, identify, type AdminIdentity, type AdminRole } from './credentials.js';
 import { csvHeader, csvRow } from './csv.js';
 import { timeline } from './timeline.js';
@@ -32,6 +35,7 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/attention', role: 'read' },
   { method: 'GET', path: '/transactions/:id', role: 'read' },
   { method: 'POST', path: '/transactions/:id/resolve', role: 'resolve' },
+  { method: 'POST', path: '/events/:id/redeliver', role: 'resolve' },
   { method: 'GET', path: '/export.csv', role: 'read' },
 ] as const satisfies readonly { method: string; path: string; role: AdminRole }[];
 
@@ -94,6 +98,8 @@ export function matchAdminRoute(method: string, path: string): Matched | null {
   if (rest === '/transactions') return only('GET', { name: 'search', role: 'read' });
   if (rest === '/attention') return only('GET', { name: 'attention', role: 'read' });
   if (rest === '/export.csv') return only('GET', { name: 'export', role: 'read' });
+  const event = /^\/events\/([^/]{1,100})\/redeliver$/.exec(rest);
+  if (event) return only('POST', { name: 'redeliver', role: 'resolve', id: event[1]! });
   const one = /^\/transactions\/([^/]{1,100})(\/resolve)?$/.exec(rest);
   if (!one) return null;
   return one[2] ? only('POST', { name: 'resolve', role: 'resolve', id: one[1]! }) : only('GET', { name: 'timeline', role: 'read', id: one[1]! });
@@ -115,18 +121,25 @@ async function run(ctx: ProxyContext, request: Request, route: Matched, who: Adm
     case 'attention': {
       if ([...url.searchParams.keys()].length) throw new AdminError(400, 'invalid_request', 'attention takes no query parameters.');
       const strandedBefore = new Date(now.getTime() - ctx.options.admin.attentionAfterMs).toISOString();
-      const [counts, needs, waits] = await Promise.all([
+      const [counts, needs, waits, failing] = await Promise.all([
         store.countAttention(strandedBefore),
         store.searchTransactions({ statuses: [...ATTENTION_STATUSES], limit: 200 }),
         store.searchTransactions({ statuses: [...WAITING_STATUSES], createdBefore: strandedBefore, limit: 200 }),
+        store.listFailingEvents(200),
       ]);
       const queue = [...needs, ...waits].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-      return jsonResponse(200, { attentionAfterMs: ctx.options.admin.attentionAfterMs, counts, transactions: queue.map(view) });
+      return jsonResponse(200, {
+        attentionAfterMs: ctx.options.admin.attentionAfterMs,
+        counts,
+        transactions: queue.map(view),
+        failingEvents: failing.map(eventView),
+      });
     }
     case 'timeline': {
       const tx = await findTransaction(ctx, route.id!);
-      const [webhooks, audit] = await Promise.all([store.listWebhookEvents(tx.id), store.listAuditEntries(tx.id)]);
-      return jsonResponse(200, { transaction: view(tx), timeline: timeline(tx, webhooks, audit) });
+      const [webhooks, audit, events] = await Promise.all([store.listWebhookEvents(tx.id), store.listAuditEntries(tx.id), store.listEvents(tx.id)]);
+      const attempts = (await Promise.all([...new Set(events.map((e) => e.eventId))].map((id) => store.listEventAttempts(id)))).flat();
+      return jsonResponse(200, { transaction: view(tx), timeline: timeline(tx, webhooks, audit, events, attempts) });
     }
     case 'resolve': {
       const id = route.id!;
@@ -142,6 +155,21 @@ async function run(ctx: ProxyContext, request: Request, route: Matched, who: Adm
       });
       if (!result.ok) throw new AdminError(result.why === 'not_found' ? 404 : 409, result.why, result.message);
       return jsonResponse(200, { transaction: view(result.transaction) });
+    }
+    case 'redeliver': {
+      let eventId: string;
+      try {
+        eventId = decodeURIComponent(route.id!);
+      } catch {
+        eventId = '';
+      }
+      if (!isJsonContentType(request.headers.get('content-type')))
+        throw new AdminError(415, 'invalid_request', 'Send the body as JSON (Content-Type: application/json).');
+      const body = readRedeliver(parseJsonText(await readBodyText(request, 8192)));
+      if (!body.ok) throw new AdminError(400, 'invalid_request', body.message);
+      const result = await redeliverEvent(ctx, log, { eventId, actor: who.name, reason: body.value.reason });
+      if (!result.ok) throw new AdminError(404, result.why, result.message);
+      return jsonResponse(200, { events: result.after.map(eventView), unconfigured: result.unconfigured });
     }
     case 'export':
       return exportCsv(ctx, url.searchParams, now);
@@ -209,5 +237,23 @@ function view(tx: StoredTransaction) {
     reviewReason: tx.reviewReason ?? null,
     createdAt: tx.createdAt,
     updatedAt: tx.updatedAt,
+  };
+}
+
+/** One outbox row as the operator reads it: where its delivery stands, without the payload. */
+function eventView(event: OutboxEvent) {
+  return {
+    eventId: event.eventId,
+    transactionId: event.transactionId,
+    type: event.type,
+    endpoint: event.endpoint,
+    state: deliveryState(event),
+    attempts: event.attempts,
+    nextAttemptAt: event.nextAttemptAt,
+    deliveredAt: event.deliveredAt,
+    abandonedAt: event.abandonedAt,
+    lastStatusCode: event.lastStatusCode,
+    lastError: event.lastError,
+    createdAt: event.createdAt,
   };
 }

@@ -116,18 +116,19 @@ export function readSearch(params: URLSearchParams, now: Date, defaultLimit = 50
   };
 }
 
+/** Why, in an operator's words, for the audit log: the same rule for a resolve and a re-delivery. */
+const reasonSchema = (why: string, example: string) =>
+  z
+    .pipe(
+      z.string(`reason is required: ${why} (${example})`),
+      z.transform((v) => v.trim()),
+    )
+    .check(z.minLength(10, `reason must say why in at least 10 characters (${example})`), z.maxLength(1000, 'reason is at most 1000 characters'));
+
 const resolveSchema = z.object({
   status: z.enum(RESOLVED_STATUSES, `status must be one of ${RESOLVED_STATUSES.join(', ')}`),
   expectedStatus: z.enum(STATUSES, 'expectedStatus must be the status the transaction had when you decided (e.g. review)'),
-  reason: z
-    .pipe(
-      z.string('reason is required: why this status (what you checked, e.g. in Mozarto’s back office)'),
-      z.transform((v) => v.trim()),
-    )
-    .check(
-      z.minLength(10, 'reason must say why in at least 10 characters (what you checked, e.g. in Mozarto’s back office)'),
-      z.maxLength(1000, 'reason is at most 1000 characters'),
-    ),
+  reason: reasonSchema('why this status', 'what you checked, e.g. in Mozarto’s back office'),
 });
 
 export type ResolveBody = z.output<typeof resolveSchema>;
@@ -137,5 +138,14 @@ export function readResolve(body: unknown): Parsed<ResolveBody> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false, message: 'The body must be a JSON object { status, expectedStatus, reason }' };
   const result = resolveSchema.safeParse(body);
+  return result.success ? { ok: true, value: result.data } : { ok: false, message: firstProblem(result.error) };
+}
+
+const redeliverSchema = z.object({ reason: reasonSchema('why send it again', 'e.g. the endpoint is fixed') });
+
+/** The re-delivery's JSON body `{ reason }`, or the first problem. */
+export function readRedeliver(body: unknown): Parsed<z.output<typeof redeliverSchema>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, message: 'The body must be a JSON object { reason }' };
+  const result = redeliverSchema.safeParse(body);
   return result.success ? { ok: true, value: result.data } : { ok: false, message: firstProblem(result.error) };
 }
