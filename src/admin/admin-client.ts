@@ -22,14 +22,31 @@ export interface AdminTransaction {
 
 export interface TimelineEntry {
   readonly at: string;
-  readonly kind: 'created' | 'upstream' | 'webhook' | 'resolved' | 'status';
+  readonly kind: 'created' | 'upstream' | 'webhook' | 'resolved' | 'redelivered' | 'event' | 'attempt' | 'status';
+  /** On `event`, `attempt` and `redelivered` entries: the merchant's event. */
+  readonly eventId?: string;
+  /** On `event` entries: its type (`transaction.resolved`). */
+  readonly type?: string;
   readonly [field: string]: unknown;
+}
+
+/** One of the merchant's events for one endpoint, as the admin API lists those failing delivery. */
+export interface AdminEvent {
+  readonly eventId: string;
+  readonly transactionId: string;
+  readonly type: string;
+  readonly endpoint: string;
+  readonly state: 'delivered' | 'abandoned' | 'failing' | 'waiting';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: string;
 }
 
 export interface Attention {
   readonly attentionAfterMs: number;
   readonly counts: readonly { readonly status: Status; readonly count: number; readonly oldestCreatedAt: string }[];
   readonly transactions: readonly AdminTransaction[];
+  readonly failingEvents: readonly AdminEvent[];
 }
 
 export interface SearchFilter {
@@ -71,6 +88,10 @@ export class AdminClient {
 
   resolve(id: string, body: { status: ResolvedStatus; expectedStatus: Status; reason: string }): Promise<{ transaction: AdminTransaction }> {
     return this.#json('POST', `/transactions/${encodeURIComponent(id)}/resolve`, body);
+  }
+
+  redeliver(eventId: string, reason: string): Promise<{ events: AdminEvent[]; unconfigured: string[] }> {
+    return this.#json('POST', `/events/${encodeURIComponent(eventId)}/redeliver`, { reason });
   }
 
   async #json<T>(method: string, path: string, body?: unknown): Promise<T> {

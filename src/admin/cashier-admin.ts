@@ -1,7 +1,8 @@
 /**
  * `<cashier-admin>`: the operator page (docs/operations.md "The states that need a person"). Sign
- * in with an admin token; the needs-attention queue; search; a transaction's timeline; resolve
- * with a required reason and a confirmation. Everything goes through the admin API
+ * in with an admin token; the needs-attention queue (transactions, and the merchant's events
+ * failing delivery); search; a transaction's timeline; resolve with a required reason and a
+ * confirmation; re-deliver an event of the timeline, with a reason, on a confirmation. Everything goes through the admin API
  * (admin-client.ts); the templates are render-admin.ts. Keyboard first: each step moves focus to
  * what it opened, and every outcome is announced in a status region.
  */
@@ -9,17 +10,10 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Status } from '../core/status.js';
 import { AdminApiError, AdminClient, type AdminTransaction, type Attention, type ResolvedStatus, type TimelineEntry } from './admin-client.js';
 import { adminStyles } from './admin-styles.js';
-import { renderConfirm, renderCounts, renderDetail, renderList, renderSearch, renderSignIn } from './render-admin.js';
+import { renderConfirm, renderCounts, renderDetail, renderFailingEvents, renderList, renderSearch, renderSignIn, type Confirmable } from './render-admin.js';
 
 const TOKEN_KEY = 'cashier-admin-token';
 const NEEDS_PERSON: readonly Status[] = ['review', 'unknown', 'pending', 'awaiting_approval'];
-
-interface Pending {
-  readonly id: string;
-  readonly from: Status;
-  readonly to: ResolvedStatus;
-  readonly reason: string;
-}
 
 export class CashierAdmin extends LitElement {
   static override styles = adminStyles;
@@ -39,9 +33,11 @@ export class CashierAdmin extends LitElement {
   declare _attention: Attention | null;
   declare _results: readonly AdminTransaction[] | null;
   declare _detail: { transaction: AdminTransaction; timeline: TimelineEntry[] } | null;
-  declare _pending: Pending | null;
+  declare _pending: Confirmable | null;
   #canResolve = true;
   #focusAfterRender: string | null = null;
+  /** Where focus goes back to when a confirmation is cancelled. */
+  #returnFocus = '#detail-heading';
 
   constructor() {
     super();
@@ -72,7 +68,8 @@ export class CashierAdmin extends LitElement {
         <h2 id="queue-heading" tabindex="-1">Needs attention</h2>
         ${
           attention
-            ? html`${renderCounts(attention)} ${renderList('Needs attention', attention.transactions, (id) => void this.#open(id))}`
+            ? html`${renderCounts(attention)} ${renderList('Needs attention', attention.transactions, (id) => void this.#open(id))}
+              ${renderFailingEvents(attention.failingEvents, (id) => void this.#open(id))}`
             : html`<p>Loading…</p>`
         }
       </section>
@@ -83,15 +80,25 @@ export class CashierAdmin extends LitElement {
       ${
         this._detail
           ? html`<section aria-labelledby="detail-heading">
-              ${renderDetail(this._detail.transaction, this._detail.timeline, NEEDS_PERSON.includes(this._detail.transaction.status), this.#canResolve, (e) =>
-                this.#onResolve(e),
+              ${renderDetail(
+                this._detail.transaction,
+                this._detail.timeline,
+                NEEDS_PERSON.includes(this._detail.transaction.status),
+                this.#canResolve,
+                (e) => this.#onResolve(e),
+                (e) => this.#onRedeliver(e),
               )}
+              <p>
+                <button type="button" id="reload-detail" class="secondary" @click=${() => void this.#open(this._detail!.transaction.id)}>
+                  Reload the timeline
+                </button>
+              </p>
             </section>`
           : nothing
       }
       ${renderConfirm(
         this._pending,
-        () => void this.#confirm(),
+        (e) => void this.#confirm(e),
         () => this.#cancel(),
       )}
       <p><button type="button" class="secondary" @click=${() => this.#signOut()}>Sign out</button></p>
@@ -165,22 +172,55 @@ export class CashierAdmin extends LitElement {
     if (!form.reportValidity() || !this._detail) return;
     const data = new FormData(form);
     const tx = this._detail.transaction;
-    this._pending = { id: tx.id, from: tx.status, to: String(data.get('status')) as ResolvedStatus, reason: String(data.get('reason')).trim() };
+    this._pending = {
+      kind: 'resolve',
+      id: tx.id,
+      from: tx.status,
+      to: String(data.get('status')) as ResolvedStatus,
+      reason: String(data.get('reason')).trim(),
+    };
+    this.#returnFocus = '#resolve-reason';
+  }
+
+  #onRedeliver(entry: TimelineEntry): void {
+    if (!this._detail || !entry.eventId) return;
+    this._pending = { kind: 'redeliver', eventId: entry.eventId, type: entry.type ?? 'event', transactionId: this._detail.transaction.id };
+    this.#returnFocus = `#redeliver-${entry.eventId}`;
+    this.#focusAfterRender = '#redeliver-reason';
   }
 
   #cancel(): void {
     this._pending = null;
-    this.#focusAfterRender = '#resolve-reason';
+    this.#focusAfterRender = this.#returnFocus;
   }
 
-  async #confirm(): Promise<void> {
+  async #confirm(event: Event): Promise<void> {
     const pending = this._pending;
     if (!pending) return;
+    if (pending.kind === 'redeliver') return this.#confirmRedelivery(event, pending);
     this._pending = null;
     await this.#run(async (client) => {
       const { transaction } = await client.resolve(pending.id, { status: pending.to, expectedStatus: pending.from, reason: pending.reason });
       this._announcement = `${transaction.id} resolved: ${pending.from} to ${transaction.status}.`;
       const [attention, detail] = await Promise.all([client.attention(), client.transaction(transaction.id)]);
+      this._attention = attention;
+      this._detail = detail;
+      this.#focusAfterRender = '#detail-heading';
+    });
+  }
+
+  async #confirmRedelivery(event: Event, pending: Extract<Confirmable, { kind: 'redeliver' }>): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    if (!form.reportValidity()) return;
+    const reason = String(new FormData(form).get('reason') ?? '').trim();
+    this._pending = null;
+    await this.#run(async (client) => {
+      const { unconfigured } = await client.redeliver(pending.eventId, reason);
+      this._announcement = `${pending.type} (${pending.eventId}) is due again now${
+        unconfigured.length ? `, but ${unconfigured.join(', ')} is no longer an events URL: nothing delivers there` : ''
+      }. Reload the timeline to see its attempts.`;
+      const [attention, detail] = await Promise.all([client.attention(), client.transaction(pending.transactionId)]);
       this._attention = attention;
       this._detail = detail;
       this.#focusAfterRender = '#detail-heading';

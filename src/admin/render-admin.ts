@@ -1,11 +1,12 @@
 /**
  * The operator page's templates: the sign-in, a list of transactions (the queue and the search
- * results), a transaction's details and timeline, the resolve form. Pure over what they are
+ * results), the events failing delivery, a transaction's details and timeline (its events with a
+ * re-deliver button), the resolve form, the confirmations. Pure over what they are
  * given; the element (cashier-admin.ts) holds the state and the handlers.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { STATUSES } from '../core/status.js';
-import { RESOLVED_STATUSES, type AdminTransaction, type Attention, type TimelineEntry } from './admin-client.js';
+import { STATUSES, type Status } from '../core/status.js';
+import { RESOLVED_STATUSES, type AdminEvent, type ResolvedStatus, type AdminTransaction, type Attention, type TimelineEntry } from './admin-client.js';
 
 export function renderSignIn(error: string | null, onSubmit: (event: SubmitEvent) => void): TemplateResult {
   return html`
@@ -57,10 +58,51 @@ export function renderList(caption: string, rows: readonly AdminTransaction[], o
   `;
 }
 
+export function renderFailingEvents(rows: readonly AdminEvent[], open: (transactionId: string) => void): TemplateResult {
+  if (rows.length === 0) return html`<p>Events failing delivery: none.</p>`;
+  return html`
+    <table>
+      <caption>
+        Events failing delivery to your backend
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Transaction</th>
+          <th scope="col">Event</th>
+          <th scope="col">State</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Last error</th>
+          <th scope="col">Endpoint</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (e) => html`
+            <tr>
+              <td>
+                <button class="link" type="button" @click=${() => open(e.transactionId)} aria-label="Open ${e.transactionId}, event ${e.type} ${e.state}">
+                  ${e.transactionId}
+                </button>
+              </td>
+              <td>${e.type}</td>
+              <td class="status">${e.state}</td>
+              <td>${e.attempts}</td>
+              <td>${e.lastError ?? ''}</td>
+              <td>${e.endpoint}</td>
+            </tr>
+          `,
+        )}
+      </tbody>
+    </table>
+  `;
+}
+
 export function renderCounts(attention: Attention): TemplateResult {
   const total = attention.counts.reduce((n, c) => n + c.count, 0);
+  const events = attention.failingEvents.length;
+  const failing = events ? html`${total ? '; ' : ''}${events} event${events === 1 ? '' : 's'} failing delivery` : nothing;
   return html`<p>
-    ${total === 0 ? 'Nothing needs attention.' : attention.counts.map((c, i) => html`${i ? ', ' : ''}${c.count} ${c.status} (oldest ${c.oldestCreatedAt})`)}
+    ${total + events === 0 ? 'Nothing needs attention.' : attention.counts.map((c, i) => html`${i ? ', ' : ''}${c.count} ${c.status} (oldest ${c.oldestCreatedAt})`)}${failing}
   </p>`;
 }
 
@@ -100,6 +142,9 @@ const TIMELINE_TITLES: Record<TimelineEntry['kind'], string> = {
   upstream: "Mozarto's answer",
   webhook: 'Webhook received',
   resolved: 'Resolved by an operator',
+  redelivered: 'Re-delivery asked by an operator',
+  event: 'Event to your backend',
+  attempt: 'Delivery attempt',
   status: 'Current state',
 };
 
@@ -109,7 +154,23 @@ export function renderDetail(
   resolvable: boolean,
   canResolve: boolean,
   onResolve: (event: SubmitEvent) => void,
+  onRedeliver: (entry: TimelineEntry) => void,
 ): TemplateResult {
+  // One button per event, on its first endpoint's entry: a re-delivery sends it to every endpoint.
+  const offered = new Set<string>();
+  const redeliver = (e: TimelineEntry) => {
+    if (e.kind !== 'event' || !canResolve || !e.eventId || offered.has(e.eventId)) return nothing;
+    offered.add(e.eventId);
+    return html` <button
+      type="button"
+      id="redeliver-${e.eventId}"
+      class="secondary"
+      @click=${() => onRedeliver(e)}
+      aria-label="Re-deliver ${e.type} (${e.eventId})…"
+    >
+      Re-deliver…
+    </button>`;
+  };
   return html`
     <h2 id="detail-heading" tabindex="-1">Transaction ${tx.id}</h2>
     <dl>
@@ -130,7 +191,7 @@ export function renderDetail(
     </dl>
     <h3>Timeline</h3>
     <ol class="timeline">
-      ${entries.map((e) => html`<li><strong>${TIMELINE_TITLES[e.kind]}</strong> <time datetime=${e.at}>${e.at}</time>: ${describe(e)}</li>`)}
+      ${entries.map((e) => html`<li><strong>${TIMELINE_TITLES[e.kind]}</strong> <time datetime=${e.at}>${e.at}</time>: ${describe(e)}${redeliver(e)}</li>`)}
     </ol>
     ${
       resolvable && canResolve
@@ -154,15 +215,16 @@ export function renderDetail(
   `;
 }
 
-export function renderConfirm(
-  pending: { id: string; from: string; to: string; reason: string } | null,
-  onConfirm: () => void,
-  onCancel: () => void,
-): TemplateResult {
+/** What waits for the operator's confirmation: a resolve, or an event's re-delivery. */
+export type Confirmable =
+  | { readonly kind: 'resolve'; readonly id: string; readonly from: Status; readonly to: ResolvedStatus; readonly reason: string }
+  | { readonly kind: 'redeliver'; readonly eventId: string; readonly type: string; readonly transactionId: string };
+
+export function renderConfirm(pending: Confirmable | null, onConfirm: (event: Event) => void, onCancel: () => void): TemplateResult {
   return html`
     <dialog id="confirm" aria-labelledby="confirm-title" @cancel=${onCancel}>
       ${
-        pending
+        pending?.kind === 'resolve'
           ? html`
               <h2 id="confirm-title">Resolve ${pending.id}?</h2>
               <p>From <strong>${pending.from}</strong> to <strong>${pending.to}</strong>, because: ${pending.reason}</p>
@@ -171,7 +233,23 @@ export function renderConfirm(
                 <button type="button" @click=${onConfirm}>Confirm resolve</button>
               </p>
             `
-          : nothing
+          : pending?.kind === 'redeliver'
+            ? html`
+                <h2 id="confirm-title">Re-deliver ${pending.type}?</h2>
+                <form @submit=${onConfirm} aria-describedby="redeliver-help">
+                  <p id="redeliver-help">
+                    Event ${pending.eventId} of ${pending.transactionId} is sent to your backend again now, with the same id and body, whether it was delivered
+                    or not. The reason goes into the audit log.
+                  </p>
+                  <label for="redeliver-reason">Reason</label>
+                  <textarea id="redeliver-reason" name="reason" required minlength="10" maxlength="1000"></textarea>
+                  <p class="row">
+                    <button type="button" class="secondary" @click=${onCancel}>Cancel</button>
+                    <button type="submit">Confirm re-delivery</button>
+                  </p>
+                </form>
+              `
+            : nothing
       }
     </dialog>
   `;

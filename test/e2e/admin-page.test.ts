@@ -3,8 +3,9 @@
  * listener, its script built to dist/admin/admin.js) against the real sandbox. An operator signs
  * in, finds a transaction in review in the needs-attention queue, reads its timeline and resolves
  * it with a reason and a confirmation — keyboard only — and the page is axe-clean at each step.
- * The merchant hears of it (today `onOutcome`, run again for the resolved status; with the outbox,
- * `transaction.resolved`): the resolved status is what the player's own status read says.
+ * The merchant's events endpoint (a real HTTP server checking each signature with the
+ * `standardwebhooks` package, as a merchant's backend does) receives `transaction.resolved`; the
+ * operator then re-delivers that event from the timeline, and the endpoint receives it again.
  * Also: nothing of the page is in the widget's bundles.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { eventually, newKey, payoneRequest } from '../proxy/helpers.js';
+import { EVENTS_SECRET, startMerchantEndpoint, type MerchantEndpoint } from '../proxy/merchant-endpoint.js';
 import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 import { launchChromium, ROOT, tempDir } from './support.js';
 
@@ -41,7 +43,7 @@ const focused = (page: Page) =>
   });
 
 /** Presses Tab until `match` has focus (at most `max` times): the operator's own way through the page. */
-async function tabTo(page: Page, match: RegExp, max = 40): Promise<void> {
+async function tabTo(page: Page, match: RegExp, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (match.test(await focused(page))) return;
@@ -55,11 +57,15 @@ describe('the operator page in Chromium (issue 26)', () => {
   let server: Standalone;
   let admin: string;
   let browser: Browser;
+  let merchant: MerchantEndpoint;
 
   before(async () => {
     assert.ok(existsSync(join(ROOT, 'dist/admin/admin.js')), 'run `npm run build` first: dist/admin/admin.js is missing');
     sandbox = await startSandbox({ port: 0, webhookSecret: STANDALONE_WEBHOOK_SECRET });
+    merchant = await startMerchantEndpoint();
     server = await spawnStandalone(sandbox.url, {
+      CASHIER_EVENTS_URL: merchant.url,
+      CASHIER_EVENTS_SECRET: EVENTS_SECRET,
       CASHIER_DB: join(dir.path, 'admin.db'),
       CASHIER_ADMIN_PORT: '0',
       CASHIER_ADMIN_TOKENS: `olivia:resolve:${TOKEN}`,
@@ -71,6 +77,7 @@ describe('the operator page in Chromium (issue 26)', () => {
     await browser?.close();
     await server?.stop();
     await sandbox?.close();
+    await merchant?.close();
     dir.remove();
   });
 
@@ -101,7 +108,7 @@ describe('the operator page in Chromium (issue 26)', () => {
     await context.close();
   });
 
-  it('an operator finds the review transaction, reads its timeline and resolves it, keyboard only and axe-clean', async () => {
+  it('an operator finds the review transaction and resolves it, the merchant’s endpoint receives transaction.resolved, and the operator re-delivers it — keyboard only, axe-clean', async () => {
     const session = await standaloneSession('player-e2e-ops');
     const created = await fetch(`${server.api}/transactions`, {
       method: 'POST',
@@ -159,10 +166,49 @@ describe('the operator page in Chromium (issue 26)', () => {
     assert.match(await page.locator('cashier-admin [role="status"]').innerText(), new RegExp(`${transactionId} resolved: review to approved`));
     assert.match(await page.locator('cashier-admin section[aria-labelledby="detail-heading"]').innerText(), /Resolved by an operator[\s\S]*actor: olivia/);
     assert.match(await page.locator('cashier-admin section[aria-labelledby="queue-heading"]').innerText(), /Nothing needs attention/);
+
+    // The merchant's endpoint receives the resolution, signed: verified with standardwebhooks.
+    const resolvedAt = (r: (typeof merchant.received)[number]) => r.json?.type === 'transaction.resolved' && r.json?.data?.transactionId === transactionId;
+    const resolved = await eventually(() => merchant.acknowledged().find(resolvedAt), 10_000, 'transaction.resolved at the merchant’s endpoint');
+    assert.equal(resolved.verified, true, 'the signature verifies with the events secret');
+    assert.equal(resolved.json.data.status, 'approved');
+    assert.equal(resolved.json.data.reason, 'Back office shows 25.00 EUR paid: the PSP misreported the amount');
+    const eventId = String(resolved.headers['webhook-id']);
+
+    // The operator sends it again from the timeline: a reason, a confirmation, keyboard only.
+    await tabTo(page, new RegExp(`button#redeliver-${eventId}`));
+    await page.keyboard.press('Enter');
+    await page.locator('cashier-admin dialog[open]').waitFor();
+    assert.match(await page.locator('cashier-admin dialog').innerText(), /Re-deliver transaction\.resolved\?/);
+    await eventually(async () => (/textarea#redeliver-reason/.test(await focused(page)) ? true : undefined), 5000, 'the reason to have focus');
+    assert.deepEqual(await axeViolations(page), [], 'the re-delivery confirmation is axe-clean');
+    await page.keyboard.type('The wallet lost it restoring a backup');
+    await tabTo(page, /button Confirm re-delivery/, 5);
+    await page.keyboard.press('Enter');
+    await page.locator('cashier-admin [role="status"]').filter({ hasText: 'due again' }).waitFor();
+    await eventually(() => (merchant.acknowledged().filter(resolvedAt).length === 2 ? true : undefined), 10_000, 'the event a second time');
+    const again = merchant.acknowledged().filter(resolvedAt)[1]!;
+    assert.equal(again.verified, true);
+    assert.equal(again.headers['webhook-id'], eventId, 'the same event id: the merchant dedupes on it');
+    assert.equal(again.body, resolved.body);
+    await tabTo(page, /button#reload-detail/);
+    await page.keyboard.press('Enter');
+    await eventually(
+      async () => {
+        const text = await page.locator('cashier-admin section[aria-labelledby="detail-heading"]').innerText();
+        return /Re-delivery asked by an operator[\s\S]*actor: olivia/.test(text) &&
+          (text.match(new RegExp(`Delivery attempt.*eventId: ${eventId}`, 'g')) ?? []).length === 2
+          ? true
+          : undefined;
+      },
+      5000,
+      'the re-delivery and both attempts in the timeline',
+    );
+    assert.deepEqual(await axeViolations(page), [], 'the timeline with its events is axe-clean');
     assert.deepEqual(errors, []);
     await context.close();
 
-    // What the player and the merchant's books now read.
+    // What the player now reads.
     const status = (await (await fetch(`${server.api}/transactions/${transactionId}`, { headers: { authorization: session } })).json()) as { status: string };
     assert.equal(status.status, 'approved');
   });
