@@ -212,4 +212,76 @@ describe('the operator page in Chromium (issue 26)', () => {
     const status = (await (await fetch(`${server.api}/transactions/${transactionId}`, { headers: { authorization: session } })).json()) as { status: string };
     assert.equal(status.status, 'approved');
   });
+  it('from the queue’s events failing delivery to a re-delivered event, keyboard only and axe-clean', async () => {
+    // The merchant's wallet refuses this transaction's events (31.00) until it is fixed.
+    let refusing = true;
+    merchant.reply = (r) => (refusing && r.json?.data?.amount === '31.00' ? { status: 503, body: 'wallet down' } : { status: 200 });
+    try {
+      const session = await standaloneSession('player-e2e-ops-2');
+      const created = await fetch(`${server.api}/transactions`, {
+        method: 'POST',
+        headers: { authorization: session, 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: JSON.stringify(payoneRequest({ amount: '31.00' })),
+      });
+      const { transactionId } = (await created.json()) as { transactionId: string };
+      const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+      const failing = await eventually(
+        async () => {
+          const queue = (await (await fetch(`${admin}/admin/api/attention`, auth)).json()) as { failingEvents: { transactionId: string; eventId: string }[] };
+          return queue.failingEvents.find((e) => e.transactionId === transactionId);
+        },
+        10_000,
+        'the event failing delivery',
+      );
+
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${admin}/admin`);
+      await eventually(async () => (/input#token/.test(await focused(page)) ? true : undefined), 5000, 'the token field to have focus');
+      await page.keyboard.type(TOKEN);
+      await page.keyboard.press('Enter');
+      await eventually(async () => (/h2#queue-heading/.test(await focused(page)) ? true : undefined), 5000, 'the queue to have focus');
+      const queue = await page.locator('cashier-admin section[aria-labelledby="queue-heading"]').innerText();
+      assert.match(queue, /1 event failing delivery/);
+      assert.match(queue, new RegExp(`${transactionId}\\s+transaction\\.created\\s+failing`));
+      assert.deepEqual(await axeViolations(page), [], 'the queue with its failing events is axe-clean');
+
+      await tabTo(page, new RegExp(`button ${transactionId}`));
+      await page.keyboard.press('Enter');
+      await eventually(async () => (/h2#detail-heading/.test(await focused(page)) ? true : undefined), 5000, 'the transaction to open');
+      assert.match(await page.locator('cashier-admin section[aria-labelledby="detail-heading"]').innerText(), /state: failing[\s\S]*statusCode: 503/);
+      await tabTo(page, new RegExp(`button#redeliver-${failing.eventId}`));
+      await page.keyboard.press('Enter');
+      await eventually(async () => (/textarea#redeliver-reason/.test(await focused(page)) ? true : undefined), 5000, 'the reason to have focus');
+      await page.keyboard.type('The wallet is back up');
+      await tabTo(page, /button Confirm re-delivery/, 5);
+      // The wallet is fixed as the operator confirms (a retry of its own may still beat the re-delivery).
+      refusing = false;
+      await page.keyboard.press('Enter');
+      await page.locator('cashier-admin [role="status"]').filter({ hasText: 'due again' }).waitFor();
+      const delivered = await eventually(
+        () => merchant.acknowledged().find((r) => r.headers['webhook-id'] === failing.eventId),
+        10_000,
+        'the event acknowledged by the merchant',
+      );
+      assert.equal(delivered.verified, true);
+      await tabTo(page, /button#reload-detail/);
+      await page.keyboard.press('Enter');
+      await eventually(
+        async () => {
+          const text = await page.locator('cashier-admin section[aria-labelledby="detail-heading"]').innerText();
+          return /Re-delivery asked by an operator[\s\S]*actor: olivia/.test(text) && /state: delivered/.test(text) ? true : undefined;
+        },
+        5000,
+        'the re-delivery and the delivered event in the timeline',
+      );
+      assert.deepEqual(await axeViolations(page), [], 'the timeline is axe-clean');
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      merchant.reply = () => ({ status: 200 });
+    }
+  });
 });
