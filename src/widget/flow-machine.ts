@@ -112,7 +112,7 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
     case 'load':
       return state.name === 'idle' ? state : initialState;
     case 'pick':
-      return state.name === 'idle' || state.name === 'editing' ? { name: 'picking' } : state;
+      return state.name === 'idle' || state.name === 'editing' || state.name === 'done' ? { name: 'picking' } : state;
     case 'ready':
       return state.name === 'idle' || state.name === 'picking' || state.name === 'done' || state.name === 'error' ? { name: 'editing' } : state;
     case 'submit':

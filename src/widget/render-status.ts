@@ -34,8 +34,10 @@ export interface StatusModel {
     readonly limitsUrl?: string;
   };
   readonly flow: {
-    /** After a final status: the form again, a new transaction. */
-    again(): void;
+    /** Several methods to choose from: "Try another method" rather than "Try again". */
+    readonly canChoose: boolean;
+    /** After a final status: the form again (`another`: the picker, with several methods), a new transaction. */
+    again(another?: boolean): void;
     /** "Try again" from the error state. */
     retry(kind: RetryKind | undefined, transactionId?: string): void;
     /** "Check again" from "Still processing": `recheck`. */
@@ -159,7 +161,7 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
         message,
         false,
         html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))} ${ref(v.transactionId)}
-        ${next ? button(t(next), () => m.flow.again()) : nothing}`,
+        ${next ? button(t(next === 'action.try_another' && !m.flow.canChoose ? 'action.try_again' : next), () => m.flow.again(next === 'action.try_another')) : nothing}`,
       );
     }
     case 'error':

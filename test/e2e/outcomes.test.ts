@@ -134,7 +134,8 @@ async function events(page: Page, type: string): Promise<Record<string, unknown>
 
 const FINAL = [
   { cents: '10.00', status: 'approved', text: 'Withdrawal approved', next: null },
-  { cents: '10.13', status: 'declined', text: 'Withdrawal declined', next: 'Try another method' },
+  // One method (psp="PAYONE"): "Try again", not "Try another method".
+  { cents: '10.13', status: 'declined', text: 'Withdrawal declined', next: 'Try again' },
   { cents: '10.14', status: 'failed', text: 'Withdrawal failed', next: 'Try again' },
   { cents: '10.15', status: 'rejected', text: 'Withdrawal rejected', next: null },
 ] as const;

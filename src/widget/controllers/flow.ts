@@ -5,7 +5,7 @@
  * effect of a transition in one place: what a create settles, what entering a state means, the
  * element's events.
  *
- * One `AbortController` per run: starting over (a changed attribute, "Try again") or leaving the
+ * One `AbortController` per run (../runs.ts): starting over (a changed attribute, "Try again") or leaving the
  * page aborts whatever request of the run is still in flight, so a late answer can neither
  * arrive nor cost a connection. An element put back on the page after a request was cut starts
  * over (a submission resends the same Idempotency-Key, so no second transaction).
@@ -18,6 +18,7 @@ import type { ApiResult, CashierApi } from '../api.js';
 import { emit, emitError } from '../events.js';
 import { IdempotencyKeys, initialState, isLive, isNews, isWatching, reduce, type FlowEvent, type FlowState, type RetryKind } from '../flow-machine.js';
 import { lastUsed, rememberUse } from '../memory.js';
+import { Runs } from '../runs.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
 import { sendWithResends } from '../resend.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
@@ -59,12 +60,12 @@ export class FlowController implements ReactiveController {
   choices: readonly Choice[] = [];
   #config?: ConfigResponse;
 
-  #run = new AbortController();
-  /** Requests of the current run still in flight. */
-  #pending = 0;
+  readonly #runs = new Runs();
   /** The page removed the element while a request was in flight: start over when it is back. */
   #cut = false;
   #flowOfTransaction?: Flow;
+  /** The resumed transaction's currency: the form offered after it keeps it (a return page names none). */
+  #currencyOfTransaction?: string;
   #seen?: { id: string; status: Status };
 
   constructor(host: FlowHost, parts: FlowParts) {
@@ -75,7 +76,7 @@ export class FlowController implements ReactiveController {
 
   hostConnected(): void {
     if (!this.#host.hasUpdated) return; // the first update starts the flow
-    this.#run = new AbortController();
+    this.#runs.begin();
     if (this.#cut) {
       this.#cut = false;
       return void this.start();
@@ -85,69 +86,79 @@ export class FlowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#cut = this.#pending > 0;
-    this.#run.abort();
+    this.#cut = this.#runs.busy;
+    this.#runs.abort();
   }
 
   // ---- runs --------------------------------------------------------------------------------
 
-  /** A new run: whatever the last one still awaits is aborted. */
-  #begin(): AbortSignal {
-    this.#run.abort();
-    this.#run = new AbortController();
-    return this.#run.signal;
-  }
-
-  async #request<T>(request: Promise<T>): Promise<T> {
-    this.#pending++;
-    try {
-      return await request;
-    } finally {
-      this.#pending--;
-    }
-  }
-
   /** (Re)starts from the attributes: resume a transaction, or load the config and show the form. */
   start(): void {
-    const signal = this.#begin();
+    const signal = this.#runs.begin();
     this.#parts.watch.stop();
     this.#seen = undefined;
+    this.#flowOfTransaction = this.#currencyOfTransaction = undefined;
     // An explicit transaction, else one this tab was watching when it reloaded (never a finished one).
     const id = this.#host.transaction || inFlight(this.#host.endpoint, this.#flow());
     void (id ? this.#resume(id, this.#flow(), signal) : this.#loadForm(signal));
   }
 
   /** Shows the live status of an existing transaction. */
-  async #resume(id: string, flow: Flow, signal = this.#begin()): Promise<void> {
+  async #resume(id: string, flow: Flow, signal = this.#runs.begin()): Promise<void> {
     this.#flowOfTransaction = flow;
     this.dispatch({ type: 'resume', transactionId: id, flow });
-    const [res] = await this.#request(Promise.all([this.#parts.api().status(id, signal), this.#parts.localize.ready]));
+    // The config in the same round trip: "Try again" or "Try another method" depends on the methods.
+    const api = this.#parts.api();
+    const [res, config] = await this.#runs.request(Promise.all([api.status(id, signal), api.config(signal), this.#parts.localize.ready]));
     if (signal.aborted) return;
-    if (res.ok) this.#onStatus(id, res.data);
-    else this.dispatch({ type: 'fail', error: res.error, retry: 'resume', transactionId: id });
+    if (!res.ok) return this.dispatch({ type: 'fail', error: res.error, retry: 'resume', transactionId: id });
+    this.#flowOfTransaction = res.data.type ?? flow;
+    this.#currencyOfTransaction = res.data.currency;
+    if (config.ok) this.choices = this.#choicesOf((this.#config = config.data));
+    this.#onStatus(id, res.data);
   }
 
-  async #loadForm(signal = this.#begin()): Promise<void> {
+  async #loadForm(signal = this.#runs.begin()): Promise<void> {
     this.dispatch({ type: 'load' });
-    const [res] = await this.#request(Promise.all([this.#parts.api().config(signal), this.#parts.localize.ready]));
+    const [res] = await this.#runs.request(Promise.all([this.#parts.api().config(signal), this.#parts.localize.ready]));
     if (signal.aborted) return;
     if (!res.ok) return this.dispatch({ type: 'fail', error: res.error, retry: 'config' });
     this.#config = res.data;
+    this.#showMethods();
+  }
+
+  /** What the element asks for, with a resumed transaction's flow and currency where it names none. */
+  #ask(): { psp?: string; type: Flow; currency?: string } {
     const h = this.#host;
-    this.choices = lastUsedFirst(methodChoices(res.data, BUILT_IN, { psp: h.psp, type: h.type, currency: h.currency }), lastUsed(h.endpoint, this.#flow()).psp);
+    return { psp: h.psp, type: this.#flowOfTransaction ?? h.type, currency: h.currency ?? this.#currencyOfTransaction };
+  }
+
+  #choicesOf(config: ConfigResponse): Choice[] {
+    const ask = this.#ask();
+    return lastUsedFirst(methodChoices(config, BUILT_IN, ask), lastUsed(this.#host.endpoint, ask.type).psp);
+  }
+
+  /** The picker when several methods remain, else the one method's form. */
+  #showMethods(): void {
+    const ask = this.#ask();
+    this.choices = this.#choicesOf(this.#config!);
     // Several methods and no `psp`: the player picks one first.
     if (this.choices.length > 1) {
       this.#parts.form.use(undefined);
       return this.dispatch({ type: 'pick' });
     }
     // One method left (e.g. after the fixed currency ruled the others out): straight to its form.
-    this.useMethod(h.psp?.trim() ? h.psp : this.choices[0]?.pspType);
+    this.useMethod(ask.psp?.trim() ? ask.psp : this.choices[0]?.pspType);
+  }
+
+  /** Several methods to choose from: a refusal offers "Try another method", else "Try again". */
+  get canChoose(): boolean {
+    return this.choices.length > 1;
   }
 
   /** Shows the form of one method (`psp` absent: the first enabled). */
   useMethod(psp: string | undefined): void {
-    const h = this.#host;
-    const result = resolveSetup(this.#config!, BUILT_IN, { psp, type: h.type, currency: h.currency });
+    const result = resolveSetup(this.#config!, BUILT_IN, { ...this.#ask(), psp });
     if (!result.ok) {
       console.error(`<mozarto-cashier>: ${result.error.message}`);
       return this.dispatch({ type: 'fail', error: result.error });
@@ -174,7 +185,7 @@ export class FlowController implements ReactiveController {
     };
     const go = emit(this.#host, 'mozarto-submit', { pspType: body.pspType, type: body.type, amount: body.amount, currency: body.currency }, true);
     if (!go) return;
-    const signal = this.#run.signal;
+    const signal = this.#runs.signal;
     this.dispatch({ type: 'submit' });
     const res = await this.#create(body, signal);
     if (signal.aborted || this.#now() !== 'submitting') return; // started over meanwhile
@@ -191,8 +202,8 @@ export class FlowController implements ReactiveController {
    */
   #create(body: CreateTransactionRequest, signal: AbortSignal): Promise<ApiResult<CreateTransactionResponse>> {
     const key = this.#keys.keyFor(JSON.stringify(body));
-    // One request for `#pending` across its resends: an element taken off the page during a pause still starts over.
-    return this.#request(sendWithResends(() => this.#parts.api().create(body, key, signal), signal));
+    // One request (`busy`) across its resends: an element taken off the page during a pause still starts over.
+    return this.#runs.request(sendWithResends(() => this.#parts.api().create(body, key, signal), signal));
   }
 
   /** "Try again" from the error state. */
@@ -202,10 +213,15 @@ export class FlowController implements ReactiveController {
     else void this.#loadForm();
   }
 
-  /** "Try again" after a final status: the same form, a new transaction. */
-  again(): void {
+  /**
+   * After a final status, a new transaction: "Try another method" (`another`, several methods)
+   * opens the picker, else the same form; a resumed transaction's form keeps its flow and currency.
+   */
+  again(another = false): void {
     this.#keys.settle();
-    if (this.#parts.form.setup) this.dispatch({ type: 'ready' });
+    if (another && this.canChoose) this.dispatch({ type: 'pick' });
+    else if (this.#parts.form.setup) this.dispatch({ type: 'ready' });
+    else if (this.#config) this.#showMethods();
     else void this.#loadForm();
   }
 

@@ -2,7 +2,8 @@
  * The flow's state as the page sees it, as a Lit reactive controller: custom states
  * (`:state(processing)`, and the final status beside `done`) for styling, and focus that follows
  * the player — when the form gives way to a status panel while focus was in the element, the
- * panel takes it (the submitting state's disabled button would otherwise drop it to `<body>`).
+ * panel takes it (the submitting state's disabled button would otherwise drop it to `<body>`);
+ * when a panel gives way to the tiles or the form, the tile to choose or the first field does.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { shownState, type FlowState } from '../flow-machine.js';
@@ -38,6 +39,7 @@ export class ShownStateController implements ReactiveController {
   hostUpdated(): void {
     const view = this.#view();
     if (view === this.#rendered) return;
+    const was = this.#rendered && shownState(this.#rendered);
     this.#rendered = view;
     const name = shownState(view);
     try {
@@ -50,8 +52,11 @@ export class ShownStateController implements ReactiveController {
     } catch {
       // older engines only accept dashed state names
     }
-    if (this.#hadFocus && name !== 'editing' && name !== 'submitting') {
-      this.#host.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
-    }
+    if (!this.#hadFocus) return;
+    const root = this.#host.renderRoot;
+    if (name !== 'editing' && name !== 'submitting') root.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    // A panel's button ("Try again", "Try another method", "Back") gave way to the form or the
+    // tiles: the tile to choose, else the form's first field, not <body>.
+    else if (was !== 'editing' && was !== 'submitting') root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
   }
 }
