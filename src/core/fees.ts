@@ -67,3 +67,24 @@ export function checkAmount(input: unknown, limits: AmountLimits, rule: FeeRule 
   if (flow === 'payout' && toMinor(q.total) <= 0) return { ok: false, key: 'error.amount_fee', params: { fee: q.fee } };
   return { ok: true, value: parsed.value, quote: q };
 }
+
+/**
+ * The limits a player can actually use: for a pay-out with a fee, the minimum raised to the
+ * smallest amount the fee leaves something of, so a range never promises an amount the fee
+ * then refuses (`checkAmount` accepts exactly the amounts inside it). Unchanged otherwise.
+ */
+export function usableLimits(limits: AmountLimits, rule: FeeRule | undefined, flow: Flow): AmountLimits {
+  if (flow !== 'payout' || !rule || !limits.min) return limits;
+  let low = toMinor(limits.min);
+  if (low - feeMinor(low, rule) > 0) return limits;
+  // The amount left after the fee grows with the amount (a percentage under 100 %): the smallest
+  // amount that leaves a cent, by bisection up to the maximum.
+  let high = limits.max ? toMinor(limits.max) : 1e14;
+  if (high - feeMinor(high, rule) <= 0) return limits;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (mid - feeMinor(mid, rule) > 0) high = mid;
+    else low = mid;
+  }
+  return { ...limits, min: fromMinor(high) };
+}

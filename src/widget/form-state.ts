@@ -6,6 +6,7 @@
  * while it is edited. Nothing here ever changes a typed value.
  */
 import { checkAmount, type Quote } from '../core/fees.js';
+import { ungroup } from './amount-input.js';
 import { crossIssues, validateField } from '../core/validate.js';
 import type { Setup } from './setup.js';
 import type { WidgetError } from './errors.js';
@@ -82,7 +83,8 @@ export function fieldOrder(setup: Setup): string[] {
   return [...setup.fields.map((f) => f.name), AMOUNT, CURRENCY];
 }
 
-export function checkForm(setup: Setup, values: Readonly<Record<string, string>>): CheckedForm {
+/** Checks every field; the amount as typed in `locale` (its grouping separator accepted, amount-input.ts). */
+export function checkForm(setup: Setup, values: Readonly<Record<string, string>>, locale = 'en'): CheckedForm {
   const errors: Record<string, FieldError> = {};
   const fields: Record<string, unknown> = {};
   for (const field of setup.fields) {
@@ -94,7 +96,7 @@ export function checkForm(setup: Setup, values: Readonly<Record<string, string>>
     }
   }
   // The same check the proxy runs: the method's range, and a pay-out the fee would swallow.
-  const amount = checkAmount(values[AMOUNT] ?? '', setup.limits, setup.fee, setup.flow);
+  const amount = checkAmount(ungroup(values[AMOUNT] ?? '', locale), setup.limits, setup.fee, setup.flow);
   if (!amount.ok) errors[AMOUNT] = { key: amount.key, params: amount.params };
   const currency = values[CURRENCY] && setup.currencies.includes(values[CURRENCY]) ? values[CURRENCY] : setup.currencies[0]!;
   // Rules across fields (Cleo's currency ↔ country), the same the proxy runs.

@@ -17,6 +17,7 @@ import { isRtl } from './i18n/locales.js';
 import { openPage } from './navigate.js';
 import { platformSupported, showBelowFloor } from './platform.js';
 import { formStyles } from './render-form.js';
+import { renderSkeleton } from './render-skeleton.js';
 import { renderStatus, type RedirectTarget, type StatusView } from './render-status.js';
 import { BUILT_IN } from './setup.js';
 import { styles } from './styles.js';
@@ -48,11 +49,13 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart fieldset - A group of fields (an address).
  * @csspart legend - The title of a group of fields, or of the method tiles.
  * @csspart methods - The tiles' radio group.
- * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `detail` and `range`.
+ * @csspart tile - One method tile (`aria-checked` on the checked one), with `icon`, `name`, `check`, `detail` and `range`.
+ * @csspart check - A tile's checked indicator (a ring; a filled dot once checked).
+ * @csspart method - The form's header: the chosen method's `icon` and `name`, and "Change" (`back`).
  * @csspart more - The "More methods" button.
- * @csspart icon - A method tile's icon (or the merchant's logo).
- * @csspart name - A method tile's name.
- * @csspart range - A method tile's amount range and fee.
+ * @csspart icon - A method's icon (or the merchant's logo), on its tile and in the form's header.
+ * @csspart name - A method's name, on its tile and in the form's header.
+ * @csspart range - A method tile's amount range and fee, where they differ from the line above the tiles.
  * @csspart presets - The group of quick amounts.
  * @csspart preset - One quick amount (also `button`; `aria-pressed` on the one equal to the amount).
  * @csspart summary - Amount, fee and total (paid or received), once the amount is valid.
@@ -66,15 +69,15 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart currency - The fixed currency code shown beside the amount.
  * @csspart error - A field's error text, and the error box above the button (also `form-error`).
  * @csspart form-error - The error box above the button.
- * @csspart button - Every button; the main one also has `submit`, "Try again"-style ones `retry`, "Change payment method" `back`.
+ * @csspart button - Every button; the main one also has `submit`, "Try again"-style ones `retry`, "Change" `back`.
  * @csspart submit - The main button.
  * @csspart retry - A "Try again"-style button.
- * @csspart back - The "Change payment method" button.
+ * @csspart back - The header's "Change" (named "Change payment method" for screen readers).
  * @csspart status - The panel shown instead of the form; carries `data-status` (loading, redirecting, pending, awaiting_approval, stalled, approved, declined, failed, rejected, error).
  * @csspart spinner - The progress indicator.
  * @csspart message - The headline of a status panel.
  * @csspart detail - Secondary text (provider message, next step, a method's description).
- * @csspart hint - The quiet "Reconnecting…" line (also `detail`).
+ * @csspart hint - A quiet line: under the amount (its range), above the tiles (the terms they share), "Reconnecting…" (also `detail`).
  * @csspart elapsed - Time elapsed while waiting (`m:ss`, hidden from screen readers).
  * @csspart reference - The transaction reference.
  * @csspart link - The fallback link to the provider's page.
@@ -82,6 +85,7 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @cssprop [--mozarto-color-primary=#1f4fd1] - Buttons, links, focus ring, spinner.
  * @cssprop [--mozarto-color-on-primary=#ffffff] - Text on primary buttons.
  * @cssprop [--mozarto-color-text=#1a1d21] - Text.
+ * @cssprop [--mozarto-color-text-muted=#555c66] - Hints: the amount's range, a method's description and terms.
  * @cssprop [--mozarto-color-background=#ffffff] - Background of the widget and inputs.
  * @cssprop [--mozarto-color-border=#767d87] - Input borders.
  * @cssprop [--mozarto-color-error=#b42318] - Error text and borders.
@@ -127,6 +131,7 @@ export class MozartoCashier extends LitElement {
     view: {},
     history: { type: Boolean },
     layout: { reflect: true },
+    scheme: { reflect: true },
     visibleMethods: { attribute: 'visible-methods', type: Number },
     messages: { attribute: false },
   };
@@ -189,6 +194,12 @@ export class MozartoCashier extends LitElement {
 
   /** A second tab beside the cashier with the player's own transactions. */
   history = false;
+
+  /**
+   * Light or dark: absent, the page's CSS `color-scheme` decides (a page that says nothing is
+   * light, whatever the system prefers); `auto` follows the player's system; `light`, `dark`.
+   */
+  scheme?: 'auto' | 'light' | 'dark';
 
   /** The method picker's tiles: `list` (one per row) or `grid`. */
   layout: 'list' | 'grid' = 'list';
@@ -274,16 +285,18 @@ export class MozartoCashier extends LitElement {
   #body(v: FlowState): TemplateResult {
     const form = this.#form;
     if (v.name === 'picking' || ((v.name === 'editing' || v.name === 'submitting') && !form.setup)) {
-      return this.#picker.render(() => this.#status({ name: 'idle' }));
+      return this.#picker.render(() => this.#skeleton());
     }
-    if (v.name === 'editing') return form.render(false, v.error, this.#back());
-    if (v.name === 'submitting') return form.render(true, undefined, this.#back());
+    if (v.name === 'idle' && !this.transaction) return this.#skeleton();
+    const header = this.#picker.header(form.setup?.def.pspType ?? '');
+    if (v.name === 'editing') return form.render(false, v.error, header);
+    if (v.name === 'submitting') return form.render(true, undefined, header);
     return this.#status(v);
   }
 
-  /** "Change payment method", when there are several. */
-  #back(): (() => void) | undefined {
-    return this.#picker.canGoBack ? () => this.#picker.back() : undefined;
+  /** The first frame: the shape of the form (a fixed `psp`) or of the tiles, while the config loads. */
+  #skeleton(): TemplateResult {
+    return renderSkeleton({ loading: this.#i18n.t('state.loading'), psp: this.psp, type: this.type, tiles: this.visibleMethods });
   }
 
   #status(v: StatusView): TemplateResult {

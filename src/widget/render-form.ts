@@ -126,6 +126,7 @@ export const formStyles = css`
   }
   .field .hint {
     font-size: 0.875em;
+    color: var(--_text-muted);
   }
   .presets {
     display: flex;

@@ -1,6 +1,6 @@
 /**
- * The payment form: the provider's fields, the quick amounts, the amount (and currency) with its
- * range, the fee summary, the error above the button and the button. A pure template like the
+ * The payment form: the chosen method, the amount (and currency) with its range and the quick
+ * amounts under it, the provider's fields, the fee summary, the error above the button and the button. A pure template like the
  * status panels: the element passes the state, the texts and the actions in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -17,8 +17,8 @@ export interface PaymentView {
   readonly submitting: boolean;
   /** Shown above the button. */
   readonly error?: WidgetError;
-  /** Several methods: a "Change payment method" button that shows them again. */
-  readonly back?: () => void;
+  /** Above the fields: the chosen method and "Change" (the picker's). */
+  readonly header?: unknown;
   /** Texts and amounts in the form's currency. */
   readonly m: MoneyText;
   errorMessage(error: WidgetError): string;
@@ -61,12 +61,12 @@ export function renderPayment(v: PaymentView): TemplateResult {
     ...(several ? {} : { suffix: currency }),
   };
   return html`<form part="form" novalidate aria-busy=${v.submitting ? 'true' : 'false'} @submit=${v.on.submit} @input=${v.on.input} @focusout=${v.on.leave}>
-    ${v.back ? html`<button part="button back" class="secondary back" type="button" @click=${v.back}>${t('action.back')}</button>` : nothing}
-    ${renderFields(setup.fields, fields)} ${renderPresets(setup.presets, checked.amount, m, v.on.preset)}
+    ${v.header ?? nothing}
     <div class="row">
       ${renderField(amount, fields)}
       ${several ? renderField({ name: CURRENCY, label: t('label.currency'), hints: {}, required: true, options: setup.currencies }, fields) : nothing}
     </div>
+    ${renderPresets(setup.presets, checked.amount, m, v.on.preset)} ${renderFields(setup.fields, fields)}
     ${setup.fee ? renderSummary(checked.quote, setup.flow, m) : nothing}
     ${
       v.error

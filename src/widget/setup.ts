@@ -6,7 +6,7 @@
  * money somewhere else (CONVENTIONS.md, "Providers").
  */
 import type { AmountLimits } from '../core/amount.js';
-import type { FeeRule } from '../core/fees.js';
+import { usableLimits, type FeeRule } from '../core/fees.js';
 import type { ConfigResponse } from '../core/contract.js';
 import { BUILT_IN_FORMS } from '../core/forms.js';
 import type { DescriptionKey } from '../core/messages/en.js';
@@ -22,7 +22,7 @@ export interface Setup {
   readonly fields: readonly FieldDef[];
   /** Currencies the player may choose from (one when fixed). */
   readonly currencies: readonly string[];
-  /** The method's range for the flow (else the config's). */
+  /** The method's range for the flow (else the config's), its minimum after a pay-out's fee (core/fees.ts `usableLimits`). */
   readonly limits: AmountLimits;
   readonly fee?: FeeRule;
   /** Quick amounts: the method's, else the config's. */
@@ -92,7 +92,7 @@ export function methodChoices(config: ConfigResponse, forms: Forms, options: Set
         text: m.description,
         ...(kind ? { kind } : {}),
         ...(logo ? { logo } : {}),
-        limits: m.limits ?? config.limits,
+        limits: usableLimits(m.limits ?? config.limits, m.fee, flow),
         ...(m.fee ? { fee: m.fee } : {}),
         currency: fixed || m.currencies[0]!,
       },
@@ -131,7 +131,7 @@ export function resolveSetup(config: ConfigResponse, forms: Forms, options: Setu
     }
     if (currencies.length === 0) return fail(`${code} has no currency enabled for ${flow}`);
     const terms = {
-      limits: method.limits ?? config.limits,
+      limits: usableLimits(method.limits ?? config.limits, method.fee, flow),
       ...(method.fee ? { fee: method.fee } : {}),
       presets: method.amountPresets ?? config.amountPresets ?? [],
     };

@@ -11,6 +11,7 @@ export const LIGHT_COLORS = {
   '--mozarto-color-primary': '#1f4fd1',
   '--mozarto-color-on-primary': '#ffffff',
   '--mozarto-color-text': '#1a1d21',
+  '--mozarto-color-text-muted': '#555c66',
   '--mozarto-color-background': '#ffffff',
   '--mozarto-color-border': '#767d87',
   '--mozarto-color-error': '#b42318',
@@ -18,28 +19,34 @@ export const LIGHT_COLORS = {
 } as const;
 
 /**
- * The dark defaults, used under `prefers-color-scheme: dark` for every colour the page did not
- * set. Exported so a demo or a test can show the dark look on a light system by setting the
- * same `--mozarto-color-*` values.
+ * The dark defaults, for every colour the page did not set, when the element's `color-scheme` is
+ * dark: `scheme="dark"`, `scheme="auto"` on a dark system, or a page whose own `color-scheme`
+ * says dark. Exported so a demo or a test can show the dark look by setting the same
+ * `--mozarto-color-*` values.
  */
 export const DARK_COLORS = {
   '--mozarto-color-primary': '#9bb8ff',
   '--mozarto-color-on-primary': '#0b1530',
   '--mozarto-color-text': '#eceff3',
+  '--mozarto-color-text-muted': '#b3bac4',
   '--mozarto-color-background': '#16191d',
   '--mozarto-color-border': '#8b939e',
   '--mozarto-color-error': '#ffb4a9',
   '--mozarto-color-success': '#7fdc9f',
 } as const;
 
-/** `--_primary: var(--mozarto-color-primary, #…);` for each colour: the private copies rules read. */
+/**
+ * `--_primary: var(--mozarto-color-primary, light-dark(#…, #…));` for each colour: the private
+ * copies rules read. `light-dark()` follows the element's `color-scheme`: the page's (inherited;
+ * `normal`, a page that says nothing, is light), or the `scheme` attribute's (`auto` follows the
+ * system). So the system's dark mode alone never turns the widget dark on a light page.
+ */
 // unsafeCSS: the text is built from the constants above, never from page or network input.
-const colors = (palette: Readonly<Record<string, string>>) =>
-  unsafeCSS(
-    Object.entries(palette)
-      .map(([name, value]) => `--_${name.slice(16)}: var(${name}, ${value});`)
-      .join(''),
-  );
+const colors = unsafeCSS(
+  Object.entries(LIGHT_COLORS)
+    .map(([name, value]) => `--_${name.slice(16)}: var(${name}, light-dark(${value}, ${DARK_COLORS[name as keyof typeof DARK_COLORS]}));`)
+    .join(''),
+);
 
 /**
  * The element's styles. Why some rules are as they are (said here, not in the CSS: a comment in a
@@ -52,7 +59,7 @@ const colors = (palette: Readonly<Record<string, string>>) =>
  */
 export const styles = css`
   :host {
-    ${colors(LIGHT_COLORS)}
+    ${colors}
     --_radius: var(--mozarto-radius, 0.5rem);
     --_space: var(--mozarto-spacing, 1rem);
 
@@ -67,10 +74,14 @@ export const styles = css`
     font-size: var(--mozarto-font-size, 1rem);
     line-height: 1.4;
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      ${colors(DARK_COLORS)}
-    }
+  :host([scheme='auto']) {
+    color-scheme: light dark;
+  }
+  :host([scheme='light']) {
+    color-scheme: light;
+  }
+  :host([scheme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
@@ -103,9 +114,6 @@ export const styles = css`
     display: grid;
     gap: 0.25rem;
     min-inline-size: 0;
-  }
-  label {
-    font-weight: 600;
   }
   .control {
     position: relative;
@@ -254,6 +262,34 @@ export const styles = css`
       border-inline-end-color: currentColor;
       opacity: 0.6;
     }
+  }
+  .skeleton {
+    justify-items: stretch;
+    gap: var(--_space);
+    padding-block: 0;
+  }
+  .skeleton.tiles {
+    gap: 0.5rem;
+  }
+  .bone {
+    block-size: calc(1.4em + 3rem);
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, currentColor 8%, transparent);
+  }
+  .bone.a {
+    block-size: calc(2.625em + 3.25rem);
+  }
+  .bone.b {
+    block-size: 2.75rem;
+  }
+  .bone.l {
+    block-size: 1.4em;
+  }
+  .bone.h {
+    block-size: 1.225em;
+  }
+  .bone.t {
+    block-size: calc(1.5rem + 2.625em + 2px);
   }
   .sr-only {
     position: absolute;

@@ -75,13 +75,14 @@ describe('<mozarto-cashier>: limits and fees', () => {
     expect(hint(h, 'Montant')).to.equal('10,00 € – 500,00 €');
   });
 
-  it('a pay-out shows what the player receives, and refuses an amount the fee would swallow', async () => {
+  it('a pay-out shows what the player receives, and its range starts where the fee leaves something', async () => {
     const h = await renderCashier(html`<mozarto-cashier psp="PAYONE" type="payout" currency="EUR"></mozarto-cashier>`);
     await h.type('Amount', '100');
     expect(summary(h)).to.deep.equal(['Amount €100.00', 'Fee €3.00', 'You receive €97.00']);
     expect(h.submitButton().textContent!.trim(), 'the button names what the player receives').to.equal('Withdraw €97.00');
+    expect(hint(h)).to.equal('€3.01 – €500.00');
     await h.fill('Amount', '3');
-    expect(h.error('Amount')).to.equal('Amount must be more than the fee of €3.00.');
+    expect(h.error('Amount')).to.equal('Amount must be at least €3.01.');
     await h.submit();
     expect(proxy.posts()).to.deep.equal([]);
   });
@@ -104,6 +105,7 @@ describe('<mozarto-cashier>: limits and fees', () => {
   it('a fee with a minimum says so on the tile, each tile in its own currency', async () => {
     const h = await renderCashier(html`<mozarto-cashier type="payout"></mozarto-cashier>`);
     const meta = [...h.root.querySelectorAll('[part~="range"]')].map((n) => n.textContent!.trim());
-    expect(meta).to.deep.equal(['€1.00 – €500.00 · Fee €2.00, min. €3.00', '$20.00 – $900.00']);
+    // The pay-out's minimum is the smallest amount its fee leaves something of.
+    expect(meta).to.deep.equal(['€3.01 – €500.00 · Fee €2.00, min. €3.00', '$20.00 – $900.00']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Theming under the system's preferences: dark defaults follow a dark system, and the spinner
+ * Theming under the system's preferences: dark defaults follow a dark system where the page asks
+ * for it (`scheme="auto"`, or its own `color-scheme`; scheme.prefers.test.ts), and the spinner
  * stops under reduced motion. Chromium and Firefox switch to them here; WebKitGTK runs this file
  * started dark with reduced motion (web-test-runner.config.mjs). Their light halves are in
  * theming.test.ts.
@@ -16,7 +17,8 @@ describe('theming under system preferences', () => {
   const gallery = galleryHost('28rem');
   before(() => preferMedia({ colorScheme: 'dark', reducedMotion: 'reduce' }));
 
-  it('has finished dark defaults when the system is dark; a page value still wins', async () => {
+  it('has finished dark defaults when the system is dark and the page follows it; a page value still wins', async () => {
+    gallery.host.style.colorScheme = 'light dark';
     const el = await gallery.render('filled');
     const button = el.shadowRoot!.querySelector<HTMLElement>('[part~="submit"]')!;
     expect(getComputedStyle(el).color).to.equal(rgb(DARK_COLORS['--mozarto-color-text']));

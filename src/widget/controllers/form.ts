@@ -87,7 +87,7 @@ export class FormController {
   }
 
   check(): CheckedForm {
-    return checkForm(this.setup!, this.state.values);
+    return checkForm(this.setup!, this.state.values, this.#parts.localize.locale());
   }
 
   /** The currency amounts are shown in: the form's, else the `currency` attribute's, else EUR. */
@@ -135,8 +135,8 @@ export class FormController {
     );
   }
 
-  /** The form, while editing (`error` above the button) or submitting; `back` offers the picker again. */
-  render(submitting: boolean, error?: WidgetError, back?: () => void): TemplateResult {
+  /** The form, while editing (`error` above the button) or submitting, under `header` (the chosen method). */
+  render(submitting: boolean, error?: WidgetError, header?: unknown): TemplateResult {
     const i18n = this.#parts.localize;
     const checked = this.check();
     return renderPayment({
@@ -145,7 +145,7 @@ export class FormController {
       checked,
       submitting,
       error,
-      back,
+      header,
       m: i18n.moneyText(checked.currency),
       errorMessage: i18n.errorMessage,
       fieldError: (e, label) => i18n.fieldError(e, label, checked.currency),

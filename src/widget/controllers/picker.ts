@@ -1,12 +1,12 @@
 /**
- * The method picker: which tile is checked (the first of the flow's choices, last used first,
- * until the player moves), whether the player asked for every method ("More methods"), and what
+ * The method picker: which tile is checked (none until the player moves: the first, last used
+ * first, only holds the tab stop), whether the player asked for every method ("More methods"), and what
  * moving, choosing and going back do. It renders the tiles' part (../parts.ts, loaded beside the
  * proxy's config when no `psp` is fixed) and, until the part is here, the caller's loading panel;
  * if the part cannot load, the methods as plain buttons. No lifecycle hook, so registered for
  * none.
  */
-import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { termsText } from '../render-amount.js';
 import type { Choice } from '../setup.js';
 import type { FlowController } from './flow.js';
@@ -36,7 +36,7 @@ export class PickerController {
   /** The player asked for every method ("More methods"). */
   #all = false;
   #checked = '';
-  /** The choices `#checked` is one of: new choices (a new load) check their first again. */
+  /** The choices `#checked` is one of: new choices (a new load) start with none checked again. */
   #of?: readonly Choice[];
 
   constructor(host: PickerHost, parts: PickerParts) {
@@ -44,7 +44,7 @@ export class PickerController {
     this.#parts = parts;
   }
 
-  /** The checked tile's pspType. */
+  /** The checked tile's pspType: none until the player moves or comes back from a form. */
   get checked(): string {
     this.#sync();
     return this.#checked;
@@ -54,10 +54,10 @@ export class PickerController {
     const choices = this.#parts.flow.choices;
     if (choices === this.#of) return;
     this.#of = choices;
-    this.#checked = choices[0]?.pspType ?? '';
+    this.#checked = '';
   }
 
-  /** Several methods: "Change payment method" on the form leads back here. */
+  /** Several methods: "Change" on the form leads back here. */
   get canGoBack(): boolean {
     return this.#parts.flow.choices.length > 1;
   }
@@ -84,10 +84,24 @@ export class PickerController {
     this.#focusAfterRender('[part~="form"] [name]');
   }
 
-  /** "Change payment method": the picker again, on the method shown. */
+  /** "Change": the picker again, on the method shown. */
   back(): void {
     this.#parts.flow.dispatch({ type: 'pick' });
     this.#focusAfterRender('[role="radio"][aria-checked="true"]');
+  }
+
+  /**
+   * The form's header once a tile was chosen: the method's icon and name, and a small "Change"
+   * (several methods); the plain "Change payment method" button if the tiles' part could not load.
+   */
+  header(pspType: string): TemplateResult | typeof nothing {
+    const { flow, localize } = this.#parts;
+    const choice = flow.choices.find((c) => c.pspType === pspType);
+    if (!choice) return nothing;
+    const back = this.canGoBack ? () => this.back() : undefined;
+    const state = this.#parts.tiles.state();
+    if (state && 'value' in state) return state.value.renderHeader({ choice, choices: flow.choices, t: localize.t, onChange: back });
+    return back ? html`<button part="button back" class="secondary back" type="button" @click=${back}>${localize.t('action.back')}</button>` : nothing;
   }
 
   render(loading: () => TemplateResult): TemplateResult {
@@ -104,9 +118,10 @@ export class PickerController {
       meta: (choice) => termsText(choice, i18n.moneyText(choice.currency)),
       onMove: (psp) => this.move(psp),
       onChoose: (psp) => this.choose(psp),
-      onMore: () => {
+      // The first tile that appeared takes focus (and the check), so the keyboard carries on there.
+      onMore: (first) => {
         this.#all = true;
-        this.#host.requestUpdate();
+        this.move(first);
       },
     });
   }

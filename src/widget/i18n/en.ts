@@ -75,6 +75,8 @@ export const en = {
   'summary.receive': 'You receive',
   // Not "… amounts": a page's getByLabel('Amount') must find the amount field alone.
   'label.quick_amounts': 'Suggested',
+  'form.change': 'Change',
+  'form.terms_common': '{terms} for each method, unless shown otherwise',
 
   'summary.one': '1 field needs attention',
   'summary.other': '{count} fields need attention',

@@ -135,6 +135,8 @@ const ar: WidgetMessages = {
   'summary.receive': 'ستتلقى',
 
   'label.quick_amounts': 'مبالغ سريعة',
+  'form.change': 'تغيير',
+  'form.terms_common': '{terms} لكل طريقة، ما لم يُذكر غير ذلك',
 
   'summary.one': 'حقل واحد يحتاج إلى تصحيح',
   'summary.other': 'عدد الحقول التي تحتاج إلى تصحيح: {count}',

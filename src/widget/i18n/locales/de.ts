@@ -133,6 +133,8 @@ const de: WidgetMessages = {
   'summary.receive': 'Sie erhalten',
 
   'label.quick_amounts': 'Schnellauswahl',
+  'form.change': 'Ändern',
+  'form.terms_common': '{terms} für jede Zahlungsart, sofern nicht anders angegeben',
 
   'summary.one': '1 Feld muss korrigiert werden',
   'summary.other': '{count} Felder müssen korrigiert werden',

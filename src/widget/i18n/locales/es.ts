@@ -132,6 +132,8 @@ const es: WidgetMessages = {
   'summary.receive': 'Recibes',
 
   'label.quick_amounts': 'Importes rápidos',
+  'form.change': 'Cambiar',
+  'form.terms_common': '{terms} para cada método, salvo que se indique otra cosa',
 
   'summary.one': '1 campo requiere tu atención',
   'summary.other': '{count} campos requieren tu atención',

@@ -132,6 +132,8 @@ const fi: WidgetMessages = {
   'summary.receive': 'Saat',
 
   'label.quick_amounts': 'Pikavalinnat',
+  'form.change': 'Vaihda',
+  'form.terms_common': '{terms} kaikille maksutavoille, ellei toisin mainita',
 
   'summary.one': '1 kenttä vaatii huomiota',
   'summary.other': '{count} kenttää vaatii huomiota',

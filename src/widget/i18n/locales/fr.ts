@@ -133,6 +133,8 @@ const fr: WidgetMessages = {
   'summary.receive': 'Vous recevez',
 
   'label.quick_amounts': 'Montants rapides',
+  'form.change': 'Changer',
+  'form.terms_common': '{terms} pour chaque moyen, sauf mention contraire',
 
   'summary.one': '1 champ à corriger',
   'summary.other': '{count} champs à corriger',

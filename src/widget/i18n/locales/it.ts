@@ -132,6 +132,8 @@ const it: WidgetMessages = {
   'summary.receive': 'Riceverai',
 
   'label.quick_amounts': 'Importi rapidi',
+  'form.change': 'Cambia',
+  'form.terms_common': '{terms} per ogni metodo, salvo diversa indicazione',
 
   'summary.one': '1 campo da correggere',
   'summary.other': '{count} campi da correggere',

@@ -132,6 +132,8 @@ const ja: WidgetMessages = {
   'summary.receive': '受取額',
 
   'label.quick_amounts': 'よく使う金額',
+  'form.change': '変更',
+  'form.terms_common': '各支払い方法:{terms}(個別の表示がある場合を除く)',
 
   'summary.one': '1件の項目を確認してください',
   'summary.other': '{count}件の項目を確認してください',

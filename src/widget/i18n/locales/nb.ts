@@ -132,6 +132,8 @@ const nb: WidgetMessages = {
   'summary.receive': 'Du mottar',
 
   'label.quick_amounts': 'Hurtigvalg',
+  'form.change': 'Bytt',
+  'form.terms_common': '{terms} for hver betalingsmåte, med mindre annet er oppgitt',
 
   'summary.one': '1 felt må rettes',
   'summary.other': '{count} felt må rettes',

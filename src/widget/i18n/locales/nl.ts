@@ -132,6 +132,8 @@ const nl: WidgetMessages = {
   'summary.receive': 'Je ontvangt',
 
   'label.quick_amounts': 'Snelle bedragen',
+  'form.change': 'Wijzigen',
+  'form.terms_common': '{terms} voor elke methode, tenzij anders vermeld',
 
   'summary.one': '1 veld vraagt je aandacht',
   'summary.other': '{count} velden vragen je aandacht',

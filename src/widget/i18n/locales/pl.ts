@@ -132,6 +132,8 @@ const pl: WidgetMessages = {
   'summary.receive': 'Otrzymasz',
 
   'label.quick_amounts': 'Szybkie kwoty',
+  'form.change': 'Zmień',
+  'form.terms_common': '{terms} dla każdej metody, chyba że podano inaczej',
 
   'summary.one': '1 pole wymaga poprawy',
   'summary.other': 'Pola wymagające poprawy: {count}',

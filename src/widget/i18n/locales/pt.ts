@@ -132,6 +132,8 @@ const pt: WidgetMessages = {
   'summary.receive': 'Você recebe',
 
   'label.quick_amounts': 'Valores rápidos',
+  'form.change': 'Alterar',
+  'form.terms_common': '{terms} para cada método, salvo indicação em contrário',
 
   'summary.one': '1 campo precisa de atenção',
   'summary.other': '{count} campos precisam de atenção',

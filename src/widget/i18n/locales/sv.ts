@@ -132,6 +132,8 @@ const sv: WidgetMessages = {
   'summary.receive': 'Du får',
 
   'label.quick_amounts': 'Snabbval',
+  'form.change': 'Byt',
+  'form.terms_common': '{terms} för varje metod, om inget annat anges',
 
   'summary.one': '1 fält behöver åtgärdas',
   'summary.other': '{count} fält behöver åtgärdas',

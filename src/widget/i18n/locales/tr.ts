@@ -133,6 +133,8 @@ const tr: WidgetMessages = {
   'summary.receive': 'Alacağınız tutar',
 
   'label.quick_amounts': 'Hızlı tutarlar',
+  'form.change': 'Değiştir',
+  'form.terms_common': 'Aksi belirtilmedikçe her yöntem için {terms}',
 
   'summary.one': '1 alanın düzeltilmesi gerekiyor',
   'summary.other': '{count} alanın düzeltilmesi gerekiyor',
