@@ -1,5 +1,5 @@
 import '../src/define.js';
-import { applyTheme, mountControls, mountSnippet, readChoices, type Choices } from './workbench.js';
+import { applyTheme, mountControls, mountSnippet, readChoices, rememberChoices, type Choices } from './workbench.js';
 
 // The live workbench: the real proxy and sandbox behind /api/cashier (demo/vite-plugin.ts).
 // Provider, flow, currency and locale make a fresh element; theme changes restyle it live.
@@ -28,6 +28,8 @@ function mount(c: Choices) {
   next.setAttribute('type', c.flow);
   next.setAttribute('currency', c.currency);
   if (c.locale) next.setAttribute('locale', c.locale);
+  // "Follow the system" is the widget's opt-in; light is its default.
+  if (c.scheme === 'system') next.setAttribute('scheme', 'auto');
   document.querySelector('mozarto-cashier')!.replaceWith(next);
   listen(next);
 }
@@ -41,3 +43,4 @@ const choices = mountControls(document.querySelector('#controls')!, readChoices(
 applyTheme(stage, choices);
 showSnippet(choices);
 mount(choices);
+rememberChoices();

@@ -103,7 +103,8 @@ export function cashierDemo(): Plugin {
             publicUrl: `http://localhost:${sandboxPort}`,
             webhookUrl: `http://127.0.0.1:${port}${BASE_PATH}/webhooks/mozarto`,
             webhookSecret,
-            siteUrl: `${pageOrigin}/demo/return.html`,
+            // Back through /demo/back, which returns to the host the player came from.
+            siteUrl: `${pageOrigin}/demo/back`,
             payoutSettleMs: Number(process.env.SANDBOX_PAYOUT_SETTLE_MS ?? 1500),
           });
 
@@ -117,6 +118,21 @@ export function cashierDemo(): Plugin {
           res.setHeader('content-type', 'text/plain; charset=utf-8');
           res.end('Not found\n');
         } else next();
+      });
+      // The provider returns to one fixed URL (siteUrl, §6.7), on localhost; a player who opened
+      // the demo at 127.0.0.1 (the URL Vite prints) must come back there, where this tab's
+      // session storage knows the payment. The host of the last create is the one to return to.
+      let pageHost = `localhost:${port}`;
+      server.middlewares.use((req, res, next) => {
+        const host = req.headers.host ?? '';
+        if (req.method === 'POST' && req.url?.startsWith(`${BASE_PATH}/transactions`) && /^(localhost|127\.0\.0\.1|\[::1\]):\d+$/.test(host)) pageHost = host;
+        if (req.url?.split('?')[0] !== '/demo/back') return next();
+        // A page, not a redirect: the hosted page's form-action would refuse a second hop.
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        res.end(
+          `<!doctype html><meta charset="utf-8"><title>Returning…</title><script>location.replace(${JSON.stringify(`http://${pageHost}/demo/return.html`)})</script>`,
+        );
       });
       let proxy: ReturnType<typeof createCashierProxy>;
       try {

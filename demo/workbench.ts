@@ -9,6 +9,7 @@ import { BUILT_IN_FORMS } from '../src/core/forms.js';
 import { isRtl } from '../src/widget/i18n/locales.js';
 import type { Flow, PspForm } from '../src/core/psp/types.js';
 import { DARK_COLORS, LIGHT_COLORS } from '../src/widget/styles.js';
+import { AA_NON_TEXT, AA_TEXT, bestOn, contrast } from './contrast.js';
 
 /**
  * Every language in src/widget/i18n/locales/ (found by Vite, so a new file shows up here with no
@@ -48,6 +49,7 @@ const COLOR_LABELS: Record<keyof typeof LIGHT_COLORS, string> = {
   '--mozarto-color-primary': 'Primary',
   '--mozarto-color-on-primary': 'On primary',
   '--mozarto-color-text': 'Text',
+  '--mozarto-color-text-muted': 'Muted text',
   '--mozarto-color-background': 'Background',
   '--mozarto-color-border': 'Border',
   '--mozarto-color-error': 'Error',
@@ -125,6 +127,29 @@ export function writeChoices(c: Choices): void {
   if (c.density !== 'comfortable') q.set('density', c.density);
   for (const [name, v] of Object.entries(c.colors)) q.set(name.slice(16), v);
   history.replaceState(null, '', `${location.pathname}?${q}`);
+  rememberChoices();
+}
+
+const CHOICES_KEY = 'mozarto-demo:choices';
+
+/** Keeps the page's choices for the return page (the provider sends the player to a fixed URL, without them). */
+export function rememberChoices(search = location.search): void {
+  try {
+    sessionStorage.setItem(CHOICES_KEY, search);
+  } catch {
+    // storage unavailable: the return page shows the defaults
+  }
+}
+
+/** The choices the workbench last had in this tab (language, direction, theme…), for the return page. */
+export function recalledChoices(): Choices {
+  let search = '';
+  try {
+    search = sessionStorage.getItem(CHOICES_KEY) ?? '';
+  } catch {
+    // storage unavailable
+  }
+  return readChoices(search);
 }
 
 /** The custom properties the choices set (what the CSS snippet shows). */
@@ -160,12 +185,13 @@ export function snippet(c: Choices, endpoint = '/api/cashier'): { html: string; 
   if (c.history === 'only') attrs.push('view="history"');
   if (c.locale) attrs.push(`locale="${c.locale}"`);
   if (c.dir === 'rtl') attrs.push('dir="rtl"');
+  if (c.scheme === 'system') attrs.push('scheme="auto"');
   const locale = c.locale && c.locale !== 'en' ? `\n<!-- ${c.locale}: loaded on demand from locales/${c.locale}.js next to the script -->` : '';
   const html = `<script src="mozarto-cashier.iife.js"></script>${locale}\n<mozarto-cashier ${attrs.join(' ')}></mozarto-cashier>`;
   const props = Object.entries(themeProperties(c));
   const css = props.length
     ? `mozarto-cashier {\n${props.map(([n, v]) => `  ${n}: ${v};`).join('\n')}\n}`
-    : '/* No theme: the defaults, light or dark with the system. */';
+    : '/* No theme: the light defaults (scheme="auto" follows the system). */';
   return { html, css };
 }
 
@@ -231,12 +257,58 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
   const drawColors = () => {
     colorsBox.replaceChildren(
       ...(Object.keys(LIGHT_COLORS) as (keyof typeof LIGHT_COLORS)[]).map((name) => {
+        const row = document.createElement('div');
+        row.className = 'wb-color';
         const label = document.createElement('label');
         const input = Object.assign(document.createElement('input'), { type: 'color', name, value: c.colors[name] ?? palette()[name] });
         label.append(input, ` ${COLOR_LABELS[name]}`);
-        return label;
+        const check = Object.assign(document.createElement('output'), { className: 'wb-contrast' });
+        check.dataset.for = name;
+        row.append(label, check);
+        return row;
       }),
     );
+    checkContrast();
+  };
+  /** Beside each colour, its contrast where the widget uses it (WCAG AA), and a better on-primary when the Pay button's text is too faint. */
+  const checkContrast = () => {
+    const color = (name: keyof typeof LIGHT_COLORS) => c.colors[name] ?? palette()[name];
+    const bg = color('--mozarto-color-background');
+    const pairs: Partial<Record<keyof typeof LIGHT_COLORS, [string, number, string]>> = {
+      '--mozarto-color-primary': [bg, AA_TEXT, 'links on the background'],
+      '--mozarto-color-on-primary': [color('--mozarto-color-primary'), AA_TEXT, 'the Pay button’s text'],
+      '--mozarto-color-text': [bg, AA_TEXT, 'text'],
+      '--mozarto-color-text-muted': [bg, AA_TEXT, 'hints'],
+      '--mozarto-color-border': [bg, AA_NON_TEXT, 'input borders'],
+      '--mozarto-color-error': [bg, AA_TEXT, 'errors'],
+      '--mozarto-color-success': [bg, AA_TEXT, 'the approved headline'],
+    };
+    for (const out of colorsBox.querySelectorAll<HTMLOutputElement>('output.wb-contrast')) {
+      const name = out.dataset.for as keyof typeof LIGHT_COLORS;
+      const pair = pairs[name];
+      out.replaceChildren();
+      if (!pair) continue;
+      const [against, need, what] = pair;
+      const ratio = contrast(color(name), against);
+      const ok = ratio >= need;
+      out.dataset.ok = String(ok);
+      out.append(`${ratio.toFixed(2)}:1 for ${what} ${ok ? '✓' : `— below ${need}:1`}`);
+      if (!ok && name === '--mozarto-color-on-primary') {
+        const better = bestOn(against, ['#ffffff', '#000000', LIGHT_COLORS['--mozarto-color-text'], DARK_COLORS['--mozarto-color-on-primary']]);
+        const use = Object.assign(document.createElement('button'), {
+          type: 'button',
+          textContent: `Use ${better} (${contrast(better, against).toFixed(2)}:1)`,
+        });
+        use.dataset.suggest = better;
+        use.addEventListener('click', () => {
+          c.colors[name] = better;
+          drawColors();
+          writeChoices(c);
+          onChange(c, 'theme');
+        });
+        out.append(' ', use);
+      }
+    }
   };
   drawColors();
 
@@ -275,6 +347,9 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
         break;
       case 'locale':
         c.locale = t.value;
+        // The direction follows the language (Arabic reads right to left); the control still overrides it.
+        c.dir = isRtl(t.value || document.documentElement.lang || 'en') ? 'rtl' : 'ltr';
+        el<HTMLSelectElement>('dir').value = c.dir;
         what = 'widget';
         break;
       case 'dir':
@@ -283,6 +358,7 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
       case 'scheme':
         c.scheme = t.value as Scheme;
         drawColors();
+        what = 'widget'; // "Follow the system" is the element's scheme="auto"
         break;
       case 'radius':
         c.radius = t.value;
@@ -296,6 +372,7 @@ export function mountControls(form: HTMLFormElement, initial: Choices, onChange:
         break;
       default:
         if (t.name in LIGHT_COLORS) c.colors[t.name as keyof typeof LIGHT_COLORS] = t.value;
+        checkContrast();
     }
     writeChoices(c);
     onChange(c, what);

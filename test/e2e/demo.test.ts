@@ -58,4 +58,62 @@ describe('demo workbench', () => {
     }
     await page.close();
   });
+
+  it('on a phone the cashier comes before the controls (issue 27)', async () => {
+    const page = await e2e.open('/', { viewport: { width: 375, height: 740 } });
+    await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
+    const top = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().top);
+    const cashier = await top('mozarto-cashier');
+    assert.ok(cashier < 740, `the cashier starts ${cashier} px down`);
+    assert.ok(cashier < (await top('#controls')));
+    await page.close();
+  });
+
+  it('a contrast check beside each colour: a yellow primary warns and suggests an on-primary that passes', async () => {
+    const page = await e2e.open('/');
+    await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
+    const check = (name: string) => page.locator(`output.wb-contrast[data-for="${name}"]`);
+    assert.match((await check('--mozarto-color-text').textContent()) ?? '', /:1 for text ✓/);
+    await page.locator('input[name="--mozarto-color-primary"]').fill('#f5d90a');
+    assert.equal(await check('--mozarto-color-on-primary').getAttribute('data-ok'), 'false');
+    assert.match((await check('--mozarto-color-on-primary').textContent()) ?? '', /1\.5\d:1 for the Pay button’s text — below 4\.5:1/);
+    await check('--mozarto-color-on-primary')
+      .getByRole('button', { name: /^Use #000000/ })
+      .click();
+    assert.equal(await check('--mozarto-color-on-primary').getAttribute('data-ok'), 'true');
+    assert.match((await snippet(page, 'css')) ?? '', /--mozarto-color-on-primary: #000000;/);
+    await page.close();
+  });
+
+  it('the direction follows the locale (Arabic: right to left), and the control can still override it', async () => {
+    const page = await e2e.open('/');
+    await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
+    await page.selectOption('select[name="locale"]', 'ar');
+    assert.equal(await page.locator('select[name="dir"]').inputValue(), 'rtl');
+    assert.match(page.url(), /dir=rtl/);
+    await page.selectOption('select[name="locale"]', 'de');
+    assert.equal(await page.locator('select[name="dir"]').inputValue(), 'ltr');
+    await page.close();
+  });
+
+  it('a pay-in started at 127.0.0.1 returns to 127.0.0.1, with the language and direction it left with', async () => {
+    const page = await e2e.open('/');
+    await page.goto(page.url().replace('//localhost:', '//127.0.0.1:') + '?psp=PAYONE&type=payin&currency=EUR&locale=ar&dir=rtl');
+    await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
+    const field = (n: string) => page.locator(`mozarto-cashier [name="${n}"]`);
+    await field('firstName').fill('Ada');
+    await field('lastName').fill('Lovelace');
+    await field('email').fill('ada@example.com');
+    await field('phone').fill('+49 151 1234 5678');
+    await field('amount').fill('25.00');
+    await page.locator('mozarto-cashier [part~="submit"]').click();
+    await page.waitForURL(/\/hpp\//, { timeout: 10_000 });
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/\/demo\/return\.html/, { timeout: 10_000 });
+    assert.match(page.url(), /^http:\/\/127\.0\.0\.1:/);
+    await page.locator('mozarto-cashier [data-state="done"]').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('mozarto-cashier').getAttribute('locale'), 'ar');
+    assert.equal(await page.locator('main').getAttribute('dir'), 'rtl');
+    await page.close();
+  });
 });
