@@ -6,12 +6,15 @@
 //     bundled the same way (esbuild, minified, iife, bench/peers/*.js); gzip -9 and brotli -q11.
 //  2. Start-up in headless Chromium (/usr/bin/chromium, playwright-core), median of BENCH_RUNS
 //     fresh browser contexts: our widget from script start to an interactive form (against a
-//     stub of the proxy's config answer), and for every bundle the time spent loading and
-//     evaluating it alone (performance.now() around the <script>).
+//     stub of the proxy's config answer) beside Adyen Drop-in's script start (and mount) to its
+//     method list (paymentMethodsResponse given, nothing leaves the page), the ratio; the layout
+//     shift at 375 px on a page with text below the cashier (PerformanceObserver); and for every
+//     bundle the time spent loading and evaluating it alone (performance.now() around the <script>).
 //  3. The proxy's added latency over a direct sandbox call (p50/p99, both real HTTP on loopback)
 //     and its throughput under load from a second process (keep-alive fetch loops).
 //
 //   BENCH_RUNS (30)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
+//   BENCH_ONLY=startup (sections 1 and 2 only)
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -78,11 +81,20 @@ for (const row of table) {
 const stack = await startStack();
 const configAnswer = await (await fetch(`${stack.api}/config`, { headers: { 'x-bench-user': 'u0' } })).text();
 
-/** A merchant's page: the script tag, the element, and a note of when `ready` first matches. */
-const ttiPage = (attributes, ready) => `<!doctype html><html lang="en"><body>
-<script>window.__t0 = performance.now();</script>
+/** Sums the page's layout shifts (CLS without session windows: an upper bound), from its first frame. */
+const CLS_OBSERVER = `<script>window.__cls = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });</script>`;
+/** What a merchant's page has below the cashier: text that moves if the cashier grows. */
+const BELOW = `<h2>Responsible gambling</h2>${'<p>Set a deposit limit in your account at any time. Withdrawals reach you within one to three working days, and our support team answers around the clock.</p>'.repeat(6)}`;
+
+/** A merchant's page: the script tag, the element (with text below it, `below`), and a note of when `ready` first matches. */
+const ttiPage = (
+  attributes,
+  ready,
+  below = '',
+) => `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+${below ? CLS_OBSERVER : ''}<script>window.__t0 = performance.now();</script>
 <script src="/ours.js"></script>
-<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"${attributes}></mozarto-cashier>
+<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"${attributes}></mozarto-cashier>${below}
 <script>
   const el = document.querySelector('mozarto-cashier');
   const done = () => {
@@ -92,10 +104,54 @@ const ttiPage = (attributes, ready) => `<!doctype html><html lang="en"><body>
   };
   if (!done()) new MutationObserver((_, o) => done() && o.disconnect()).observe(el.shadowRoot || el, { subtree: true, childList: true, attributes: true });
 </script></body></html>`;
+const TILES = '[role="radio"]:not([disabled])';
+const FORM = 'form input:not([disabled])';
 const pages = {
   // The tiles themselves (a radio group), not the plain buttons shown when their part cannot load.
-  '/ours-tti.html': ttiPage('', '[role="radio"]:not([disabled])'),
-  '/ours-tti-form.html': ttiPage(' psp="PAYONE"', 'form input:not([disabled])'),
+  '/ours-tti.html': ttiPage('', TILES),
+  '/ours-tti-form.html': ttiPage(' psp="PAYONE"', FORM),
+  '/ours-cls.html': ttiPage('', TILES, BELOW),
+  '/ours-cls-form.html': ttiPage(' psp="PAYONE"', FORM, BELOW),
+  // Adyen Drop-in with its paymentMethodsResponse given (no /paymentMethods call; its network is
+  // cut, see measure): from its script's start, and from mount, to the method list.
+  '/adyen-tti.html': `<!doctype html><html lang="en"><body>
+<script>window.__t0 = performance.now();</script>
+<script src="/adyen.js"></script>
+<div id="dropin"></div>
+<script>
+  const { AdyenCheckout, Dropin, Card, Redirect } = window.__peer;
+  const ready = () => document.querySelector('#dropin .adyen-checkout__payment-method');
+  new MutationObserver((_, o) => {
+    if (!ready() || window.__tti !== undefined) return;
+    window.__tti = performance.now() - window.__t0;
+    window.__mount = performance.now() - window.__m0;
+    o.disconnect();
+  }).observe(document.querySelector('#dropin'), { subtree: true, childList: true });
+  (async () => {
+    const checkout = await AdyenCheckout({
+      environment: 'test',
+      clientKey: 'test_BENCHBENCHBENCHBENCHBENCHBENCHBE',
+      locale: 'en-US',
+      countryCode: 'DE',
+      amount: { value: 2500, currency: 'EUR' },
+      analytics: { enabled: false },
+      paymentMethodsResponse: ${JSON.stringify({
+        paymentMethods: [
+          { type: 'scheme', name: 'Cards', brands: ['visa', 'mc', 'amex'] },
+          { type: 'paypal', name: 'PayPal' },
+          { type: 'klarna', name: 'Pay later with Klarna.' },
+          { type: 'ideal', name: 'iDEAL' },
+          { type: 'trustly', name: 'Trustly' },
+          { type: 'paysafecard', name: 'Paysafecard' },
+        ],
+      })},
+      onSubmit() {},
+      onAdditionalDetails() {},
+    });
+    window.__m0 = performance.now();
+    new Dropin(checkout, { paymentMethodComponents: [Card, Redirect], openFirstPaymentMethod: false }).mount('#dropin');
+  })();
+</script></body></html>`,
 };
 for (const name of ['ours', 'oursEs', 'adyen', 'braintree']) {
   pages[`/${name}-eval.html`] = `<!doctype html><html><body>
@@ -125,14 +181,20 @@ const browser = await chromium.launch({
   headless: true,
   args: CHROMIUM_ARGS,
 });
-async function measure(path) {
+/** Median-ready samples of `figure` (the time to ready, by default) over fresh contexts; nothing leaves the bench's origin. */
+async function measure(path, { figure = '__tti', viewport, settle = 0 } = {}) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext(); // fresh: no HTTP or code cache between runs
+    const context = await browser.newContext(viewport ? { viewport } : {}); // fresh: no HTTP or code cache between runs
+    await context.route(
+      (url) => !url.href.startsWith(origin),
+      (route) => route.abort(),
+    );
     const page = await context.newPage();
     await page.goto(origin + path);
     await page.waitForFunction(() => globalThis.__tti !== undefined, null, { timeout: 15_000 });
-    times.push(await page.evaluate(() => globalThis.__tti));
+    if (settle) await page.waitForTimeout(settle);
+    times.push(await page.evaluate((name) => globalThis[name], figure));
     await context.close();
   }
   return times.sort((a, b) => a - b);
@@ -142,6 +204,23 @@ const tti = await measure('/ours-tti.html');
 console.log(`   mozarto-cashier: script start → method tiles to choose (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
 const ttiForm = await measure('/ours-tti-form.html');
 console.log(`   mozarto-cashier psp="PAYONE": script start → interactive form               ${ms(median(ttiForm))} (p90 ${ms(percentile(ttiForm, 90))})`);
+const adyenTti = await measure('/adyen-tti.html');
+const adyenMount = await measure('/adyen-tti.html', { figure: '__mount' });
+console.log(
+  `   @adyen/adyen-web Drop-in: script start → method list (paymentMethodsResponse given) ${ms(median(adyenTti))} (p90 ${ms(percentile(adyenTti, 90))})`,
+);
+console.log(`   @adyen/adyen-web Drop-in: mount → method list                               ${ms(median(adyenMount))} (p90 ${ms(percentile(adyenMount, 90))})`);
+console.log(
+  `   time to a usable form, ours ÷ Adyen's (script start, medians): tiles ${(median(tti) / median(adyenTti)).toFixed(2)}×, psp form ${(median(ttiForm) / median(adyenTti)).toFixed(2)}×`,
+);
+// Layout shift at 375 px on a page with text below the cashier, from the first frame until
+// 500 ms after the form is usable (PerformanceObserver 'layout-shift'; "good" is under 0.1).
+const mobile = { width: 375, height: 667 };
+const cls = await measure('/ours-cls.html', { figure: '__cls', viewport: mobile, settle: 500 });
+const clsForm = await measure('/ours-cls-form.html', { figure: '__cls', viewport: mobile, settle: 500 });
+console.log(
+  `   cumulative layout shift at 375 px, text below: tiles ${median(cls).toFixed(3)} (max ${cls.at(-1).toFixed(3)}), psp form ${median(clsForm).toFixed(3)} (max ${clsForm.at(-1).toFixed(3)})`,
+);
 console.log('   load + evaluate the bundle alone:');
 for (const [name, label] of [
   ['ours', 'mozarto-cashier script tag'],
@@ -156,7 +235,10 @@ await browser.close();
 web.close();
 
 // ---- 3. proxy latency and throughput ---------------------------------------------------------
+// BENCH_ONLY=startup stops after section 2 (the widget's start-up, layout shift and Adyen's).
+const startupOnly = process.env.BENCH_ONLY === 'startup';
 try {
+  if (startupOnly) throw new Error('startup only');
   const direct = [];
   const viaProxy = [];
   const polls = [];
@@ -251,10 +333,12 @@ try {
       `     ${label.padEnd(42)} ${(r.requests / (report.elapsedMs / 1000)).toFixed(0).padStart(6)} req/s  p50 ${ms(percentile(sorted, 50))}  p99 ${ms(percentile(sorted, 99))}  errors ${r.errors}`,
     );
   }
+} catch (error) {
+  if (!startupOnly) throw error;
 } finally {
   await stack.close();
 }
 rmSync(work, { recursive: true, force: true });
 
 // ---- 4. issue 17: cost per payment on SQLite and Postgres, one vs three instances -----------
-await import('./scale.mjs');
+if (!startupOnly) await import('./scale.mjs');
