@@ -154,8 +154,9 @@ export class CashierHarness {
     return (this.root.querySelector('[part~="status"]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
+  /** The button reading `name`, or named so for screen readers (`aria-label`: "Change payment method" on the header's "Change"). */
   button(name: string): HTMLButtonElement | null {
-    return [...this.root.querySelectorAll('button')].find((b) => b.textContent!.trim() === name) ?? null;
+    return [...this.root.querySelectorAll('button')].find((b) => b.textContent!.trim() === name || b.getAttribute('aria-label') === name) ?? null;
   }
 
   async click(name: string): Promise<void> {
