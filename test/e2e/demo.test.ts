@@ -98,7 +98,7 @@ describe('demo workbench', () => {
 
   it('a pay-in started at 127.0.0.1 returns to 127.0.0.1, with the language and direction it left with', async () => {
     const page = await e2e.open('/');
-    await page.goto(page.url().replace('//localhost:', '//127.0.0.1:') + '?psp=PAYONE&type=payin&currency=EUR&locale=ar&dir=rtl');
+    await page.goto(`${new URL(page.url()).origin.replace('//localhost:', '//127.0.0.1:')}/?psp=PAYONE&type=payin&currency=EUR&locale=ar&dir=rtl`);
     await page.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
     const field = (n: string) => page.locator(`mozarto-cashier [name="${n}"]`);
     await field('firstName').fill('Ada');
