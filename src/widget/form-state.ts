@@ -80,7 +80,7 @@ export function prefill(form: FormState, values: Readonly<Record<string, string 
 
 /** Field names in the order they render (and in which focus looks for the first error). */
 export function fieldOrder(setup: Setup): string[] {
-  return [...setup.fields.map((f) => f.name), AMOUNT, CURRENCY];
+  return [AMOUNT, CURRENCY, ...setup.fields.map((f) => f.name)];
 }
 
 /** Checks every field; the amount as typed in `locale` (its grouping separator accepted, amount-input.ts). */

@@ -267,6 +267,7 @@ export const styles = css`
     justify-items: stretch;
     gap: var(--_space);
     padding-block: 0;
+    container-type: inline-size;
   }
   .skeleton.tiles {
     gap: 0.5rem;
@@ -289,7 +290,15 @@ export const styles = css`
     block-size: 1.225em;
   }
   .bone.t {
-    block-size: calc(1.5rem + 2.625em + 2px);
+    block-size: calc(1.5rem + 3.85em + 2px);
+  }
+  @container (width < 25rem) {
+    .bone.t {
+      block-size: calc(1.5rem + 5.075em + 2px);
+    }
+    .bone.h {
+      block-size: 2.45em;
+    }
   }
   .sr-only {
     position: absolute;

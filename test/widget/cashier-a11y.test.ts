@@ -103,9 +103,9 @@ describe('<mozarto-cashier>: accessibility and defaults', () => {
     expect(customElements.get('mozarto-cashier')).to.equal(MozartoCashier);
   });
 
-  it('renders Payone fields with real labels and input hints, then amount and the button', async () => {
+  it('renders the amount first, then Payone fields with real labels and input hints, and the button', async () => {
     const h = await renderCashier(html`<mozarto-cashier></mozarto-cashier>`);
-    expect(h.labels()).to.deep.equal(['First name', 'Last name', 'Email', 'Phone number', 'Amount']);
+    expect(h.labels()).to.deep.equal(['Amount', 'First name', 'Last name', 'Email', 'Phone number']);
     const attrs = (label: string) => {
       const c = h.control(label);
       return ['type', 'autocomplete', 'inputmode', 'maxlength'].map((a) => c.getAttribute(a));

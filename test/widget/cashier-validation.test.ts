@@ -77,10 +77,11 @@ describe('<mozarto-cashier>: validation people like', () => {
     await h.fill('Email', 'ada@example.com');
     await h.fill('Phone number', '123');
     await h.submit();
-    expect(h.errors()).to.deep.equal(['First name is required.', 'Last name is required.', 'Phone number must have at least 6 digits.', 'Amount is required.']);
+    // In the order they show: the amount first.
+    expect(h.errors()).to.deep.equal(['Amount is required.', 'First name is required.', 'Last name is required.', 'Phone number must have at least 6 digits.']);
     await h.settle();
     expect(h.announcement()).to.equal('4 fields need attention');
-    expect(h.focusedLabel()).to.equal('First name');
+    expect(h.focusedLabel()).to.equal('Amount');
     expect(h.value('Phone number')).to.equal('123');
     expect(h.value('Email')).to.equal('ada@example.com');
   });

@@ -21,7 +21,7 @@ describe('languages with the element class alone', () => {
     const root = await fixture<HTMLElement>(html`<div lang="fr"><class-only-cashier psp="PAYONE"></class-only-cashier></div>`);
     const h = new CashierHarness(root.querySelector<MozartoCashier>('class-only-cashier')!);
     await h.until('editing');
-    expect(h.labels()[0]).to.equal('Prénom');
+    expect(h.labels()[1], 'the first name, after the amount').to.equal('Prénom');
   });
 
   it('a language that cannot load is asked for once, and reads as English', async () => {

@@ -44,7 +44,7 @@ describe('mozarto-cashier/testing (a merchant’s test)', () => {
     expect(h.error('Email')).to.equal('Enter an email address like name@example.com.');
     await h.submit();
     expect(await waitFor(() => h.announcement() === '5 fields need attention')).to.equal(true);
-    expect(h.focusedLabel()).to.equal('First name');
+    expect(h.focusedLabel(), 'the first field: the amount').to.equal('Amount');
   });
 
   it('says what is wrong when the element is missing or never gets there', async () => {
