@@ -18,7 +18,7 @@ import type { ApiResult, CashierApi } from '../api.js';
 import { emit, emitError } from '../events.js';
 import { IdempotencyKeys, initialState, isLive, isNews, isWatching, reduce, type FlowEvent, type FlowState, type RetryKind } from '../flow-machine.js';
 import { lastUsed, rememberUse } from '../memory.js';
-import { Runs } from '../runs.js';
+import { runs } from '../runs.js';
 import { headline, type RedirectTarget, type StatusView } from '../render-status.js';
 import { sendWithResends } from '../resend.js';
 import { forgetInFlight, forgetTransaction, inFlight, rememberInFlight, rememberTransaction } from '../resume.js';
@@ -60,7 +60,7 @@ export class FlowController implements ReactiveController {
   choices: readonly Choice[] = [];
   #config?: ConfigResponse;
 
-  readonly #runs = new Runs();
+  readonly #runs = runs();
   /** The page removed the element while a request was in flight: start over when it is back. */
   #cut = false;
   #flowOfTransaction?: Flow;
