@@ -113,7 +113,8 @@ async function open(path: string) {
   const p = await browser.newPage();
   await p.goto(url + path);
   await p.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
-  const label = (await p.locator('mozarto-cashier label').first().textContent())?.trim();
+  // The first name: the second label, after the amount.
+  const label = (await p.locator('mozarto-cashier label').nth(1).textContent())?.trim();
   const button = (await p.locator('mozarto-cashier button[type="submit"]').textContent())?.trim().replace(/\s/g, ' ');
   await p.close();
   return { label, button, requested: [...requests] };
