@@ -88,7 +88,8 @@ async function firstLabel(lang: string, kind: 'page' | 'unnamed' = 'page') {
   });
   await tab.goto(`${url}/${kind}/${lang}`);
   await tab.locator('mozarto-cashier [data-state="editing"]').waitFor({ timeout: 10_000 });
-  const label = (await tab.locator('mozarto-cashier label').first().textContent())?.trim();
+  // The first name: the second label, after the amount.
+  const label = (await tab.locator('mozarto-cashier label').nth(1).textContent())?.trim();
   const seen = [...problems];
   // A plain string into the same sink must be refused, or the page enforces nothing.
   const enforced = await tab.evaluate(() => {
