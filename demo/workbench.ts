@@ -172,6 +172,8 @@ export function applyTheme(stage: HTMLElement, c: Choices): void {
   if (c.locale) stage.lang = c.locale;
   else stage.removeAttribute('lang');
   stage.dataset.scheme = c.scheme;
+  // "Follow the system": the page says it follows it (its color-scheme), which the widgets inherit.
+  stage.style.colorScheme = c.scheme === 'system' ? 'light dark' : '';
   document.documentElement.dataset.scheme = c.scheme;
 }
 
