@@ -80,6 +80,8 @@ export type FlowEvent =
   | { readonly type: 'load' }
   /** Several methods to choose from (after loading), or "Back" from the form. */
   | { readonly type: 'pick' }
+  /** "Try another method" after an outcome: the picker again (a plain `pick` never leaves an outcome). */
+  | { readonly type: 'another' }
   /** The form of one method is set up (or chosen from the picker). */
   | { readonly type: 'ready' }
   | { readonly type: 'submit' }
@@ -112,7 +114,9 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
     case 'load':
       return state.name === 'idle' ? state : initialState;
     case 'pick':
-      return state.name === 'idle' || state.name === 'editing' || state.name === 'done' ? { name: 'picking' } : state;
+      return state.name === 'idle' || state.name === 'editing' ? { name: 'picking' } : state;
+    case 'another':
+      return state.name === 'done' ? { name: 'picking' } : state;
     case 'ready':
       return state.name === 'idle' || state.name === 'picking' || state.name === 'done' || state.name === 'error' ? { name: 'editing' } : state;
     case 'submit':

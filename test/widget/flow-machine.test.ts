@@ -116,6 +116,9 @@ describe('flow: the method picker', () => {
     const done = statusState('tx_1', 'payin', 'approved');
     expect(reduce(done, { type: 'pick' })).to.equal(done);
     expect(reduce(picking, { type: 'load' })).to.deep.equal(initialState);
+    // "Try another method" is its own event, from an outcome only.
+    expect(reduce(statusState('tx_1', 'payin', 'declined'), { type: 'another' })).to.deep.equal(picking);
+    expect(reduce(submitting, { type: 'another' })).to.equal(submitting);
   });
 
   it('pages see the picker as the editing phase', () => {

@@ -219,7 +219,7 @@ export class FlowController implements ReactiveController {
    */
   again(another = false): void {
     this.#keys.settle();
-    if (another && this.canChoose) this.dispatch({ type: 'pick' });
+    if (another && this.canChoose) this.dispatch({ type: 'another' });
     else if (this.#parts.form.setup) this.dispatch({ type: 'ready' });
     else if (this.#config) this.#showMethods();
     else void this.#loadForm();
