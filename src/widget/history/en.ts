@@ -29,6 +29,7 @@ export const HISTORY_EN = {
   'history.reference': 'Reference',
   'history.print': 'Print receipt',
   'history.back': 'Back to your transactions',
+  'receipt.reason': 'Reason',
 } as const;
 
 export type HistoryKey = keyof typeof HISTORY_EN;

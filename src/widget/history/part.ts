@@ -13,6 +13,7 @@ import type { ApiResult } from '../api.js';
 import type { WidgetError } from '../errors.js';
 import { pauseWhileHidden } from '../page-visibility.js';
 import { createPoller, type PollTiming } from '../poller.js';
+import { reasonOf } from '../reasons.js';
 import { HISTORY_EN } from './en.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { HistoryDeps, HistoryElement, HistoryPart, HistoryView } from './types.js';
@@ -230,7 +231,7 @@ class History implements HistoryView {
                     html`<li>
                       <button
                         part="history-row"
-                        class="row"
+                        class="tx"
                         type="button"
                         data-id=${r.transactionId}
                         data-status=${r.status}
@@ -238,7 +239,7 @@ class History implements HistoryView {
                       >
                         <span class="what">${t(`history.${r.type ?? 'payin'}`)} · ${this.#name(r.pspType)}</span>
                         <span class="amount">${this.#amount(r)}</span>
-                        <span part="badge" class="badge" data-status=${r.status}>${t(`history.status.${r.status}`)}</span>
+                        <span part="badge" class="pill" data-status=${r.status}>${t(`history.status.${r.status}`)}</span>
                         <span class="when">${this.#date(r.createdAt)}</span>
                         <span part="reference" class="ref">${t('state.reference', { id: r.transactionId })}</span>
                       </button>
@@ -261,52 +262,89 @@ class History implements HistoryView {
 
   #receipt(r: Row): TemplateResult {
     const t = this.#i18n.t;
+    const flow = r.type ?? 'payin';
     const fee = this.#fee(r);
-    const item = (label: string, value: string) =>
+    const reason = reasonOf(r.message);
+    const item = (label: string, value: string, cls = '') =>
       value
-        ? html`<div>
+        ? html`<div class=${cls}>
             <dt>${label}</dt>
             <dd>${value}</dd>
           </div>`
         : nothing;
+    // Fee and net only where the proxy says them (its history serves amount, fee and total since
+    // the merchant's books); never computed here from a rule that may have changed since.
     return html`<style>
         ${STYLES}
       </style>
       <section part="receipt" class="receipt" aria-labelledby="rt">
         <h2 part="legend" class="title" id="rt">${t('history.receipt')}</h2>
+        <p class="big">${this.#amount(r, r.total ?? r.amount)}</p>
         <dl>
-          ${item(t('history.type'), t(`history.${r.type ?? 'payin'}`))} ${item(t('history.method'), this.#name(r.pspType))}
-          ${item(t('label.amount'), this.#amount(r))} ${fee ? item(t('summary.fee'), fee.fee) : nothing}
-          ${fee ? item(t(r.type === 'payout' ? 'summary.receive' : 'summary.total'), fee.total) : nothing}
-          ${item(t('history.status'), t(`history.status.${r.status}`))} ${item('', r.message ?? '')} ${item(t('history.date'), this.#date(r.createdAt))}
+          ${item(t('history.type'), t(`history.${flow}`))} ${item(t('history.method'), this.#name(r.pspType))} ${item(t('label.amount'), this.#amount(r))}
+          ${fee ? item(t('summary.fee'), fee.fee) : nothing}
+          ${fee ? item(t(flow === 'payout' ? 'summary.receive' : 'summary.total'), fee.total, 'net') : nothing}
+          ${item(t('history.status'), t(`history.status.${r.status}`))} ${reason && 'key' in reason ? item(t('receipt.reason'), t(reason.key)) : nothing}
+          ${reason && 'raw' in reason ? item(t('result.provider_message'), reason.raw) : nothing} ${item(t('history.date'), this.#date(r.createdAt))}
           ${item(t('history.updated'), this.#date(r.updatedAt))} ${item(t('history.reference'), r.transactionId)}
         </dl>
         <div class="actions">
-          <button part="button print" type="button" @click=${() => window.print()}>${t('history.print')}</button>
+          <button part="button print" type="button" @click=${() => printAlone(this.#el)}>${t('history.print')}</button>
           <button part="button back" class="secondary" type="button" @click=${() => this.#open(undefined)}>${t('history.back')}</button>
         </div>
       </section>`;
   }
 }
 
+/**
+ * Prints the receipt alone: until the print is over (`afterprint`), a print-only style in the
+ * page hides everything but this element (`visibility`, which the element's own content turns
+ * back on), and the element's print rules hide its tabs and buttons.
+ */
+function printAlone(el: HistoryElement): void {
+  const host = el as unknown as HTMLElement;
+  const style = document.createElement('style');
+  style.media = 'print';
+  style.textContent =
+    'body *{visibility:hidden!important}body [data-mozarto-printing]{visibility:visible!important;position:absolute;inset-block-start:0;inset-inline-start:0}';
+  host.setAttribute('data-mozarto-printing', '');
+  document.head.append(style);
+  window.addEventListener(
+    'afterprint',
+    () => {
+      style.remove();
+      host.removeAttribute('data-mozarto-printing');
+    },
+    { once: true },
+  );
+  window.print();
+}
+
+// Class names of their own (`.tx`, `.pill`): the form's adopted stylesheet comes later in the
+// cascade than this <style>, so a shared name (`.row`) took the form's flex layout.
 const STYLES = `
 .tabs{display:flex;gap:.25rem;margin-block-end:var(--_space);border-block-end:1px solid var(--_border)}
 .tab{color:var(--_text);background:transparent;border:0;border-radius:0;border-block-end:3px solid transparent}
 .tab[aria-selected=true]{color:var(--_primary);border-block-end-color:var(--_primary)}
-.history,.receipt{display:grid;gap:.75rem}
+.history,.receipt{display:grid;gap:.75rem;min-inline-size:0}
 .title{font-size:1.125em;margin:0}
-.rows{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}
-.row{inline-size:100%;display:grid;grid-template-columns:1fr auto;gap:.125rem .75rem;justify-items:start;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
-.row .amount,.row .badge{justify-self:end}
-.row .amount,.what{font-weight:600}
-.when,.ref{font-size:.875em}
-.badge{font-size:.875em;font-weight:600}
-.badge[data-status=approved]{color:var(--_success)}
-.badge:is([data-status=declined],[data-status=failed],[data-status=rejected]){color:var(--_error)}
+.rows{list-style:none;margin:0;padding:0;display:grid;gap:.5rem;min-inline-size:0}
+.tx{inline-size:100%;min-inline-size:0;display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:"what amount" "when pill" "ref ref";gap:.25rem .75rem;align-items:start;justify-content:stretch;justify-items:start;padding:.75rem;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
+.tx>*{min-inline-size:0;max-inline-size:100%;overflow-wrap:anywhere}
+.what{grid-area:what;font-weight:600}
+.amount{grid-area:amount;justify-self:end;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
+.when{grid-area:when}
+.ref{grid-area:ref}
+.when,.ref{font-size:.875em;opacity:.8}
+.pill{grid-area:pill;justify-self:end;align-self:center;white-space:nowrap;font-size:.8125em;font-weight:600;line-height:1.2;padding:.125rem .5rem;border:1px solid currentColor;border-radius:999px}
+.pill[data-status=approved]{color:var(--_success)}
+.pill:is([data-status=declined],[data-status=failed],[data-status=rejected]){color:var(--_error)}
 .more{justify-self:start}
+.big{margin:0;font-size:1.75em;font-weight:700;font-variant-numeric:tabular-nums}
 dl{margin:0;display:grid;gap:.375rem}
-dl div{display:flex;justify-content:space-between;gap:1rem}
-dd{margin:0;text-align:end;overflow-wrap:anywhere}
+dl div{display:flex;justify-content:space-between;gap:1rem;min-inline-size:0}
+dd{margin:0;text-align:end;overflow-wrap:anywhere;min-inline-size:0}
+.net{font-weight:700;border-block-start:1px solid var(--_border);padding-block-start:.375rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem}
 @media print{.tabs,.actions{display:none}}
 `;

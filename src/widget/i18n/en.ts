@@ -95,6 +95,26 @@ export const en = {
   'error.code.retry': 'Something went wrong. Please try again.',
   'error.code.fatal': 'Something went wrong. Please contact support.',
   'error.unsupported_browser': 'This payment form needs a newer browser. Please update your browser, or use another one.',
+
+  'result.paid': '{amount} paid with {psp}',
+  'result.withdrawn': '{amount} withdrawn with {psp}',
+  'result.with': '{amount} with {psp}',
+  'result.date': 'Date',
+  'result.requested': 'Requested',
+  'result.reference': 'Reference',
+  'result.copy': 'Copy',
+  'result.copied': 'Copied',
+  'result.provider_message': 'The provider’s message',
+  'result.new.payin': 'New deposit',
+  'result.new.payout': 'New withdrawal',
+  'result.support': 'Contact support',
+  'result.to_history': 'See your transactions',
+  'result.cancelled.payin': 'Payment cancelled',
+  'result.cancelled.payout': 'Withdrawal cancelled',
+  'result.unknown_payout': 'The provider has not confirmed your withdrawal yet. Do not request it again: keep your reference, this page updates on its own.',
+  'reason.cancelled': 'You cancelled on the provider’s page. No money was moved.',
+  'reason.back_office': 'Our team did not approve this transaction.',
+  'reason.voucher_redeemed': 'This voucher has already been used.',
 } as const;
 
 /**
