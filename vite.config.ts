@@ -59,10 +59,14 @@ export default defineConfig(({ mode }): UserConfig => {
     };
   }
   // The parts the script-tag embed loads on demand (src/widget/parts.ts): `dist/parts/history.js`
-  // and `picker.js` register `MozartoCashierParts.history` / `.picker`.
-  const part = ({ 'part-history': ['history', 'src/widget/history/part.ts'], 'part-picker': ['picker', 'src/widget/picker/part.ts'] } as const)[
-    mode as 'part-history'
-  ];
+  // `picker.js` and `result.js` register `MozartoCashierParts.history` / `.picker` / `.result`.
+  const part = (
+    {
+      'part-history': ['history', 'src/widget/history/part.ts'],
+      'part-picker': ['picker', 'src/widget/picker/part.ts'],
+      'part-result': ['result', 'src/widget/result/part.ts'],
+    } as const
+  )[mode as 'part-history'];
   if (part) {
     return {
       build: {

@@ -12,9 +12,10 @@ const steps = [
   ...readdirSync('src/widget/i18n/locales')
     .filter((f) => /^[a-z]{2,3}(-[a-z]{2})?\.ts$/i.test(f))
     .map((f) => [`locale ${f.slice(0, -3)}`, bin('vite'), ['build', '--mode', `locale-${f.slice(0, -3)}`, '--logLevel', 'warn']]),
-  // the parts loaded on demand (src/widget/parts.ts), as dist/parts/history.js and picker.js
+  // the parts loaded on demand (src/widget/parts.ts), as dist/parts/history.js, picker.js and result.js
   ['history view', bin('vite'), ['build', '--mode', 'part-history', '--logLevel', 'warn']],
   ['method tiles', bin('vite'), ['build', '--mode', 'part-picker', '--logLevel', 'warn']],
+  ['result cards', bin('vite'), ['build', '--mode', 'part-result', '--logLevel', 'warn']],
   // the operator page of the admin listener (src/admin/), as dist/admin/admin.js
   ['operator page', bin('vite'), ['build', '--mode', 'admin', '--logLevel', 'warn']],
   ['proxy (Node)', bin('vite'), ['build', '--mode', 'proxy', '--logLevel', 'warn']],

@@ -4,7 +4,7 @@
  *
  * Languages other than English are separate files, `locales/fr.js` next to this script (or under
  * the URL in its `data-locales` attribute), fetched the first time a widget needs one; so are the
- * parts (parts.ts), `parts/picker.js` and `parts/history.js` (or under `data-parts`). Each
+ * parts (parts.ts), `parts/picker.js`, `parts/history.js` and `parts/result.js` (or under `data-parts`). Each
  * registers itself on a global (`MozartoCashierLocales`, `MozartoCashierParts`), so a merchant
  * may also include it with a plain `<script>` — a part after the bundle, whose Lit it uses. On a
  * page that enforces Trusted Types, they load through the widget's own policy,

@@ -7,6 +7,7 @@ import { FormController } from './controllers/form.js';
 import { LocalizeController } from './controllers/localize.js';
 import { PartController } from './controllers/part.js';
 import { PickerController } from './controllers/picker.js';
+import { ResultController } from './controllers/result.js';
 import { ShownStateController } from './controllers/shown-state.js';
 import { WatchController, type WatchTiming } from './controllers/watch.js';
 import { widgetError } from './errors.js';
@@ -80,7 +81,12 @@ const RESTART = ['endpoint', 'credentials', 'psp', 'type', 'currency', 'transact
  * @csspart hint - A quiet line: under the amount (its range), above the tiles (the terms they share), "Reconnecting…" (also `detail`).
  * @csspart elapsed - Time elapsed while waiting (`m:ss`, hidden from screen readers).
  * @csspart reference - The transaction reference.
- * @csspart link - The fallback link to the provider's page.
+ * @csspart link - The fallback link to the provider's page; a merchant's page (verify, limits, support). With `button`: a result card's primary action.
+ * @csspart result - A result card (also `status`): a final status, a refusal, awaiting approval, an unknown outcome; carries `data-tone` (success, error, neutral).
+ * @csspart result-icon - The card's icon (carries `data-tone`).
+ * @csspart amount-line - The card's amount and method ("€25.00 paid with Payone").
+ * @csspart copy - The button that copies the reference (also `button`).
+ * @csspart next - The card's primary button (also `button`): New deposit, Try again, Back…
  *
  * @cssprop [--mozarto-color-primary=#1f4fd1] - Buttons, links, focus ring, spinner.
  * @cssprop [--mozarto-color-on-primary=#ffffff] - Text on primary buttons.
@@ -128,6 +134,7 @@ export class MozartoCashier extends LitElement {
     prefill: { attribute: false },
     verificationUrl: { attribute: 'verification-url' },
     limitsUrl: { attribute: 'limits-url' },
+    supportUrl: { attribute: 'support-url' },
     view: {},
     history: { type: Boolean },
     layout: { reflect: true },
@@ -189,6 +196,13 @@ export class MozartoCashier extends LitElement {
   /** The merchant's limits / responsible-gambling page, linked from every refusal. */
   limitsUrl?: string;
 
+  /**
+   * The merchant's support page (an https URL or a path on the site): "Contact support" on a
+   * declined, failed, rejected or reviewed transaction, a refusal, and a pay-out whose outcome is
+   * not known yet.
+   */
+  supportUrl?: string;
+
   /** `history`: the player's own transactions instead of the cashier (loaded on demand); absent: the cashier. */
   view?: 'history';
 
@@ -231,6 +245,8 @@ export class MozartoCashier extends LitElement {
   });
   readonly #picker = new PickerController(this, { flow: this.#flow, form: this.#form, localize: this.#i18n, tiles: new PartController(this, 'picker') });
   readonly #historyPart = new PartController(this, 'history');
+  readonly #cards = new PartController(this, 'result');
+  readonly #result = new ResultController(this, { flow: this.#flow, form: this.#form, localize: this.#i18n, announcer: this.#announcer, cards: this.#cards });
   // Works through the update hooks alone: nothing calls it.
   // eslint-disable-next-line no-unused-private-class-members
   readonly #shown = new ShownStateController(this, () => this.#flow.view);
@@ -302,8 +318,8 @@ export class MozartoCashier extends LitElement {
   #status(v: StatusView): TemplateResult {
     const form = this.#form;
     return renderStatus(v, {
+      ...this.#result.model(this.#history),
       i18n: this.#i18n,
-      psp: form.setup?.def.name,
       currency: () => form.currency,
       elapsed: this.#watch.elapsed,
       page: this,

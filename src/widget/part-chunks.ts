@@ -8,4 +8,4 @@
 import type { Parts } from './parts.js';
 
 export const loadPartChunk = (name: keyof Parts): Promise<unknown> =>
-  (name === 'picker' ? import('./picker/part.js') : import('./history/part.js')).then((m) => m.default);
+  (name === 'picker' ? import('./picker/part.js') : name === 'result' ? import('./result/part.js') : import('./history/part.js')).then((m) => m.default);

@@ -1,6 +1,7 @@
 /**
  * Parts of the widget loaded only when a page uses them, so the main bundle stays small: the
- * history view (history/part.ts) and the method tiles with their icons (picker/part.ts). One of
+ * history view (history/part.ts), the method tiles with their icons (picker/part.ts) and the
+ * result cards (result/part.ts). One of
  * the widget's two on-demand registries (lazy.ts, beside the languages): the ES build imports a
  * chunk (part-chunks.ts), the script tag loads `parts/<name>.js` beside it; either way a part ends
  * up on one global, `MozartoCashierParts`, so its script may also be included by hand. A part
@@ -10,11 +11,14 @@ import type { HistoryPart } from './history/types.js';
 import { lazyRegistry, type Settled } from './lazy.js';
 import { loadPartChunk } from './part-chunks.js';
 import type { PickerPart } from './picker/part.js';
+import type { ResultPart } from './result/part.js';
 
 export interface Parts {
   history: HistoryPart;
   /** The method tiles with their icons. */
   picker: PickerPart;
+  /** The result cards (a final status, awaiting approval, a refusal); the plain panels until it loads. */
+  result: ResultPart;
 }
 type Name = keyof Parts;
 

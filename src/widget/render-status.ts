@@ -8,6 +8,8 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
 import type { FlowEvent, FlowState, RetryKind } from './flow-machine.js';
 import type { Translate, WidgetMessageKey } from './i18n/en.js';
+import type { ResultPart } from './result/part.js';
+import type { Flow } from '../core/psp/types.js';
 import { merchantUrl } from '../core/redirect.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
@@ -20,8 +22,17 @@ export interface StatusModel {
     money(amount: string, currency: string): string;
     locale(): string;
   };
-  /** The chosen method's display name, if one is chosen. */
+  /** The chosen method's display name, if one is chosen (or the followed transaction's). */
   readonly psp?: string;
+  /** What is known of the transaction shown: the form's at submit, then the proxy's answers. */
+  readonly tx: TxFacts;
+  /** The result cards, once loaded (./parts.ts); the plain panels below until then. */
+  readonly card?: ResultPart;
+  /** Copies a reference; `copied` is the last one copied. */
+  copy(id: string): void;
+  readonly copied?: string;
+  /** Shows the history tab, when the element has one. */
+  readonly toHistory?: () => void;
   /** The currency amounts are shown in: the form's, else the element's. */
   currency(): string;
   /** Ms of watching so far. */
@@ -32,6 +43,8 @@ export interface StatusModel {
     readonly verificationUrl?: string;
     /** The merchant's limits / responsible-gambling page (`limits-url`), on every refusal. */
     readonly limitsUrl?: string;
+    /** The merchant's support page (`support-url`): "Contact support" on the cards that need it. */
+    readonly supportUrl?: string;
   };
   readonly flow: {
     /** Several methods to choose from: "Try another method" rather than "Try again". */
@@ -43,6 +56,18 @@ export interface StatusModel {
     /** "Check again" from "Still processing": `recheck`. */
     dispatch(event: FlowEvent): void;
   };
+}
+
+/** The transaction as the cards show it; amounts canonical ("25.00"). */
+export interface TxFacts {
+  readonly flow: Flow;
+  /** What the player pays (pay-in) or receives (pay-out), when known. */
+  readonly amount?: string;
+  readonly currency?: string;
+  /** When its status last changed, or when it was requested. */
+  readonly at?: string;
+  /** The provider's text on its last status. */
+  readonly message?: string;
 }
 
 /** `m:ss` (or `h:mm:ss`) for a duration in ms. */
@@ -71,7 +96,7 @@ const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'act
 const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
 
 /** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
-function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
+export function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
   const r = error.refusal;
   const date = r?.resetsAt ? new Date(r.resetsAt) : undefined;
   let when = '';
@@ -87,6 +112,17 @@ function refusalParams(error: WidgetError, m: StatusModel): Record<string, strin
 }
 
 export type StatusView = Exclude<FlowState, { name: 'picking' | 'editing' | 'submitting' }>;
+
+/** The states a result card shows: an end, a refusal, a calm wait (awaiting approval, unknown). */
+export type CardView =
+  | Extract<StatusView, { name: 'done' }>
+  | (Extract<StatusView, { name: 'error' }> & { readonly error: { readonly refusal: NonNullable<WidgetError['refusal']> } })
+  | Extract<StatusView, { name: 'processing' | 'awaiting-approval' }>;
+
+const isCard = (v: StatusView): v is CardView =>
+  v.name === 'done' ||
+  (v.name === 'error' && !!v.error.refusal) ||
+  ((v.name === 'awaiting-approval' || (v.name === 'processing' && v.status === 'unknown')) && !v.stalled && !v.checking && !v.url);
 
 /** A panel's headline; the element's live region announces the same words when the state changes. */
 export function headline(v: StatusView, m: Pick<StatusModel, 'psp'> & { readonly i18n: Pick<StatusModel['i18n'], 't' | 'errorMessage'> }): string {
@@ -116,6 +152,7 @@ export function headline(v: StatusView, m: Pick<StatusModel, 'psp'> & { readonly
 }
 
 export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
+  if (m.card && isCard(v)) return m.card.render(v, m);
   const { t } = m.i18n;
   const psp = m.psp ?? '';
   const target = m.page.redirectTarget;

@@ -21,7 +21,7 @@ interface TrustedTypesFactory {
 
 /** The files under each base: a two- or three-letter language code, or a part's name (parts.ts). */
 export const LANGUAGE_FILE = /^[a-z]{2,3}\.js$/;
-export const PART_FILE = /^(history|picker)\.js$/;
+export const PART_FILE = /^(history|picker|result)\.js$/;
 
 /** Where the bundle may load from: a base URL and the file names allowed right under it. */
 export interface ScriptPlace {

@@ -58,6 +58,9 @@ export class FlowController implements ReactiveController {
   view: FlowState = initialState;
   /** Methods to pick from (no `psp` attribute and several enabled), last used first; empty when there is no picker. */
   choices: readonly Choice[] = [];
+  /** The last status answer of the transaction followed (what the result card shows); `at`: when this run's transaction was created. */
+  last?: TransactionStatusResponse;
+  createdAt?: string;
   #config?: ConfigResponse;
 
   readonly #runs = runs();
@@ -96,7 +99,7 @@ export class FlowController implements ReactiveController {
   start(): void {
     const signal = this.#runs.begin();
     this.#parts.watch.stop();
-    this.#seen = undefined;
+    this.#seen = this.last = undefined;
     this.#flowOfTransaction = this.#currencyOfTransaction = undefined;
     // An explicit transaction, else one this tab was watching when it reloaded (never a finished one).
     const id = this.#host.transaction || inFlight(this.#host.endpoint, this.#flow());
@@ -250,6 +253,8 @@ export class FlowController implements ReactiveController {
   /** What a create settles, before anything shows: the key, the secrets, the player's memory, its events. */
   #created({ response: tx, flow, request }: Extract<FlowEvent, { type: 'created' }>): void {
     this.#keys.settle();
+    this.last = undefined;
+    this.createdAt = new Date().toISOString();
     this.#parts.form.forgetSecrets();
     this.#flowOfTransaction = flow;
     if (request) rememberUse(this.#host.endpoint, flow, request.pspType, request.amount);
@@ -310,6 +315,7 @@ export class FlowController implements ReactiveController {
 
   #onStatus(id: string, data: TransactionStatusResponse): void {
     const flow = data.type ?? this.#flowOfTransaction ?? this.#flow();
+    this.last = data;
     this.#noteStatus(id, data.status);
     this.dispatch({ type: 'status', transactionId: id, flow, status: data.status, message: data.message });
   }

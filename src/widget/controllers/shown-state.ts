@@ -2,11 +2,15 @@
  * The flow's state as the page sees it, as a Lit reactive controller: custom states
  * (`:state(processing)`, and the final status beside `done`) for styling, and focus that follows
  * the player — when the form gives way to a status panel while focus was in the element, the
- * panel takes it (the submitting state's disabled button would otherwise drop it to `<body>`);
- * when a panel gives way to the tiles or the form, the tile to choose or the first field does.
+ * panel's heading takes it (the submitting state's disabled button would otherwise drop it to
+ * `<body>`); when a panel gives way to the tiles or the form, the tile to choose or the first
+ * field does — and a panel that replaces the form keeps at least the form's height, so the page
+ * below does not jump up (from ~620 to 166 px) and back when the form returns.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { shownState, type FlowState } from '../flow-machine.js';
+
+const isForm = (s: FlowState) => s.name === 'editing' || s.name === 'submitting' || s.name === 'picking';
 
 export interface ShownStateHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -18,6 +22,8 @@ export class ShownStateController implements ReactiveController {
   #internals?: ElementInternals;
   #rendered?: FlowState;
   #hadFocus = false;
+  /** The form's block size when it gave way to a panel; 0 while the form shows. */
+  #held = 0;
 
   constructor(host: ShownStateHost, view: () => FlowState) {
     this.#host = host;
@@ -32,6 +38,9 @@ export class ShownStateController implements ReactiveController {
 
   hostUpdate(): void {
     if (this.#view() === this.#rendered) return;
+    if (this.#rendered && isForm(this.#rendered)) {
+      this.#held = this.#host.renderRoot.querySelector('form, [part~="picker"]')?.getBoundingClientRect().height ?? 0;
+    }
     // The submitting state's disabled button drops focus to <body>; it still belonged here.
     this.#hadFocus = this.#host.matches(':focus-within') || (this.#hadFocus && this.#rendered?.name === 'submitting');
   }
@@ -39,7 +48,7 @@ export class ShownStateController implements ReactiveController {
   hostUpdated(): void {
     const view = this.#view();
     if (view === this.#rendered) return;
-    const was = this.#rendered && shownState(this.#rendered);
+    const was = this.#rendered;
     this.#rendered = view;
     const name = shownState(view);
     try {
@@ -52,11 +61,14 @@ export class ShownStateController implements ReactiveController {
     } catch {
       // older engines only accept dashed state names
     }
-    if (!this.#hadFocus) return;
+    if (isForm(view)) this.#held = 0;
     const root = this.#host.renderRoot;
-    if (name !== 'editing' && name !== 'submitting') root.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    const panel = root.querySelector<HTMLElement>('[part~="status"]');
+    if (panel) panel.style.minBlockSize = this.#held ? `${this.#held}px` : '';
+    if (!this.#hadFocus) return;
+    if (panel && !isForm(view)) (panel.querySelector<HTMLElement>('[part~="message"][tabindex]') ?? panel).focus();
     // A panel's button ("Try again", "Try another method", "Back") gave way to the form or the
     // tiles: the tile to choose, else the form's first field, not <body>.
-    else if (was !== 'editing' && was !== 'submitting') root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
+    else if (was && !isForm(was)) root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
   }
 }

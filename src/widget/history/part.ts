@@ -14,6 +14,7 @@ import type { WidgetError } from '../errors.js';
 import { pauseWhileHidden } from '../page-visibility.js';
 import { createPoller, type PollTiming } from '../poller.js';
 import { reasonOf } from '../reasons.js';
+import { RESULT_EN } from '../result/en.js';
 import { HISTORY_EN } from './en.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { HistoryDeps, HistoryElement, HistoryPart, HistoryView } from './types.js';
@@ -54,6 +55,8 @@ class History implements HistoryView {
     this.#i18n = deps.localize;
     // The view's English ships with it, not in the main bundle.
     deps.localize.addEnglish(HISTORY_EN);
+    // The receipt names the providers' known reasons as the result cards do.
+    deps.localize.addEnglish(RESULT_EN);
     this.#tab = this.#only ? 'history' : 'cashier';
     let unlisten: (() => void) | undefined;
     el.addController({
@@ -156,7 +159,7 @@ class History implements HistoryView {
     return { fee: this.#amount(r, r.fee), total: this.#amount(r, r.total) };
   }
 
-  #show(tab: 'cashier' | 'history'): void {
+  show(tab: 'cashier' | 'history'): void {
     this.#tab = tab;
     this.#detail = undefined;
     if (tab === 'history') this.#started = false;
@@ -182,7 +185,7 @@ class History implements HistoryView {
         aria-selected=${on(name) ? 'true' : 'false'}
         tabindex=${on(name) ? 0 : -1}
         aria-controls="panel"
-        @click=${() => this.#show(name)}
+        @click=${() => this.show(name)}
       >
         ${label}
       </button>`;
@@ -191,7 +194,7 @@ class History implements HistoryView {
       if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
       event.preventDefault();
       const next = event.key === 'Home' ? 'cashier' : event.key === 'End' ? 'history' : on('cashier') ? 'history' : 'cashier';
-      this.#show(next);
+      this.show(next);
       void this.#el.updateComplete.then(() => this.#el.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
     };
     return html`<style>

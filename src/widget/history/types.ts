@@ -14,6 +14,8 @@ export interface HistoryElement extends ReactiveControllerHost {
 export interface HistoryView {
   /** Renders the history, or the tabs around `cashier` (what the element shows otherwise). */
   render(cashier: () => TemplateResult): TemplateResult;
+  /** Shows the history tab (or the cashier's). */
+  show(tab: 'cashier' | 'history'): void;
 }
 
 /** What the history uses of the element's controllers. */

@@ -4,6 +4,7 @@
  */
 import { fieldTexts, type DescriptionKey, type serverTexts } from '../../core/messages/en.js';
 import type { HistoryKey } from '../history/en.js';
+import type { ResultKey } from '../result/en.js';
 
 export const en = {
   ...fieldTexts,
@@ -95,35 +96,15 @@ export const en = {
   'error.code.retry': 'Something went wrong. Please try again.',
   'error.code.fatal': 'Something went wrong. Please contact support.',
   'error.unsupported_browser': 'This payment form needs a newer browser. Please update your browser, or use another one.',
-
-  'result.paid': '{amount} paid with {psp}',
-  'result.withdrawn': '{amount} withdrawn with {psp}',
-  'result.with': '{amount} with {psp}',
-  'result.date': 'Date',
-  'result.requested': 'Requested',
-  'result.reference': 'Reference',
-  'result.copy': 'Copy',
-  'result.copied': 'Copied',
-  'result.provider_message': 'The provider’s message',
-  'result.new.payin': 'New deposit',
-  'result.new.payout': 'New withdrawal',
-  'result.support': 'Contact support',
-  'result.to_history': 'See your transactions',
-  'result.cancelled.payin': 'Payment cancelled',
-  'result.cancelled.payout': 'Withdrawal cancelled',
-  'result.unknown_payout': 'The provider has not confirmed your withdrawal yet. Do not request it again: keep your reference, this page updates on its own.',
-  'reason.cancelled': 'You cancelled on the provider’s page. No money was moved.',
-  'reason.back_office': 'Our team did not approve this transaction.',
-  'reason.voucher_redeemed': 'This voucher has already been used.',
 } as const;
 
 /**
  * Every key a language or the `messages` property may give (english.ts lists them all, in the
  * order of the language files). Providers' descriptions and the proxy-only texts have no English
  * here: the proxy sends those words (core/messages); the history view's English ships with the
- * view (history/en.ts).
+ * view (history/en.ts), the result cards' with the cards (result/en.ts).
  */
-export type WidgetMessageKey = keyof typeof en | keyof typeof serverTexts | HistoryKey | DescriptionKey;
+export type WidgetMessageKey = keyof typeof en | keyof typeof serverTexts | ResultKey | HistoryKey | DescriptionKey;
 
 /**
  * A built-in language: every text, except providers' descriptions, which it may leave out (the

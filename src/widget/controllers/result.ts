@@ -1,0 +1,90 @@
+/**
+ * What the result cards show beyond the flow's state (render-status.ts `StatusModel`), as a Lit
+ * reactive controller: the cards' part, loaded from the first update so it is there before any
+ * result; the transaction's facts — the form's amount and method at submit, then the proxy's
+ * answers (a resumed transaction has only those); copying a reference; the way to the history.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Flow } from '../../core/psp/types.js';
+import type { HistoryView } from '../history/types.js';
+import type { StatusModel } from '../render-status.js';
+import { BUILT_IN } from '../setup.js';
+import type { Announcer } from './announcer.js';
+import type { FlowController } from './flow.js';
+import type { FormController } from './form.js';
+import type { LocalizeController } from './localize.js';
+import type { PartController } from './part.js';
+
+export interface ResultHost extends ReactiveControllerHost {
+  readonly type: Flow;
+  readonly history: boolean;
+}
+
+export interface ResultParts {
+  readonly flow: FlowController;
+  readonly form: FormController;
+  readonly localize: LocalizeController;
+  readonly announcer: Announcer;
+  readonly cards: PartController<'result'>;
+}
+
+export class ResultController implements ReactiveController {
+  readonly #host: ResultHost;
+  readonly #parts: ResultParts;
+  #copied?: string;
+  #installed = false;
+
+  constructor(host: ResultHost, parts: ResultParts) {
+    this.#host = host;
+    this.#parts = parts;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    this.#card();
+  }
+
+  #card() {
+    const state = this.#parts.cards.state();
+    if (!state || !('value' in state)) return undefined;
+    if (!this.#installed) state.value.install(this.#parts.localize);
+    this.#installed = true;
+    return state.value;
+  }
+
+  /** The cards' part of the status panels' model; `view`: the element's history view, when it has one. */
+  model(view?: HistoryView): Pick<StatusModel, 'tx' | 'card' | 'copy' | 'copied' | 'toHistory'> & { psp?: string } {
+    const { flow, form } = this.#parts;
+    const last = flow.last;
+    const quote = form.setup ? form.check() : undefined;
+    const kind: Flow = last?.type ?? (this.#host.type === 'payout' ? 'payout' : 'payin');
+    const pspType = last?.pspType ?? form.setup?.def.pspType;
+    const history = this.#host.history ? view : undefined;
+    return {
+      // What moved for the player: the total when the proxy says it (pay-in: paid; pay-out: received).
+      tx: {
+        flow: kind,
+        amount: (last as { total?: string } | undefined)?.total ?? last?.amount ?? quote?.quote?.total ?? quote?.amount,
+        currency: last?.currency ?? quote?.currency,
+        at: last?.updatedAt ?? flow.createdAt,
+        message: last?.message,
+      },
+      psp: pspType ? (BUILT_IN.find(pspType)?.name ?? pspType) : undefined,
+      card: this.#card(),
+      copy: (id) => void this.#copy(id),
+      copied: this.#copied,
+      toHistory: history && (() => history.show('history')),
+    };
+  }
+
+  async #copy(id: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(id);
+    } catch {
+      return; // no clipboard (an insecure page, a refused permission): the reference stays on screen to copy by hand
+    }
+    this.#copied = id;
+    this.#parts.announcer.announce(this.#parts.localize.t('result.copied'));
+    this.#host.requestUpdate();
+  }
+}
