@@ -131,7 +131,8 @@ describe('<mozarto-cashier>: outcomes', () => {
     expect(h.message()).to.equal('Withdrawal rejected');
     expect(h.panelText()).to.contain('Please contact support and quote your reference.');
     expect(h.panelText()).to.contain('Reference: tx_1');
-    expect(h.root.querySelector('button')).to.equal(null);
+    // No "Try again" after a rejection: the reference's copy button is the only one.
+    expect([...h.root.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['Copy']);
   });
 
   it('a webhook before the first poll: the first answer is final, nothing flickers', async () => {

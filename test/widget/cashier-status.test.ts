@@ -160,9 +160,10 @@ describe('<mozarto-cashier>: pay-out processing and resume', () => {
       expect(proxy.polls()[0]!.path).to.equal('/api/cashier/transactions/tx_77');
       // The config comes in the same round trip (whether there is another method to try), once.
       expect(proxy.requests.filter((r) => r.path.endsWith('/config')).length).to.equal(1);
-      // One method (the fake proxy's config): "Try again", never "Try another method".
-      const next = { approved: null, declined: 'Try again', failed: 'Try again', rejected: null }[status];
-      expect(h.root.querySelectorAll('button').length).to.equal(next ? 1 : 0);
+      // One next action beside the reference's copy button: after an approval a new deposit; one
+      // method (the fake proxy's config): "Try again", never "Try another method"; none after a rejection.
+      const next = { approved: 'New deposit', declined: 'Try again', failed: 'Try again', rejected: null }[status];
+      expect(h.root.querySelectorAll('button:not([part~="copy"])').length).to.equal(next ? 1 : 0);
       if (next) expect(h.button(next)).to.exist;
       if (status === 'rejected') expect(h.panelText()).to.contain('Please contact support and quote your reference.');
       if (status === 'failed') expect(h.panelText()).to.contain('Please try again later.');

@@ -1,7 +1,6 @@
 /**
  * What the result cards show beyond the flow's state (render-status.ts `StatusModel`), as a Lit
- * reactive controller: the cards' part, loaded from the first update so it is there before any
- * result; the transaction's facts — the form's amount and method at submit, then the proxy's
+ * reactive controller: the cards' part, loaded when the form is left; the transaction's facts — the form's amount and method at submit, then the proxy's
  * answers (a resumed transaction has only those); copying a reference; the way to the history.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -33,6 +32,7 @@ export class ResultController implements ReactiveController {
   readonly #parts: ResultParts;
   #copied?: string;
   #installed = false;
+  #loading = false;
 
   constructor(host: ResultHost, parts: ResultParts) {
     this.#host = host;
@@ -41,10 +41,15 @@ export class ResultController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    // Fetched once the form is left (a submit, a resumed transaction): a page where the player
+    // only looks at the form never loads it; the status answer and the part arrive together.
+    const now = this.#parts.flow.view.name;
+    if (now !== 'idle' && now !== 'picking' && now !== 'editing') this.#loading = true;
     this.#card();
   }
 
   #card() {
+    if (!this.#loading) return undefined;
     const state = this.#parts.cards.state();
     if (!state || !('value' in state)) return undefined;
     if (!this.#installed) state.value.install(this.#parts.localize);

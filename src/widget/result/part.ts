@@ -109,13 +109,13 @@ function render(v: CardView, m: StatusModel): TemplateResult {
     ${s === 'approved' || cancelled ? nothing : html`<p part="detail">${t(`done.next.${s}`)}</p>`}`;
     const next: WidgetMessageKey | undefined =
       s === 'approved' ? `result.new.${flow}` : cancelled || s === 'failed' ? 'action.try_again' : s === 'declined' ? 'action.try_another' : undefined;
-    actions = html`${next ? act(next, again, true) : nothing}`;
+    actions = next ? act(next, again, true) : undefined;
   } else {
     details = html`<p part="detail">
         ${t(v.status === 'unknown' ? (flow === 'payout' ? 'result.unknown_payout' : 'state.unknown_detail') : 'state.awaiting_approval_detail')}
       </p>
       ${v.reconnecting ? html`<p part="detail hint">${t('state.reconnecting')}</p>` : nothing}`;
-    actions = m.toHistory ? act('result.to_history', m.toHistory, false) : nothing;
+    actions = m.toHistory ? act('result.to_history', m.toHistory, false) : undefined;
   }
   const failed =
     tone === 'error' ||
@@ -157,7 +157,7 @@ function render(v: CardView, m: StatusModel): TemplateResult {
           </p>`
         : nothing
     }
-    <div class="actions">${actions} ${support && failed ? go(support, 'result.support', !actions || actions === nothing) : nothing}</div>
+    <div class="actions">${actions ?? nothing} ${support && failed ? go(support, 'result.support', !actions) : nothing}</div>
   </div>`;
 }
 
