@@ -60,7 +60,8 @@ before(async () => {
     if (path === '/cdn/mozarto-cashier.iife.js') return send('text/javascript', readFileSync(join(out.path, 'mozarto-cashier.iife.js')));
     if (path === '/cdn/locales/fr.js' || path === '/mine/fr.js' || path === '/elsewhere/fr.js')
       return send('text/javascript', readFileSync(join(out.path, 'locales/fr.js')));
-    if (path === '/cdn/parts/picker.js' || path === '/cdn/parts/history.js' || path === '/cdn/parts/result.js') return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
+    if (path === '/cdn/parts/picker.js' || path === '/cdn/parts/history.js' || path === '/cdn/parts/result.js')
+      return send('text/javascript', readFileSync(join(out.path, path.slice(5))));
     if (path === '/api/cashier/transactions')
       return send(
         'application/json',
