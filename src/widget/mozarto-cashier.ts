@@ -316,15 +316,7 @@ export class MozartoCashier extends LitElement {
   }
 
   #status(v: StatusView): TemplateResult {
-    const form = this.#form;
-    return renderStatus(v, {
-      ...this.#result.model(this.#history),
-      i18n: this.#i18n,
-      currency: () => form.currency,
-      elapsed: this.#watch.elapsed,
-      page: this,
-      flow: this.#flow,
-    });
+    return renderStatus(v, { ...this.#result.model(this.#history), elapsed: this.#watch.elapsed });
   }
 }
 

@@ -7,10 +7,9 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetError } from './errors.js';
 import type { FlowEvent, FlowState, RetryKind } from './flow-machine.js';
-import type { Translate, WidgetMessageKey } from './i18n/en.js';
+import type { Translate } from './i18n/en.js';
 import type { ResultPart } from './result/part.js';
 import type { Flow } from '../core/psp/types.js';
-import { merchantUrl } from '../core/redirect.js';
 
 export type RedirectTarget = 'self' | 'top' | 'blank';
 
@@ -89,28 +88,6 @@ const detail = (text: string, part = 'detail'): TemplateResult => html`<p part=$
 
 const button = (label: string, onClick: () => void): TemplateResult => html`<button part="button retry" type="button" @click=${onClick}>${label}</button>`;
 
-/** The next step after each final status. */
-const NEXT = { approved: undefined, declined: 'action.try_another', failed: 'action.try_again', rejected: undefined, review: undefined } as const;
-
-/** Refusals after which the form may help (a smaller amount, another method, after verifying). */
-const BACK_AFTER_REFUSAL = new Set(['insufficient_balance', 'limit_reached', 'method_unavailable', 'verification_required']);
-
-/** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
-export function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
-  const r = error.refusal;
-  const date = r?.resetsAt ? new Date(r.resetsAt) : undefined;
-  let when = '';
-  try {
-    if (date && Number.isFinite(date.getTime())) when = date.toLocaleString(m.i18n.locale(), { dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    when = date!.toISOString();
-  }
-  return {
-    remaining: r?.remaining ? m.i18n.money(r.remaining, m.currency()) : '',
-    date: when,
-  };
-}
-
 export type StatusView = Exclude<FlowState, { name: 'picking' | 'editing' | 'submitting' }>;
 
 /** The states a result card shows: an end, a refusal, a calm wait (awaiting approval, unknown). */
@@ -119,7 +96,7 @@ export type CardView =
   | (Extract<StatusView, { name: 'error' }> & { readonly error: { readonly refusal: NonNullable<WidgetError['refusal']> } })
   | Extract<StatusView, { name: 'processing' | 'awaiting-approval' }>;
 
-const isCard = (v: StatusView): v is CardView =>
+const isCard = (v: StatusView): boolean =>
   v.name === 'done' ||
   (v.name === 'error' && !!v.error.refusal) ||
   ((v.name === 'awaiting-approval' || (v.name === 'processing' && v.status === 'unknown')) && !v.stalled && !v.checking && !v.url);
@@ -152,12 +129,16 @@ export function headline(v: StatusView, m: Pick<StatusModel, 'psp'> & { readonly
 }
 
 export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
-  if (m.card && isCard(v)) return m.card.render(v, m);
   const { t } = m.i18n;
   const psp = m.psp ?? '';
   const target = m.page.redirectTarget;
   const message = headline(v, m);
   const ref = (id: string) => html`<p part="reference" class="reference">${t('state.reference', { id })}</p>`;
+  // An end, a refusal, a calm wait: the result cards (./result/part.ts, loaded once the form is
+  // left); until they are here, the headline and the reference alone.
+  const card = isCard(v);
+  if (card && m.card) return m.card.render(v as CardView, m);
+  const bare = (status: string, id?: string) => panel(status, message, false, id ? ref(id) : nothing);
   const link = (url: string) => {
     return html`<a part="link" href=${url} target=${target === 'self' ? nothing : `_${target}`} rel=${target === 'blank' ? 'noopener' : nothing}
       >${t('action.continue', { psp })}</a
@@ -170,6 +151,7 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
       return v.blocked ? panel('blocked', message, false, link(v.url)) : panel('redirecting', message, true, link(v.url));
     case 'processing':
     case 'awaiting-approval': {
+      if (card) return bare(v.status, v.transactionId);
       const approval = v.name === 'awaiting-approval';
       if (v.stalled) {
         return panel(
@@ -191,34 +173,10 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
         ${ref(v.transactionId)}`,
       );
     }
-    case 'done': {
-      const next = NEXT[v.status];
-      return panel(
-        v.status,
-        message,
-        false,
-        html`${v.message ? detail(v.message) : nothing} ${v.status === 'approved' ? nothing : detail(t(`done.next.${v.status}`))} ${ref(v.transactionId)}
-        ${next ? button(t(next === 'action.try_another' && !m.flow.canChoose ? 'action.try_again' : next), () => m.flow.again(next === 'action.try_another')) : nothing}`,
-      );
-    }
+    case 'done':
+      return bare(v.status, v.transactionId);
     case 'error':
-      if (v.error.refusal) {
-        const { reason } = v.error.refusal;
-        const params = refusalParams(v.error, m);
-        const verify = reason === 'verification_required' && merchantUrl(m.page.verificationUrl);
-        const limits = merchantUrl(m.page.limitsUrl);
-        const go = (href: string, key: WidgetMessageKey) => html`<a part="link" href=${href}>${t(key)}</a>`;
-        return panel(
-          'refused',
-          message,
-          false,
-          html`${reason === 'limit_reached' && params.remaining && params.date ? detail(t('refused.limit_until', params)) : nothing}
-          ${detail(t(`refused.next.${reason}`))} ${verify ? go(verify, 'refused.verify') : nothing}
-          ${BACK_AFTER_REFUSAL.has(reason) ? button(t('action.back_to_form'), () => m.flow.again()) : nothing}
-          ${limits ? go(limits, 'refused.limits') : nothing}`,
-          'failure',
-        );
-      }
+      if (card) return bare('refused');
       return panel(
         'error',
         message,

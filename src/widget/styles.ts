@@ -217,10 +217,7 @@ export const styles = css`
     font-size: 1.125em;
     font-weight: 700;
   }
-  .status[data-status='approved'] .headline {
-    color: var(--_success);
-  }
-  .status:is([data-status='declined'], [data-status='failed'], [data-status='rejected'], .failure) .headline {
+  .failure .headline {
     color: var(--_error);
   }
   .status p {

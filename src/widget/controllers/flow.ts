@@ -58,7 +58,7 @@ export class FlowController implements ReactiveController {
   view: FlowState = initialState;
   /** Methods to pick from (no `psp` attribute and several enabled), last used first; empty when there is no picker. */
   choices: readonly Choice[] = [];
-  /** The last status answer of the transaction followed (what the result card shows); `at`: when this run's transaction was created. */
+  /** The last status answer of the transaction followed (what the result card shows), and when this run's transaction was created. */
   last?: TransactionStatusResponse;
   createdAt?: string;
   #config?: ConfigResponse;
@@ -179,15 +179,9 @@ export class FlowController implements ReactiveController {
     if (this.#now() !== 'editing') return;
     const checked = await form.validate();
     if (!checked) return;
-    const body: CreateTransactionRequest = {
-      pspType: setup.def.pspType,
-      type: setup.flow,
-      amount: checked.amount!,
-      currency: checked.currency,
-      fields: checked.fields,
-    };
-    const go = emit(this.#host, 'mozarto-submit', { pspType: body.pspType, type: body.type, amount: body.amount, currency: body.currency }, true);
-    if (!go) return;
+    const { amount, currency, fields } = checked;
+    const body: CreateTransactionRequest = { pspType: setup.def.pspType, type: setup.flow, amount: amount!, currency, fields };
+    if (!emit(this.#host, 'mozarto-submit', { pspType: body.pspType, type: body.type, amount: body.amount, currency }, true)) return;
     const signal = this.#runs.signal;
     this.dispatch({ type: 'submit' });
     const res = await this.#create(body, signal);

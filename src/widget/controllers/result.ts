@@ -1,5 +1,5 @@
 /**
- * What the result cards show beyond the flow's state (render-status.ts `StatusModel`), as a Lit
+ * What the status panels and the result cards show (render-status.ts `StatusModel`), as a Lit
  * reactive controller: the cards' part, loaded when the form is left; the transaction's facts — the form's amount and method at submit, then the proxy's
  * answers (a resumed transaction has only those); copying a reference; the way to the history.
  */
@@ -14,7 +14,7 @@ import type { FormController } from './form.js';
 import type { LocalizeController } from './localize.js';
 import type { PartController } from './part.js';
 
-export interface ResultHost extends ReactiveControllerHost {
+export interface ResultHost extends ReactiveControllerHost, Readonly<StatusModel['page']> {
   readonly type: Flow;
   readonly history: boolean;
 }
@@ -57,8 +57,8 @@ export class ResultController implements ReactiveController {
     return state.value;
   }
 
-  /** The cards' part of the status panels' model; `view`: the element's history view, when it has one. */
-  model(view?: HistoryView): Pick<StatusModel, 'tx' | 'card' | 'copy' | 'copied' | 'toHistory'> & { psp?: string } {
+  /** The status panels' model (../render-status.ts) but the clock; `view`: the element's history view, when it has one. */
+  model(view?: HistoryView): Omit<StatusModel, 'elapsed'> {
     const { flow, form } = this.#parts;
     const last = flow.last;
     const quote = form.setup ? form.check() : undefined;
@@ -69,7 +69,7 @@ export class ResultController implements ReactiveController {
       // What moved for the player: the total when the proxy says it (pay-in: paid; pay-out: received).
       tx: {
         flow: kind,
-        amount: (last as { total?: string } | undefined)?.total ?? last?.amount ?? quote?.quote?.total ?? quote?.amount,
+        amount: last?.total ?? last?.amount ?? quote?.quote?.total ?? quote?.amount,
         currency: last?.currency ?? quote?.currency,
         at: last?.updatedAt ?? flow.createdAt,
         message: last?.message,
@@ -79,6 +79,10 @@ export class ResultController implements ReactiveController {
       copy: (id) => void this.#copy(id),
       copied: this.#copied,
       toHistory: history && (() => history.show('history')),
+      i18n: this.#parts.localize,
+      currency: () => form.currency,
+      page: this.#host,
+      flow,
     };
   }
 

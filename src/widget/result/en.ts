@@ -4,6 +4,20 @@
  * the languages' files carry their translations like every other key.
  */
 export const RESULT_EN = {
+  'action.try_another': 'Try another method',
+  'action.back_to_form': 'Back',
+  'done.next.declined': 'Try another payment method, or try again.',
+  'done.next.failed': 'Something went wrong at the provider. Please try again later.',
+  'done.next.rejected': 'Please contact support and quote your reference.',
+  'done.next.review': 'We will check it and let you know. Keep your reference for support.',
+  'refused.limit_until': 'You can still pay {remaining} until {date}.',
+  'refused.next.insufficient_balance': 'Choose a smaller amount.',
+  'refused.next.verification_required': 'Complete the verification in your account, then try again.',
+  'refused.next.limit_reached': 'Choose a smaller amount, or try again after the limit resets.',
+  'refused.next.method_unavailable': 'Choose another payment method.',
+  'refused.verify': 'Verify your account',
+  'refused.limits': 'Your limits and safer gambling',
+  'refused.next.self_excluded': 'Contact support if you have questions.',
   'result.paid': '{amount} paid with {psp}',
   'result.withdrawn': '{amount} withdrawn with {psp}',
   'result.with': '{amount} with {psp}',

@@ -13,7 +13,8 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { merchantUrl } from '../../core/redirect.js';
 import type { WidgetMessageKey } from '../i18n/en.js';
 import { isCancel, reasonOf } from '../reasons.js';
-import { refusalParams, type CardView, type StatusModel } from '../render-status.js';
+import type { WidgetError } from '../errors.js';
+import type { CardView, StatusModel } from '../render-status.js';
 import { RESULT_EN } from './en.js';
 
 export interface ResultPart {
@@ -37,6 +38,12 @@ const icon = (tone: Tone) =>
   html`<span part="result-icon" class="ricon" data-tone=${tone}
     >${svg`<svg viewBox="0 0 24 24" width="40" height="40" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="10" /><path d=${ICONS[tone]} /></svg>`}</span
   >`;
+
+/** `limit_reached` with what is left (in the form's currency) and when it resets, in the player's locale. */
+function refusalParams(error: WidgetError, m: StatusModel): Record<string, string> {
+  const r = error.refusal;
+  return { remaining: r?.remaining ? m.i18n.money(r.remaining, m.currency()) : '', date: when(r?.resetsAt, m.i18n.locale()) };
+}
 
 function when(iso: string | undefined, locale: string): string {
   const date = iso ? new Date(iso) : undefined;
@@ -107,9 +114,16 @@ function render(v: CardView, m: StatusModel): TemplateResult {
     const s = v.status;
     details = html`${reason && 'key' in reason ? html`<p part="detail">${t(reason.key)}</p>` : nothing}
     ${s === 'approved' || cancelled ? nothing : html`<p part="detail">${t(`done.next.${s}`)}</p>`}`;
+    // "Try another method" opens the tiles; with one method (or after a cancel) "Try again" shows its form.
     const next: WidgetMessageKey | undefined =
-      s === 'approved' ? `result.new.${flow}` : cancelled || s === 'failed' ? 'action.try_again' : s === 'declined' ? 'action.try_another' : undefined;
-    actions = next ? act(next, again, true) : undefined;
+      s === 'approved'
+        ? `result.new.${flow}`
+        : s === 'declined' && !cancelled && m.flow.canChoose
+          ? 'action.try_another'
+          : s === 'declined' || s === 'failed'
+            ? 'action.try_again'
+            : undefined;
+    actions = next ? act(next, () => m.flow.again(next === 'action.try_another'), true) : undefined;
   } else {
     details = html`<p part="detail">
         ${t(v.status === 'unknown' ? (flow === 'payout' ? 'result.unknown_payout' : 'state.unknown_detail') : 'state.awaiting_approval_detail')}
@@ -167,7 +181,8 @@ const STYLES = `
 .ricon[data-tone=success]{color:var(--_success)}
 .ricon[data-tone=error]{color:var(--_error)}
 .card .headline{font-size:1.375em}
-.card.card[data-tone=neutral] .headline{color:inherit}
+.card[data-tone=success] .headline{color:var(--_success)}
+.card[data-tone=error] .headline{color:var(--_error)}
 .sum{font-size:1.125em;font-weight:600;font-variant-numeric:tabular-nums}
 .facts{margin:0;display:grid;gap:.25rem;justify-items:center}
 .facts div{display:flex;flex-wrap:wrap;gap:.25rem .5rem;justify-content:center}
