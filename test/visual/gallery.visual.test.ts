@@ -3,7 +3,8 @@
  * (demo/gallery.html) in Chromium — light, dark, right-to-left (Arabic) and a 320 px viewport —
  * compared with the baselines committed in test/visual/<variant>/<state>.png by pixelmatch, with
  * a tolerance: anti-aliased pixels are ignored, and a state fails when more than 0.2 % of its
- * pixels (at least 40) differ beyond pixelmatch's colour threshold, or when its size changed. A
+ * pixels (at least 40) differ beyond pixelmatch's colour threshold, or when its size changed by
+ * more than 1 px (within 1 px the common area is compared). A
  * layout break such as the history's rows centred by the form's `.row` rule changes thousands of
  * pixels and the row heights; a font hinting difference changes a handful.
  *
@@ -42,15 +43,31 @@ const VARIANTS = [
   { name: '320', query: 'scheme=light', colorScheme: 'light', width: 320 },
 ] as const;
 
+/** The top-left `width`×`height` of an image's RGBA pixels. */
+function crop(png: PNG, width: number, height: number): Buffer {
+  if (png.width === width && png.height === height) return png.data;
+  const out = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) png.data.copy(out, y * width * 4, y * png.width * 4, (y * png.width + width) * 4);
+  return out;
+}
+
 /** How one screenshot compares with its baseline: undefined when it is within the tolerance. */
 function compare(actual: Buffer, baselinePath: string): string | undefined {
   if (!existsSync(baselinePath)) return `no baseline ${baselinePath} (run with UPDATE_VISUAL=1 and review it)`;
-  const a = PNG.sync.read(actual);
-  const b = PNG.sync.read(readFileSync(baselinePath));
-  if (a.width !== b.width || a.height !== b.height) return `size ${a.width}×${a.height}, baseline ${b.width}×${b.height}`;
-  const diff = new PNG({ width: a.width, height: a.height });
-  const differing = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: 0.1, includeAA: false });
-  const allowed = Math.max(MIN_PIXELS, Math.round(a.width * a.height * MAX_RATIO));
+  const full = PNG.sync.read(actual);
+  const base = PNG.sync.read(readFileSync(baselinePath));
+  // A 1 px difference in size is subpixel rounding of the element's box: the common area is
+  // compared. More is a layout change.
+  if (Math.abs(full.width - base.width) > 1 || Math.abs(full.height - base.height) > 1) {
+    return `size ${full.width}×${full.height}, baseline ${base.width}×${base.height}`;
+  }
+  const width = Math.min(full.width, base.width);
+  const height = Math.min(full.height, base.height);
+  const a = crop(full, width, height);
+  const b = crop(base, width, height);
+  const diff = new PNG({ width, height });
+  const differing = pixelmatch(a, b, diff.data, width, height, { threshold: 0.1, includeAA: false });
+  const allowed = Math.max(MIN_PIXELS, Math.round(width * height * MAX_RATIO));
   if (differing <= allowed) return undefined;
   const failed = join(FAILED, baselinePath.slice(BASELINES.length + 1).replace(/\//g, '-'));
   mkdirSync(FAILED, { recursive: true });

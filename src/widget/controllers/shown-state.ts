@@ -24,6 +24,7 @@ export class ShownStateController implements ReactiveController {
   #hadFocus = false;
   /** The form's block size when it gave way to a panel; 0 while the form shows. */
   #held = 0;
+  #panel: HTMLElement | null = null;
 
   constructor(host: ShownStateHost, view: () => FlowState) {
     this.#host = host;
@@ -37,9 +38,9 @@ export class ShownStateController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (this.#view() === this.#rendered) return;
-    if (this.#rendered && isForm(this.#rendered)) {
-      this.#held = this.#host.renderRoot.querySelector('form, [part~="picker"]')?.getBoundingClientRect().height ?? 0;
+    if (this.#view() !== this.#rendered && this.#rendered && isForm(this.#rendered)) {
+      // Whole pixels: a fractional height rounds differently from one layout to the next.
+      this.#held = Math.ceil(this.#host.renderRoot.querySelector('form, [part~="picker"]')?.getBoundingClientRect().height ?? 0);
     }
     // The submitting state's disabled button drops focus to <body>; it still belonged here.
     this.#hadFocus = this.#host.matches(':focus-within') || (this.#hadFocus && this.#rendered?.name === 'submitting');
@@ -47,28 +48,36 @@ export class ShownStateController implements ReactiveController {
 
   hostUpdated(): void {
     const view = this.#view();
-    if (view === this.#rendered) return;
     const was = this.#rendered;
+    const changed = view !== was;
     this.#rendered = view;
-    const name = shownState(view);
+    if (changed) this.#show(view);
+    const root = this.#host.renderRoot;
+    const panel = root.querySelector<HTMLElement>('[part~="status"]');
+    // A new panel for the same state (the result card once its part is here, after the plain
+    // panel) holds the form's height and takes the focus too, whenever it comes.
+    const swapped = !!this.#panel && panel !== this.#panel;
+    this.#panel = panel;
+    if (panel) panel.style.minBlockSize = this.#held ? `${this.#held}px` : '';
+    if (!this.#hadFocus || !(changed || swapped)) return;
+    if (panel && !isForm(view)) (panel.querySelector<HTMLElement>('[part~="message"][tabindex]') ?? panel).focus();
+    // A panel's button ("Try again", "Try another method", "Back") gave way to the form or the
+    // tiles: the tile to choose, else the form's first field, not <body>.
+    else if (changed && was && !isForm(was)) root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
+  }
+
+  /** Custom states for the page's CSS (`:state(done):state(approved)`). */
+  #show(view: FlowState): void {
     try {
       const states = this.#internals?.states;
       if (states) {
         states.clear();
-        states.add(name);
+        states.add(shownState(view));
         if (view.name === 'done') states.add(view.status);
       }
     } catch {
       // older engines only accept dashed state names
     }
     if (isForm(view)) this.#held = 0;
-    const root = this.#host.renderRoot;
-    const panel = root.querySelector<HTMLElement>('[part~="status"]');
-    if (panel) panel.style.minBlockSize = this.#held ? `${this.#held}px` : '';
-    if (!this.#hadFocus) return;
-    if (panel && !isForm(view)) (panel.querySelector<HTMLElement>('[part~="message"][tabindex]') ?? panel).focus();
-    // A panel's button ("Try again", "Try another method", "Back") gave way to the form or the
-    // tiles: the tile to choose, else the form's first field, not <body>.
-    else if (was && !isForm(was)) root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
   }
 }
