@@ -17,7 +17,7 @@ export interface Parts {
   history: HistoryPart;
   /** The method tiles with their icons. */
   picker: PickerPart;
-  /** The result cards (a final status, awaiting approval, a refusal); the plain panels until it loads. */
+  /** The result cards (a final status, awaiting approval, a refusal); a headline and reference until it loads. */
   result: ResultPart;
 }
 type Name = keyof Parts;

@@ -25,7 +25,7 @@ export interface StatusModel {
   readonly psp?: string;
   /** What is known of the transaction shown: the form's at submit, then the proxy's answers. */
   readonly tx: TxFacts;
-  /** The result cards, once loaded (./parts.ts); the plain panels below until then. */
+  /** The result cards, once loaded (./parts.ts); until then a card's state shows its headline and reference. */
   readonly card?: ResultPart;
   /** Copies a reference; `copied` is the last one copied. */
   copy(id: string): void;
@@ -135,10 +135,12 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
   const message = headline(v, m);
   const ref = (id: string) => html`<p part="reference" class="reference">${t('state.reference', { id })}</p>`;
   // An end, a refusal, a calm wait: the result cards (./result/part.ts, loaded once the form is
-  // left); until they are here, the headline and the reference alone.
+  // left); until they are here, the headline and the reference.
   const card = isCard(v);
   if (card && m.card) return m.card.render(v as CardView, m);
-  const bare = (status: string, id?: string) => panel(status, message, false, id ? ref(id) : nothing);
+  // If that part cannot load (parts.ts), a decline or a refusal still offers its way back to the form.
+  const bare = (status: string, id?: string, again = false) =>
+    panel(status, message, false, html`${id ? ref(id) : nothing} ${again ? button(t('action.try_again'), () => m.flow.again()) : nothing}`);
   const link = (url: string) => {
     return html`<a part="link" href=${url} target=${target === 'self' ? nothing : `_${target}`} rel=${target === 'blank' ? 'noopener' : nothing}
       >${t('action.continue', { psp })}</a
@@ -174,9 +176,9 @@ export function renderStatus(v: StatusView, m: StatusModel): TemplateResult {
       );
     }
     case 'done':
-      return bare(v.status, v.transactionId);
+      return bare(v.status, v.transactionId, v.status === 'declined' || v.status === 'failed');
     case 'error':
-      if (card) return bare('refused');
+      if (card) return bare('refused', undefined, true);
       return panel(
         'error',
         message,

@@ -1,14 +1,16 @@
 /**
  * Parts that cannot load (issue 25): a loader that brings nothing, or fails, settles the part as
  * failed once. The element shows its fallback — the methods as plain buttons, the history's
- * network error —, fires one `mozarto-error`, and stops rendering: a bounded number of updates,
- * where the old loader re-rendered for ever.
+ * network error, a result's headline and reference with "Try again" —, fires one
+ * `mozarto-error`, and stops rendering: a bounded number of updates, where the old loader
+ * re-rendered for ever.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
+import { loadPartChunk } from '../../src/widget/part-chunks.js';
 import { setPartLoader } from '../../src/widget/parts.js';
 import type { MozartoCashier } from '../../src/widget/mozarto-cashier.js';
-import { fakeProxy, type FakeProxy } from '../../src/testing/index.js';
+import { awaitOutcome, fakeProxy, txStatus, type FakeProxy } from '../../src/testing/index.js';
 import { allMethodsConfig } from './all-methods.js';
 import { cashierIn } from '../../src/testing/index.js';
 
@@ -40,6 +42,7 @@ describe('<mozarto-cashier>: a part that cannot load', () => {
   beforeEach(() => {
     delete parts.picker;
     delete parts.history;
+    delete parts.result;
     proxy = fakeProxy();
     proxy.config = { body: allMethodsConfig() };
   });
@@ -87,6 +90,21 @@ describe('<mozarto-cashier>: a part that cannot load', () => {
     await quiet(tabs.el);
     expect(tabs.el.shadowRoot!.querySelector('[role="tab"]')).to.equal(null);
     expect(tabs.errors).to.deep.equal(['network']);
+  });
+
+  it('result cards: a loader that fails — a decline still says so, with its reference and "Try again"; one mozarto-error', async () => {
+    setPartLoader((name) => (name === 'result' ? Promise.reject(new Error('could not load /parts/result.js')) : loadPartChunk(name)));
+    proxy.create = awaitOutcome;
+    proxy.status = txStatus('declined', { type: 'payin' });
+    const { el, errors } = await counted('<mozarto-cashier psp="PAYONE" type="payin" transaction="tx_1"></mozarto-cashier>');
+    const h = await cashierIn(el, 'done');
+    await waitUntil(() => errors.length > 0, 'the part’s failure');
+    await quiet(el);
+    expect(h.message()).to.equal('Payment declined');
+    expect(h.panelText()).to.contain('Reference: tx_1');
+    expect(errors).to.deep.equal(['network']);
+    h.button('Try again')!.click();
+    await h.until('editing');
   });
 
   it('a second element on the page after the failure gets the fallback and its own mozarto-error', async () => {

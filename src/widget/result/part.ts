@@ -7,7 +7,8 @@
  * pay-out awaiting approval is a calm pending card (no spinner, no clock: it can take days) with
  * the time of the request and a way to the history. The provider's own text is never shown raw
  * under a translated headline (../reasons.ts). Until this part is loaded the element shows the
- * plain panels of ../render-status.ts.
+ * state's headline and reference (../render-status.ts), with "Try again" after a decline or a
+ * refusal should the part fail to load.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { merchantUrl } from '../../core/redirect.js';
