@@ -51,7 +51,19 @@ export class ShownStateController implements ReactiveController {
     const was = this.#rendered;
     const changed = view !== was;
     this.#rendered = view;
-    if (changed) this.#show(view);
+    if (changed) {
+      try {
+        const states = this.#internals?.states;
+        if (states) {
+          states.clear();
+          states.add(shownState(view));
+          if (view.name === 'done') states.add(view.status);
+        }
+      } catch {
+        // older engines only accept dashed state names
+      }
+      if (isForm(view)) this.#held = 0;
+    }
     const root = this.#host.renderRoot;
     const panel = root.querySelector<HTMLElement>('[part~="status"]');
     // A new panel for the same state (the result card once its part is here, after the plain
@@ -64,20 +76,5 @@ export class ShownStateController implements ReactiveController {
     // A panel's button ("Try again", "Try another method", "Back") gave way to the form or the
     // tiles: the tile to choose, else the form's first field, not <body>.
     else if (changed && was && !isForm(was)) root.querySelector<HTMLElement>('[role="radio"][tabindex="0"], [part~="form"] [name]')?.focus();
-  }
-
-  /** Custom states for the page's CSS (`:state(done):state(approved)`). */
-  #show(view: FlowState): void {
-    try {
-      const states = this.#internals?.states;
-      if (states) {
-        states.clear();
-        states.add(shownState(view));
-        if (view.name === 'done') states.add(view.status);
-      }
-    } catch {
-      // older engines only accept dashed state names
-    }
-    if (isForm(view)) this.#held = 0;
   }
 }
