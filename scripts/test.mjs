@@ -71,7 +71,7 @@ if (only !== 'browser') step('build', process.execPath, ['scripts/build.mjs']);
 const nodeFiles =
   only === 'browser'
     ? []
-    : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/standalone', 'test/fuzz', 'test/faults', 'test/e2e'].flatMap(testFiles);
+    : ['test/repo', 'test/core', 'test/proxy', 'test/sandbox', 'test/standalone', 'test/fuzz', 'test/faults', 'test/e2e', 'test/visual'].flatMap(testFiles);
 const [nodeCode, nodeOut] = nodeFiles.length
   ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...nodeFiles])
   : [0, ''];
