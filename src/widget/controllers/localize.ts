@@ -14,6 +14,12 @@ import { languageOf, loadLocale, localeMessages } from '../i18n/locales.js';
 
 export type Params = Readonly<Record<string, string | number>>;
 
+/**
+ * Currency formatters by locale and currency, made once per page: making one costs far more than
+ * formatting with it, and the tiles and the form format a dozen amounts on their first render.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   readonly locale?: string;
   readonly messages: Partial<WidgetMessages>;
@@ -31,8 +37,16 @@ export class LocalizeController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The locale while a render runs: every text asks for it, and the walk up the `lang`s is the same each time. */
+  #rendering?: string;
+
   hostUpdate(): void {
     this.#sync();
+    this.#rendering = this.#for;
+  }
+
+  hostUpdated(): void {
+    this.#rendering = undefined;
   }
 
   /** Settles once the texts of the current locale are loaded (or known to be missing). */
@@ -50,6 +64,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The `locale` attribute, else the nearest `lang`, across shadow roots, else `en`. */
   locale(): string {
+    if (this.#rendering) return this.#rendering;
     if (this.#host.locale) return this.#host.locale;
     for (let n: Node | null = this.#host; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
       const lang = n instanceof Element && n.getAttribute('lang');
@@ -85,7 +100,10 @@ export class LocalizeController implements ReactiveController {
     // The page's locale, else English (a malformed locale), else plain text (an unknown currency).
     for (const locale of [this.locale(), 'en']) {
       try {
-        return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(canonical));
+        const key = `${locale} ${currency}`;
+        let format = formats.get(key);
+        if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+        return format.format(Number(canonical));
       } catch {
         // next
       }
