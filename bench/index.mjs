@@ -7,7 +7,8 @@
 //  2. Start-up in headless Chromium (/usr/bin/chromium, playwright-core), median of BENCH_RUNS
 //     fresh browser contexts: our widget from script start to an interactive form (against a
 //     stub of the proxy's config answer) beside Adyen Drop-in's script start (and mount) to its
-//     method list (paymentMethodsResponse given, nothing leaves the page), the ratio; the layout
+//     method list (paymentMethodsResponse given, nothing leaves the page), loaded in turn, one of
+//     each per round, and the ratio (of the medians, and round by round); the layout
 //     shift at 375 px on a page with text below the cashier (PerformanceObserver); and for every
 //     bundle the time spent loading and evaluating it alone (performance.now() around the <script>).
 //  3. The proxy's added latency over a direct sandbox call (p50/p99, both real HTTP on loopback)
@@ -181,31 +182,46 @@ const browser = await chromium.launch({
   headless: true,
   args: CHROMIUM_ARGS,
 });
-/** Median-ready samples of `figure` (the time to ready, by default) over fresh contexts; nothing leaves the bench's origin. */
+/** One fresh context (no HTTP or code cache), nothing leaving the bench's origin: the page's `figures` once it is ready. */
+async function once(path, { figures = ['__tti'], viewport, settle = 0 } = {}) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  await context.route(
+    (url) => !url.href.startsWith(origin),
+    (route) => route.abort(),
+  );
+  const page = await context.newPage();
+  await page.goto(origin + path);
+  await page.waitForFunction(() => globalThis.__tti !== undefined, null, { timeout: 15_000 });
+  if (settle) await page.waitForTimeout(settle);
+  const values = await page.evaluate((names) => names.map((name) => globalThis[name]), figures);
+  await context.close();
+  return values;
+}
+/** Median-ready samples of `figure` (the time to ready, by default) over fresh contexts. */
 async function measure(path, { figure = '__tti', viewport, settle = 0 } = {}) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext(viewport ? { viewport } : {}); // fresh: no HTTP or code cache between runs
-    await context.route(
-      (url) => !url.href.startsWith(origin),
-      (route) => route.abort(),
-    );
-    const page = await context.newPage();
-    await page.goto(origin + path);
-    await page.waitForFunction(() => globalThis.__tti !== undefined, null, { timeout: 15_000 });
-    if (settle) await page.waitForTimeout(settle);
-    times.push(await page.evaluate((name) => globalThis[name], figure));
-    await context.close();
-  }
+  for (let i = 0; i < RUNS; i++) times.push((await once(path, { figures: [figure], viewport, settle }))[0]);
   return times.sort((a, b) => a - b);
 }
-console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${RUNS} fresh contexts`);
-const tti = await measure('/ours-tti.html');
+/**
+ * The start-up pages in turn, one of each per round, so a load on the machine that comes and goes
+ * weighs on ours and Adyen's alike; each round gives its own ratio (ours ÷ Adyen's).
+ */
+async function rounds() {
+  const samples = { tiles: [], form: [], adyen: [], mount: [], ratioTiles: [], ratioForm: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const [tiles] = await once('/ours-tti.html');
+    const [form] = await once('/ours-tti-form.html');
+    const [adyen, mount] = await once('/adyen-tti.html', { figures: ['__tti', '__mount'] });
+    Object.entries({ tiles, form, adyen, mount, ratioTiles: tiles / adyen, ratioForm: form / adyen }).forEach(([k, v]) => samples[k].push(v));
+  }
+  for (const list of Object.values(samples)) list.sort((a, b) => a - b);
+  return samples;
+}
+console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${RUNS} fresh contexts, ours and Adyen's in turn`);
+const { tiles: tti, form: ttiForm, adyen: adyenTti, mount: adyenMount, ratioTiles, ratioForm } = await rounds();
 console.log(`   mozarto-cashier: script start → method tiles to choose (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
-const ttiForm = await measure('/ours-tti-form.html');
 console.log(`   mozarto-cashier psp="PAYONE": script start → interactive form               ${ms(median(ttiForm))} (p90 ${ms(percentile(ttiForm, 90))})`);
-const adyenTti = await measure('/adyen-tti.html');
-const adyenMount = await measure('/adyen-tti.html', { figure: '__mount' });
 console.log(
   `   @adyen/adyen-web Drop-in: script start → method list (paymentMethodsResponse given) ${ms(median(adyenTti))} (p90 ${ms(percentile(adyenTti, 90))})`,
 );
@@ -213,6 +229,8 @@ console.log(`   @adyen/adyen-web Drop-in: mount → method list                 
 console.log(
   `   time to a usable form, ours ÷ Adyen's (script start, medians): tiles ${(median(tti) / median(adyenTti)).toFixed(2)}×, psp form ${(median(ttiForm) / median(adyenTti)).toFixed(2)}×`,
 );
+const spread = (r) => `${median(r).toFixed(2)}× (${r[0].toFixed(2)}–${r.at(-1).toFixed(2)})`;
+console.log(`   the same, round by round (median, min–max of ${RUNS}): tiles ${spread(ratioTiles)}, psp form ${spread(ratioForm)}`);
 // Layout shift at 375 px on a page with text below the cashier, from the first frame until
 // 500 ms after the form is usable (PerformanceObserver 'layout-shift'; "good" is under 0.1).
 const mobile = { width: 375, height: 667 };
