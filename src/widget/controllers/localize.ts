@@ -8,6 +8,7 @@ import type { MoneyText } from '../render-amount.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { format } from '../../core/messages/en.js';
 import type { WidgetError } from '../errors.js';
+import { ungroup } from '../amount-input.js';
 import type { FieldError } from '../form-state.js';
 import { en, type Translate, type WidgetMessageKey, type WidgetMessages } from '../i18n/en.js';
 import { languageOf, loadLocale, localeMessages } from '../i18n/locales.js';
@@ -22,6 +23,8 @@ const formats = new Map<string, Intl.NumberFormat>();
 
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   readonly locale?: string;
+  /** The currency the page fixed, if any (the first amounts are likely in it). */
+  readonly currency?: string;
   readonly messages: Partial<WidgetMessages>;
 }
 
@@ -47,7 +50,20 @@ export class LocalizeController implements ReactiveController {
 
   hostUpdated(): void {
     this.#rendering = undefined;
+    // Once, after the first frame (the skeleton), while the proxy's config is on its way: the
+    // locale's first number format costs far more than any after it (ICU's data; tens of ms on a
+    // busy phone), and the form's first render would pay for it after the answer.
+    if (this.#warm) return;
+    this.#warm = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.money('1', this.#host.currency || 'EUR');
+        ungroup('', this.locale());
+      }),
+    );
   }
+
+  #warm = false;
 
   /** Settles once the texts of the current locale are loaded (or known to be missing). */
   get ready(): Promise<unknown> {
