@@ -14,7 +14,7 @@
 //  3. The proxy's added latency over a direct sandbox call (p50/p99, both real HTTP on loopback)
 //     and its throughput under load from a second process (keep-alive fetch loops).
 //
-//   BENCH_RUNS (30)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
+//   BENCH_RUNS (30)   BENCH_SLOW_PROXY_MS (60)   BENCH_LATENCY_N (300)   BENCH_LOAD_SECONDS (3)   CHROME_PATH (/usr/bin/chromium)
 //   BENCH_ONLY=startup (sections 1 and 2 only)
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +31,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const SLOW_PROXY_MS = Number(process.env.BENCH_SLOW_PROXY_MS ?? 60);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'bench', '.tmp', 'run');
 rmSync(work, { recursive: true, force: true });
@@ -92,15 +93,20 @@ const ttiPage = (
   attributes,
   ready,
   below = '',
+  endpoint = '/api/cashier',
 ) => `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
 ${below ? CLS_OBSERVER : ''}<script>window.__t0 = performance.now();</script>
 <script src="/ours.js"></script>
-<mozarto-cashier endpoint="/api/cashier" type="payin" currency="EUR"${attributes}></mozarto-cashier>${below}
+<mozarto-cashier endpoint="${endpoint}" type="payin" currency="EUR"${attributes}></mozarto-cashier>${below}
 <script>
   const el = document.querySelector('mozarto-cashier');
   const done = () => {
     const control = el.shadowRoot && el.shadowRoot.querySelector(${JSON.stringify(ready)});
-    if (control && window.__tti === undefined) window.__tti = performance.now() - window.__t0;
+    if (control && window.__tti === undefined) {
+      window.__tti = performance.now() - window.__t0;
+      const answer = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/config'));
+      window.__afterAnswer = answer ? window.__tti - (answer.responseEnd - window.__t0) : NaN;
+    }
     return control;
   };
   if (!done()) new MutationObserver((_, o) => done() && o.disconnect()).observe(el.shadowRoot || el, { subtree: true, childList: true, attributes: true });
@@ -111,6 +117,8 @@ const pages = {
   // The tiles themselves (a radio group), not the plain buttons shown when their part cannot load.
   '/ours-tti.html': ttiPage('', TILES),
   '/ours-tti-form.html': ttiPage(' psp="PAYONE"', FORM),
+  // The same, the proxy answering after SLOW_PROXY_MS (a proxy across a network, not on loopback).
+  '/ours-tti-form-slow.html': ttiPage(' psp="PAYONE"', FORM, '', '/api/slow'),
   '/ours-cls.html': ttiPage('', TILES, BELOW),
   '/ours-cls-form.html': ttiPage(' psp="PAYONE"', FORM, BELOW),
   // Adyen Drop-in with its paymentMethodsResponse given (no /paymentMethods call; its network is
@@ -172,6 +180,7 @@ const web = createServer((req, res) => {
       .end(readFileSync(join(work, 'iife', 'parts', `${part[1]}.js`)));
   }
   if (path === '/api/cashier/config') return res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer);
+  if (path === '/api/slow/config') return setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(configAnswer), SLOW_PROXY_MS);
   res.writeHead(404).end();
 });
 await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
@@ -208,18 +217,19 @@ async function measure(path, { figure = '__tti', viewport, settle = 0 } = {}) {
  * weighs on ours and Adyen's alike; each round gives its own ratio (ours ÷ Adyen's).
  */
 async function rounds() {
-  const samples = { tiles: [], form: [], adyen: [], mount: [], ratioTiles: [], ratioForm: [] };
+  const samples = { tiles: [], form: [], adyen: [], mount: [], ratioTiles: [], ratioForm: [], slow: [], afterSlow: [] };
   for (let i = 0; i < RUNS; i++) {
     const [tiles] = await once('/ours-tti.html');
     const [form] = await once('/ours-tti-form.html');
     const [adyen, mount] = await once('/adyen-tti.html', { figures: ['__tti', '__mount'] });
-    Object.entries({ tiles, form, adyen, mount, ratioTiles: tiles / adyen, ratioForm: form / adyen }).forEach(([k, v]) => samples[k].push(v));
+    const [slow, afterSlow] = await once('/ours-tti-form-slow.html', { figures: ['__tti', '__afterAnswer'] });
+    Object.entries({ tiles, form, adyen, mount, ratioTiles: tiles / adyen, ratioForm: form / adyen, slow, afterSlow }).forEach(([k, v]) => samples[k].push(v));
   }
   for (const list of Object.values(samples)) list.sort((a, b) => a - b);
   return samples;
 }
 console.log(`\n2. Start-up in headless Chromium (${CHROME}), median (p90) of ${RUNS} fresh contexts, ours and Adyen's in turn`);
-const { tiles: tti, form: ttiForm, adyen: adyenTti, mount: adyenMount, ratioTiles, ratioForm } = await rounds();
+const { tiles: tti, form: ttiForm, adyen: adyenTti, mount: adyenMount, ratioTiles, ratioForm, slow, afterSlow } = await rounds();
 console.log(`   mozarto-cashier: script start → method tiles to choose (stub config answer)  ${ms(median(tti))} (p90 ${ms(percentile(tti, 90))})`);
 console.log(`   mozarto-cashier psp="PAYONE": script start → interactive form               ${ms(median(ttiForm))} (p90 ${ms(percentile(ttiForm, 90))})`);
 console.log(
@@ -231,6 +241,10 @@ console.log(
 );
 const spread = (r) => `${median(r).toFixed(2)}× (${r[0].toFixed(2)}–${r.at(-1).toFixed(2)})`;
 console.log(`   the same, round by round (median, min–max of ${RUNS}): tiles ${spread(ratioTiles)}, psp form ${spread(ratioForm)}`);
+// What the wait for the proxy hides: work done while its answer travels no longer follows it.
+console.log(
+  `   mozarto-cashier psp="PAYONE", the config answered after ${SLOW_PROXY_MS} ms: script start → form ${ms(median(slow))}, the answer → form ${ms(median(afterSlow))} (p90 ${ms(percentile(afterSlow, 90))})`,
+);
 // Layout shift at 375 px on a page with text below the cashier, from the first frame until
 // 500 ms after the form is usable (PerformanceObserver 'layout-shift'; "good" is under 0.1).
 const mobile = { width: 375, height: 667 };
