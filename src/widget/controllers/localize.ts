@@ -44,6 +44,7 @@ export class LocalizeController implements ReactiveController {
   #rendering?: string;
 
   hostUpdate(): void {
+    this.#rendering = undefined; // read afresh, even after a render that threw (no hostUpdated)
     this.#sync();
     this.#rendering = this.#for;
   }
