@@ -65,7 +65,7 @@ describe('<mozarto-cashier>: the first view in one round trip', () => {
       document.body.append(page);
       const el = page.querySelector<MozartoCashier>('mozarto-cashier')!;
 
-      await waitUntil(() => asked.length === 3, `asked only ${asked.join(', ')}`);
+      await waitUntil(() => asked.length === 3, 'config, language and tiles’ part all asked for before any answers');
       expect([...asked].sort(), 'all three asked for, none answered yet').to.deep.equal(['config', 'locale fr', 'part picker']);
       const root = el.shadowRoot!;
       expect(root.querySelector('[data-status="loading"]'), 'the skeleton meanwhile').to.not.equal(null);
