@@ -1,6 +1,6 @@
 // The size budgets, in gzip bytes (level 9; brotli quality 11 printed beside), checked on dist/:
 // - the script-tag bundle, dist/mozarto-cashier.iife.js, every provider and English:
-//   33,700 B (docs/adr/0007-size-budget.md);
+//   33,900 B (docs/adr/0007-size-budget.md);
 // - each ES entry (the class, `define`, the Node-safe core) with the chunks it imports statically
 //   (lit and zod are the app's; languages load on demand and are not counted).
 // `node scripts/size-budget.mjs` prints them beside Adyen's and Braintree's script bundles
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export const BUDGET_GZIP_BYTES = 33_700;
+export const BUDGET_GZIP_BYTES = 33_900;
 export const SCRIPT_BUNDLE = 'dist/mozarto-cashier.iife.js';
 /** Gzip budgets of the ES entries, their static chunks included. */
 export const ES_BUDGETS = { 'dist/mozarto-cashier.js': 27_000, 'dist/define.js': 27_000, 'dist/core.js': 10_000 };
