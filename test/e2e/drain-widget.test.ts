@@ -38,9 +38,11 @@ describe('the widget through a proxy SIGTERMed mid-create (Chromium)', () => {
     browser = await launchChromium();
     shopServer = createServer((req, res) => {
       const path = new URL(req.url ?? '/', shop).pathname;
-      if (path === '/mozarto-cashier.iife.js') {
+      // The script and what it loads beside it on demand (parts/result.js once the form is left,
+      // locales/), as a merchant serves dist/.
+      if (path === '/mozarto-cashier.iife.js' || /^\/(parts|locales)\/[\w-]+\.js$/.test(path)) {
         res.setHeader('content-type', 'text/javascript');
-        return res.end(readFileSync(BUNDLE));
+        return res.end(readFileSync(join(ROOT, 'dist', path)));
       }
       if (path === '/login') {
         // The merchant's login; a cookie is the host's, whatever the port, so it reaches the proxy.
