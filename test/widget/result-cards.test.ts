@@ -124,6 +124,7 @@ describe('<mozarto-cashier>: result cards', () => {
     expect(getComputedStyle(h.root.querySelector('[part~="message"]')!).color).to.equal(getComputedStyle(h.el).color);
     expect(h.panelText()).to.not.contain('Transaction cancelled by the payer');
     expect(h.panelText()).to.not.contain('declined');
+    expect(h.announcement(), 'the live region never says declined').to.not.match(/declined/i);
     expect(primary(h)).to.deep.equal(['Try again']);
   });
 

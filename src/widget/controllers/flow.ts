@@ -280,6 +280,9 @@ export class FlowController implements ReactiveController {
   }
 
   #announce(v: StatusView): void {
+    // A cancel's neutral headline is the lazy card's (reasons.ts), read as its heading takes the
+    // focus; the status alone would say "declined" first.
+    if (v.name === 'done' && /cancel/i.test(v.message ?? '')) return;
     this.#parts.announcer.announce(headline(v, { i18n: this.#parts.localize, psp: this.#parts.form.setup?.def.name }));
   }
 
