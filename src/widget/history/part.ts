@@ -324,7 +324,9 @@ function printAlone(el: HistoryElement): void {
 }
 
 // Class names of their own (`.tx`, `.pill`): the form's adopted stylesheet comes later in the
-// cascade than this <style>, so a shared name (`.row`) took the form's flex layout.
+// cascade than this <style>, so a shared name (`.row`) took the form's flex layout. Three columns:
+// the amount's alone, so a wide badge ("Awaiting approval") under it narrows the date, never the
+// method's name (which broke mid-word at 320 px with two).
 const STYLES = `
 .tabs{display:flex;gap:.25rem;margin-block-end:var(--_space);border-block-end:1px solid var(--_border)}
 .tab{color:var(--_text);background:transparent;border:0;border-radius:0;border-block-end:3px solid transparent}
@@ -332,7 +334,7 @@ const STYLES = `
 .history,.receipt{display:grid;gap:.75rem;min-inline-size:0}
 .title{font-size:1.125em;margin:0}
 .rows{list-style:none;margin:0;padding:0;display:grid;gap:.5rem;min-inline-size:0}
-.tx{inline-size:100%;min-inline-size:0;display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:"what amount" "when pill" "ref ref";gap:.25rem .75rem;align-items:start;justify-content:stretch;justify-items:start;padding:.75rem;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
+.tx{inline-size:100%;min-inline-size:0;display:grid;grid-template-columns:minmax(0,1fr) auto auto;grid-template-areas:"what what amount" "when pill pill" "ref ref ref";gap:.25rem .75rem;align-items:start;justify-content:stretch;justify-items:start;padding:.75rem;text-align:start;font-weight:400;color:var(--_text);background:transparent;border-color:var(--_border)}
 .tx>*{min-inline-size:0;max-inline-size:100%;overflow-wrap:anywhere}
 .what{grid-area:what;font-weight:600}
 .amount{grid-area:amount;justify-self:end;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
