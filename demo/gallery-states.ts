@@ -11,7 +11,10 @@ import type { FieldDef, Flow, PspForm } from '../src/core/psp/types.js';
 import { fieldsFor, validateField } from '../src/core/validate.js';
 import type { MozartoCashier } from '../src/widget/mozarto-cashier.js';
 
-/** Base URL of the fake endpoint; `${GALLERY_ENDPOINT}/<scenario>` is one widget's `endpoint`. */
+/**
+ * Base URL of the fake endpoint; `${GALLERY_ENDPOINT}/<scenario>` is one widget's `endpoint`, and
+ * `<scenario>~<pspType>~<flow>` also tells it what a status answer names (a card's "paid with").
+ */
 export const GALLERY_ENDPOINT = '/__gallery';
 
 /** What the fake endpoint answers for one widget. */
@@ -185,7 +188,8 @@ const REFUSALS: Record<string, Record<string, string>> = {
 };
 
 /** Answers one request of the fake endpoint. */
-async function answer(scenario: string, route: string, method: string): Promise<Response> {
+async function answer(segment: string, route: string, method: string): Promise<Response> {
+  const [scenario = '', pspType, type] = segment.split('~');
   if (scenario === 'network') throw new TypeError('Failed to fetch');
   const updatedAt = new Date().toISOString();
   if (method === 'GET' && route === 'config') return json(scenario === 'fees' ? FEES_CONFIG : CONFIG);
@@ -221,7 +225,8 @@ async function answer(scenario: string, route: string, method: string): Promise<
             ? 'awaiting_approval'
             : 'pending'
           : 'pending';
-    return json({ transactionId: decodeURIComponent(tx[1]!), status, updatedAt });
+    // What the proxy's status answer carries (the amounts of ADR 0019), so a card shows what moved.
+    return json({ transactionId: decodeURIComponent(tx[1]!), status, type, pspType, amount: '25.00', fee: '0.00', total: '25.00', currency: 'EUR', updatedAt });
   }
   return json({ error: { code: 'not_found', message: 'Not found', retryable: false } }, 404);
 }
@@ -337,7 +342,7 @@ export async function renderState(state: GalleryState, options: RenderOptions, h
   const def = BUILT_IN_FORMS.find((d) => d.pspType === options.psp);
   if (!def) throw new Error(`gallery: unknown provider ${options.psp}`);
   const el = document.createElement('mozarto-cashier');
-  el.endpoint = `${GALLERY_ENDPOINT}/${state.scenario}`;
+  el.endpoint = `${GALLERY_ENDPOINT}/${state.scenario}~${def.pspType}~${options.flow}`;
   if (!state.picker) el.psp = def.pspType;
   el.type = options.flow;
   if (options.locale) el.locale = options.locale;
