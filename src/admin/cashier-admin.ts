@@ -201,10 +201,11 @@ export class CashierAdmin extends LitElement {
     this._pending = null;
     await this.#run(async (client) => {
       const { transaction } = await client.resolve(pending.id, { status: pending.to, expectedStatus: pending.from, reason: pending.reason });
-      this._announcement = `${transaction.id} resolved: ${pending.from} to ${transaction.status}.`;
       const [attention, detail] = await Promise.all([client.attention(), client.transaction(transaction.id)]);
       this._attention = attention;
       this._detail = detail;
+      // Said with the page that shows it: announced earlier, it rendered over the old timeline.
+      this._announcement = `${transaction.id} resolved: ${pending.from} to ${transaction.status}.`;
       this.#focusAfterRender = '#detail-heading';
     });
   }
@@ -217,12 +218,12 @@ export class CashierAdmin extends LitElement {
     this._pending = null;
     await this.#run(async (client) => {
       const { unconfigured } = await client.redeliver(pending.eventId, reason);
-      this._announcement = `${pending.type} (${pending.eventId}) is due again now${
-        unconfigured.length ? `, but ${unconfigured.join(', ')} is no longer an events URL: nothing delivers there` : ''
-      }. Reload the timeline to see its attempts.`;
       const [attention, detail] = await Promise.all([client.attention(), client.transaction(pending.transactionId)]);
       this._attention = attention;
       this._detail = detail;
+      this._announcement = `${pending.type} (${pending.eventId}) is due again now${
+        unconfigured.length ? `, but ${unconfigured.join(', ')} is no longer an events URL: nothing delivers there` : ''
+      }. Reload the timeline to see its attempts.`;
       this.#focusAfterRender = '#detail-heading';
     });
   }
