@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { eventually, newKey, payoneRequest } from '../proxy/helpers.js';
 import { EVENTS_SECRET, startMerchantEndpoint, type MerchantEndpoint } from '../proxy/merchant-endpoint.js';
-import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
+import { adminUrlOf, spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 import { launchChromium, ROOT, tempDir } from './support.js';
 
 const TOKEN = 'e2e-resolve-token-0123456789abcdef0123456789';
@@ -70,7 +70,7 @@ describe('the operator page in Chromium (issue 26)', () => {
       CASHIER_ADMIN_PORT: '0',
       CASHIER_ADMIN_TOKENS: `olivia:resolve:${TOKEN}`,
     });
-    admin = await eventually(() => /"adminUrl":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 10_000, 'the admin listener');
+    admin = await adminUrlOf(server);
     browser = await launchChromium();
   });
   after(async () => {

@@ -96,3 +96,8 @@ export async function spawnStandalone(upstreamUrl: string | null, env: Record<st
     },
   };
 }
+
+/** Where a server spawned with `CASHIER_ADMIN_PORT` serves the operators, once it logs it. */
+export function adminUrlOf(server: Standalone): Promise<string> {
+  return eventually(() => /"adminUrl":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 10_000, 'the admin listener');
+}

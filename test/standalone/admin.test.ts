@@ -16,7 +16,7 @@ import { startSandbox, type StartedSandbox } from '../../src/sandbox/index.js';
 import { METRIC_NAMES } from '../../src/standalone/prometheus.js';
 import { eventually, newKey, payoneRequest, tempDir } from '../proxy/helpers.js';
 import { EVENTS_SECRET, startMerchantEndpoint, type MerchantEndpoint } from '../proxy/merchant-endpoint.js';
-import { spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
+import { adminUrlOf, spawnStandalone, standaloneSession, STANDALONE_WEBHOOK_SECRET, type Standalone } from '../proxy/standalone.js';
 
 const RESOLVER = 'resolve-token-0123456789abcdef0123456789abcdef';
 const READER = 'read-token-0123456789abcdef0123456789abcdef0123';
@@ -73,7 +73,7 @@ describe('the operators’ listener (issue 26)', () => {
       // The last case scrapes during the drain's delay.
       CASHIER_DRAIN_DELAY_MS: '2000',
     });
-    admin = await eventually(() => /"adminUrl":"(http:\/\/[^"]+)"/.exec(server.out())?.[1], 10_000, 'the admin listener');
+    admin = await adminUrlOf(server);
   });
   after(async () => {
     await server?.stop();
